@@ -1,0 +1,3 @@
+from foia_tracker.cli import main
+
+main()
