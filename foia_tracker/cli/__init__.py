@@ -1,0 +1,78 @@
+"""The ``foia`` command. Commands parse options, call the library and print; nothing more."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from foia_tracker import __version__
+from foia_tracker.cli.common import App
+from foia_tracker.errors import FoiaError
+
+
+class FoiaGroup(click.Group):
+    """Turns domain errors into one-sentence click errors with the contract's exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except FoiaError as exc:
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code
+            raise error from None
+
+
+@click.group(cls=FoiaGroup)
+@click.version_option(__version__, prog_name="foia")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: $FOIA_CONFIG, else ./foia.toml).",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """Run public-records request campaigns from your own mailbox.
+
+    Example: foia init ~/mou-campaign && cd ~/mou-campaign && foia agencies import districts.csv
+    """
+    ctx.obj = App(config_path)
+
+
+def _register() -> None:
+    from foia_tracker.cli import agencies, init
+
+    for module in (init, agencies):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: domain errors become one sentence and an exit code, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Stopped.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Stopped; run the same command again to resume.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: no locals, no traceback, no secrets
+        if os.environ.get("FOIA_DEBUG"):
+            raise
+        click.echo(
+            f"Internal error ({type(exc).__name__}); run again with FOIA_DEBUG=1 to see where, "
+            "and please report it.",
+            err=True,
+        )
+        sys.exit(1)
+    else:
+        sys.exit(0)

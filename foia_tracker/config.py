@@ -1,0 +1,361 @@
+"""TOML configuration -> typed, validated settings.
+
+Secrets never live in the file or the database: a password or OAuth2 token comes from an
+environment variable (``password_env``) or a command run as an argument list without a shell
+(``password_command`` / ``oauth2_token_command``), and what it prints is never logged.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from foia_tracker.errors import ConfigError, SecretError
+
+SECRET_COMMAND_TIMEOUT = 30
+_WINDOW = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+_STATE = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Proxy:
+    name: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Requester:
+    name: str = ""
+    organization: str = ""
+    email: str = ""
+    mailing_address: str = ""
+    phone: str = ""
+    state: str = ""
+    proxies: dict[str, Proxy] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    database: Path
+    path: Path
+
+
+@dataclass(frozen=True)
+class Account:
+    """What SMTP and IMAP share: where to connect and how to log in."""
+
+    host: str = ""
+    port: int = 0
+    security: str = "ssl"
+    username: str = ""
+    auth: str = "password"
+    password_env: str = ""
+    password_command: tuple[str, ...] = ()
+    oauth2_token_command: tuple[str, ...] = ()
+    ca_file: Path | None = None
+    timeout: float = 60.0
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.host)
+
+    @property
+    def is_loopback(self) -> bool:
+        return is_loopback_host(self.host)
+
+
+@dataclass(frozen=True)
+class SmtpSettings(Account):
+    port: int = 465
+    per_minute: int = 0
+    per_hour: int = 0
+    per_day: int = 0
+    send_window: str = ""
+
+
+@dataclass(frozen=True)
+class ImapSettings(Account):
+    port: int = 993
+    folders: tuple[str, ...] = ("INBOX", "\\Junk")
+    sent_folder: str = "auto"
+    sent_copy: str = "auto"
+    since: str = ""
+    watch_interval: int = 300
+    authserv_id: str = ""
+
+
+@dataclass(frozen=True)
+class Replies:
+    mode: str = "reply-to"
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    default_days: int = 10
+    default_unit: str = "business"
+
+
+@dataclass(frozen=True)
+class Followups:
+    after_days_overdue: int = 3
+    every_days: int = 14
+    max_count: int = 3
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    requester: Requester
+    store: StoreSettings
+    smtp: SmtpSettings
+    imap: ImapSettings
+    replies: Replies
+    template_paths: tuple[Path, ...]
+    deadlines: Deadlines
+    followups: Followups
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.store.path / "raw"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.store.path / "files"
+
+
+# section -> key -> expected type. Anything else is a mistake the user should hear about.
+_ACCOUNT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "host": str,
+    "port": int,
+    "security": str,
+    "username": str,
+    "auth": str,
+    "password_env": str,
+    "password_command": list,
+    "oauth2_token_command": list,
+    "ca_file": str,
+    "timeout": (int, float),
+}
+SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "requester": {
+        "name": str,
+        "organization": str,
+        "email": str,
+        "mailing_address": str,
+        "phone": str,
+        "state": str,
+        "proxies": dict,
+    },
+    "store": {"database": str, "path": str},
+    "smtp": _ACCOUNT_KEYS
+    | {"per_minute": int, "per_hour": int, "per_day": int, "send_window": str},
+    "imap": _ACCOUNT_KEYS
+    | {
+        "folders": list,
+        "sent_folder": str,
+        "sent_copy": str,
+        "since": str,
+        "watch_interval": int,
+        "authserv_id": str,
+    },
+    "replies": {"mode": str, "address": str},
+    "templates": {"paths": list},
+    "deadlines": {"default_days": int, "default_unit": str},
+    "followups": {"after_days_overdue": int, "every_days": int, "max_count": int},
+}
+_CHOICES = {
+    ("smtp", "security"): ("ssl", "starttls", "none"),
+    ("imap", "security"): ("ssl", "starttls", "none"),
+    ("smtp", "auth"): ("password", "xoauth2"),
+    ("imap", "auth"): ("password", "xoauth2"),
+    ("imap", "sent_copy"): ("auto", "append", "never"),
+    ("replies", "mode"): ("reply-to", "from", "none"),
+    ("deadlines", "default_unit"): ("business", "calendar"),
+}
+
+
+def find_config_path(explicit: str | os.PathLike | None) -> Path:
+    """``--config PATH``, else ``$FOIA_CONFIG``, else ``./foia.toml``."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("FOIA_CONFIG"):
+        return Path(os.environ["FOIA_CONFIG"])
+    return Path("foia.toml")
+
+
+def load_config(path: str | os.PathLike) -> Config:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"No configuration at {path}: run `foia init` or pass --config PATH."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML ({exc}); fix the file.") from None
+    return parse_config(data, path)
+
+
+def parse_config(data: dict[str, Any], path: Path) -> Config:
+    _check_schema(data, path)
+    base = path.parent.resolve()
+    sections = {name: data.get(name, {}) for name in SCHEMA}
+    config = Config(
+        path=path,
+        requester=_requester(sections["requester"], path),
+        store=StoreSettings(
+            database=base / sections["store"].get("database", "foia.db"),
+            path=base / sections["store"].get("path", "store"),
+        ),
+        smtp=SmtpSettings(**_account(sections["smtp"], base)),
+        imap=ImapSettings(**_account(sections["imap"], base)),
+        replies=Replies(**sections["replies"]),
+        template_paths=tuple(base / p for p in sections["templates"].get("paths", [])),
+        deadlines=Deadlines(**sections["deadlines"]),
+        followups=Followups(**sections["followups"]),
+    )
+    _validate(config, path)
+    return config
+
+
+def _check_schema(data: dict[str, Any], path: Path) -> None:
+    for section, values in data.items():
+        if section not in SCHEMA:
+            raise ConfigError(
+                f"{path}: unknown section [{section}]; known sections: {', '.join(SCHEMA)}."
+            )
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: [{section}] must be a table.")
+        for key, value in values.items():
+            if key == "password":
+                raise ConfigError(
+                    f"{path}: [{section}] password is not allowed in the file; use password_env "
+                    "(an environment variable's name) or password_command (a command that prints it)."
+                )
+            if key not in SCHEMA[section]:
+                raise ConfigError(f"{path}: unknown key {section}.{key}; see config.example.toml.")
+            expected = SCHEMA[section][key]
+            if not isinstance(value, expected) or isinstance(value, bool):
+                raise ConfigError(
+                    f"{path}: {section}.{key} must be {_type_name(expected)}, not {value!r}."
+                )
+            choices = _CHOICES.get((section, key))
+            if choices and value not in choices:
+                raise ConfigError(
+                    f"{path}: {section}.{key} must be one of {', '.join(choices)}, not {value!r}."
+                )
+
+
+def _type_name(expected: type | tuple[type, ...]) -> str:
+    names = {
+        str: "a string",
+        int: "a whole number",
+        float: "a number",
+        list: "a list",
+        dict: "a table",
+    }
+    if isinstance(expected, tuple):
+        return names[float]
+    return names[expected]
+
+
+def _requester(values: dict[str, Any], path: Path) -> Requester:
+    proxies = {}
+    for state, proxy in values.get("proxies", {}).items():
+        if not _STATE.match(state) or not isinstance(proxy, dict) or not proxy.get("name"):
+            raise ConfigError(
+                f'{path}: requester.proxies.{state} must be XX = {{name = "...", address = "..."}}.'
+            )
+        proxies[state] = Proxy(name=str(proxy["name"]), address=str(proxy.get("address", "")))
+    rest = {k: v for k, v in values.items() if k != "proxies"}
+    return Requester(**rest, proxies=proxies)
+
+
+def _account(values: dict[str, Any], base: Path) -> dict[str, Any]:
+    out = dict(values)
+    for key in ("password_command", "oauth2_token_command"):
+        if key in out:
+            out[key] = tuple(str(part) for part in out[key])
+    if "folders" in out:
+        out["folders"] = tuple(out["folders"])
+    if out.get("ca_file"):
+        out["ca_file"] = base / out["ca_file"]
+    if "timeout" in out:
+        out["timeout"] = float(out["timeout"])
+    return out
+
+
+def _validate(config: Config, path: Path) -> None:
+    for name, account in (("smtp", config.smtp), ("imap", config.imap)):
+        if account.security == "none" and account.host and not account.is_loopback:
+            raise ConfigError(
+                f'{path}: {name}.security = "none" sends your password in plaintext; it is only '
+                f'allowed for a loopback host, not {account.host!r}. Use "ssl" or "starttls".'
+            )
+        if account.auth == "xoauth2" and account.host and not account.oauth2_token_command:
+            raise ConfigError(f'{path}: {name}.auth = "xoauth2" needs oauth2_token_command.')
+    if config.replies.mode != "none" and "{token}" not in config.replies.address:
+        raise ConfigError(
+            f'{path}: replies.address must contain {{token}} (e.g. "you+{{token}}@example.org") '
+            'so each reply can be matched to its request, or set replies.mode = "none".'
+        )
+    window = config.smtp.send_window
+    if window and not _WINDOW.match(window):
+        raise ConfigError(f'{path}: smtp.send_window must look like "08:00-17:00", not {window!r}.')
+    if config.requester.state and not _STATE.match(config.requester.state):
+        raise ConfigError(f'{path}: requester.state must be a two-letter code like "CT".')
+
+
+def is_loopback_host(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def get_secret(account: Account, label: str) -> str:
+    """The password or OAuth2 token for an account. Never logged, never stored."""
+    if account.auth == "xoauth2":
+        return _run_secret_command(account.oauth2_token_command, f"{label}.oauth2_token_command")
+    if account.password_command:
+        return _run_secret_command(account.password_command, f"{label}.password_command")
+    if account.password_env:
+        value = os.environ.get(account.password_env)
+        if not value:
+            raise SecretError(
+                f"The environment variable {account.password_env} (from {label}.password_env) "
+                "is not set; export it before running."
+            )
+        return value
+    raise SecretError(f"No secret configured for {label}: set password_env or password_command.")
+
+
+def _run_secret_command(argv: tuple[str, ...], key: str) -> str:
+    try:
+        result = subprocess.run(  # an argument list, never a shell
+            list(argv),
+            capture_output=True,
+            timeout=SECRET_COMMAND_TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise SecretError(f"{key}: the program {argv[0]!r} was not found.") from None
+    except subprocess.TimeoutExpired:
+        raise SecretError(f"{key} did not finish within {SECRET_COMMAND_TIMEOUT} s.") from None
+    if result.returncode != 0:
+        # stderr may echo the secret on some tools: report only the exit status.
+        raise SecretError(f"{key} failed with exit status {result.returncode}.")
+    value = result.stdout.decode("utf-8", "replace").strip()
+    if not value:
+        raise SecretError(f"{key} printed nothing.")
+    return value

@@ -1,0 +1,146 @@
+import json
+
+from foia_tracker.agencies import normalise_name
+from foia_tracker.db import open_db, rows
+
+from .conftest import file_mode
+
+GOOD_AND_BAD = (
+    "Name,State,Email,External_ID,Enrollment\n"
+    "Hartford Public Schools,CT,records@hartford.example,0901920,17000\n"  # line 2
+    "Nowhere District,XX,a@nowhere.example,1,10\n"  # 3: unknown state
+    "Mail Only District,ct,,0900001,300\n"  # 4: no email -> delivery none
+    '"Split\nName",CT,s@split.example,0900002,1\n'  # 5-6: line break inside a value
+    "Typo District,CT,clerk@@typo.example,0900003,2\n"  # 7: invalid email
+    "Hartford Public Schools,CT,other@hartford.example,0901920,17000\n"  # 8: duplicate of 2
+    'Injected,CT,"x@y.example\r\nBcc: evil@example.com",0900004,3\n'  # 9-10: CR/LF -> bad
+    "Shared Office A,CT,shared@region.example,0900005,5\n"  # 11
+    "Shared Office B,CT,shared@region.example,0900006,5\n"  # 12: same email is fine
+)
+
+
+def test_import_reports_bad_rows_by_line_and_keeps_good_ones(foia, workspace):
+    (workspace.parent / "d.csv").write_text(GOOD_AND_BAD)
+    result = foia("agencies", "import", str(workspace.parent / "d.csv"))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "d.csv line 3: unknown state code 'XX'",
+        "d.csv line 5: name contains a line break or control character",
+        "d.csv line 7: invalid email 'clerk@@typo.example'",
+        "d.csv line 8: duplicate of line 2",
+        "d.csv line 9: email contains a line break or control character",
+    ]
+    assert result.stdout == "Imported 4 new, updated 0; 5 bad row(s) not imported.\n"
+    listed = json.loads(foia("agencies", "list", "--format", "json").stdout)
+    assert [a["name"] for a in listed] == [
+        "Hartford Public Schools",
+        "Mail Only District",
+        "Shared Office A",
+        "Shared Office B",
+    ]
+    mail_only = listed[1]
+    assert mail_only["delivery"] == "none" and mail_only["email"] == ""
+    assert mail_only["extra"] == {"enrollment": "300"}
+
+
+def test_no_email_filter(foia, workspace):
+    (workspace.parent / "d.csv").write_text(GOOD_AND_BAD)
+    foia("agencies", "import", str(workspace.parent / "d.csv"))
+    listed = json.loads(foia("agencies", "list", "--no-email", "--format", "json").stdout)
+    assert [a["name"] for a in listed] == ["Mail Only District"]
+
+
+def test_strict_imports_nothing(foia, workspace):
+    (workspace.parent / "d.csv").write_text(GOOD_AND_BAD)
+    result = foia("agencies", "import", "--strict", str(workspace.parent / "d.csv"))
+    assert result.exit_code == 1
+    assert "Imported nothing: 5 bad row(s) and --strict." in result.stderr
+    assert foia("agencies", "list", "--format", "json").stdout.strip() == "[]"
+
+
+def test_reimport_updates_instead_of_doubling(foia, workspace):
+    csv_path = workspace.parent / "d.csv"
+    csv_path.write_text("name,state,email,external_id\nA District,CT,a@a.example,1\n")
+    assert foia("agencies", "import", str(csv_path)).exit_code == 0
+    csv_path.write_text(
+        "name,state,email,external_id\nA District (renamed),CT,new@a.example,1\n"
+        "B  district ,CT,b@b.example,\n"
+    )
+    result = foia("agencies", "import", str(csv_path))
+    assert result.stdout == "Imported 1 new, updated 1.\n"
+    csv_path.write_text("name,state,email\nb district,CT,b2@b.example\n")
+    assert foia("agencies", "import", str(csv_path)).stdout == "Imported 0 new, updated 1.\n"
+    listed = json.loads(foia("agencies", "list", "--format", "json").stdout)
+    assert [(a["name"], a["email"]) for a in listed] == [
+        ("A District (renamed)", "new@a.example"),
+        ("b district", "b2@b.example"),
+    ]
+
+
+def test_bom_and_windows_1252(foia, workspace):
+    utf8 = workspace.parent / "utf8.csv"
+    utf8.write_bytes("\ufeffname,state,email\nEscuela Peña,CT,p@pena.example\n".encode())
+    cp = workspace.parent / "cp.csv"
+    cp.write_bytes("name,state,email\nCôte School – Upper,CT,c@cote.example\n".encode("cp1252"))
+    assert foia("agencies", "import", str(utf8)).exit_code == 0
+    assert foia("agencies", "import", str(cp)).exit_code == 0
+    names = [a["name"] for a in json.loads(foia("agencies", "list", "--format", "json").stdout)]
+    assert names == ["Côte School – Upper", "Escuela Peña"]
+
+
+def test_state_option_filters_and_fills(foia, workspace):
+    csv_path = workspace.parent / "d.csv"
+    csv_path.write_text("name,state,email\nA,CT,a@a.example\nB,NY,b@b.example\nC,,c@c.example\n")
+    result = foia("agencies", "import", "--state", "ct", str(csv_path))
+    assert result.stdout == "Imported 2 new, updated 0, skipped 1 of other states.\n"
+
+
+def test_missing_required_column_is_a_usage_error(foia, workspace):
+    csv_path = workspace.parent / "d.csv"
+    csv_path.write_text("district,email\nA,a@a.example\n")
+    result = foia("agencies", "import", str(csv_path))
+    assert result.exit_code == 2
+    assert "no name or state column" in result.stderr
+
+
+def test_several_emails_keep_the_first_for_letters(foia, workspace):
+    csv_path = workspace.parent / "d.csv"
+    csv_path.write_text('name,state,email\nA,CT,"foia@a.example; clerk@a.example"\n')
+    foia("agencies", "import", str(csv_path))
+    db = open_db(workspace.parent / "foia.db")
+    assert rows(db, "SELECT email FROM agencies") == [{"email": "foia@a.example"}]
+    assert {r["address"] for r in rows(db, "SELECT address FROM agency_addresses")} == {
+        "foia@a.example",
+        "clerk@a.example",
+    }
+
+
+def test_csv_output_neutralises_formulas_and_terminal_strips_controls(foia, workspace):
+    csv_path = workspace.parent / "d.csv"
+    csv_path.write_text('name,state,email,contact_name\n=HYPERLINK("x"),CT,a@a.example,"@SUM(1)"\n')
+    foia("agencies", "import", str(csv_path))
+    out = foia("agencies", "list", "--format", "csv").stdout
+    assert '\'=HYPERLINK(""x"")' in out and "'@SUM(1)" in out
+
+
+def test_normalise_name():
+    assert normalise_name("  St. Mary's  &  Joseph ") == "st mary s and joseph"
+
+
+def test_store_and_database_are_private(workspace):
+    ws = workspace.parent
+    assert file_mode(workspace) == 0o600
+    assert file_mode(ws / "foia.db") == 0o600
+    assert file_mode(ws) == 0o700
+    for sub in ("store", "store/raw", "store/files"):
+        assert file_mode(ws / sub) == 0o700
+
+
+def test_init_refuses_to_overwrite(workspace):
+    from click.testing import CliRunner
+
+    from foia_tracker.cli import cli
+
+    result = CliRunner().invoke(cli, ["init", str(workspace.parent)])
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr

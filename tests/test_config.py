@@ -1,0 +1,134 @@
+from pathlib import Path
+
+import pytest
+
+from foia_tracker.config import get_secret, is_loopback_host, load_config
+from foia_tracker.errors import ConfigError, SecretError
+
+from .conftest import MINIMAL_CONFIG
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "foia.toml"
+    path.write_text(text)
+    return path
+
+
+def test_example_config_loads_every_key():
+    config = load_config(Path(__file__).parents[1] / "config.example.toml")
+    assert config.smtp.per_day == 450
+    assert config.imap.folders == ("INBOX", "\\Junk")
+    assert config.replies.address == "jane+{token}@example.org"
+    assert config.store.database.name == "foia.db"
+
+
+def test_paths_are_relative_to_the_config_file(tmp_path):
+    config = load_config(write(tmp_path, MINIMAL_CONFIG))
+    assert config.store.database == tmp_path.resolve() / "foia.db"
+    assert config.raw_dir == tmp_path.resolve() / "store" / "raw"
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("[smtp2]\nhost='x'\n", "unknown section [smtp2]"),
+        ("[deadlines]\ndefault_dayz = 3\n", "unknown key deadlines.default_dayz"),
+        ("[deadlines]\ndefault_days = 'ten'\n", "deadlines.default_days must be a whole number"),
+        ("[followups]\nmax_count = true\n", "followups.max_count must be a whole number"),
+        ("[deadlines]\ndefault_unit = 'weeks'\n", "deadlines.default_unit must be one of"),
+    ],
+)
+def test_schema_errors_name_the_key_and_file(tmp_path, extra, message):
+    path = write(tmp_path, MINIMAL_CONFIG + extra)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert message in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_reply_address_needs_token(tmp_path):
+    text = MINIMAL_CONFIG.replace("jane+{token}@example.org", "jane@example.org")
+    with pytest.raises(ConfigError, match=r"replies.address must contain \{token\}"):
+        load_config(write(tmp_path, text))
+
+
+def test_plaintext_only_to_loopback(tmp_path):
+    text = MINIMAL_CONFIG.replace(
+        'host = "127.0.0.1"\nport = 2525', 'host = "smtp.gmail.com"\nport = 25'
+    )
+    with pytest.raises(ConfigError, match="only\n?.*allowed for a loopback host"):
+        load_config(write(tmp_path, text))
+
+
+def test_literal_password_is_refused_without_echoing_it(tmp_path):
+    text = MINIMAL_CONFIG.replace(
+        'username = "jane"\npassword_env = "FOIA_TEST_SMTP_PASSWORD"',
+        'username = "jane"\npassword = "hunter2-secret"',
+        1,
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    assert "password_env" in str(info.value)
+    assert "hunter2" not in str(info.value)
+
+
+def test_bad_toml_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(write(tmp_path, "[smtp\nhost="))
+
+
+def test_missing_config_says_what_to_do(tmp_path):
+    with pytest.raises(ConfigError, match="foia init"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_secret_from_env(tmp_path, monkeypatch):
+    config = load_config(write(tmp_path, MINIMAL_CONFIG))
+    monkeypatch.setenv("FOIA_TEST_SMTP_PASSWORD", "s3cret")
+    assert get_secret(config.smtp, "smtp") == "s3cret"
+    monkeypatch.delenv("FOIA_TEST_SMTP_PASSWORD")
+    with pytest.raises(SecretError, match="FOIA_TEST_SMTP_PASSWORD"):
+        get_secret(config.smtp, "smtp")
+
+
+def test_secret_from_command_never_in_errors(tmp_path):
+    text = MINIMAL_CONFIG.replace(
+        'password_env = "FOIA_TEST_SMTP_PASSWORD"',
+        'password_command = ["python3", "-c", "print(\'tok-123\')"]',
+    )
+    config = load_config(write(tmp_path, text))
+    assert get_secret(config.smtp, "smtp") == "tok-123"
+    failing = MINIMAL_CONFIG.replace(
+        'password_env = "FOIA_TEST_SMTP_PASSWORD"',
+        'password_command = ["python3", "-c", "import sys; print(\'leak-me\'); sys.exit(3)"]',
+    )
+    config = load_config(write(tmp_path, failing))
+    with pytest.raises(SecretError) as info:
+        get_secret(config.smtp, "smtp")
+    assert "exit status 3" in str(info.value)
+    assert "leak-me" not in str(info.value)
+
+
+def test_secret_command_runs_without_a_shell(tmp_path):
+    text = MINIMAL_CONFIG.replace(
+        'password_env = "FOIA_TEST_SMTP_PASSWORD"', 'password_command = ["echo $HOME"]'
+    )
+    config = load_config(write(tmp_path, text))
+    with pytest.raises(SecretError, match="not found"):
+        get_secret(config.smtp, "smtp")
+
+
+@pytest.mark.parametrize(
+    "host, loopback",
+    [
+        ("127.0.0.1", True),
+        ("127.5.0.1", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("10.0.0.1", False),
+        ("imap.gmail.com", False),
+    ],
+)
+def test_loopback(host, loopback):
+    assert is_loopback_host(host) is loopback

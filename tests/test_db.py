@@ -1,0 +1,126 @@
+import sqlite3
+
+import pytest
+
+from foia_tracker.db import migrations, open_db, row, transaction
+
+CONTRACT_TABLES = {
+    "agencies": {
+        "id",
+        "external_id",
+        "name",
+        "state",
+        "email",
+        "email_status",
+        "delivery",
+        "contact_name",
+        "address",
+        "phone",
+        "portal_url",
+        "kind",
+        "extra",
+    },
+    "agency_addresses": {"agency_id", "address", "source"},
+    "campaigns": {"id", "name", "template", "subject", "vars", "created_at"},
+    "requests": {
+        "id",
+        "ref",
+        "token",
+        "campaign_id",
+        "agency_id",
+        "jurisdiction",
+        "status",
+        "to_addr",
+        "subject",
+        "letter",
+        "law_version",
+        "sent_at",
+        "due",
+        "due_kind",
+        "due_basis",
+        "fee_amount",
+        "tracking_number",
+        "closed_at",
+    },
+    "outbox": {
+        "id",
+        "request_id",
+        "kind",
+        "message_id",
+        "provider_message_id",
+        "state",
+        "attempts",
+        "last_error",
+        "smtp_reply",
+        "sent_at",
+    },
+    "messages": {
+        "id",
+        "message_id",
+        "raw_sha256",
+        "from_addr",
+        "to_addrs",
+        "subject",
+        "date",
+        "received_at",
+        "kind",
+        "automated",
+        "auth_results",
+        "facts",
+        "parse_error",
+    },
+    "message_copies": {"message_row", "account", "folder", "uidvalidity", "uid"},
+    "message_requests": {"message_row", "request_id", "method", "score", "evidence", "actor"},
+    "attachments": {
+        "id",
+        "message_row",
+        "filename",
+        "content_type",
+        "sha256",
+        "size",
+        "source",
+        "parent_sha256",
+    },
+    "documents": {"sha256", "size", "content_type", "text", "text_status"},
+    "events": {"id", "request_id", "at", "type", "actor", "message_row", "detail"},
+    "mail_state": {"account", "folder", "uidvalidity", "last_uid"},
+}
+
+
+def test_blank_database_gets_the_whole_contract_schema(tmp_path):
+    db = open_db(tmp_path / "x.db")
+    for table, columns in CONTRACT_TABLES.items():
+        assert columns <= set(db[table].columns_dict), table
+    assert migrations.pending(db) == []
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_reopening_applies_nothing_twice(tmp_path):
+    open_db(tmp_path / "x.db").close()
+    db = open_db(tmp_path / "x.db")
+    names = [m.name for m in migrations.applied(db)]
+    assert len(names) == len(set(names)) >= 5
+
+
+def test_database_file_is_private(tmp_path):
+    open_db(tmp_path / "x.db")
+    assert (tmp_path / "x.db").stat().st_mode & 0o777 == 0o600
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    db = open_db(tmp_path / "x.db")
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(
+            "INSERT INTO agency_addresses (agency_id, address, source) VALUES (99, 'a', 'user')"
+        )
+
+
+def test_transaction_rolls_back_everything_on_error(tmp_path):
+    db = open_db(tmp_path / "x.db")
+    with pytest.raises(RuntimeError), transaction(db):
+        db.execute("INSERT INTO mail_state VALUES ('a', 'INBOX', 1, 5)")
+        with transaction(db):
+            db.execute("INSERT INTO mail_state VALUES ('a', 'Junk', 1, 5)")
+        raise RuntimeError("crash")
+    assert row(db, "SELECT count(*) AS n FROM mail_state")["n"] == 0
