@@ -1,0 +1,584 @@
+"""What an agency's reply says: its kind, the facts in it, and the phrases that decided it.
+
+Pure and conservative. Intake has already settled bounces and RFC 3834 auto-replies; what comes
+here is a human or portal reply that matching filed on a request. The caller maps its parsed
+message to a `ReplyText`, so this module does not depend on the parser.
+
+Our own request is quoted back in most replies ("please send records", "fees up to $25", "if
+any portion is denied..."), so quoted text is cut away before anything is read: those words are
+ours, not the agency's.
+
+One reply can say several things (an acknowledgement that grants an extension, records with a
+fee). The primary kind is the first of `PRECEDENCE` that the reply shows; the others go to
+``facts["also"]``. The order puts what ends or pauses the request before what merely updates it,
+and needs the strongest evidence for "records provided" (see docs/classification.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from dateutil import parser as date_parser
+
+from foia_tracker.tokens import find_refs
+
+
+class ReplyKind(StrEnum):
+    ACKNOWLEDGEMENT = "acknowledgement"
+    EXTENSION = "extension"
+    FEE_ESTIMATE = "fee_estimate"
+    CLARIFICATION = "clarification"
+    DENIAL = "denial"
+    NO_RECORDS = "no_records"
+    RECORDS_PROVIDED = "records_provided"
+    RECORDS_LINK = "records_link"
+    OTHER = "other"
+
+
+K = ReplyKind
+
+# Primary-kind order. Records (with real attachments or a download link) first: a production
+# that also withholds some parts is a partial fulfilment, not a denial. Then the end states a
+# request can reach without records, then what pauses the clock (fee, clarification), then what
+# only moves or confirms it (extension, acknowledgement).
+PRECEDENCE: tuple[ReplyKind, ...] = (
+    K.RECORDS_PROVIDED,
+    K.RECORDS_LINK,
+    K.DENIAL,
+    K.NO_RECORDS,
+    K.FEE_ESTIMATE,
+    K.CLARIFICATION,
+    K.EXTENSION,
+    K.ACKNOWLEDGEMENT,
+)
+
+DOWNLOAD_FLAG = "download before it expires"
+
+
+@dataclass(frozen=True)
+class ReplyText:
+    subject: str
+    body: str
+    attachment_names: tuple[str, ...]
+    automated: bool
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class Classification:
+    kind: ReplyKind
+    facts: dict = field(default_factory=dict)
+    phrases: tuple[str, ...] = ()
+
+
+# --- quoted text -------------------------------------------------------------------------------
+
+_ATTRIBUTION_START = re.compile(r"^\s*(On|El|Le|Am)\s.{0,200}$", re.I)
+_ATTRIBUTION_END = re.compile(r"(wrote|escribi[oó]|a écrit|schrieb)\s*:\s*$", re.I)
+_SEPARATORS = re.compile(
+    r"^\s*(-{2,}\s*(Original Message|Mensaje original|Forwarded message)\s*-{2,}"
+    r"|Begin forwarded message:|_{10,})",
+    re.I,
+)
+_OUTLOOK_FROM = re.compile(r"^\s*\*?(From|De)\s*:\*?\s", re.I)
+_OUTLOOK_NEXT = re.compile(r"^\s*\*?(Sent|Date|Enviado|Fecha|To)\s*:", re.I)
+
+
+def _starts_quote(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    if _SEPARATORS.match(line):
+        return True
+    if _ATTRIBUTION_START.match(line):
+        # Gmail wraps a long "On <date> <name> <addr> wrote:" onto a second line.
+        joined = line + " " + (lines[i + 1] if i + 1 < len(lines) else "")
+        if _ATTRIBUTION_END.search(line) or _ATTRIBUTION_END.search(joined):
+            return True
+    if _OUTLOOK_FROM.match(line):
+        return any(_OUTLOOK_NEXT.match(n) for n in lines[i + 1 : i + 4])
+    return False
+
+
+def strip_quoted(body: str) -> str:
+    """The reply's own words: no `>` lines, nothing after an attribution or Outlook header block."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if _starts_quote(lines, i):
+            break
+        if not line.lstrip().startswith(">"):
+            kept.append(line)
+    return "\n".join(kept).strip()
+
+
+# --- attachments -------------------------------------------------------------------------------
+
+# Outlook and Gmail inline signature logos, vCards, S/MIME signatures and calendar invites are
+# not documents anybody produced.
+_NOT_A_DOCUMENT = re.compile(
+    r"^(image\d*|outlook-\w+|logo\w*|signature\w*|banner\w*)\.(png|jpe?g|gif|bmp)$"
+    r"|\.(vcf|ics|p7s|p7m)$|^smime|^winmail\.dat$",
+    re.I,
+)
+# Attachments that accompany other kinds of replies: an invoice, a blank form, a letter.
+_PAPERWORK = re.compile(r"invoice|form\b|form[_ .-]|letter|receipt|w-?9", re.I)
+
+
+def document_attachments(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n for n in names if not _NOT_A_DOCUMENT.search(n) and not _PAPERWORK.search(n))
+
+
+def _real_attachments(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n for n in names if not _NOT_A_DOCUMENT.search(n))
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:" + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
+)
+
+
+# --- phrases per kind --------------------------------------------------------------------------
+# Each pattern is a phrase an agency writes when it means that kind. They run on the reply's own
+# words (quoted text removed), case-insensitively.
+
+_REQ = r"(?:(?:public |open )?records? |foia |pia |information |open records )?request"
+
+
+def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(s, re.I | re.M) for s in sources)
+
+
+_ACK = _patterns(
+    r"acknowledg\w*\s+(?:the\s+)?receipt",
+    r"\bthis (?:email |letter )?(?:acknowledges|confirms)\b",
+    r"(?:we|i|office|district)\s+(?:have\s+|has\s+)?received your " + _REQ,
+    r"\b(?:your|this|the) " + _REQ + r",? (?:which )?(?:has been|was|is being|is|were) "
+    r"(?:received|submitted|logged|processed)",
+    r"\b(?:has been|is being) (?:received and )?(?:is being )?processed",
+    r"\bin receipt of your\b",
+    r"\bwe got your request\b",
+    r"\blogged your request\b",
+    r"\bhas been submitted to\b",
+    r"\b(?:has been|was|and) (?:assigned|given) (?:the )?(?:reference|tracking|request)?\s*"
+    r"(?:number|no\.|#)",
+    r"\b(?:reference|tracking|confirmation) number (?:is|for)\b",
+    r"\bthank you for (?:submitting |your )+(?:public |open )?(?:records? )?request",
+    r"\bthank you for your interest in public records\b",
+    r"\b(?:forwarded|passed) (?:it|your request|this)(?: along)? to\b",
+    r"^\s*received,? thank",
+    r"\bwill (?:respond|be in touch|provide[^.\n]{0,40}response) (?:within|as soon)",
+)
+_EXTENSION = _patterns(
+    r"\bextend\w*\s+(?:the\s+)?(?:time|deadline|due date|response)",
+    r"\b(?:due date|deadline|time to respond)[^.\n]{0,60}\b(?:extended|changed)\b",
+    r"\bnew due date\b",
+    r"\b(?:need|needs|require|requires|requiring)\s+(?:\w+\s+){0,3}(?:more|additional) time\b",
+    r"\badditional (?:\d+|[a-z]+)\s+(?:business |working |calendar )?days\b",
+    r"\bnot be able to (?:complete|respond|provide|finish)",
+    r"\b(?:anticipate|expect)\w*\s+(?:having\s+|providing\s+|to provide\s+)?(?:a |our )?"
+    r"response\b[^.\n]{0,30}\bby\b",
+    r"\bexpect to (?:finish|complete|respond|provide)\b",
+    r"\bshould have (?:everything|the records|a response) to you by\b",
+    r"\bstill (?:searching|reviewing|gathering|collecting)\b",
+    r"\b(?:respond|response|records|documents)\b[^.\n]{0,25}\b(?:on or before|no later than|by)\s+"
+    + _DATE,
+)
+_FEE_WORDS = re.compile(
+    r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount due|remit|pay)\b", re.I
+)
+_FEE = _patterns(
+    r"\b(?:an )?invoice has been created\b",
+    r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b",
+    r"\bestimated (?:cost|fee|charge)s?\b",
+    r"\bdeposit of\b",
+)
+_CLARIFICATION = _patterns(
+    r"\bclarif(?:y|ication)\b",
+    r"\bplease (?:narrow|specify|identify|confirm which)\b",
+    r"\bnarrow (?:it|the scope|your request|the request)\b",
+    r"\b(?:need|needs|require|required) (?:more|additional|further) information\b",
+    r"\badditional information is (?:required|needed)\b",
+    r"\bwhat you mean by\b",
+    r"\bare you (?:referring to|looking for|requesting|seeking|asking for)\b",
+    r"\b(?:complete|fill out|fill it out|fill in)\b[^.\n]{0,60}\b(?:form|return)\b",
+    r"\bsubmitted on our (?:official )?form\b",
+    r"\b(?:before|in order to) (?:we can )?(?:process|proceed with) (?:your|this|the) request",
+    r"\bwe need you to provide\b",
+    r"\boverly broad\b",
+)
+_DENIAL = _patterns(
+    r"\b(?:request|it)\b[^.\n]{0,60}\b(?:is|are|has been|was) (?:hereby )?denied\b",
+    r"\bpartially denied\b",
+    r"\bexempt (?:under|pursuant to)\b",
+    r"\bdenie[sd]? (?:your|the) request\b",
+    r"\brequest denied\b",
+    r"\bconstitutes? (?:the \w+'s )?denial\b",
+    r"\bdenied in (?:its entirety|full|part)\b",
+    r"\b(?:exempt|excepted|protected) from (?:public )?disclosure\b",
+    r"\b(?:is|are|been) withheld\b",
+    r"\bwithholding the (?:requested )?(?:information|records|documents)\b",
+    r"\bunable to (?:provide|release|produce|disclose)\b",
+    r"\b(?:must |will )?decline your request\b",
+    r"\bcan(?:'|no)?t release\b",
+    r"\bnot to (?:produce|release|disclose)\b",
+)
+_NO_RECORDS = _patterns(
+    r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,40}\b(?:responsive|located|found|"
+    r"matching)\b",
+    r"\bno responsive (?:records|documents)\b",
+    r"\bhas no (?:\w+ )?(?:records|documents)\b",
+    r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b",
+    r"\b(?:did|does|do) not (?:locate|find|have) any\b",
+    r"\b(?:don't|do not|does not|doesn't) have (?:any )?(?:records|documents|agreements)\b",
+    r"\bnot (?:located|found) any\b",
+    r"\bhave not located\b",
+    r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
+    r"\bno such (?:records?|documents?)\b",
+    r"\bthere (?:are|were) no (?:\w+ )?(?:records|documents)\b",
+)
+# "No responsive records at this time, still searching" is a progress report, not an answer.
+_NOT_YET = _patterns(
+    r"\bat this time\b[^.\n]{0,80}\bstill\b",
+    r"\bstill (?:searching|looking|reviewing)\b",
+    r"\bcontinu\w+ (?:to )?search",
+    r"\bnot (?:yet|located)[^.\n]{0,60}\bbut\b",
+)
+_PRODUCTION = _patterns(
+    r"\b(?:please )?find (?:attached|enclosed)\b",
+    r"\battached (?:please find|are|is)(?! (?:an? |the )?(?:invoice|form|bill|letter))\b",
+    r"\benclosed (?:please find|are|is)\b",
+    r"\bhere (?:are|is) (?:the|your|a) (?:\w+ )?(?:records|documents|files|agreements)\b",
+    r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter))\b",
+    r"^\s*attached\.?\s*$",
+    r"\bi(?:'ve| have) attached\b",
+    r"\bproviding the attached\b",
+    r"\b(?:records|documents) (?:are |is )?attached\b",
+    r"\b(?:first|second|third|next|final) installment\b",
+    r"\bpartial response\b",
+    r"\bthis (?:completes|concludes) (?:the \w+'s |our )?response\b",
+)
+_LINK_PRODUCTION = _patterns(
+    r"\bdocuments? (?:have been|has been|were|was) released\b",
+    r"\b(?:records|documents|files) (?:are|is) (?:now )?available\b",
+    r"\bavailable for download\b",
+    r"\b(?:download|access) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents)\b",
+    r"\b(?:uploaded|posted|shared)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b",
+    r"\b(?:records|documents|files|agreements)\b[^.\n]{0,40}\b(?:uploaded|posted|shared)\b",
+    r"\blink to the (?:records|documents|files)\b",
+    r"\bhere is the link\b",
+)
+# Hosts that only share files; a link there is the records (or nothing).
+_FILE_SHARE_HOST = re.compile(
+    r"sharepoint\.com|onedrive|1drv\.ms|dropbox\.com|drive\.google\.com|docs\.google\.com|"
+    r"(?:^|\.)box\.com|wetransfer\.com|we\.tl|sharefile\.com|egnyte\.com|sendspace\.com",
+    re.I,
+)
+_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+_OUT_OF_OFFICE_SUBJECT = re.compile(
+    r"^\s*(automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|auto:|"
+    r"respuesta autom[aá]tica)",
+    re.I,
+)
+_OUT_OF_OFFICE_BODY = re.compile(
+    r"\bout of (?:the )?office\b|\bon (?:vacation|leave)\b|\blimited access to (?:e-?mail)\b", re.I
+)
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
+# "$28.50 per hour", "$0.25 a page": a rate, not what the request costs.
+_RATE_AFTER = re.compile(r"^\s*(?:per|an?|/|each)\s*(?:hour|hr|page|copy|sheet|minute)", re.I)
+_NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b", re.I)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+def _amounts(sentence: str) -> list[Decimal]:
+    found = []
+    for m in _AMOUNT.finditer(sentence):
+        if _RATE_AFTER.match(sentence[m.end() :]):
+            continue
+        found.append(Decimal(m.group(1).replace(",", "") + (m.group(2) or "")))
+    return found
+
+
+@dataclass(frozen=True)
+class FeeFacts:
+    amount: Decimal
+    deposit: Decimal | None
+    phrases: tuple[str, ...]
+
+
+def find_fee(text: str) -> FeeFacts | None:
+    """The requested amount: the largest non-rate dollar figure in a sentence about paying.
+
+    A deposit is never more than the total it is part of, so the largest figure is the total.
+    """
+    amounts: list[Decimal] = []
+    phrases: list[str] = []
+    for sentence in _sentences(text):
+        if not _FEE_WORDS.search(sentence) or re.search(
+            r"\bno (?:fee|charge|cost)\b", sentence, re.I
+        ):
+            continue
+        found = _amounts(sentence)
+        if found:
+            amounts.extend(found)
+            phrases.append(sentence.strip())
+    if not amounts:
+        return None
+    deposit = re.search(r"deposit (?:of )?\$\s?([\d,]+(?:\.\d{1,2})?)", text, re.I)
+    return FeeFacts(
+        amount=max(amounts),
+        deposit=Decimal(deposit.group(1).replace(",", "")) if deposit else None,
+        phrases=tuple(phrases),
+    )
+
+
+def money(amount: Decimal) -> str:
+    return str(amount.quantize(Decimal("0.01")))
+
+
+# A date the agency promises: "by December 18", "on or before 12/18/2026", "extended to ...".
+_DUE_DATE = re.compile(
+    r"\b(?:by|before|until|to|is|on|no later than)\b[^.\n$]{0,30}?\b(" + _DATE + r")\b", re.I
+)
+_PAST_CUE = re.compile(r"\b(?:received|dated|submitted|sent|filed)\b[^.\n]{0,15}$", re.I)
+
+
+def _parse_date(text: str, received: date) -> date | None:
+    try:
+        parsed = date_parser.parse(text, default=datetime(received.year, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+    if not re.search(r"\d{4}|/\d{2}$", text) and parsed < received:
+        # "by January 15" written in November means next January.
+        parsed = parsed.replace(year=parsed.year + 1)
+    return parsed
+
+
+def find_new_due_date(text: str, received: date) -> tuple[date, str] | None:
+    """The latest promised date after the day the reply came, and the words that gave it."""
+    best: tuple[date, str] | None = None
+    for m in _DUE_DATE.finditer(text):
+        if _PAST_CUE.search(text[max(0, m.start() - 40) : m.start() + 3]):
+            continue
+        when = _parse_date(m.group(1), received)
+        if when and when > received and (best is None or when > best[0]):
+            best = (when, m.group(0).strip())
+    return best
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45,
+}  # fmt: skip
+_EXTENSION_DAYS = re.compile(
+    r"\b(?:additional|extra|another|further|more|by|within)\s+(?:an?\s+additional\s+)?"
+    r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:additional\s+|more\s+)?"
+    r"(business|working|school|calendar)?\s*days?\b",
+    re.I,
+)
+
+
+def find_extension_days(text: str) -> tuple[int, str | None, str] | None:
+    """(days, "business" | "calendar" | None when the reply does not say, phrase)."""
+    m = _EXTENSION_DAYS.search(text)
+    if not m:
+        return None
+    raw = m.group(1).lower()
+    days = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    word = (m.group(2) or "").lower()
+    unit = "calendar" if word == "calendar" else ("business" if word else None)
+    return days, unit, m.group(0).strip()
+
+
+_ID = r"(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]*[A-Z0-9])"
+# Most specific first: GovQA's "R000123-112526", then a number the agency names as its own,
+# then NextRequest's "request 26-311", then a bare "PIR 26-118" prefix.
+_TRACKING = _patterns(
+    r"\b(?P<id>[RW]\d{6}-\d{6})\b",
+    r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR)\s*"
+    r"(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your request)\s+)?"
+    r"(?:is\s+|:\s*)?#?\s*" + _ID,
+    r"\b(?:assigned|given|numbered)\s+(?:it\s+)?(?:the\s+)?#?\s*" + _ID,
+    r"\b(?:record\s+)?request\s+(?P<id>\d{2,4}-\d{1,6})\b",
+    r"\b(?:PIR|PRR|ORR|FOIA)\s*#?\s*(?P<id>\d[\d-]*\d)\b",
+)
+
+
+def find_tracking_number(text: str) -> tuple[str, str] | None:
+    """The agency's own number for the request, and the phrase; never one of our refs."""
+    for pattern in _TRACKING:
+        for m in pattern.finditer(text):
+            candidate = m.group("id")
+            if not find_refs(candidate):
+                return candidate, m.group(0).strip()
+    return None
+
+
+_SECTION = r"§{1,2}\s*\d[\w.:-]*(?:\(\w{1,4}\))*"
+_EXEMPTIONS = _patterns(
+    r"\b\d+\s+U\.?\s?S\.?\s?C\.?\s*(?:§{1,2}|sec\.|section)?\s*\d+\w*(?:\(\w{1,4}\))*",
+    r"\b\d+\s+C\.?F\.?R\.?\s*(?:§{1,2}|part)?\s*\d[\d.]*",
+    r"\b\d+\s+ILCS\s+\d+/[\d.-]+(?:\(\w{1,4}\))*",
+    r"\b(?:RCW|MCL|ORS|KRS|NRS|RSA|C\.R\.S\.|O\.C\.G\.A\.|G\.L\.|M\.G\.L\.)\s*(?:§{1,2}\s*)?"
+    r"\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+    r"\b(?:Tex(?:as|\.)?\s+)?Gov(?:'|ernmen)?t\.?\s+Code\s*(?:section|sec\.|§{1,2})?\s*"
+    r"\d[\d.]*\d(?:\(\w{1,4}\))*",
+    r"\bSection\s+\d[\w.-]*(?:\(\w{1,4}\))*(?:,\s+[A-Z]\w+\s+Statutes|\s+of the Code of [A-Z]\w+)?",
+    _SECTION,
+    r"\b(?:FERPA|HIPAA|PPRA|COPPA)\b",
+    r"\battorney[- ]client privilege\b|\bdeliberative process\b|\btrade secrets?\b",
+)
+
+
+def find_exemptions(text: str) -> list[str]:
+    """Statutes and privileges quoted in a denial, in order, without nested duplicates."""
+    spans: list[tuple[int, int, str]] = []
+    for pattern in _EXEMPTIONS:
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if any(s <= start and end <= e for s, e, _ in spans):
+                continue
+            spans = [(s, e, t) for s, e, t in spans if not (start <= s and e <= end)]
+            spans.append((start, end, m.group(0).strip().rstrip(".,")))
+    return [t for _, _, t in sorted(spans)]
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    links: tuple[str, ...]
+    expires: date | None
+
+
+_EXPIRES_ON = re.compile(r"\bexpire\w*\s+(?:on\s+)?(" + _DATE + r")", re.I)
+_EXPIRES_IN = re.compile(r"\b(?:expire\w*\s+in|available\s+for|within)\s+(\d{1,3})\s+days\b", re.I)
+
+
+def find_links(text: str, received: date) -> LinkFacts:
+    links = tuple(dict.fromkeys(u.rstrip(".,;:") for u in _URL.findall(text)))
+    expires = None
+    if m := _EXPIRES_ON.search(text):
+        expires = _parse_date(m.group(1), received)
+    elif m := _EXPIRES_IN.search(text):
+        expires = received + timedelta(days=int(m.group(1)))
+    return LinkFacts(links=links, expires=expires)
+
+
+# --- deciding ----------------------------------------------------------------------------------
+
+
+def _hits(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).strip() for p in patterns if (m := p.search(text)))
+
+
+def is_out_of_office(reply: ReplyText, text: str) -> bool:
+    """An away notice: its subject says so, or an automated message talks about being away."""
+    if _OUT_OF_OFFICE_SUBJECT.search(reply.subject):
+        return True
+    return reply.automated and bool(_OUT_OF_OFFICE_BODY.search(text))
+
+
+def _link_evidence(text: str) -> tuple[str, ...]:
+    urls = _URL.findall(text)
+    if not urls:
+        return ()
+    production = _hits(_LINK_PRODUCTION, text)
+    shared = tuple(u for u in urls if _FILE_SHARE_HOST.search(u))
+    return production + shared if (production or shared) else ()
+
+
+def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
+    """Every kind the reply's own words show, with the phrases that show it."""
+    fee = find_fee(text)
+    not_yet = _hits(_NOT_YET, text)
+    documents = document_attachments(reply.attachment_names)
+    production = _hits(_PRODUCTION, text)
+    found = {
+        K.ACKNOWLEDGEMENT: _hits(_ACK, text),
+        K.EXTENSION: _hits(_EXTENSION, text),
+        K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(_FEE, text),
+        K.CLARIFICATION: _hits(_CLARIFICATION, text),
+        K.DENIAL: _hits(_DENIAL, text),
+        K.NO_RECORDS: () if not_yet else _hits(_NO_RECORDS, text),
+        K.RECORDS_PROVIDED: production + documents if production and documents else (),
+        K.RECORDS_LINK: _link_evidence(text),
+    }
+    return {kind: phrases for kind, phrases in found.items() if phrases}
+
+
+def _primary(reply: ReplyText, found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
+    for kind in PRECEDENCE:
+        if kind in found:
+            return kind
+    return K.OTHER
+
+
+def _facts(reply: ReplyText, text: str, kinds: list[ReplyKind]) -> dict:
+    received = reply.received_at.date()
+    facts: dict = {}
+    if tracking := find_tracking_number(reply.subject + "\n" + text):
+        facts["tracking_number"] = tracking[0]
+    if K.FEE_ESTIMATE in kinds and (fee := find_fee(text)):
+        facts["fee_amount"] = money(fee.amount)
+        if fee.deposit is not None:
+            facts["deposit_amount"] = money(fee.deposit)
+    if K.EXTENSION in kinds:
+        facts.update(_extension_facts(text, received))
+    if K.DENIAL in kinds:
+        facts["exemptions"] = find_exemptions(text)
+    if K.RECORDS_PROVIDED in kinds:
+        facts["documents"] = list(document_attachments(reply.attachment_names))
+    if K.RECORDS_LINK in kinds:
+        links = find_links(text, received)
+        facts["links"] = list(links.links)
+        facts["flags"] = [DOWNLOAD_FLAG]
+        if links.expires:
+            facts["link_expires"] = links.expires.isoformat()
+    return facts
+
+
+def _extension_facts(text: str, received: date) -> dict:
+    facts: dict = {}
+    if due := find_new_due_date(text, received):
+        facts["new_due_date"] = due[0].isoformat()
+    if days := find_extension_days(text):
+        facts["extension_days"] = days[0]
+        if days[1]:
+            facts["extension_unit"] = days[1]
+    return facts
+
+
+def classify(reply: ReplyText) -> Classification:
+    """The reply's primary kind, its facts, and the phrases that decided it."""
+    text = reply.subject.strip() + "\n" + strip_quoted(reply.body)
+    if is_out_of_office(reply, text):
+        # An away notice that mentions "fees" or "records" says nothing about the request.
+        return Classification(K.OTHER, {"out_of_office": True}, ("out of office",))
+    found = detect(reply, text)
+    kind = _primary(reply, found)
+    phrases = found.get(kind, ())
+    if kind is K.OTHER and not reply.automated:
+        # Only a file, no words about it ("See attachment" in an image, a bare forward).
+        documents = document_attachments(reply.attachment_names)
+        if documents:
+            kind, phrases = K.RECORDS_PROVIDED, documents
+    kinds = [kind] + [k for k in PRECEDENCE if k in found and k is not kind]
+    facts = _facts(reply, text, kinds)
+    if len(kinds) > 1:
+        facts["also"] = [str(k) for k in kinds[1:]]
+    return Classification(kind, facts, tuple(dict.fromkeys(phrases)))
