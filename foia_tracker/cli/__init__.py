@@ -42,11 +42,10 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from foia_tracker.cli import agencies, init
+    from foia_tracker.cli import agencies, init, laws
 
-    for module in (init, agencies):
-        for command in module.COMMANDS:
-            cli.add_command(command)
+    for command in (init.init, agencies.agencies, laws.laws):
+        cli.add_command(command)
 
 
 _register()
