@@ -7,8 +7,10 @@ Rules (each explained in the result's ``explain`` lines):
 * Business days skip weekends and the state's office holidays (``laws.holidays``). Calendar
   deadlines that land on a closed day roll to the next business day only where the law says so
   (``calendar_rolls_forward``, e.g. Cal. Civ. Proc. Code § 12a).
-* A clock that starts at ``acknowledgement`` counts from the agency's first answer; when that is
-  not known, from the previous clock's due date (the latest the answer could lawfully come).
+* A clock that starts at ``acknowledgement`` or ``previous`` counts from the agency's first answer
+  (``acknowledged_at``). When that is not known: an ``acknowledgement`` clock counts from an earlier
+  acknowledge clock's due date (the latest the answer could lawfully come), else from receipt;
+  a ``previous`` clock counts from the previous clock's due date.
 * Extensions (``Extension``) are applied first, then pauses (``Pause``) in date order.
 * A pause stops every clock still running when it starts. A closed pause moves the due date by
   the number of counted days (business days for a business clock) from its start up to the day
@@ -186,7 +188,11 @@ def _receipt_delay(
 
 
 def clock_rule(clock: Clock) -> str:
-    origin = "receipt" if clock.starts == "receipt" else "the agency's acknowledgement"
+    origin = {
+        "receipt": "receipt",
+        "acknowledgement": "the agency's acknowledgement",
+        "previous": "the agency's first answer",
+    }[clock.starts]
     return f"{clock.days} {clock.unit} days from {origin}"
 
 
@@ -200,19 +206,28 @@ class _Running:
 
 
 def _origin(
-    clock: Clock, zero: date, previous: _Running | None, acknowledged_at: date | None
+    clock: Clock, zero: date, earlier: list[_Running], answered_at: date | None
 ) -> tuple[date | None, str]:
+    """Where a clock starts counting, and a note when that had to be estimated."""
     if clock.starts == "receipt":
         return zero, ""
-    if acknowledged_at is not None:
-        return acknowledged_at, f"acknowledged {fmt_day(acknowledged_at)}"
-    if previous is None:
-        return zero, "acknowledgement date unknown; counting from receipt"
-    if previous.due is None:
-        return None, "acknowledgement date unknown and the earlier clock is stopped"
-    return previous.due, (
-        f"acknowledgement date unknown; counting from the {previous.clock.obligation} "
-        f"deadline {fmt_day(previous.due)}"
+    if answered_at is not None:
+        return answered_at, f"agency answered {fmt_day(answered_at)}"
+    if clock.starts == "acknowledgement":
+        acks = [r for r in earlier if r.clock.obligation == "acknowledge"]
+        if not acks:
+            # Wyo. Stat. § 16-4-202: counted from acknowledged receipt; receipt is the earliest.
+            return zero, "acknowledgement date unknown; counting from receipt"
+        basis = acks[-1]
+    else:
+        basis = earlier[-1] if earlier else None
+        if basis is None:
+            return zero, "first answer unknown; counting from receipt"
+    if basis.due is None:
+        return None, f"answer date unknown and the {basis.clock.obligation} clock is stopped"
+    return basis.due, (
+        f"answer date unknown; counting from the {basis.clock.obligation} "
+        f"deadline {fmt_day(basis.due)}"
     )
 
 
@@ -220,10 +235,10 @@ def _start_clock(
     jurisdiction: Jurisdiction,
     clock: Clock,
     zero: date,
-    previous: _Running | None,
+    earlier: list[_Running],
     acknowledged_at: date | None,
 ) -> tuple[_Running, list[str]]:
-    origin, origin_note = _origin(clock, zero, previous, acknowledged_at)
+    origin, origin_note = _origin(clock, zero, earlier, acknowledged_at)
     rule = clock_rule(clock)
     head = f"{clock.obligation.capitalize()}: {rule} ({clock.citation})"
     if origin_note:
@@ -284,7 +299,9 @@ def _apply_pause(jurisdiction: Jurisdiction, target: _Running, pause: Pause) -> 
     lost = _paused_days(jurisdiction, target.clock.unit, first, pause.end)
     old = target.due
     if target.clock.unit == "calendar":
-        target.due, skipped = old + timedelta(days=lost), []
+        target.due, skipped = _count_calendar(
+            jurisdiction, old, lost, jurisdiction.calendar_rolls_forward
+        )
     else:
         target.due, skipped = count_days(jurisdiction, old, lost, "business")
     head = (
@@ -325,7 +342,12 @@ def compute_due(
     default_days: int = DEFAULT_DAYS,
     default_unit: str = DEFAULT_UNIT,
 ) -> DueResult:
-    """Every clock's due date for a request sent at ``sent_at`` (timezone-aware), and why."""
+    """Every clock's due date for a request sent at ``sent_at`` (timezone-aware), and why.
+
+    ``acknowledged_at`` is the day of the agency's first answer (acknowledgement or determination),
+    when known. ``default_days``/``default_unit`` (config ``[deadlines]``) give the follow-up
+    horizon for laws with no number; that result has ``due_basis == "default"``.
+    """
     zero, explain = day_zero(jurisdiction, sent_at)
     if not jurisdiction.clocks:
         return _default_result(jurisdiction, zero, explain, default_days, default_unit)
@@ -334,8 +356,7 @@ def compute_due(
     explain += [_pause_basis(jurisdiction, p) for p in ordered_pauses]
     running: list[_Running] = []
     for index, clock in enumerate(jurisdiction.clocks):
-        previous = running[-1] if running else None
-        current, lines = _start_clock(jurisdiction, clock, zero, previous, acknowledged_at)
+        current, lines = _start_clock(jurisdiction, clock, zero, running, acknowledged_at)
         is_last = index == len(jurisdiction.clocks) - 1
         lines += _apply_extensions(jurisdiction, current, pending, is_last)
         for pause in ordered_pauses:
