@@ -4,6 +4,7 @@ import json
 
 from click.testing import CliRunner
 
+from foia_tracker.cli.common import App
 from foia_tracker.cli.laws import laws
 from foia_tracker.laws import LAW_VERSION
 
@@ -141,3 +142,15 @@ def test_help_ends_with_an_example():
         help_text = run(command, "--help").output
         description = help_text.split("Options:")[0].strip()
         assert description.splitlines()[-1].strip().startswith(f"Example: foia laws {command}")
+
+
+def test_due_uses_the_config_follow_up_horizon(tmp_path):
+    config = tmp_path / "foia.toml"
+    config.write_text(
+        '[deadlines]\ndefault_days = 30\ndefault_unit = "calendar"\n[replies]\nmode = "none"\n'
+    )
+    result = CliRunner().invoke(
+        laws, ["due", "OH", "--sent", "2026-03-09", "--format", "json"], obj=App(str(config))
+    )
+    data = json.loads(result.output)
+    assert (data["due"], data["followup_after"]) == (None, "2026-04-08")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from foia_tracker.cli.common import App
 from foia_tracker.cli.output import (
     echo_err,
     format_option,
@@ -15,7 +16,7 @@ from foia_tracker.cli.output import (
     output_rows,
     terminal_text,
 )
-from foia_tracker.deadlines import DueResult, compute_due
+from foia_tracker.deadlines import DEFAULT_DAYS, DEFAULT_UNIT, DueResult, compute_due
 from foia_tracker.errors import FoiaError, UsageError
 from foia_tracker.laws import (
     LAW_VERSION,
@@ -134,6 +135,21 @@ def parse_sent(value: str, j: Jurisdiction) -> datetime:
     return sent if sent.tzinfo else sent.replace(tzinfo=ZoneInfo(j.timezone))
 
 
+def _default_horizon() -> tuple[int, str]:
+    """The config's ``[deadlines]`` follow-up horizon when a config exists; else the built-in one.
+
+    ``laws due`` is useful before ``foia init``, so a missing config is not an error here.
+    """
+    app = click.get_current_context().find_object(App)
+    if app is None or not app.config_path.exists():
+        return DEFAULT_DAYS, DEFAULT_UNIT
+    try:
+        settings = app.config.deadlines
+    except FoiaError as err:
+        raise _fail(err) from None
+    return settings.default_days, settings.default_unit
+
+
 def due_json(j: Jurisdiction, sent: datetime, result: DueResult, explain: bool) -> dict:
     statutory = result.due_basis == "statutory"
     data = {
@@ -160,13 +176,15 @@ def due_json(j: Jurisdiction, sent: datetime, result: DueResult, explain: bool) 
 def due(code: str, sent: str, explain: bool, fmt: str):
     """The statutory due date(s) of a request sent at --sent, and why.
 
-    Where the law sets no number of days, shows the default follow-up horizon instead.
+    Where the law sets no number of days, shows the follow-up horizon from the config's
+    [deadlines] default_days/default_unit instead (10 business days without a config).
 
     Example: foia laws due CT --sent 2026-12-22T16:30 --explain
     """
     j = _jurisdiction(code)
     sent_at = parse_sent(sent, j)
-    result = compute_due(j, sent_at)
+    days, unit = _default_horizon()
+    result = compute_due(j, sent_at, default_days=days, default_unit=unit)
     if fmt == "json":
         output_json(due_json(j, sent_at, result, explain))
         return
