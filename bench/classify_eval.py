@@ -118,7 +118,7 @@ def write_doc(text: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="heldout", choices=["heldout", "tune"])
+    parser.add_argument("--set", default="heldout", choices=["heldout", "tune", "blind2"])
     parser.add_argument("--write", action="store_true", help="write both tables into the doc")
     parser.add_argument("-v", "--verbose", action="store_true", help="show phrases and facts")
     args = parser.parse_args()

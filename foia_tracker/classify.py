@@ -176,6 +176,14 @@ _ACK = _patterns(
     r"\b(?:forwarded|passed) (?:it|your request|this)(?: along)? to\b",
     r"^\s*received,? thank",
     r"\bwill (?:respond|be in touch|provide[^.\n]{0,40}response) (?:within|as soon)",
+    r"\b(?:i|we) (?:have|got) (?:your|the) request\b",
+    r"\b(?:has been|was|been) (?:forwarded|routed|sent|assigned) to (?:our|the|a)\b",
+    r"\b(?:will )?get back to you\b",
+    r"\bworking on (?:it|your request|this request|the request)\b",
+    r"\bbegin (?:pulling|gathering|collecting|searching|processing|working)\b",
+    r"\bsuccessfully submitted\b",
+    r"\bconfirmation (?:#|number|no\.)",
+    r"\ballow (?:the full |up to )?\d+ (?:business |working |calendar )?days\b",
 )
 _EXTENSION = _patterns(
     r"\bextend\w*\s+(?:the\s+)?(?:time|deadline|due date|response)",
@@ -189,11 +197,21 @@ _EXTENSION = _patterns(
     r"\bexpect to (?:finish|complete|respond|provide)\b",
     r"\bshould have (?:everything|the records|a response) to you by\b",
     r"\bstill (?:searching|reviewing|gathering|collecting)\b",
+    r"\b(?:invok\w+|tak\w+|need\w*|requir\w+) (?:the |an? |our )?(?:\d+|[a-z]+)?[- ]?"
+    r"(?:business |working |calendar )?(?:day )?extension\b",
+    r"\btake longer than\b",
+    r"\blonger than (?:the )?(?:statutory|allowed|required|original|usual)\b",
+    r"\b(?:response|due|completion) date (?:has been|was|is) (?:moved|changed|updated|revised|"
+    r"extended|pushed)\b",
+    r"\b(?:updated|revised|new|estimated) (?:response|completion|due) date\b",
+    r"\bestimate\w* completion\b",
     r"\b(?:respond|response|records|documents)\b[^.\n]{0,25}\b(?:on or before|no later than|by)\s+"
     + _DATE,
 )
 _FEE_WORDS = re.compile(
-    r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount due|remit|pay)\b", re.I
+    r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount due|remit|pay|payable|"
+    r"check|money order|prepay\w*|balance)\b",
+    re.I,
 )
 _FEE = _patterns(
     r"\b(?:an )?invoice has been created\b",
@@ -214,6 +232,15 @@ _CLARIFICATION = _patterns(
     r"\b(?:before|in order to) (?:we can )?(?:process|proceed with) (?:your|this|the) request",
     r"\bwe need you to provide\b",
     r"\boverly broad\b",
+    r"\btell (?:me|us) (?:a (?:little|bit) )?more about\b",
+    r"\bwhat (?:exactly )?(?:you(?:'re| are)|you're) (?:looking for|requesting|seeking)\?",
+    r"\b(?:sufficient )?specificity\b",
+    r"\breasonably describe\b",
+    r"\b(?:re)?submit (?:your|the|a) (?:\w+ )?request (?:through|via|using|on|at|in)\b",
+    r"\bonly accept (?:\w+ ){0,3}requests (?:through|via|on|in|using)\b",
+    r"\bplease resubmit\b",
+    r"\bmake sure (?:i|we) (?:pull|find|get|send) the right\b",
+    r"\bwhich (?:\w+ ){0,2}(?:are you|do you|would you)\b",
 )
 _DENIAL = _patterns(
     r"\b(?:request|it)\b[^.\n]{0,60}\b(?:is|are|has been|was) (?:hereby )?denied\b",
@@ -230,6 +257,12 @@ _DENIAL = _patterns(
     r"\b(?:must |will )?decline your request\b",
     r"\bcan(?:'|no)?t release\b",
     r"\bnot to (?:produce|release|disclose)\b",
+    r"\bwill not (?:be )?(?:releas|provid|produc|disclos)\w*",
+    r"\b(?:not able|unable) to (?:fulfill|honor|grant|comply with)\b",
+    r"\b(?:is|are) confidential (?:under|pursuant to|per|according to)\b",
+    r"\b(?:request|it) (?:is|was|has been) rejected\b",
+    r"\bcannot be (?:released|provided|disclosed|produced)\b",
+    r"\bnot subject to (?:public )?disclosure\b",
 )
 _NO_RECORDS = _patterns(
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,40}\b(?:responsive|located|found|"
@@ -244,6 +277,12 @@ _NO_RECORDS = _patterns(
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
     r"\bno such (?:records?|documents?)\b",
     r"\bthere (?:are|were) no (?:\w+ )?(?:records|documents)\b",
+    r"\b(?:unable|not able) to (?:locate|find|identify) any\b",
+    r"\b(?:could|did|were) not (?:locate|find|identify) any\b",
+    r"\bnothing (?:responsive )?(?:was |were )?(?:found|located)\b",
+    r"\bnothing responsive\b",
+    r"\bnothing to (?:send|provide|produce|release)\b",
+    r"\bnever (?:entered into|had|signed|created)\b",
 )
 # "No responsive records at this time, still searching" is a progress report, not an answer.
 _NOT_YET = _patterns(
@@ -265,6 +304,10 @@ _PRODUCTION = _patterns(
     r"\b(?:first|second|third|next|final) installment\b",
     r"\bpartial response\b",
     r"\bthis (?:completes|concludes) (?:the \w+'s |our )?response\b",
+    r"\b(?:included|including|attaching) (?:the|them|all|our) (?:\w+ ){0,3}(?:as )?attach",
+    r"\b(?:are|is) attached to this (?:e-?mail|message|letter)\b",
+    r"\b(?:records|documents|agreements|files) (?:are|is) enclosed\b",
+    r"^\s*here you (?:go|are)\b",
 )
 _LINK_PRODUCTION = _patterns(
     r"\bdocuments? (?:have been|has been|were|was) released\b",
@@ -275,6 +318,11 @@ _LINK_PRODUCTION = _patterns(
     r"\b(?:records|documents|files|agreements)\b[^.\n]{0,40}\b(?:uploaded|posted|shared)\b",
     r"\blink to the (?:records|documents|files)\b",
     r"\bhere is the link\b",
+    r"\b(?:records|documents|files)\b[^.\n]{0,40}\b(?:are|is) (?:now )?(?:ready|available)\b",
+    r"\bretrieve (?:the|your|them)\b",
+    r"\b(?:secure )?file (?:transfer|sharing) (?:site|link|portal|service)\b",
+    r"\b(?:link|visit)\b[^.\n]{0,60}\b(?:to )?(?:view|access|download) (?:them|the (?:\w+ )?"
+    r"(?:records|documents|files))\b",
 )
 # Hosts that only share files; a link there is the records (or nothing).
 _FILE_SHARE_HOST = re.compile(
@@ -282,14 +330,16 @@ _FILE_SHARE_HOST = re.compile(
     r"(?:^|\.)box\.com|wetransfer\.com|we\.tl|sharefile\.com|egnyte\.com|sendspace\.com",
     re.I,
 )
-_URL = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
+_URL = re.compile(r"https?://[^\s<>\"'\]]+", re.I)
 _OUT_OF_OFFICE_SUBJECT = re.compile(
     r"^\s*(automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|auto:|"
     r"respuesta autom[aá]tica)",
     re.I,
 )
 _OUT_OF_OFFICE_BODY = re.compile(
-    r"\bout of (?:the )?office\b|\bon (?:vacation|leave)\b|\blimited access to (?:e-?mail)\b", re.I
+    r"\bout of (?:the )?office\b|\bon (?:vacation|leave)\b|\blimited access to (?:e-?mail)\b"
+    r"|\b(?:currently )?away\b[^.\n]{0,40}\b(?:return|back)\b",
+    re.I,
 )
 
 
@@ -387,9 +437,10 @@ _NUMBER_WORDS = {
     "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45,
 }  # fmt: skip
 _EXTENSION_DAYS = re.compile(
-    r"\b(?:additional|extra|another|further|more|by|within)\s+(?:an?\s+additional\s+)?"
-    r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:additional\s+|more\s+)?"
-    r"(business|working|school|calendar)?\s*days?\b",
+    r"\b(?:additional|extra|another|further|more|by|within|in|invoking the)\s+"
+    r"(?:an?\s+additional\s+|approximately\s+|about\s+|roughly\s+)?"
+    r"(\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")[\s-]+(?:additional\s+|more\s+)?"
+    r"(business|working|school|calendar)?\s*(days?|weeks?)\b",
     re.I,
 )
 
@@ -403,6 +454,8 @@ def find_extension_days(text: str) -> tuple[int, str | None, str] | None:
     days = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     word = (m.group(2) or "").lower()
     unit = "calendar" if word == "calendar" else ("business" if word else None)
+    if m.group(3).lower().startswith("week"):
+        days, unit = days * 7, "calendar"
     return days, unit, m.group(0).strip()
 
 
@@ -435,6 +488,9 @@ _EXEMPTIONS = _patterns(
     r"\b\d+\s+U\.?\s?S\.?\s?C\.?\s*(?:§{1,2}|sec\.|section)?\s*\d+\w*(?:\(\w{1,4}\))*",
     r"\b\d+\s+C\.?F\.?R\.?\s*(?:§{1,2}|part)?\s*\d[\d.]*",
     r"\b\d+\s+ILCS\s+\d+/[\d.-]+(?:\(\w{1,4}\))*",
+    r"\b(?:\d+\s+)?(?:[A-Z]\.){2,5}\s*(?:§{1,2}\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+    r"\b(?:[A-Z][a-z]+\.?\s){1,3}(?:Stat(?:utes|\.)?|Code|Laws)\s*(?:Ann\.\s*)?"
+    r"(?:§{1,2}\s*|section\s*|sec\.\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
     r"\b(?:RCW|MCL|ORS|KRS|NRS|RSA|C\.R\.S\.|O\.C\.G\.A\.|G\.L\.|M\.G\.L\.)\s*(?:§{1,2}\s*)?"
     r"\d[\w.:-]*\d(?:\(\w{1,4}\))*",
     r"\b(?:Tex(?:as|\.)?\s+)?Gov(?:'|ernmen)?t\.?\s+Code\s*(?:section|sec\.|§{1,2})?\s*"
@@ -469,8 +525,16 @@ _EXPIRES_ON = re.compile(r"\bexpire\w*\s+(?:on\s+)?(" + _DATE + r")", re.I)
 _EXPIRES_IN = re.compile(r"\b(?:expire\w*\s+in|available\s+for|within)\s+(\d{1,3})\s+days\b", re.I)
 
 
+def _clean_url(url: str) -> str:
+    # GovQA session paths hold parentheses, "(see https://...)" closes one: drop only unbalanced.
+    url = url.rstrip(".,;:!?")
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1].rstrip(".,;:!?")
+    return url
+
+
 def find_links(text: str, received: date) -> LinkFacts:
-    links = tuple(dict.fromkeys(u.rstrip(".,;:") for u in _URL.findall(text)))
+    links = tuple(dict.fromkeys(_clean_url(u) for u in _URL.findall(text)))
     expires = None
     if m := _EXPIRES_ON.search(text):
         expires = _parse_date(m.group(1), received)
