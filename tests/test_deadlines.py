@@ -4,6 +4,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from foia_tracker.deadlines import (
     Extension,
@@ -269,3 +271,18 @@ def test_explain_calendar_roll_and_default_basis():
     )
     oh = compute_due(get_jurisdiction("OH"), sent("OH", "2026-03-09T10:00"))
     assert oh.explain[-1] == "Follow-up horizon (default, not statutory): Mon Mar 23, 2026."
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    code=st.sampled_from(sorted(load_jurisdictions())),
+    moment=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31)),
+)
+def test_every_due_date_is_after_day_zero_and_open_when_counted_in_business_days(code, moment):
+    j = get_jurisdiction(code)
+    result = compute_due(j, moment.replace(tzinfo=ZoneInfo("UTC")))
+    assert is_business_day(j, result.day_zero)
+    for clock, due in zip(j.clocks, result.clocks, strict=True):
+        assert due.due > result.day_zero
+        if clock.unit == "business" or j.calendar_rolls_forward:
+            assert is_business_day(j, due.due)
