@@ -18,7 +18,9 @@ current user otherwise). "Ready" means a real IMAP LOGIN succeeded, never a slee
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import grp
 import itertools
 import os
 import pwd
@@ -118,6 +120,7 @@ class _Identity:
     mail_uid: int
     mail_gid: int
     rootless: bool
+    internal_group: str = "dovecot"
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,8 @@ def _sbin(name: str) -> str | None:
 def _identity() -> _Identity:
     if os.geteuid() != 0:
         me = pwd.getpwuid(os.geteuid())
-        return _Identity(me.pw_name, me.pw_name, me.pw_uid, me.pw_gid, rootless=True)
+        group = grp.getgrgid(me.pw_gid).gr_name
+        return _Identity(me.pw_name, me.pw_name, me.pw_uid, me.pw_gid, True, group)
     # The Debian package creates `dovecot` and `dovenull`; `nobody` exists everywhere and owns
     # nothing else, so it is a safe owner for test mail.
     nobody = pwd.getpwnam("nobody")
@@ -194,6 +198,7 @@ def _common_settings(layout: _Layout) -> list[str]:
         f"listen = {LOOPBACK}",
         f"default_internal_user = {ident.internal_user}",
         f"default_login_user = {ident.login_user}",
+        f"default_internal_group = {ident.internal_group}",
         "first_valid_uid = 1",
         "auth_mechanisms = plain login",
         "ssl = yes",
@@ -257,7 +262,6 @@ def _config_24(layout: _Layout) -> str:
         "mail_path = ~/Maildir",
         "passdb users {",
         "  driver = passwd-file",
-        "  default_password_scheme = PLAIN",
         f"  passwd_file_path = {layout.passwd_dir}/%{{user}}",
         "}",
         "userdb users {",
@@ -304,6 +308,7 @@ class DovecotServer:
                 stderr=stderr,
                 start_new_session=True,  # its own process group, so stop() can kill it whole
             )
+        atexit.register(self.stop)  # no orphaned Dovecot even if the caller never calls stop()
         probe = self.add_user("probe")
         self._wait_until_login_works(probe)
 
