@@ -406,7 +406,7 @@ def money(amount: Decimal) -> str:
 _DUE_DATE = re.compile(
     r"\b(?:by|before|until|to|is|on|no later than)\b[^.\n$]{0,30}?\b(" + _DATE + r")\b", re.I
 )
-_PAST_CUE = re.compile(r"\b(?:received|dated|submitted|sent|filed)\b[^.\n]{0,15}$", re.I)
+_PAST_CUE = re.compile(r"\b(?:received|dated|submitted|sent|filed)\b[^.\n]{0,30}$", re.I)
 
 
 def _parse_date(text: str, received: date) -> date | None:
@@ -414,8 +414,9 @@ def _parse_date(text: str, received: date) -> date | None:
         parsed = date_parser.parse(text, default=datetime(received.year, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
-    if not re.search(r"\d{4}|/\d{2}$", text) and parsed < received:
-        # "by January 15" written in November means next January.
+    if not re.search(r"\d{4}|/\d{2}$", text) and parsed < received - timedelta(days=90):
+        # "by January 15" written in November means next January; "November 17" written on
+        # November 20 is three days ago, not next year.
         parsed = parsed.replace(year=parsed.year + 1)
     return parsed
 
@@ -507,11 +508,13 @@ def find_exemptions(text: str) -> list[str]:
     spans: list[tuple[int, int, str]] = []
     for pattern in _EXEMPTIONS:
         for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
+            # A citation ends a sentence: its trailing "." or ":" is not part of it.
+            cited = m.group(0).rstrip(".,:;- ")
+            start, end = m.start(), m.start() + len(cited)
             if any(s <= start and end <= e for s, e, _ in spans):
                 continue
             spans = [(s, e, t) for s, e, t in spans if not (start <= s and e <= end)]
-            spans.append((start, end, m.group(0).strip().rstrip(".,")))
+            spans.append((start, end, cited))
     return [t for _, _, t in sorted(spans)]
 
 

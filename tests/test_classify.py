@@ -1,0 +1,564 @@
+"""Reply classification: one row per case, positive and negative, and exact facts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from foia_tracker.classify import (
+    DOWNLOAD_FLAG,
+    ReplyKind,
+    ReplyText,
+    classify,
+    document_attachments,
+    find_exemptions,
+    find_extension_days,
+    find_fee,
+    find_new_due_date,
+    find_tracking_number,
+    strip_quoted,
+)
+
+RECEIVED = datetime(2026, 11, 20, 10, 0)
+CORPUS = Path(__file__).parent / "fixtures" / "replies"
+
+
+def reply(body: str, subject: str = "RE: Public Records Request CT-0042", **kw) -> ReplyText:
+    return ReplyText(
+        subject=subject,
+        body=body,
+        attachment_names=tuple(kw.get("attachments", ())),
+        automated=kw.get("automated", False),
+        received_at=kw.get("received_at", RECEIVED),
+    )
+
+
+K = ReplyKind
+
+# (id, body, attachments, automated, subject, expected kind)
+CASES = [
+    # acknowledgement
+    (
+        "ack",
+        "We have received your request and will respond within 10 business days.",
+        (),
+        False,
+        None,
+        K.ACKNOWLEDGEMENT,
+    ),
+    (
+        "ack-mentions-records",
+        "I have received your request for records. Once the department pulls the records I'll be in touch.",
+        ("image001.png",),
+        False,
+        None,
+        K.ACKNOWLEDGEMENT,
+    ),
+    (
+        "ack-promises-records",
+        "Your request has been received. The District will provide the records within the time allowed by law.",
+        (),
+        False,
+        None,
+        K.ACKNOWLEDGEMENT,
+    ),
+    (
+        "ack-portal-link-not-records",
+        "Your record request 26-311 has been submitted to Lakeside SD.\n\nView request 26-311: https://lakeside.nextrequest.com/requests/26-311",
+        (),
+        True,
+        None,
+        K.ACKNOWLEDGEMENT,
+    ),
+    # extension
+    (
+        "ext-days",
+        "The District is extending the time to respond by five business days.",
+        (),
+        False,
+        None,
+        K.EXTENSION,
+    ),
+    (
+        "ext-date",
+        "We will not be able to respond within the statutory period. We expect to respond on or before 12/18/2026.",
+        (),
+        False,
+        None,
+        K.EXTENSION,
+    ),
+    (
+        "ext-still-searching-not-no-records",
+        "There are no responsive records at this time; we are still searching and expect to finish within 10 business days.",
+        (),
+        False,
+        None,
+        K.EXTENSION,
+    ),
+    (
+        "ext-over-ack",
+        "This acknowledges receipt of your request. The District requires additional time and anticipates a response by December 18.",
+        (),
+        False,
+        None,
+        K.EXTENSION,
+    ),
+    # fee estimate
+    (
+        "fee",
+        "The estimated cost to fulfill your request is $1,234.50. Please remit payment before we begin.",
+        (),
+        False,
+        None,
+        K.FEE_ESTIMATE,
+    ),
+    (
+        "fee-invoice-attached",
+        "Please see the attached invoice. Payment of $87.25 is due before the records can be released.",
+        ("Invoice 26-330.pdf",),
+        False,
+        None,
+        K.FEE_ESTIMATE,
+    ),
+    (
+        "ooo-fee-automated",
+        "I am out of the office until December 1. For questions about athletic fees of $35, contact the front office.",
+        (),
+        True,
+        "Re: Public Records Request CT-0042",
+        K.OTHER,
+    ),
+    (
+        "ooo-fee-subject",
+        "For questions about the $25 registration fee please call the office.",
+        (),
+        False,
+        "Automatic reply: Public Records Request CT-0042",
+        K.OTHER,
+    ),
+    (
+        "no-fee-is-not-fee",
+        "Thanks, we have received your request. There is no fee for electronic copies.",
+        (),
+        False,
+        None,
+        K.ACKNOWLEDGEMENT,
+    ),
+    # clarification
+    (
+        "clarify",
+        "Could you please clarify what you mean by outside organizations?",
+        (),
+        False,
+        None,
+        K.CLARIFICATION,
+    ),
+    (
+        "form-attached-is-not-records",
+        "We have attached the District's records request form. Please complete the form and return it to this office.",
+        ("Records_Request_Form.pdf",),
+        False,
+        None,
+        K.CLARIFICATION,
+    ),
+    (
+        "narrow",
+        "Your request is overly broad. Would you be willing to narrow it to agreements in effect?",
+        (),
+        False,
+        None,
+        K.CLARIFICATION,
+    ),
+    # denial
+    (
+        "denial",
+        "Your request is denied. The records are exempt from disclosure under FERPA, 20 U.S.C. § 1232g.",
+        (),
+        False,
+        None,
+        K.DENIAL,
+    ),
+    (
+        "denial-attached-letter",
+        "The District is withholding the requested information under Gov't Code § 552.101. A copy of our letter to the OAG is attached.",
+        ("AG_letter.pdf",),
+        False,
+        None,
+        K.DENIAL,
+    ),
+    # no records
+    (
+        "no-records",
+        "After a diligent search, the District has no records responsive to your request.",
+        (),
+        False,
+        None,
+        K.NO_RECORDS,
+    ),
+    (
+        "does-not-exist",
+        "The list you requested does not exist. The District does not maintain such a document.",
+        (),
+        False,
+        None,
+        K.NO_RECORDS,
+    ),
+    (
+        "not-yet-located",
+        "At this time we have not located responsive records, but staff are still searching the archives.",
+        (),
+        False,
+        None,
+        K.EXTENSION,
+    ),
+    # records provided
+    (
+        "records",
+        "Please find attached the records responsive to your request.",
+        ("DPA_Clever.pdf", "image001.png"),
+        False,
+        None,
+        K.RECORDS_PROVIDED,
+    ),
+    (
+        "records-bare-attachment",
+        "See attached.",
+        ("PowerSchool DPA.pdf",),
+        False,
+        None,
+        K.RECORDS_PROVIDED,
+    ),
+    (
+        "signature-image-only",
+        "See attached.",
+        ("image001.png", "image002.jpg"),
+        False,
+        None,
+        K.OTHER,
+    ),
+    (
+        "records-production-without-file",
+        "Please find attached the records responsive to your request.",
+        ("image001.png",),
+        False,
+        None,
+        K.OTHER,
+    ),
+    (
+        "records-over-denial",
+        "Attached are the agreements. Portions are exempt from disclosure under FERPA and were redacted.",
+        ("MOU.pdf",),
+        False,
+        None,
+        K.RECORDS_PROVIDED,
+    ),
+    (
+        "newsletter-attachment-automated",
+        "Read about our winter concerts.",
+        ("newsletter.pdf",),
+        True,
+        "District Newsletter",
+        K.OTHER,
+    ),
+    # records link
+    (
+        "link-share",
+        "The files were too large to email, so I uploaded the responsive records here: https://district-my.sharepoint.com/:f:/g/x/AbC",
+        (),
+        False,
+        None,
+        K.RECORDS_LINK,
+    ),
+    (
+        "link-portal",
+        "Documents have been released for request 26-288.\n\nView and download the documents: https://oak.nextrequest.com/requests/26-288",
+        (),
+        True,
+        None,
+        K.RECORDS_LINK,
+    ),
+    # other
+    ("thanks", "Thanks Jane, I will let you know.", (), False, None, K.OTHER),
+    (
+        "forward-of-our-request",
+        "Forwarding to you - please handle.\n\n-----Original Message-----\nFrom: Jane\nSent: Monday\nTo: Clerk\n\nPlease send all records. I will pay fees up to $25. If any part is denied, cite the exemption.",
+        (),
+        False,
+        None,
+        K.OTHER,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "body, attachments, automated, subject, expected",
+    [c[1:] for c in CASES],
+    ids=[c[0] for c in CASES],
+)
+def test_kind(body, attachments, automated, subject, expected):
+    kw = {"attachments": attachments, "automated": automated}
+    if subject is not None:
+        kw["subject"] = subject
+    result = classify(reply(body, **kw))
+    assert result.kind == expected
+    if expected is not K.OTHER:
+        assert result.phrases, "a kind other than 'other' must say which phrases decided it"
+
+
+def test_quoted_request_never_decides():
+    body = (
+        "Thanks, got it.\n\n"
+        "On Tue, Nov 17, 2026 at 9:00 AM Jane Requester <\n"
+        "records+m2q7@example.org> wrote:\n"
+        "Please send all records. Fees up to $25 are fine. If denied, cite the exemption.\n"
+    )
+    result = classify(reply(body))
+    assert result.kind == K.OTHER
+    assert result.facts == {}
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("Received.\n> Please send records\n> fee $25", "Received."),
+        (
+            "Received.\nOn Mon, Nov 16, 2026 at 8:15 AM Jane <j@x.org> wrote:\nPlease send",
+            "Received.",
+        ),
+        ("Received.\nOn Mon, Nov 16, 2026 at 8:15 AM Jane <\nj@x.org> wrote:\nPlease", "Received."),
+        ("Received.\n-----Original Message-----\nPlease send records", "Received."),
+        (
+            "Received.\n\nFrom: Jane <j@x.org>\nSent: Monday, November 16, 2026\nTo: a@b\nSubject: x",
+            "Received.",
+        ),
+        ("Received.\n________________________________\nFrom: Jane", "Received."),
+        ("Recibido.\nEl lun, 16 nov 2026 a las 8:15, Jane (<j@x.org>) escribió:\nx", "Recibido."),
+        ("From the desk of the clerk: received.", "From the desk of the clerk: received."),
+    ],
+)
+def test_strip_quoted(body, expected):
+    assert strip_quoted(body) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("assigned Request #R000123-112526 for tracking", "R000123-112526"),
+        ("Your request has been assigned reference number 26-1142.", "26-1142"),
+        ("Your record request 26-311 has been submitted", "26-311"),
+        ("Request No. 2026-0093 - acknowledgment", "2026-0093"),
+        ("Thank you. Your reference number is 2026-PRR-0417.", "2026-PRR-0417"),
+        ("Our tracking number for it is PRR-26-0551.", "PRR-26-0551"),
+        ("PIR 26-118 - Response", "26-118"),
+        ("Reference No. W004512-112026.", "W004512-112026"),
+        # Our own ref is not the agency's number.
+        ("RE: Public Records Request #CT-0042, reference number 26-77", "26-77"),
+    ],
+)
+def test_tracking_number(text, expected):
+    assert find_tracking_number(text)[0] == expected
+
+
+def test_tracking_number_absent():
+    assert find_tracking_number("RE: Public Records Request CT-0042\nThanks, received.") is None
+
+
+@pytest.mark.parametrize(
+    "text, amount, deposit",
+    [
+        ("The estimated cost to fulfill your request is $1,234.50.", "1234.50", None),
+        ("At the rate of $28.50 per hour, the estimated cost is $171.00.", "171.00", None),
+        ("Copies are $0.25 per page, so the total cost is $55.00.", "55.00", None),
+        (
+            "A deposit of $1,250.00 is required. The total estimated charge is $2,500.00.",
+            "2500.00",
+            "1250.00",
+        ),
+        ("The charge for producing these records will be $75.", "75.00", None),
+    ],
+)
+def test_fee(text, amount, deposit):
+    fee = find_fee(text)
+    assert str(fee.amount.quantize(Decimal("0.01"))) == amount
+    assert (str(fee.deposit.quantize(Decimal("0.01"))) if fee.deposit else None) == deposit
+
+
+def test_fee_fact_is_a_decimal_string():
+    result = classify(reply("The estimated cost to fulfill your request is $1,234.50."))
+    assert result.facts["fee_amount"] == "1234.50"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We anticipate a response by December 18.", date(2026, 12, 18)),
+        ("We will respond on or before 12/18/2026.", date(2026, 12, 18)),
+        ("The new due date is 12/22/2026.", date(2026, 12, 22)),
+        # Written in November, "January 15" is next year's.
+        ("We anticipate having a response to you by January 15.", date(2027, 1, 15)),
+        # The day the request arrived is not a due date.
+        (
+            "We received your request on November 17 and will respond by December 8, 2026.",
+            date(2026, 12, 8),
+        ),
+        ("The due date has been extended to December 30, 2026.", date(2026, 12, 30)),
+    ],
+)
+def test_new_due_date(text, expected):
+    assert find_new_due_date(text, RECEIVED.date())[0] == expected
+
+
+def test_no_due_date_from_past_dates():
+    assert find_new_due_date("We received your request on November 17.", RECEIVED.date()) is None
+
+
+@pytest.mark.parametrize(
+    "text, days, unit",
+    [
+        ("extending the time to respond by five business days", 5, "business"),
+        ("we will need an additional 10 working days", 10, "business"),
+        ("We need an additional 30 calendar days", 30, "calendar"),
+        ("we need an additional 14 days", 14, None),
+        ("We estimate completion in approximately 4 weeks.", 28, "calendar"),
+    ],
+)
+def test_extension_days(text, days, unit):
+    assert find_extension_days(text)[:2] == (days, unit)
+
+
+def test_extension_facts_on_the_classification():
+    body = "Pursuant to 5 ILCS 140/3(e), we are extending the time to respond by five business days. We will respond on or before December 8, 2026."
+    result = classify(reply(body))
+    assert result.kind == K.EXTENSION
+    assert result.facts == {
+        "new_due_date": "2026-12-08",
+        "extension_days": 5,
+        "extension_unit": "business",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("protected by FERPA, 20 U.S.C. § 1232g, and exempt", ["FERPA", "20 U.S.C. § 1232g"]),
+        (
+            "under Gov't Code § 552.101 and Gov't Code § 552.139.",
+            ["Gov't Code § 552.101", "Gov't Code § 552.139"],
+        ),
+        ("pursuant to 5 ILCS 140/7(1)(b), as private", ["5 ILCS 140/7(1)(b)"]),
+        ("exempt under RCW 42.56.420(4). This is", ["RCW 42.56.420(4)"]),
+        (
+            "Section 119.071(5)(a), Florida Statutes, and",
+            ["Section 119.071(5)(a), Florida Statutes"],
+        ),
+        ("confidential under K.S.A. 45-221(a)(12).", ["K.S.A. 45-221(a)(12)"]),
+        ("We simply cannot release them.", []),
+    ],
+)
+def test_exemptions(text, expected):
+    assert find_exemptions(text) == expected
+
+
+def test_denial_facts():
+    body = "Your request is denied. The records are exempt from disclosure under FERPA, 20 U.S.C. § 1232g."
+    assert classify(reply(body)).facts == {"exemptions": ["FERPA", "20 U.S.C. § 1232g"]}
+
+
+def test_records_link_facts():
+    body = (
+        "I've shared the responsive documents through OneDrive:\n"
+        "https://d-my.sharepoint.com/:f:/g/personal/r/EkQ7\n\n"
+        "The link will expire in 14 days, so please download the files before then."
+    )
+    result = classify(reply(body))
+    assert result.kind == K.RECORDS_LINK
+    assert result.facts == {
+        "links": ["https://d-my.sharepoint.com/:f:/g/personal/r/EkQ7"],
+        "flags": [DOWNLOAD_FLAG],
+        "link_expires": "2026-12-04",
+    }
+
+
+def test_govqa_link_keeps_its_parentheses():
+    body = "The responsive records are available for download: https://x.mycusthelp.com/WEBAPP/_rs/(S(ab1))/Req.aspx?rid=7."
+    result = classify(reply(body, automated=True))
+    assert result.facts["links"] == ["https://x.mycusthelp.com/WEBAPP/_rs/(S(ab1))/Req.aspx?rid=7"]
+
+
+def test_precedence_records_with_fee():
+    body = "Here are the documents you requested. There is a copying fee of $12.00; please remit."
+    result = classify(reply(body, attachments=("Agreements.pdf", "Invoice.pdf")))
+    assert result.kind == K.RECORDS_PROVIDED
+    assert result.facts == {
+        "fee_amount": "12.00",
+        "documents": ["Agreements.pdf"],
+        "also": ["fee_estimate"],
+    }
+
+
+def test_precedence_acknowledgement_with_extension():
+    body = "The District acknowledges receipt of your request, numbered 2026-0093. We will need an additional 20 business days."
+    result = classify(reply(body))
+    assert result.kind == K.EXTENSION
+    assert result.facts == {
+        "tracking_number": "2026-0093",
+        "extension_days": 20,
+        "extension_unit": "business",
+        "also": ["acknowledgement"],
+    }
+
+
+def test_out_of_office_has_no_fee_fact():
+    body = "I am out of the office until Monday. Lunch account fees of $40 are due Friday."
+    result = classify(reply(body, automated=True))
+    assert (result.kind, result.facts) == (K.OTHER, {"out_of_office": True})
+
+
+def test_document_attachments_drop_logos_and_paperwork():
+    names = (
+        "image001.png",
+        "Outlook-abc.png",
+        "DPA.pdf",
+        "Invoice_77.pdf",
+        "Request_Form.pdf",
+        "x.vcf",
+    )
+    assert document_attachments(names) == ("DPA.pdf",)
+
+
+def _load(path: Path) -> tuple[str, ReplyText]:
+    header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    fields = {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in header.splitlines())}
+    names = tuple(n.strip() for n in fields["attachments"].split(",") if n.strip())
+    return fields["kind"], reply(
+        body, subject=fields["subject"], attachments=names, automated=fields["automated"] == "yes"
+    )
+
+
+@pytest.mark.parametrize("corpus, minimum", [("tune", 1.0), ("heldout", 1.0)])
+def test_corpus_accuracy(corpus, minimum):
+    # Minimums are what the classifier achieves today (docs/classification.md): a drop fails.
+    samples = [_load(p) for p in sorted((CORPUS / corpus).glob("*.txt"))]
+    assert len(samples) >= {"tune": 60, "heldout": 40}[corpus]
+    misses = [(kind, r.body[:60]) for kind, r in samples if classify(r).kind != kind]
+    assert len(misses) <= (1 - minimum) * len(samples), misses
+
+
+def test_every_kind_in_both_sets():
+    for corpus in ("tune", "heldout"):
+        kinds = {_load(p)[0] for p in (CORPUS / corpus).glob("*.txt")}
+        assert kinds == {str(k) for k in ReplyKind}, corpus
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.text(max_size=400), st.lists(st.text(max_size=20), max_size=3), st.booleans())
+def test_never_raises(body, names, automated):
+    result = classify(reply(body, attachments=tuple(names), automated=automated))
+    assert result.kind in set(ReplyKind)
+    if result.kind is K.OTHER and not result.facts.get("out_of_office"):
+        assert "also" not in result.facts
