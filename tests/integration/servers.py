@@ -316,7 +316,8 @@ class DovecotServer:
         process, self._process = self._process, None
         if process is not None and process.poll() is None:
             # The master takes its imap and login children down with it (shutdown_clients).
-            process.send_signal(signal.SIGTERM)
+            # TERM to the whole group: the master alone would wait ~1 s for its children.
+            os.killpg(process.pid, signal.SIGTERM)
             try:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -600,6 +601,12 @@ class _Connection:
     accepted: int = 0
 
 
+def _lookup(replies: dict[str, SmtpReply], address: str) -> SmtpReply | None:
+    # The local part may be case-sensitive (RFC 5321 2.4), but no test wants that here.
+    wanted = address.lower()
+    return next((reply for key, reply in replies.items() if key.lower() == wanted), None)
+
+
 def _format_reply(reply: SmtpReply) -> str:
     return f"{reply[0]} {reply[1]}"
 
@@ -610,7 +617,8 @@ def _replace_header(raw: bytes, name: bytes, value: bytes) -> bytes:
     if not sep:
         head, sep, body = raw.partition(b"\n\n")
     eol = b"\r\n" if sep == b"\r\n\r\n" else b"\n"
-    pattern = re.compile(rb"(?im)^" + re.escape(name) + rb":.*(?:" + eol + rb"[ \t].*)*")
+    # The field and its folded continuation lines (RFC 5322 2.2.3).
+    pattern = re.compile(rb"(?im)^" + re.escape(name) + rb":[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*")
     line = name + b": " + value
     if pattern.search(head):
         head = pattern.sub(lambda _m: line, head, count=1)
@@ -631,7 +639,7 @@ class _Handler:
         if limit is not None and srv._connection(smtp).accepted >= limit:
             # The _DisconnectingSMTP below closes the connection after sending this (RFC 5321 3.8).
             return "421 4.7.0 Too many messages on this connection, try again later"
-        failure = srv.fail_mail_from.get(address.lower())
+        failure = _lookup(srv.fail_mail_from, address)
         if failure:
             return _format_reply(failure)
         envelope.mail_from = address
@@ -639,7 +647,7 @@ class _Handler:
         return "250 2.1.0 Ok"
 
     async def handle_RCPT(self, smtp, session, envelope, address, rcpt_options):  # noqa: N802
-        failure = self.server.fail_rcpt.get(address.lower())
+        failure = _lookup(self.server.fail_rcpt, address)
         if failure:
             return _format_reply(failure)
         envelope.rcpt_tos.append(address)

@@ -24,6 +24,7 @@ from tests.integration.servers import (
     _config_24,
     _Identity,
     _Layout,
+    _replace_header,
 )
 
 RAW = (
@@ -148,6 +149,24 @@ def test_wrong_password_is_refused(dovecot: MailAccount):
             client.shutdown()
 
 
+def test_clear_empties_every_folder(dovecot: MailAccount):
+    dovecot.append("INBOX", RAW)
+    dovecot.append("Sent", RAW)
+
+    dovecot.server.clear(dovecot.user)
+
+    assert [dovecot.messages(folder) for folder in ("INBOX", "Sent")] == [[], []]
+
+
+def test_find_user_follows_plus_addressing_and_ignores_case(dovecot: MailAccount):
+    server = dovecot.server
+    plus = dovecot.address.upper().replace("@", "+Tok3n@")
+
+    assert server.find_user(f"<{plus}>") == dovecot.user
+    assert server.find_user(dovecot.username + "@elsewhere.test") is None
+    assert server.find_user("nobody-here@example.test") is None
+
+
 # -- SMTP ---------------------------------------------------------------------------------------
 
 
@@ -210,7 +229,7 @@ def test_mail_to_a_dovecot_user_plus_address_is_delivered_to_its_inbox(
 
 
 def test_fail_rcpt_refuses_only_that_address_at_rcpt(smtp_plain: SmtpServer):
-    smtp_plain.fail_rcpt = {"bad@x.org": (550, "5.1.1 User unknown")}
+    smtp_plain.fail_rcpt = {"Bad@x.org": (550, "5.1.1 User unknown")}
     raw = letter("jane@example.test", "good@x.org")
 
     with smtplib.SMTP(smtp_plain.host, smtp_plain.port) as client:
@@ -312,6 +331,17 @@ def test_implicit_tls_is_verified_with_the_test_ca(make_smtp, tls_certs: TestCer
         client.sendmail("jane@example.test", ["a@x.org"], b"Subject: x\r\n\r\nx\r\n")
 
     assert len(server.received) == 1
+
+
+def test_replace_header_replaces_a_folded_field_and_keeps_the_rest():
+    raw = b"Subject: x\r\nmessage-id:\r\n <old@x>\r\nTo: a@x.org\r\n\r\nbody\r\n"
+
+    assert _replace_header(raw, b"Message-ID", b"<new@y>") == (
+        b"Subject: x\r\nMessage-ID: <new@y>\r\nTo: a@x.org\r\n\r\nbody\r\n"
+    )
+    assert _replace_header(b"To: a@x.org\n\nbody\n", b"From", b"b@y.org") == (
+        b"To: a@x.org\nFrom: b@y.org\n\nbody\n"
+    )
 
 
 # -- the skip-or-fail rule and the 2.4 config -------------------------------------------------
