@@ -42,9 +42,9 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from foia_tracker.cli import agencies, init, laws
+    from foia_tracker.cli import agencies, init, laws, status
 
-    for command in (init.init, agencies.agencies, laws.laws):
+    for command in (init.init, agencies.agencies, laws.laws, *status.COMMANDS):
         cli.add_command(command)
 
 

@@ -1,0 +1,147 @@
+"""``foia status``, ``foia show``, ``foia mark``: where every request stands."""
+
+from __future__ import annotations
+
+import click
+
+from foia_tracker.cli.common import App, pass_app
+from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
+from foia_tracker.clock import report_today, utcnow
+from foia_tracker.lifecycle import Status, mark
+from foia_tracker.tracking import (
+    STATUS_FIELDS,
+    StatusFilter,
+    find_request,
+    recompute_due,
+    resume_on_mark,
+    show_request,
+    status_rows,
+)
+
+TABLE_COLUMNS = (
+    "ref",
+    "state",
+    "agency",
+    "status",
+    "sent_at",
+    "due",
+    "days_overdue",
+    "last_reply_at",
+    "documents",
+    "next_action",
+)
+
+
+@click.command()
+@click.argument("campaign", required=False)
+@click.option("--state", help="Only this state.")
+@click.option(
+    "--status", "status_", type=click.Choice([s.value for s in Status]), help="Only this status."
+)
+@click.option("--overdue", is_flag=True, help="Only requests past their due date.")
+@click.option(
+    "--needs-review",
+    is_flag=True,
+    help="Only requests where a reply could not change a status set by hand.",
+)
+@click.option("--as-of", help="Treat this date (YYYY-MM-DD) as today.")
+@format_option
+@pass_app
+def status(app: App, campaign, state, status_, overdue, needs_review, as_of, fmt) -> None:
+    """One row per request: status, due date, overdue days and the next thing to do.
+
+    Example: foia status mou-2026 --overdue --as-of 2027-01-15
+    """
+    filters = StatusFilter(
+        campaign=campaign, state=state, status=status_, overdue=overdue, needs_review=needs_review
+    )
+    found = status_rows(app.db, report_today(as_of), filters)
+    for request in found:
+        del request["_id"], request["needs_review"]
+    if fmt == "table":
+        for request in found:
+            request["sent_at"] = (request["sent_at"] or "")[:10]
+            request["last_reply_at"] = (request["last_reply_at"] or "")[:10]
+    output_rows(found, fmt, TABLE_COLUMNS if fmt == "table" else STATUS_FIELDS)
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--as-of", help="Treat this date (YYYY-MM-DD) as today.")
+@format_option
+@pass_app
+def show(app: App, ref: str, as_of: str | None, fmt: str) -> None:
+    """A request with its timeline, messages, documents and why it is due when it is.
+
+    Example: foia show CT-0042
+    """
+    config = app.config
+    shown = show_request(
+        app.db,
+        ref,
+        report_today(as_of),
+        default_days=config.deadlines.default_days,
+        default_unit=config.deadlines.default_unit,
+    )
+    letter = shown.pop("letter")
+    if fmt == "json":
+        output_json(shown)
+        return
+    _print_request(shown, letter if fmt == "table" else None)
+
+
+def _print_request(shown: dict, letter: str | None) -> None:
+    for field in STATUS_FIELDS:
+        click.echo(f"{field:16} {terminal_text(shown.get(field))}")
+    click.echo("\nDue date:")
+    for line in shown["due_explain"]:
+        click.echo(f"  {terminal_text(line)}")
+    click.echo("\nTimeline:")
+    for event in shown["events"]:
+        detail = ", ".join(f"{k}={v}" for k, v in event["detail"].items() if v not in ("", None))
+        message = f" [message {event['message']}]" if event["message"] else ""
+        click.echo(
+            terminal_text(
+                f"  {event['at'][:16]}  {event['type']:14} {event['actor']:5}{message} {detail}"
+            )
+        )
+    click.echo("\nMessages:")
+    for message in shown["messages"] or [{"id": "", "from": "(none)", "subject": "", "kind": ""}]:
+        click.echo(
+            terminal_text(
+                f"  {message['id']} {message['from']} {message['kind']}: {message['subject']}"
+            )
+        )
+    click.echo("\nDocuments:")
+    for doc in shown["documents"] or [{"filename": "(none)", "size": "", "sha256": ""}]:
+        click.echo(terminal_text(f"  {doc['filename']} {doc['size']} {doc['sha256'][:12]}"))
+
+
+@click.command("mark")
+@click.argument("ref")
+@click.argument("new_status", metavar="STATUS", type=click.Choice([s.value for s in Status]))
+@click.option("--note", default="", help="Why (kept in the timeline).")
+@pass_app
+def mark_cmd(app: App, ref: str, new_status: str, note: str) -> None:
+    """Set a request's status by hand. Automatic changes never override it afterwards.
+
+    Marking a request that waits on you (fee_requested, clarification_needed) as processing
+    records that you answered and restarts its clock.
+
+    Example: foia mark CT-0042 withdrawn --note "duplicate of CT-0041"
+    """
+    db, now = app.db, utcnow()
+    request = find_request(db, ref)
+    mark(db, request["id"], new_status, at=now, note=note)
+    resume_on_mark(db, request["id"], new_status, now)
+    config = app.config
+    recompute_due(
+        db,
+        request["id"],
+        default_days=config.deadlines.default_days,
+        default_unit=config.deadlines.default_unit,
+    )
+    click.echo(f"{request['ref']}: {request['status']} -> {new_status}")
+
+
+COMMANDS = [status, show, mark_cmd]
