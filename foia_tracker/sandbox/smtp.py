@@ -60,7 +60,7 @@ class _Authenticator:
             auth_data.login.decode("utf-8", "replace").lower() == self._login.lower()
             and auth_data.password.decode("utf-8", "replace") == self._password
         )
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
