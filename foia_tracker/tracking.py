@@ -28,7 +28,7 @@ from foia_tracker.laws import Jurisdiction, get_jurisdiction
 from foia_tracker.lifecycle import END_STATES, Status, change_status, record_event
 
 WEAK_METHODS = frozenset({"sender", "sender-domain"})
-NOT_RESPONSES = frozenset({"bounce", "auto_reply", "unknown"})
+NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown"})
 PAUSE_KINDS = {"fee_estimate": Status.FEE_REQUESTED, "clarification": Status.CLARIFICATION_NEEDED}
 # The ball is in the agency's court in these statuses; a passed due date makes them overdue.
 AWAITING_AGENCY = frozenset(
@@ -421,11 +421,7 @@ def _requester_answer(status: Status, request: dict, jurisdiction: Jurisdiction 
     window = _window(jurisdiction, event)
     since = request.get("paused_at")
     if window and since:
-        start = date.fromisoformat(since)
-        if window.unit == "business":
-            by = deadlines.add_business_days(jurisdiction, start, window.days)
-        else:
-            by = start + timedelta(days=window.days)
+        by = window_end(jurisdiction, date.fromisoformat(since), window.days, window.unit)
         return f"{what} by {by.isoformat()} or the {window.consequence} ({window.citation})"
     return what
 
@@ -436,20 +432,29 @@ def _window(jurisdiction: Jurisdiction | None, event: str):
     return next((w for w in jurisdiction.requester_windows if w.event == event), None)
 
 
+def window_end(jurisdiction: Jurisdiction, start: date, days: int, unit: str | None) -> date:
+    """The last day of a window of ``days`` counted from ``start`` (day zero)."""
+    if unit == "business":
+        return deadlines.add_business_days(jurisdiction, start, days)
+    return start + timedelta(days=days)
+
+
+def appeal_deadline(jurisdiction: Jurisdiction, denied_on: date) -> date | None:
+    appeal = jurisdiction.appeal
+    return window_end(jurisdiction, denied_on, appeal.days, appeal.unit) if appeal.days else None
+
+
 def _appeal_action(status: Status, request: dict, jurisdiction: Jurisdiction | None) -> str:
     verb = "consider an appeal" if status == Status.DENIED else "check it; appeal if you doubt it"
     if not jurisdiction:
         return verb
-    appeal = jurisdiction.appeal
-    text = f"{verb} ({appeal.body or appeal.route}"
-    if appeal.days and request.get("closed_at"):
-        start = _parse_at(request["closed_at"]).date()
-        if appeal.unit == "business":
-            by = deadlines.add_business_days(jurisdiction, start, appeal.days)
-        else:
-            by = start + timedelta(days=appeal.days)
-        text += f", by {by.isoformat()}"
-    return text + ")"
+    text = f"{verb} ({jurisdiction.appeal.body or jurisdiction.appeal.route}"
+    by = (
+        appeal_deadline(jurisdiction, _parse_at(request["closed_at"]).date())
+        if request.get("closed_at")
+        else None
+    )
+    return text + (f", by {by.isoformat()})" if by else ")")
 
 
 def _overdue_action(late: int, jurisdiction: Jurisdiction | None) -> str:
@@ -489,7 +494,7 @@ SELECT r.id, r.ref, c.name AS campaign, a.name AS agency, a.id AS agency_id,
        (SELECT max(coalesce(m.date, m.received_at)) FROM message_requests mr
           JOIN messages m ON m.id = mr.message_row
          WHERE mr.request_id = r.id AND m.automated = 0 AND m.own_copy = 0
-           AND m.kind NOT IN ('bounce', 'auto_reply')) AS last_reply_at,
+           AND m.kind NOT IN ('bounce', 'delay', 'auto_reply', 'own_copy')) AS last_reply_at,
        (SELECT count(DISTINCT at.sha256) FROM message_requests mr
           JOIN attachments at ON at.message_row = mr.message_row
          WHERE mr.request_id = r.id) AS documents,
