@@ -14,7 +14,10 @@ from foia_tracker.clock import utcnow
 
 @click.group()
 def agencies() -> None:
-    """The agency directory (one row per school district or other agency)."""
+    """The agency directory (one row per school district or other agency).
+
+    Example: foia agencies import districts.csv && foia agencies list --no-email
+    """
 
 
 @agencies.command("import")
