@@ -269,6 +269,16 @@ def test_unknown_commands_and_wrong_state_are_bad(imap):
     assert read_until_tag(sock, b"t1") == b"t1 BAD unknown command FROBNICATE\r\n"
     sock.sendall(b"t2 SELECT INBOX\r\n")
     assert read_until_tag(sock, b"t2") == b"t2 BAD log in first\r\n"
+    sock.sendall(b'\r\nt4 LOGIN "%s" "secret"\r\nt5 SELECT INBOX\r\n' % USER.encode())
+    assert read_until_tag(sock, b"t5").startswith(b"* BAD missing command\r\nt4 OK Logged in\r\n")
+    sock.sendall(b"t6 SEARCH LARGER lots\r\n")
+    assert read_until_tag(sock, b"t6") == b"t6 BAD the sandbox could not process that command\r\n"
+    sock.sendall(b"t7 FETCH 1 (UID)\r\n")
+    assert read_until_tag(sock, b"t7") == b"t7 NO the mailbox is empty\r\n"
+    sock.sendall(b"t8 UID FETCH 1:* (ENVELOPE)\r\n")
+    assert read_until_tag(sock, b"t8") == (
+        b"t8 BAD fetch item 'ENVELOPE' is not supported by the sandbox\r\n"
+    )
     sock.sendall(b"t3 LOGOUT\r\n")
     assert read_until_tag(sock, b"t3").endswith(b"t3 OK LOGOUT completed\r\n")
     sock.close()

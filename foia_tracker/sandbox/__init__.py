@@ -195,7 +195,8 @@ class Sandbox:
         with self._lock:
             self.letters.append(letter)
             self._record("letter", profile.address, rcpt, None, raw)
-            replies = replies_for(letter, profile, self.user_address, self.date_for,
+            date_for = _now_for if self.immediate else self.date_for
+            replies = replies_for(letter, profile, self.user_address, date_for,
                                   self.ref_pattern)  # fmt: skip
             for reply in replies:
                 due = self.day if self.immediate else reply.day
@@ -244,6 +245,10 @@ def _profile(address: str, value: str | AgencyProfile) -> AgencyProfile:
         return value
     parse_behaviour(value)  # an unknown behaviour fails here, not at the first letter
     return AgencyProfile(address=address, name=address.rsplit("@", 1)[-1], behaviour=value)
+
+
+def _now_for(day: int) -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _at_day(reply: Reply, day: int) -> Reply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 
 from .imap_parse import (
@@ -19,6 +20,7 @@ from .imap_search import Candidate, SearchParser, header_section, split_message
 from .mailstore import Mailbox, MailStore, MailUser, StoredMessage
 
 CAPABILITIES = "IMAP4rev1 IDLE UIDPLUS SPECIAL-USE LITERAL+ ID UNSELECT"
+log = logging.getLogger(__name__)
 SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft"
 IDLE_TIMEOUT = 30 * 60  # RFC 2177 section 3: clients re-issue IDLE at least every 29 minutes
 
@@ -77,7 +79,11 @@ class Session:
             result = f"BAD {err}"
         except CommandFailed as err:
             result = f"NO {err}"
-        await self.send(f"{tag} {result}")
+        except (ValueError, KeyError, IndexError, TypeError):
+            # A malformed argument must cost the client this command, not its session.
+            log.exception("sandbox IMAP command failed")
+            result = "BAD the sandbox could not process that command"
+        await self.send(f"{tag or '*'} {result}")
 
     def _command_name(self, tokens: list[Token]) -> tuple[str, list[Token], bool]:
         if tokens and isinstance(tokens[-1], ProtocolError):
@@ -313,7 +319,8 @@ class Session:
                 # RFC 3501 section 6.4.5: BODY[] without .PEEK sets \Seen, and the changed
                 # flags are returned.
                 if not item.peek and not self.readonly and "\\Seen" not in message.flags:
-                    message.flags.add("\\Seen")
+                    with self.store.lock:
+                        message.flags.add("\\Seen")
                     want_flags = True
             elif item.name != "FLAGS":
                 parts.append(_simple_item(message, item.name).encode())
@@ -339,7 +346,8 @@ class Session:
         values = args[2] if isinstance(args[2], list) else args[2:]
         flags = {as_text(f) for f in values}
         for candidate in self._matching(args[0], uid):
-            _apply_flags(candidate.message, action, flags)
+            with self.store.lock:
+                _apply_flags(candidate.message, action, flags)
             if not action.endswith(".SILENT"):
                 uid_part = f"UID {candidate.message.uid} " if uid else ""
                 flag_text = _flag_list(candidate.message.flags)

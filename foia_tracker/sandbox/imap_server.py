@@ -117,6 +117,6 @@ async def read_command(reader, writer) -> tuple[str, list] | None:
     text = join_command(pieces, literals)
     tag, _, rest = text.partition(b" ")
     try:
-        return tag.decode("ascii"), tokenize(rest, literals)
+        return tag.decode("ascii", "replace"), tokenize(rest, literals)
     except (ProtocolError, UnicodeDecodeError) as err:
         return tag.decode("ascii", "replace"), [ProtocolError(str(err))]
