@@ -184,9 +184,22 @@ _ACK = _patterns(
     r"\bsuccessfully submitted\b",
     r"\bconfirmation (?:#|number|no\.)",
     r"\ballow (?:the full |up to )?\d+ (?:business |working |calendar )?days\b",
+    r"\b(?:has|have) (?:your|the) (?:\w+ )?request\b",
+    r"\bconfirm\w* (?:the )?receipt\b",
+    r"\b(?:request|it) (?:has been|was) created\b",
+    r"\bwill review (?:it|your request|the request)\b",
+    r"^\s*got it\b",
+    r"\b(?:i'll|i will|we'll|we will|i've|we've|i have|we have)\s+(?:send|pass|forward|hand|route)"
+    r"\w* (?:this|it|your request) (?:over |along |on )?to\b",
+    r"\bsee what (?:we|i) (?:can )?find\b",
+    r"\bfollow up (?:once|when|as soon)\b",
+    r"\bwill reach out\b",
+    r"\b(?:started|begun|began|start|starting) (?:gathering|pulling|collecting|searching|"
+    r"working|looking)\b",
+    r"\bwill\b[^.\n]{0,80}\bwithin (?:\d+|[a-z]+) (?:business |working |calendar )?days\b",
 )
 _EXTENSION = _patterns(
-    r"\bextend\w*\s+(?:the\s+)?(?:time|deadline|due date|response)",
+    r"\bextend\w*\s+(?:the\s+)?(?:time|deadline|due date|response|period)",
     r"\b(?:due date|deadline|time to respond)[^.\n]{0,60}\b(?:extended|changed)\b",
     r"\bnew due date\b",
     r"\b(?:need|needs|require|requires|requiring)\s+(?:\w+\s+){0,3}(?:more|additional) time\b",
@@ -205,12 +218,14 @@ _EXTENSION = _patterns(
     r"extended|pushed)\b",
     r"\b(?:updated|revised|new|estimated) (?:response|completion|due) date\b",
     r"\bestimate\w* completion\b",
+    r"\b(?:need|require)\w* until\b",
+    r"\bapologi[sz]e for (?:the|any) delay\b",
     r"\b(?:respond|response|records|documents)\b[^.\n]{0,25}\b(?:on or before|no later than|by)\s+"
     + _DATE,
 )
 _FEE_WORDS = re.compile(
     r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount due|remit|pay|payable|"
-    r"check|money order|prepay\w*|balance)\b",
+    r"check|money order|prepay\w*|balance|comes to|copy rate|postage)\b",
     re.I,
 )
 _FEE = _patterns(
@@ -241,6 +256,13 @@ _CLARIFICATION = _patterns(
     r"\bplease resubmit\b",
     r"\bmake sure (?:i|we) (?:pull|find|get|send) the right\b",
     r"\bwhich (?:\w+ ){0,2}(?:are you|do you|would you)\b",
+    r"\bdo you mean\b",
+    r"\bwhen you say\b",
+    r"\b(?:be sure|make sure) (?:we|i) understand\b",
+    r"\bmore information (?:about|on|regarding|to process|is needed|needed)\b",
+    r"\b(?:provide|send|reply with|include) (?:us )?(?:with )?your (?:full )?(?:name|mailing "
+    r"address|address|phone|contact)",
+    r"\brequires? requesters? to\b",
 )
 _DENIAL = _patterns(
     r"\b(?:request|it)\b[^.\n]{0,60}\b(?:is|are|has been|was) (?:hereby )?denied\b",
@@ -263,6 +285,11 @@ _DENIAL = _patterns(
     r"\b(?:request|it) (?:is|was|has been) rejected\b",
     r"\bcannot be (?:released|provided|disclosed|produced)\b",
     r"\bnot subject to (?:public )?disclosure\b",
+    r"\b(?:must|will|to) deny (?:inspection|access|disclosure|the request|your request)\b",
+    r"\b(?:aren't|are not|isn't|is not) public records?\b",
+    r"\bwon't be (?:provid|releas|produc|send|disclos)\w*",
+    r"\b(?:are|is|will be) withholding\b",
+    r"\b(?:reason|closure reason|reason for closure)\s*:\s*(?:exempt|denied|withheld)\b",
 )
 _NO_RECORDS = _patterns(
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,40}\b(?:responsive|located|found|"
@@ -272,6 +299,7 @@ _NO_RECORDS = _patterns(
     r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b",
     r"\b(?:did|does|do) not (?:locate|find|have) any\b",
     r"\b(?:don't|do not|does not|doesn't) have (?:any )?(?:records|documents|agreements)\b",
+    r"\b(?:don't|do not|does not|doesn't) have any\b",
     r"\bnot (?:located|found) any\b",
     r"\bhave not located\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
@@ -404,7 +432,10 @@ def money(amount: Decimal) -> str:
 
 # A date the agency promises: "by December 18", "on or before 12/18/2026", "extended to ...".
 _DUE_DATE = re.compile(
-    r"\b(?:by|before|until|to|is|on|no later than)\b[^.\n$]{0,30}?\b(" + _DATE + r")\b", re.I
+    r"(?:\b(?:by|before|until|to|is|on|no later than)\b|\bdate\s*:)[^.\n$]{0,30}?\b("
+    + _DATE
+    + r")\b",
+    re.I,
 )
 _PAST_CUE = re.compile(r"\b(?:received|dated|submitted|sent|filed)\b[^.\n]{0,30}$", re.I)
 
@@ -485,21 +516,27 @@ def find_tracking_number(text: str) -> tuple[str, str] | None:
 
 
 _SECTION = r"§{1,2}\s*\d[\w.:-]*(?:\(\w{1,4}\))*"
-_EXEMPTIONS = _patterns(
-    r"\b\d+\s+U\.?\s?S\.?\s?C\.?\s*(?:§{1,2}|sec\.|section)?\s*\d+\w*(?:\(\w{1,4}\))*",
-    r"\b\d+\s+C\.?F\.?R\.?\s*(?:§{1,2}|part)?\s*\d[\d.]*",
-    r"\b\d+\s+ILCS\s+\d+/[\d.-]+(?:\(\w{1,4}\))*",
-    r"\b(?:\d+\s+)?(?:[A-Z]\.){2,5}\s*(?:§{1,2}\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
-    r"\b(?:[A-Z][a-z]+\.?\s){1,3}(?:Stat(?:utes|\.)?|Code|Laws)\s*(?:Ann\.\s*)?"
-    r"(?:§{1,2}\s*|section\s*|sec\.\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
-    r"\b(?:RCW|MCL|ORS|KRS|NRS|RSA|C\.R\.S\.|O\.C\.G\.A\.|G\.L\.|M\.G\.L\.)\s*(?:§{1,2}\s*)?"
-    r"\d[\w.:-]*\d(?:\(\w{1,4}\))*",
-    r"\b(?:Tex(?:as|\.)?\s+)?Gov(?:'|ernmen)?t\.?\s+Code\s*(?:section|sec\.|§{1,2})?\s*"
-    r"\d[\d.]*\d(?:\(\w{1,4}\))*",
-    r"\bSection\s+\d[\w.-]*(?:\(\w{1,4}\))*(?:,\s+[A-Z]\w+\s+Statutes|\s+of the Code of [A-Z]\w+)?",
-    _SECTION,
-    r"\b(?:FERPA|HIPAA|PPRA|COPPA)\b",
-    r"\battorney[- ]client privilege\b|\bdeliberative process\b|\btrade secrets?\b",
+# Case matters here: "see Ohio Rev. Code" must not start at "see".
+_EXEMPTIONS = tuple(
+    re.compile(source, re.M)
+    for source in (
+        r"\b\d+\s+U\.?\s?S\.?\s?C\.?\s*(?:§{1,2}|sec\.|section)?\s*\d+\w*(?:\(\w{1,4}\))*",
+        r"\b\d+\s+C\.?F\.?R\.?\s*(?:§{1,2}|part)?\s*\d[\d.]*",
+        r"\b\d+\s+ILCS\s+\d+/[\d.-]+(?:\(\w{1,4}\))*",
+        r"\b(?:\d+\s+)?(?:[A-Z]\.){2,5}\s*(?:§{1,2}\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+        r"\b(?:[A-Z][a-z]+\.?\s){1,3}(?:Stat(?:utes|\.)?|Code|Laws)\s*(?:Ann\.\s*)?"
+        r"(?:§{1,2}\s*|section\s*|sec\.\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+        r"\b(?:RCW|MCL|ORS|KRS|NRS|RSA|C\.R\.S\.|O\.C\.G\.A\.|G\.L\.|M\.G\.L\.)\s*(?:§{1,2}\s*)?"
+        r"\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+        r"\b(?:Tex(?:as|\.)?\s+)?Gov(?:'|ernmen)?t\.?\s+Code\s*(?:section|sec\.|§{1,2})?\s*"
+        r"\d[\d.]*\d(?:\(\w{1,4}\))*",
+        r"\b[Ss]ection\s+\d[\w.-]*(?:\(\w{1,4}\))*"
+        r"(?:,\s+[A-Z]\w+\s+Statutes|\s+of the Code of [A-Z]\w+)?",
+        _SECTION,
+        r"\b(?:FERPA|HIPAA|PPRA|COPPA)\b",
+        r"\b[Aa]ttorney[- ][Cc]lient [Pp]rivilege\b|\b[Dd]eliberative [Pp]rocess\b"
+        r"|\b[Tt]rade [Ss]ecrets?\b",
+    )
 )
 
 
