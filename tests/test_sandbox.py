@@ -589,3 +589,26 @@ def test_demo_campaign_end_to_end_over_the_sandbox():
         last = max(data[b"INTERNALDATE"] for data in fetched.values())
         assert last == (START + timedelta(days=12)).replace(tzinfo=None)
         client.logout()
+
+
+def test_a_sandbox_reopened_on_its_folder_keeps_mail_uids_clock_and_queue(tmp_path):
+    agency = "records@maple.example"
+    behaviours = {agency: "acknowledge+records@5"}
+    with Sandbox(tmp_path, behaviours, start=START) as sb:
+        send(sb, letter("CT-0008", agency))
+        sb.advance(2)
+        password, inbox = sb.password, sb.messages("INBOX")
+        uidvalidity = sb.store.mailbox(
+            sb.store.authenticate(sb.user, password), "INBOX"
+        ).uidvalidity
+    assert (tmp_path / "sandbox-state.json").stat().st_mode & 0o777 == 0o600
+    with Sandbox(tmp_path, behaviours) as again:
+        assert (again.password, again.day, again.start) == (password, 2, START)
+        assert again.messages("INBOX") == inbox and len(inbox) == 2
+        client = IMAPClient(again.imap_host, port=again.imap_port, ssl=False, timeout=5)
+        client.login(again.user, password)
+        assert client.select_folder("INBOX", readonly=True)[b"UIDVALIDITY"] == uidvalidity
+        client.logout()
+        assert [r.kind for r in again.pending()] == ["records"]
+        assert [d.kind for d in again.advance(3)] == ["records"]
+        assert len(again.messages("INBOX")) == 3

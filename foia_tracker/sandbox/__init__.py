@@ -10,6 +10,9 @@ mail to a simulated agency goes to its behaviour, anything else bounces back as 
 
 from __future__ import annotations
 
+import base64
+import json
+import os
 import re
 import secrets
 import threading
@@ -43,6 +46,7 @@ __all__ = [
 ]
 
 USER_ADDRESS = "parent@foia-sandbox.example"
+STATE_FILE = "sandbox-state.json"
 STRANGER = "jordan.rivera@neighbourhood-mail.example"
 
 
@@ -91,16 +95,19 @@ class Sandbox:
         self.user = USER_ADDRESS
         self.password = secrets.token_urlsafe(12)
         self.store = MailStore()
-        self.store.add_user(self.user, self.password)
         self.deliveries: list[Delivery] = []
         self.letters: list[Letter] = []
         self._pending: list[_Queued] = []
         self._lock = threading.RLock()
+        if self.state_file is not None and self.state_file.exists():
+            self._load(self.state_file)
+        else:
+            self.store.add_user(self.user, self.password)
+            if stranger:
+                stranger_mail = _stranger_mail(self.user_address, self.date_for(1))
+                self._pending.append(_Queued(stranger_mail, "", STRANGER))
         self._imap = ImapServer(self.store)
         self._smtp = SmtpServer(self._accept, self._rejects, self.user, self.password)
-        if stranger:
-            stranger_mail = _stranger_mail(self.user_address, self.date_for(1))
-            self._pending.append(_Queued(stranger_mail, "", STRANGER))
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -122,6 +129,43 @@ class Sandbox:
     def stop_servers(self) -> None:
         self._smtp.stop()
         self._imap.stop()
+        if self.state_file is not None:
+            self.save()
+
+    # --- persistence -----------------------------------------------------------------------
+
+    @property
+    def state_file(self) -> Path | None:
+        """Where the sandbox keeps its mailboxes, clock and queued replies between runs."""
+        return self.workdir / STATE_FILE if self.workdir is not None else None
+
+    def save(self) -> None:
+        with self._lock:
+            state = {
+                "version": 1,
+                "start": self.start.isoformat(),
+                "day": self.day,
+                "password": self.password,
+                "pending": [_queued_to_json(item) for item in self._pending],
+                "store": self.store.to_json(),
+            }
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        temporary = self.state_file.with_suffix(".tmp")
+        # The loopback password is in the file: keep it private to the user.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(state, out)
+        os.replace(temporary, self.state_file)
+
+    def _load(self, path: Path) -> None:
+        state = json.loads(path.read_text(encoding="utf-8"))
+        if state.get("version") != 1:
+            raise ValueError(f"{path} was written by another version of the sandbox")
+        self.start = datetime.fromisoformat(state["start"])
+        self.day = int(state["day"])
+        self.password = state["password"]
+        self._pending = [_queued_from_json(item) for item in state["pending"]]
+        self.store = MailStore.from_json(state["store"])
 
     @property
     def imap_host(self) -> str:
@@ -245,6 +289,23 @@ def _profile(address: str, value: str | AgencyProfile) -> AgencyProfile:
         return value
     parse_behaviour(value)  # an unknown behaviour fails here, not at the first letter
     return AgencyProfile(address=address, name=address.rsplit("@", 1)[-1], behaviour=value)
+
+
+def _queued_to_json(item: _Queued) -> dict:
+    reply = item.reply
+    return {
+        "day": reply.day,
+        "kind": reply.kind,
+        "recipient": reply.recipient,
+        "raw": base64.b64encode(reply.raw).decode("ascii"),
+        "agency": item.agency,
+        "mail_from": item.mail_from,
+    }
+
+
+def _queued_from_json(data: dict) -> _Queued:
+    reply = Reply(int(data["day"]), data["kind"], data["recipient"], base64.b64decode(data["raw"]))
+    return _Queued(reply, data["agency"], data["mail_from"])
 
 
 def _now_for(day: int) -> datetime:

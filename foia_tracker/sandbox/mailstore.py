@@ -6,6 +6,7 @@ access takes one lock. IMAP sessions waiting in IDLE register a callback that fi
 
 from __future__ import annotations
 
+import base64
 import threading
 import time
 from collections.abc import Callable
@@ -120,3 +121,67 @@ class MailStore:
             gone = [i + 1 for i, m in enumerate(box.messages) if "\\Deleted" in m.flags]
             box.messages = [m for m in box.messages if "\\Deleted" not in m.flags]
         return sorted(gone, reverse=True)
+
+    # --- persistence: a sandbox restarted on the same folder keeps its UIDs and UIDVALIDITY
+
+    def to_json(self) -> dict:
+        with self.lock:
+            return {
+                "next_uidvalidity": self._next_uidvalidity,
+                "users": [_user_to_json(user) for user in self._users.values()],
+            }
+
+    @classmethod
+    def from_json(cls, data: dict) -> MailStore:
+        store = cls()
+        store._next_uidvalidity = int(data["next_uidvalidity"])
+        for item in data["users"]:
+            user = MailUser(login=item["login"], password=item["password"])
+            for box in item["mailboxes"]:
+                user.mailboxes[box["name"]] = _mailbox_from_json(box)
+            store._users[user.login.lower()] = user
+        return store
+
+
+def _user_to_json(user: MailUser) -> dict:
+    return {
+        "login": user.login,
+        "password": user.password,
+        "mailboxes": [
+            {
+                "name": box.name,
+                "special_use": box.special_use,
+                "uidvalidity": box.uidvalidity,
+                "uidnext": box.uidnext,
+                "messages": [
+                    {
+                        "uid": m.uid,
+                        "internaldate": m.internaldate.isoformat(),
+                        "flags": sorted(m.flags),
+                        "raw": base64.b64encode(m.raw).decode("ascii"),
+                    }
+                    for m in box.messages
+                ],
+            }
+            for box in user.mailboxes.values()
+        ],
+    }
+
+
+def _mailbox_from_json(data: dict) -> Mailbox:
+    messages = [
+        StoredMessage(
+            uid=int(m["uid"]),
+            raw=base64.b64decode(m["raw"]),
+            internaldate=datetime.fromisoformat(m["internaldate"]),
+            flags=set(m["flags"]),
+        )
+        for m in data["messages"]
+    ]
+    return Mailbox(
+        name=data["name"],
+        special_use=data["special_use"],
+        uidvalidity=int(data["uidvalidity"]),
+        uidnext=int(data["uidnext"]),
+        messages=messages,
+    )
