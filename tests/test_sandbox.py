@@ -200,6 +200,11 @@ def test_header_search_by_message_id_and_since(imap):
     assert client.search(["HEADER", "Message-ID", "<nope@x>"]) == []
     assert client.search(["SINCE", datetime(2026, 1, 15).date()]) == [2]
     assert client.search(["BEFORE", datetime(2026, 1, 15).date()]) == [1]
+    client.append(
+        "INBOX", simple_message("<c@x>", subject="=?utf-8?q?caf=C3=A9_r=C3=A9sum=C3=A9?=")
+    )
+    # 8-bit search strings go out as LITERAL+ literals with CHARSET UTF-8
+    assert client.search(["SUBJECT", "résumé"], charset="UTF-8") == [3]
 
 
 def test_fetch_header_fields_section(imap):
@@ -397,8 +402,8 @@ def test_immediate_mode_delivers_on_receipt_and_watchers_see_it():
         client.logout()
 
 
-def test_unknown_recipient_bounces_and_reject_is_refused_at_rcpt():
-    with Sandbox(None, {"gone@x.example": "reject"}, immediate=True, stranger=False) as sb:
+def test_unknown_recipient_bounces_at_once_and_reject_is_refused_at_rcpt():
+    with Sandbox(None, {"gone@x.example": "reject"}, stranger=False) as sb:
         send(sb, letter("CT-0006", "nobody@nowhere.example"))
         dsn = parsed(sb.messages("INBOX")[0])
         assert dsn.get_content_type() == "multipart/report"

@@ -247,8 +247,8 @@ class Sandbox:
                 # RFC 3464 section 2: a DSN has a null envelope sender, so it cannot loop.
                 sender = "" if reply.kind == "bounce" else profile.address
                 self._pending.append(_Queued(_at_day(reply, due), profile.address, sender))
-        if self.immediate:
-            self.deliver_pending()
+        # Replies due today (bounces, out-of-office notices) arrive within seconds, as in life.
+        self.deliver_pending()
 
     def _deliver_reply(self, item: _Queued) -> Delivery:
         reply = item.reply
