@@ -102,6 +102,28 @@ def _starts_quote(lines: list[str], i: int) -> bool:
     return False
 
 
+# Legal footers that districts append to every e-mail. They talk about confidentiality, FERPA
+# and "exempt from disclosure" and would read as a denial; Florida's footer talks about
+# "public records requests". Nothing after one is the clerk's answer.
+_FOOTER = re.compile(
+    r"^\W*(?:confidentiality (?:notice|statement|warning)|confidential(?:ity)?\s*:|disclaimer\b|"
+    r"privileged (?:and|&) confidential|public records (?:notice|law notice)|"
+    r"this (?:e-?mail|message|communication|transmission)(?: and any (?:attachments?|files?)"
+    r"(?: transmitted with it)?)? (?:may contain|contains|is intended|is confidential|is for)|"
+    r"if you (?:are not|have received this)|under florida law,? e-?mail addresses|"
+    r"florida has a (?:very )?broad public records law)",
+    re.I,
+)
+
+
+def strip_footer(text: str) -> str:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _FOOTER.match(line):
+            return "\n".join(lines[:i]).strip()
+    return text
+
+
 def strip_quoted(body: str) -> str:
     """The reply's own words: no `>` lines, nothing after an attribution or Outlook header block."""
     lines = body.replace("\r\n", "\n").split("\n")
@@ -124,7 +146,10 @@ _NOT_A_DOCUMENT = re.compile(
     re.I,
 )
 # Attachments that accompany other kinds of replies: an invoice, a blank form, a letter.
-_PAPERWORK = re.compile(r"invoice|form\b|form[_ .-]|letter|receipt|w-?9", re.I)
+_PAPERWORK = re.compile(
+    r"invoice|form\b|form[_ .-]|letter|receipt|w-?9|statement|estimate|quote|bill\b|bill[_ .-]",
+    re.I,
+)
 
 
 def document_attachments(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -197,6 +222,12 @@ _ACK = _patterns(
     r"\b(?:started|begun|began|start|starting) (?:gathering|pulling|collecting|searching|"
     r"working|looking)\b",
     r"\bwill\b[^.\n]{0,80}\bwithin (?:\d+|[a-z]+) (?:business |working |calendar )?days\b",
+    r"\b(?:look|looking) into (?:it|this|your request)\b",
+    r"\b(?:request|letter|it) (?:has been|was) (?:created|opened|referred|logged|entered)\b",
+    r"\brespond as (?:required|provided|allowed) by (?:law|statute)\b",
+    r"^\s*noted\b",
+    r"\b(?:your )?(?:e-?mail|letter|message|correspondence) (?:has been|was) received\b",
+    r"\b(?:a )?response will be (?:provided|sent|made)\b",
 )
 _EXTENSION = _patterns(
     r"\bextend\w*\s+(?:the\s+)?(?:time|deadline|due date|response|period)",
@@ -220,12 +251,16 @@ _EXTENSION = _patterns(
     r"\bestimate\w* completion\b",
     r"\b(?:need|require)\w* until\b",
     r"\bapologi[sz]e for (?:the|any) delay\b",
+    r"\b(?:determination|decision|response|records)\b[^.\n]{0,40}\b(?:on or about|around)\s+"
+    + _DATE,
+    r"\bhoping to have (?:it|them|everything|the records|a response)\b",
+    r"\bupdate\b[^.\n]{0,40}\bstill (?:going through|working|reviewing)\b",
     r"\b(?:respond|response|records|documents)\b[^.\n]{0,25}\b(?:on or before|no later than|by)\s+"
     + _DATE,
 )
 _FEE_WORDS = re.compile(
     r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount due|remit|pay|payable|"
-    r"check|money order|prepay\w*|balance|comes to|copy rate|postage)\b",
+    r"check|money order|prepay\w*|balance|comes to|copy rate|postage|total|due|owed?)\b",
     re.I,
 )
 _FEE = _patterns(
@@ -263,6 +298,11 @@ _CLARIFICATION = _patterns(
     r"\b(?:provide|send|reply with|include) (?:us )?(?:with )?your (?:full )?(?:name|mailing "
     r"address|address|phone|contact)",
     r"\brequires? requesters? to\b",
+    r"\brequests? (?:need|must|should) (?:to )?be (?:made |submitted )?(?:in writing|on|using|"
+    r"through)\b",
+    r"\b(?:on|using|via) (?:the|our) (?:\w+ ){0,2}form\b",
+    r"[^.?!\n]*\byou\b[^.?!\n]*\b(?:time ?frame|date range|period|particular|specific|"
+    r"interested|includ\w*|mean|looking for|whether|which)\b[^.!\n]*\?",
 )
 _DENIAL = _patterns(
     r"\b(?:request|it)\b[^.\n]{0,60}\b(?:is|are|has been|was) (?:hereby )?denied\b",
@@ -282,7 +322,7 @@ _DENIAL = _patterns(
     r"\bwill not (?:be )?(?:releas|provid|produc|disclos)\w*",
     r"\b(?:not able|unable) to (?:fulfill|honor|grant|comply with)\b",
     r"\b(?:is|are) confidential (?:under|pursuant to|per|according to)\b",
-    r"\b(?:request|it) (?:is|was|has been) rejected\b",
+    r"\b(?:your |the |this )(?:\w+ )?request (?:is|was|has been) rejected\b",
     r"\bcannot be (?:released|provided|disclosed|produced)\b",
     r"\bnot subject to (?:public )?disclosure\b",
     r"\b(?:must|will|to) deny (?:inspection|access|disclosure|the request|your request)\b",
@@ -290,6 +330,10 @@ _DENIAL = _patterns(
     r"\bwon't be (?:provid|releas|produc|send|disclos)\w*",
     r"\b(?:are|is|will be) withholding\b",
     r"\b(?:reason|closure reason|reason for closure)\s*:\s*(?:exempt|denied|withheld)\b",
+    r"\bnot disclosable\b",
+    r"\b(?:is|are) protected (?:by|under)\b",
+    r"\brefus\w+ (?:your|the|this) request\b",
+    r"\bwill not be (?:made available|released|provided|produced|disclosed)\b",
 )
 _NO_RECORDS = _patterns(
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,40}\b(?:responsive|located|found|"
@@ -311,6 +355,10 @@ _NO_RECORDS = _patterns(
     r"\bnothing responsive\b",
     r"\bnothing to (?:send|provide|produce|release)\b",
     r"\bnever (?:entered into|had|signed|created)\b",
+    r"\b(?:does not|doesn't|do not|don't) (?:currently )?have any\b",
+    r"\bno (?:records|documents)\b[^.\n]{0,60}\b(?:identified|located|found)\b",
+    r"\b(?:didn't|did not|couldn't|could not) find anything\b",
+    r"\bhaven't had any\b",
 )
 # "No responsive records at this time, still searching" is a progress report, not an answer.
 _NOT_YET = _patterns(
@@ -669,7 +717,7 @@ def _extension_facts(text: str, received: date) -> dict:
 
 def classify(reply: ReplyText) -> Classification:
     """The reply's primary kind, its facts, and the phrases that decided it."""
-    text = reply.subject.strip() + "\n" + strip_quoted(reply.body)
+    text = reply.subject.strip() + "\n" + strip_footer(strip_quoted(reply.body))
     if is_out_of_office(reply, text):
         # An away notice that mentions "fees" or "records" says nothing about the request.
         return Classification(K.OTHER, {"out_of_office": True}, ("out of office",))
