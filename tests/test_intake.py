@@ -491,3 +491,55 @@ def test_evidence_is_stored_as_json(db, store, seeded):
     intake.save_message(filer(db, store), fetched(reply("RE: [CT-0044] x")), now=NOW)
     evidence = json.loads(row(db, "SELECT evidence FROM message_requests")["evidence"])
     assert evidence != {}
+
+
+# --- the commands ----------------------------------------------------------------------------
+
+
+def run(workspace, command, *args):
+    from click.testing import CliRunner
+
+    from foia_tracker.cli.common import App
+
+    return CliRunner().invoke(command, list(args), obj=App(str(workspace)), catch_exceptions=False)
+
+
+def test_messages_inbox_and_match_commands(workspace):
+    from foia_tracker.cli import messages as cli_messages
+    from foia_tracker.cli.common import App
+
+    app = App(str(workspace))
+    add_request(app.db, "CT-0043", token_for("a" * 12), "foia@district.example.org")
+    add_request(app.db, "CT-0044", token_for("b" * 12), "records@district2.example.org")
+    f = filer(app.db, app.store)
+    intake.save_message(f, fetched(reply("RE: [CT-0044] request"), uid=1), now=NOW)
+    intake.save_message(
+        f, fetched(reply("Hi", "About the data agreements", STRANGER), uid=2), now=NOW
+    )
+
+    held = run(workspace, cli_messages.inbox, "--format", "json")
+    listed = run(workspace, cli_messages.messages, "--unmatched", "--format", "json")
+    matched = run(workspace, cli_messages.match, "2", "ct-0043", "--learn-sender")
+    by_ref = run(workspace, cli_messages.messages, "--ref", "CT-0043", "--format", "json")
+    table = run(workspace, cli_messages.messages)
+
+    pen = json.loads(held.output)
+    assert [(m["id"], m["suggestions"], m["parse_error"]) for m in pen] == [(2, [], None)]
+    assert [m["id"] for m in json.loads(listed.output)] == [2]
+    assert matched.exit_code == 0
+    assert matched.output == (
+        "Filed message 2 on CT-0043.\nLearned sender (agency 1: someone@elsewhere.example.net).\n"
+    )
+    [filed] = json.loads(by_ref.output)
+    assert (filed["id"], filed["requests"], filed["match_method"]) == (2, ["CT-0043"], "user")
+    assert table.output.splitlines()[0].split() == [
+        "id", "date", "from", "subject", "requests", "match_method", "kind", "files"
+    ]  # fmt: skip
+    assert len(table.output.splitlines()) == 4
+
+
+def test_match_with_an_unknown_message_is_a_not_found_error(workspace):
+    from foia_tracker.cli import messages as cli_messages
+
+    with pytest.raises(NotFound, match="No message 1;"):
+        run(workspace, cli_messages.match, "1", "CT-0001")

@@ -1,0 +1,92 @@
+"""``foia poll [--watch]`` and ``foia reparse``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from foia_tracker import intake
+from foia_tracker.cli.common import App, pass_app
+from foia_tracker.cli.output import echo_err, format_option, output_json, output_rows
+from foia_tracker.clock import utcnow
+
+
+@click.command()
+@click.option(
+    "--watch", is_flag=True, help="Keep running: wait for new mail (IMAP IDLE) and poll again."
+)
+@format_option
+@pass_app
+def poll(app: App, watch: bool, fmt: str) -> None:
+    """Fetch new mail, store it untouched, match it to requests, classify and file it.
+
+    Reads the folders in [imap] folders (INBOX and the Junk folder by default) read-only, so
+    nothing is marked read. Mail that matches no request waits in `foia inbox`. With --watch it
+    waits for new mail (IDLE where the server offers it, else every watch_interval seconds) and
+    reconnects after network errors; Ctrl-C stops it, keeping everything fetched so far.
+
+    Example: foia poll --format json
+    """
+    if watch:
+        intake.watch(
+            app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt)
+        )
+        return
+    report = intake.poll(app.db, app.store, app.config, now=utcnow())
+    _show(report, fmt)
+    if report.errors:
+        raise SystemExit(1)
+
+
+def _show(report: intake.PollReport, fmt: str) -> None:
+    for problem in report.problems:
+        echo_err(problem)
+    if fmt == "json":
+        output_json(report.as_json())
+    elif fmt == "csv":
+        output_rows([report.as_json()], "csv")
+    else:
+        click.echo(_summary(report))
+
+
+def _show_line(report: intake.PollReport, fmt: str) -> None:
+    for problem in report.problems:
+        echo_err(problem)
+    if fmt == "table":
+        click.echo(f"{utcnow():%Y-%m-%d %H:%M:%S} {_summary(report)}")
+    else:
+        click.echo(json.dumps(report.as_json()))
+
+
+def _summary(report: intake.PollReport) -> str:
+    data = report.as_json()
+    return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in data.items()) + "."
+
+
+@click.command()
+@format_option
+@pass_app
+def reparse(app: App, fmt: str) -> None:
+    """Rebuild every message's derived rows (text, attachments, matches) from the stored raw mail.
+
+    Use it after upgrading foia-tracker. Filings you made with `foia match` are kept; statuses and
+    timelines are not touched; nothing is fetched from the server.
+
+    Example: foia reparse
+    """
+    report = intake.reparse(app.db, app.store, app.config, now=utcnow())
+    if fmt == "table":
+        click.echo(
+            f"Reparsed {report.messages} message(s): {report.matched} filed, "
+            f"{report.unmatched} in the holding pen, {report.errors} with errors."
+        )
+    elif fmt == "json":
+        output_json(report.as_json())
+    else:
+        output_rows([report.as_json()], "csv")
+    if report.errors:
+        raise SystemExit(1)
+
+
+COMMANDS = [poll, reparse]
