@@ -70,7 +70,15 @@ class Delivery:
 
 
 class Sandbox:
-    """Local SMTP + IMAP servers and simulated agencies, as a context manager."""
+    """Local SMTP + IMAP servers and simulated agencies, as a context manager.
+
+    `behaviours` maps an agency address to a behaviour string (see `parse_behaviour`) or an
+    `AgencyProfile`. Replies are queued by sandbox day and delivered by `advance()` or
+    `deliver_pending()`; those due on the day a letter arrives come at once, and with
+    `immediate=True` every reply does. Mail is dated `start` + the sandbox day. With a
+    `workdir`, the mailboxes, password, day, start and queue are saved there on exit and
+    restored on the next run (then `start` and `stranger` are ignored).
+    """
 
     def __init__(
         self,
