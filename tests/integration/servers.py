@@ -201,6 +201,10 @@ def _common_settings(layout: _Layout) -> list[str]:
         f"default_internal_group = {ident.internal_group}",
         "first_valid_uid = 1",
         "auth_mechanisms = plain login",
+        "auth_failure_delay = 0",  # a refused-login test should not wait 2 s
+        # No anvil auth penalty: one refused login would otherwise delay the next login from
+        # 127.0.0.1 (every test) by seconds. Mode 0 removes the socket auth looks for.
+        "service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}",
         "ssl = yes",
         "namespace inbox {",
         "  inbox = yes",
@@ -230,10 +234,6 @@ def _config_23(layout: _Layout) -> str:
     lines = [
         *_common_settings(layout),
         "disable_plaintext_auth = no",  # plaintext LOGIN on loopback, as `security = "none"` does
-        "auth_failure_delay = 0",  # a refused-login test should not wait 2 s
-        # No anvil auth penalty: one refused login would otherwise delay the next login from
-        # 127.0.0.1 (every test) by seconds. Mode 0 removes the socket auth looks for.
-        "service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0\n  }\n}",
         f"ssl_cert = <{layout.certs.cert_pem_path}",
         f"ssl_key = <{layout.certs.key_pem_path}",
         "mail_location = maildir:~/Maildir",
