@@ -269,6 +269,10 @@ _FEE = _patterns(
     r"\bestimated (?:cost|fee|charge)s?\b",
     r"\bdeposit of\b",
 )
+_SCOPE = (
+    r"(?:time ?frame|date range|period|particular|specific|interested|includ\w*|mean|"
+    r"looking for|whether|which)"
+)
 _CLARIFICATION = _patterns(
     r"\bclarif(?:y|ication)\b",
     r"\bplease (?:narrow|specify|identify|confirm which)\b",
@@ -301,8 +305,9 @@ _CLARIFICATION = _patterns(
     r"\brequests? (?:need|must|should) (?:to )?be (?:made |submitted )?(?:in writing|on|using|"
     r"through)\b",
     r"\b(?:on|using|via) (?:the|our) (?:\w+ ){0,2}form\b",
-    r"[^.?!\n]*\byou\b[^.?!\n]*\b(?:time ?frame|date range|period|particular|specific|"
-    r"interested|includ\w*|mean|looking for|whether|which)\b[^.!\n]*\?",
+    # A question to the requester about the scope of the request.
+    r"[^.?!\n]*\byou\b[^.?!\n]*\b" + _SCOPE + r"\b[^.!\n]*\?",
+    r"[^.?!\n]*\b" + _SCOPE + r"\b[^.?!\n]*\byou\b[^.!\n]*\?",
 )
 _DENIAL = _patterns(
     r"\b(?:request|it)\b[^.\n]{0,60}\b(?:is|are|has been|was) (?:hereby )?denied\b",
@@ -650,7 +655,7 @@ def _link_evidence(text: str) -> tuple[str, ...]:
     if not urls:
         return ()
     production = _hits(_LINK_PRODUCTION, text)
-    shared = tuple(u for u in urls if _FILE_SHARE_HOST.search(u))
+    shared = tuple(_clean_url(u) for u in urls if _FILE_SHARE_HOST.search(u))
     return production + shared if (production or shared) else ()
 
 

@@ -282,7 +282,47 @@ CASES = [
         None,
         K.RECORDS_LINK,
     ),
+    (
+        "florida-footer-not-denial",
+        "Thank you, we have received your request.\n\nUnder Florida law, e-mail addresses are public records. If you do not want your e-mail address released in response to a public records request, do not send electronic mail to this entity.",
+        (),
+        False,
+        None,
+        K.ACKNOWLEDGEMENT,
+    ),
+    (
+        "ferpa-footer-not-denial",
+        "Your email has been received and forwarded to our records officer.\n\nCONFIDENTIALITY NOTICE: This e-mail may contain information protected by FERPA or exempt from disclosure under applicable law.",
+        (),
+        False,
+        None,
+        K.ACKNOWLEDGEMENT,
+    ),
+    (
+        "scope-question",
+        "Is there a particular time frame you would like us to search?",
+        (),
+        False,
+        None,
+        K.CLARIFICATION,
+    ),
+    (
+        "fee-statement-attached-not-records",
+        "Attached is an itemized statement of estimated charges, totaling $527.80.",
+        ("Itemized_Statement.pdf",),
+        False,
+        None,
+        K.FEE_ESTIMATE,
+    ),
     # other
+    (
+        "moderation-rejected-not-denial",
+        "Your message is awaiting moderation. You will be notified if it is rejected.",
+        (),
+        True,
+        "Delivery delayed",
+        K.OTHER,
+    ),
     ("thanks", "Thanks Jane, I will let you know.", (), False, None, K.OTHER),
     (
         "forward-of-our-request",
@@ -540,11 +580,12 @@ def _load(path: Path) -> tuple[str, ReplyText]:
     )
 
 
-@pytest.mark.parametrize("corpus, minimum", [("tune", 1.0), ("heldout", 1.0)])
+@pytest.mark.parametrize("corpus, minimum", [("tune", 1.0), ("heldout", 1.0), ("blind4", 0.66)])
 def test_corpus_accuracy(corpus, minimum):
     # Minimums are what the classifier achieves today (docs/classification.md): a drop fails.
+    # blind4 is never tuned on; 20 of its 30 replies are classified right.
     samples = [_load(p) for p in sorted((CORPUS / corpus).glob("*.txt"))]
-    assert len(samples) >= {"tune": 60, "heldout": 40}[corpus]
+    assert len(samples) >= {"tune": 60, "heldout": 40, "blind4": 30}[corpus]
     misses = [(kind, r.body[:60]) for kind, r in samples if classify(r).kind != kind]
     assert len(misses) <= (1 - minimum) * len(samples), misses
 
