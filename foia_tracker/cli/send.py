@@ -1,0 +1,120 @@
+"""``foia campaign send``: send what is unsent, within the provider's limits; resumable."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from foia_tracker.cli.common import App, pass_app
+from foia_tracker.cli.output import echo_err, output_json, terminal_text
+from foia_tracker.clock import today_is_shifted
+from foia_tracker.db import row
+from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.outbox import SendReport, SendStopped, send_pending
+
+
+@click.command("send")
+@click.argument("name")
+@click.option("--dry-run", is_flag=True, help="Show what would go; send nothing.")
+@click.option("--limit", type=click.IntRange(min=1), help="Send at most N letters this run.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@pass_app
+def send(app: App, name: str, dry_run: bool, limit: int | None, fmt: str) -> None:
+    """Send the campaign's unsent letters from your mailbox, within the [smtp] limits.
+
+    Safe to run again: letters already sent are never sent twice, a run stopped by a limit,
+    the send window or Ctrl-C resumes where it stopped.
+
+    Example: foia campaign send mou-2026 --dry-run
+    """
+    if row(app.db, "SELECT id FROM campaigns WHERE name = ?", (name,)) is None:
+        raise NotFound(f"No campaign named {name!r}; `foia campaign list` shows them.")
+    if not dry_run and today_is_shifted() and not app.config.smtp.is_loopback:
+        raise UsageError(
+            "FOIA_TODAY is set to another day; unset it before sending real mail "
+            "(it changes what reports treat as today, never when letters go)."
+        )
+    progress = _progress_line if fmt == "table" and sys.stdout.isatty() else None
+    try:
+        report = send_pending(
+            app.db, app.store, app.config, campaign=name, limit=limit, dry_run=dry_run,
+            progress=progress,
+        )  # fmt: skip
+    except SendStopped as stopped:
+        _show(stopped.report, fmt, dry_run)
+        raise
+    _show(report, fmt, dry_run)
+    if report.failed:
+        sys.exit(1)
+
+
+def _progress_line(done: int, total: int, ref: str) -> None:
+    width = 30
+    filled = width * done // total if total else width
+    bar = "#" * filled + "-" * (width - filled)
+    end = "\n" if done == total else ""
+    click.echo(f"\r[{bar}] {done}/{total} {terminal_text(ref)}", nl=False)
+    if end:
+        click.echo()
+
+
+def _show(report: SendReport, fmt: str, dry_run: bool) -> None:
+    if fmt == "json":
+        output_json(_as_json(report, dry_run))
+        return
+    for line in summary_lines(report, dry_run):
+        click.echo(line)
+    for warning in report.warnings:
+        echo_err(f"Warning: {warning}")
+
+
+def _as_json(report: SendReport, dry_run: bool) -> dict:
+    data = dict(report.counts())
+    data.update(
+        bounced=[{"ref": ref, "reply": reply} for ref, reply in report.bounced],
+        maybe_twice=report.maybe_twice,
+        settled_from_sent=report.settled_from_sent,
+        stopped=report.stopped or None,
+        warnings=report.warnings,
+    )
+    if dry_run:
+        data["would_send"] = report.would_send
+    return data
+
+
+def summary_lines(report: SendReport, dry_run: bool) -> list[str]:
+    """What a person needs to read after a run, one fact a line."""
+    if dry_run:
+        lines = [f"Would send {len(report.would_send)} letter(s) (dry run; nothing was sent):"]
+        lines += [
+            f"  {x['ref']}  {terminal_text(x['to'])}  {terminal_text(x['subject'])}"
+            for x in report.would_send
+        ]
+    else:
+        lines = [f"Sent {report.sent} letter(s)."]
+    if report.settled_from_sent:
+        refs = ", ".join(report.settled_from_sent)
+        lines.append(f"Found in the Sent folder after an interrupted run (not resent): {refs}.")
+    if report.maybe_twice:
+        count = len(report.maybe_twice)
+        lines.append(
+            f"{count} letter{'s' if count != 1 else ''} may have gone twice: "
+            f"{', '.join(report.maybe_twice)} (the run before was cut off while sending)."
+        )
+    for ref, reply in report.bounced:
+        lines.append(f"Bounced {ref}: {terminal_text(reply)} (the agency's address is marked).")
+    if report.skipped:
+        lines.append(f"Skipped {report.skipped} letter(s) whose request is closed or not queued.")
+    if report.deferred:
+        lines.append(f"Held back {report.deferred} letter(s) for a later run.")
+    if report.stopped:
+        lines.append(f"Stopped: {terminal_text(report.stopped)}")
+    return lines

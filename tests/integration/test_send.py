@@ -1,0 +1,504 @@
+"""Sending against real servers: aiosmtpd (plain and provider-like) and Dovecot for the Sent folder."""
+
+from __future__ import annotations
+
+import email
+import json
+from datetime import UTC, datetime, timedelta
+from email.policy import default as default_policy
+from email.utils import make_msgid
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from foia_tracker.cli.common import App
+from foia_tracker.cli.send import send
+from foia_tracker.config import load_config
+from foia_tracker.db import open_db, row, rows
+from foia_tracker.errors import DeliveryError
+from foia_tracker.outbox import SendStopped, send_pending
+from foia_tracker.store import Store
+from foia_tracker.tokens import make_ref, new_token
+from foia_tracker.workspace import init_workspace
+
+IMAP_PASSWORD_ENV = "FOIA_TEST_IMAP_PASSWORD"
+SMTP_PASSWORD_ENV = "FOIA_TEST_SMTP_PASSWORD"
+MARK = "[[send_date]]"
+STATES = ("CT", "NY", "TX", "VA", "MO")
+
+
+# -- helpers (also used by test_send_crash.py) ---------------------------------------------------
+
+
+def workspace_for(
+    tmp_path: Path, account, smtp, *, sent_copy: str = "auto", smtp_extra: str = "", imap=True
+) -> Path:
+    """A foia.toml for these test servers; the requester is the Dovecot user."""
+    imap_section = (
+        f"""
+[imap]
+host = "{account.host}"
+port = {account.port}
+security = "none"
+username = "{account.username}"
+password_env = "{IMAP_PASSWORD_ENV}"
+sent_copy = "{sent_copy}"
+"""
+        if imap
+        else ""
+    )
+    text = f"""
+[requester]
+name = "Jane Doe"
+organization = "Parents for Student Privacy"
+email = "{account.address}"
+mailing_address = "123 Main Street, Hartford, CT 06103"
+state = "CT"
+
+[smtp]
+host = "{smtp.host}"
+port = {smtp.port}
+security = "none"
+timeout = 10
+{smtp_extra}
+{imap_section}
+[replies]
+mode = "reply-to"
+address = "{account.username}+{{token}}@example.test"
+"""
+    return init_workspace(tmp_path / "ws", text)
+
+
+def agency_email(n: int) -> str:
+    return f"records@district{n}.example"
+
+
+def make_campaign(
+    db, count: int, name: str = "mou-2026", now: datetime | None = None
+) -> list[dict]:
+    """What campaigns.create_campaign inserts (contract): agencies, requests, pending outbox rows."""
+    now = now or datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    stamp = now.isoformat()
+    db.execute(
+        "INSERT INTO campaigns (name, template, subject, created_at) VALUES (?, ?, ?, ?)",
+        (name, "student-data-agreements", "Public records request", stamp),
+    )
+    campaign_id = row(db, "SELECT id FROM campaigns WHERE name = ?", (name,))["id"]
+    made = []
+    for n in range(1, count + 1):
+        state = STATES[(n - 1) % len(STATES)]
+        made.append(_one_request(db, campaign_id, n, state, stamp))
+    db.conn.commit()
+    return made
+
+
+def _one_request(db, campaign_id: int, n: int, state: str, stamp: str) -> dict:
+    base = row(db, "SELECT COUNT(*) AS n FROM agencies")["n"]
+    number = base + 1
+    address = agency_email(number)
+    db.execute(
+        "INSERT INTO agencies (name, name_key, state, email, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (f"District {number}", f"district {number}", state, address, stamp, stamp),
+    )
+    agency_id = row(db, "SELECT max(id) AS id FROM agencies")["id"]
+    ref, token = make_ref(state, number), new_token()
+    subject = f"Public records request ({ref})"
+    letter = (
+        f"{MARK}\n\nDear Records Officer,\n\nUnder the {state} public records law...\n.\nJane\n"
+    )
+    db.execute(
+        "INSERT INTO requests (ref, token, campaign_id, agency_id, jurisdiction, status, to_addr, "
+        "subject, letter, created_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+        (ref, token, campaign_id, agency_id, state, address, subject, letter, stamp),
+    )
+    request_id = row(db, "SELECT id FROM requests WHERE ref = ?", (ref,))["id"]
+    message_id = make_msgid(idstring=ref, domain="example.test")
+    db.execute(
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, created_at) "
+        "VALUES (?, 'request', ?, ?, ?, ?, ?)",
+        (request_id, address, subject, letter, message_id, stamp),
+    )
+    return {"ref": ref, "token": token, "to": address, "message_id": message_id, "id": request_id}
+
+
+def deliveries(smtp) -> dict[str, int]:
+    """How many times each recipient got a letter."""
+    counts: dict[str, int] = {}
+    for received in smtp.received:
+        for rcpt in received.rcpt_tos:
+            counts[rcpt] = counts.get(rcpt, 0) + 1
+    return counts
+
+
+class Env:
+    def __init__(self, config_path: Path):
+        self.config_path = config_path
+        self.config = load_config(config_path)
+        self.db = open_db(self.config.store.database)
+        self.store = Store(self.config.store.path)
+
+    def send(self, **options):
+        options.setdefault("sent_copy_wait", 0.2)
+        return send_pending(self.db, self.store, self.config, **options)
+
+    def outbox(self) -> list[dict]:
+        return rows(self.db, "SELECT * FROM outbox ORDER BY id")
+
+
+@pytest.fixture
+def imap_env(monkeypatch, dovecot):
+    monkeypatch.setenv(IMAP_PASSWORD_ENV, dovecot.password)
+    return dovecot
+
+
+def env_for(tmp_path, account, smtp, **options) -> Env:
+    return Env(workspace_for(tmp_path, account, smtp, **options))
+
+
+# -- letters arrive ------------------------------------------------------------------------------
+
+
+def test_letters_arrive_with_the_right_headers(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 3)
+    report = env.send()
+    assert report.counts() == {"sent": 3, "failed": 0, "skipped": 0, "uncertain": 0, "deferred": 0}
+    assert len(smtp_plain.received) == 3
+    tokens = set()
+    for expected, received in zip(made, smtp_plain.received, strict=True):
+        msg = email.message_from_bytes(received.raw, policy=default_policy)
+        assert received.rcpt_tos == (expected["to"],)
+        assert received.mail_from == imap_env.address
+        assert msg["From"] == f"Jane Doe <{imap_env.address}>"
+        assert msg["Reply-To"] == f"Jane Doe <{imap_env.username}+{expected['token']}@example.test>"
+        assert msg["To"] == expected["to"]
+        assert msg["Subject"] == f"Public records request ({expected['ref']})"
+        assert msg["Message-ID"] == expected["message_id"]
+        assert msg["Precedence"] is None
+        assert msg["Date"] is not None
+        assert msg.get_content_type() == "text/plain"
+        assert msg.get_content_charset() == "utf-8"
+        body = msg.get_content().replace("\r\n", "\n")
+        assert MARK not in body
+        today = datetime.now(UTC).astimezone().date()
+        assert body.startswith(f"{today:%B} {today.day}, {today.year}\n")
+        assert "\n.\nJane" in body  # a line holding one dot survives dot-stuffing
+        tokens.add(expected["token"])
+    assert len(tokens) == 3
+
+
+def test_sending_records_proof_status_due_and_raw(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 2)
+    env.send()
+    for out, received in zip(env.outbox(), smtp_plain.received, strict=True):
+        assert out["state"] == "sent"
+        assert out["smtp_reply"] == received.reply
+        assert out["attempts"] == 1
+        assert env.store.read_raw(out["raw_sha256"]) == received.raw
+    request = row(env.db, "SELECT * FROM requests WHERE id = ?", (made[0]["id"],))
+    assert request["status"] == "sent"
+    assert request["sent_at"] is not None
+    assert MARK not in request["letter"]
+    assert request["due"] is not None and request["due_basis"] == "statutory"
+    events = rows(env.db, "SELECT type, detail FROM events WHERE request_id = ?", (made[0]["id"],))
+    sent_events = [e for e in events if e["type"] == "sent"]
+    assert len(sent_events) == 1
+    assert json.loads(sent_events[0]["detail"])["smtp_reply"].startswith("250 2.0.0 Ok: queued")
+
+
+def test_running_again_sends_nothing(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    make_campaign(env.db, 3)
+    env.send()
+    again = env.send()
+    assert again.counts() == {"sent": 0, "failed": 0, "skipped": 0, "uncertain": 0, "deferred": 0}
+    assert len(smtp_plain.received) == 3
+
+
+def test_dry_run_sends_nothing(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 3)
+    report = env.send(dry_run=True, limit=2)
+    assert [x["ref"] for x in report.would_send] == [m["ref"] for m in made[:2]]
+    assert report.deferred == 1
+    assert smtp_plain.received == []
+    assert {o["state"] for o in env.outbox()} == {"pending"}
+
+
+# -- the Sent folder -----------------------------------------------------------------------------
+
+
+def test_provider_files_the_copy_so_none_is_appended(tmp_path, imap_env, smtp_provider):
+    env = env_for(tmp_path, imap_env, smtp_provider, sent_copy="auto")
+    made = make_campaign(env.db, 2)
+    env.send()
+    sent_ids = [email.message_from_bytes(raw)["Message-ID"] for raw in imap_env.messages("Sent")]
+    assert sorted(sent_ids) == sorted(m["message_id"] for m in made)
+
+
+def test_copy_appended_when_configured(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="append")
+    make_campaign(env.db, 2)
+    env.send()
+    assert imap_env.messages("Sent") == [r.raw for r in smtp_plain.received]
+
+
+def test_auto_appends_when_the_provider_files_nothing(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="auto")
+    make_campaign(env.db, 1)
+    env.send()
+    assert imap_env.messages("Sent") == [smtp_plain.received[0].raw]
+
+
+def test_rewritten_message_id_is_stored(tmp_path, imap_env, smtp_provider):
+    smtp_provider.rewrite_message_id = True
+    env = env_for(tmp_path, imap_env, smtp_provider, sent_copy="auto")
+    make_campaign(env.db, 2)
+    env.send()
+    copies = [email.message_from_bytes(raw) for raw in imap_env.messages("Sent")]
+    assert len(copies) == 2  # found by subject and ref, so not appended again
+    by_subject = {c["Subject"]: c["Message-ID"] for c in copies}
+    for out in env.outbox():
+        assert out["provider_message_id"] == by_subject[out["subject"]]
+        assert out["provider_message_id"] != out["message_id"]
+
+
+# -- refusals ------------------------------------------------------------------------------------
+
+
+def test_550_at_rcpt_bounces_only_that_request(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 3)
+    smtp_plain.fail_rcpt[made[1]["to"]] = (550, "5.1.1 No such user here")
+    report = env.send()
+    assert (report.sent, report.failed) == (2, 1)
+    assert report.bounced == [(made[1]["ref"], "RCPT: 550 5.1.1 No such user here")]
+    states = [o["state"] for o in env.outbox()]
+    assert states == ["sent", "failed", "sent"]
+    bounced = row(env.db, "SELECT status, agency_id FROM requests WHERE id = ?", (made[1]["id"],))
+    assert bounced["status"] == "bounced"
+    agency = row(env.db, "SELECT email_status FROM agencies WHERE id = ?", (bounced["agency_id"],))
+    assert agency["email_status"] == "bounced"
+    assert deliveries(smtp_plain) == {made[0]["to"]: 1, made[2]["to"]: 1}
+
+
+def test_policy_refusal_at_rcpt_stops_the_run(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 3)
+    smtp_plain.fail_rcpt[made[0]["to"]] = (550, "5.7.1 Relaying denied")
+    with pytest.raises(SendStopped, match="5.7.1 Relaying denied"):
+        env.send()
+    assert {o["state"] for o in env.outbox()} == {"pending"}
+    assert smtp_plain.received == []
+
+
+def test_quota_at_data_stops_the_run_and_leaves_the_rest_pending(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    make_campaign(env.db, 4)
+    smtp_plain.fail_data_after_n = (1, (550, "5.4.5 Daily sending quota exceeded"))
+    with pytest.raises(SendStopped, match="5.4.5 Daily sending quota exceeded") as stopped:
+        env.send()
+    assert stopped.value.report.sent == 1
+    assert [o["state"] for o in env.outbox()] == ["sent", "pending", "pending", "pending"]
+    assert "5.4.5" in env.outbox()[1]["last_error"]
+    smtp_plain.fail_data_after_n = None
+    assert env.send().sent == 3
+    assert len(smtp_plain.received) == 4
+
+
+def test_refused_mail_from_stops_the_run(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    make_campaign(env.db, 2)
+    smtp_plain.fail_mail_from[imap_env.address] = (553, "5.7.1 Sender address rejected")
+    with pytest.raises(SendStopped, match="MAIL: 553 5.7.1 Sender address rejected"):
+        env.send()
+    assert {o["state"] for o in env.outbox()} == {"pending"}
+
+
+def test_421_reconnects_and_reuses_one_connection_otherwise(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 5)
+    smtp_plain.disconnect_after_n = 2
+    report = env.send()
+    assert report.sent == 5
+    assert [r.connection for r in smtp_plain.received] == [1, 1, 2, 2, 3]
+    assert deliveries(smtp_plain) == {m["to"]: 1 for m in made}
+
+
+# -- limits --------------------------------------------------------------------------------------
+
+
+class FakeClock:
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def test_hour_limit_defers_and_the_next_run_resumes(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never", smtp_extra="per_hour = 2")
+    make_campaign(env.db, 5)
+    clock = FakeClock(datetime.now(UTC))
+    first = env.send(now_fn=clock)
+    assert (first.sent, first.deferred) == (2, 3)
+    assert "per_hour limit of 2" in first.stopped
+    again = env.send(now_fn=clock)
+    assert (again.sent, again.deferred) == (0, 3)
+    clock.now += timedelta(hours=1, seconds=1)
+    later = env.send(now_fn=clock)
+    assert (later.sent, later.deferred) == (2, 1)
+    assert len(smtp_plain.received) == 4
+
+
+def test_day_limit_counts_across_runs(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never", smtp_extra="per_day = 3")
+    make_campaign(env.db, 4)
+    assert env.send(limit=2).sent == 2
+    report = env.send()
+    assert (report.sent, report.deferred) == (1, 1)
+
+
+def test_minute_limit_paces_instead_of_stopping(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never", smtp_extra="per_minute = 2")
+    make_campaign(env.db, 5)
+    clock = FakeClock(datetime.now(UTC))
+    report = env.send(now_fn=clock, sleep_fn=clock.sleep)
+    assert report.sent == 5
+    sent_at = [datetime.fromisoformat(o["sent_at"]) for o in env.outbox()]
+    for index in range(2, 5):
+        assert sent_at[index] - sent_at[index - 2] >= timedelta(minutes=1)
+
+
+def test_outside_the_send_window_nothing_goes(tmp_path, imap_env, smtp_plain):
+    now = datetime.now(UTC)
+    local = now.astimezone()
+    start = (local + timedelta(hours=2)).strftime("%H:00")
+    end = (local + timedelta(hours=3)).strftime("%H:00")
+    env = env_for(
+        tmp_path,
+        imap_env,
+        smtp_plain,
+        sent_copy="never",
+        smtp_extra=f'send_window = "{start}-{end}"',
+    )
+    make_campaign(env.db, 2)
+    report = env.send(now_fn=lambda: now)
+    assert (report.sent, report.deferred) == (0, 2)
+    assert "send window" in report.stopped
+
+
+# -- TLS and AUTH --------------------------------------------------------------------------------
+
+
+def _tls_extra(ca: Path | None, security: str) -> str:
+    return f'security = "{security}"\n' + (f'ca_file = "{ca}"\n' if ca else "")
+
+
+def _set_security(config_path: Path, security: str, ca: Path | None) -> None:
+    text = config_path.read_text().replace('security = "none"\ntimeout', "timeout", 1)
+    text = text.replace("timeout = 10\n", "timeout = 10\n" + _tls_extra(ca, security), 1)
+    config_path.write_text(text)
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_is_verified_against_ca_file(tmp_path, imap_env, make_smtp, tls_certs, security):
+    smtp = make_smtp("plain", certs=tls_certs, implicit_tls=security == "ssl")
+    config_path = workspace_for(tmp_path, imap_env, smtp, sent_copy="never")
+    _set_security(config_path, security, tls_certs.ca_pem_path)
+    env = Env(config_path)
+    make_campaign(env.db, 1)
+    assert env.send().sent == 1
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_tls_refused_without_the_ca(tmp_path, imap_env, make_smtp, tls_certs, security):
+    smtp = make_smtp("plain", certs=tls_certs, implicit_tls=security == "ssl")
+    config_path = workspace_for(tmp_path, imap_env, smtp, sent_copy="never")
+    _set_security(config_path, security, None)
+    env = Env(config_path)
+    make_campaign(env.db, 1)
+    with pytest.raises(DeliveryError, match="could not be verified"):
+        env.send()
+    assert smtp.received == []
+    assert env.outbox()[0]["state"] == "pending"
+
+
+def test_password_auth(tmp_path, imap_env, make_smtp, monkeypatch):
+    smtp = make_smtp("plain", auth={"jane": "s3cret"})
+    monkeypatch.setenv(SMTP_PASSWORD_ENV, "s3cret")
+    extra = f'username = "jane"\npassword_env = "{SMTP_PASSWORD_ENV}"'
+    env = env_for(tmp_path, imap_env, smtp, sent_copy="never", smtp_extra=extra)
+    make_campaign(env.db, 1)
+    assert env.send().sent == 1
+    assert smtp.received[0].auth_user == "jane"
+
+
+def test_wrong_password_stops_before_anything_goes(tmp_path, imap_env, make_smtp, monkeypatch):
+    smtp = make_smtp("plain", auth={"jane": "s3cret"})
+    monkeypatch.setenv(SMTP_PASSWORD_ENV, "wrong")
+    extra = f'username = "jane"\npassword_env = "{SMTP_PASSWORD_ENV}"'
+    env = env_for(tmp_path, imap_env, smtp, sent_copy="never", smtp_extra=extra)
+    make_campaign(env.db, 2)
+    with pytest.raises(DeliveryError, match="refused the login"):
+        env.send()
+    assert {o["state"] for o in env.outbox()} == {"pending"}
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_cli_json_and_exit_code(tmp_path, imap_env, smtp_plain):
+    config_path = workspace_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    env = Env(config_path)
+    made = make_campaign(env.db, 2)
+    smtp_plain.fail_rcpt[made[0]["to"]] = (550, "5.1.1 No such user")
+    runner = CliRunner()
+    result = runner.invoke(send, ["mou-2026", "--format", "json"], obj=App(str(config_path)))
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert {k: data[k] for k in ("sent", "failed", "skipped", "uncertain", "deferred")} == {
+        "sent": 1,
+        "failed": 1,
+        "skipped": 0,
+        "uncertain": 0,
+        "deferred": 0,
+    }
+    assert data["bounced"] == [{"ref": made[0]["ref"], "reply": "RCPT: 550 5.1.1 No such user"}]
+
+
+def test_cli_dry_run_lists_letters(tmp_path, imap_env, smtp_plain):
+    config_path = workspace_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(Env(config_path).db, 2)
+    result = CliRunner().invoke(send, ["mou-2026", "--dry-run"], obj=App(str(config_path)))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Would send 2 letter(s) (dry run; nothing was sent):"
+    assert made[1]["ref"] in result.output
+    assert smtp_plain.received == []
+
+
+def test_cli_refuses_shifted_today_for_a_remote_server(tmp_path, imap_env, smtp_plain):
+    config_path = workspace_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    text = config_path.read_text().replace(
+        'host = "127.0.0.1"\nport', 'host = "smtp.example.org"\nsecurity = "ssl"\nport', 1
+    )
+    text = text.replace('security = "none"\ntimeout', "timeout", 1)
+    config_path.write_text(text)
+    make_campaign(Env(config_path).db, 1)
+    result = CliRunner().invoke(
+        send, ["mou-2026"], obj=App(str(config_path)), env={"FOIA_TODAY": "2020-01-01"}
+    )
+    assert result.exit_code != 0
+    assert "FOIA_TODAY" in str(result.exception)
+
+
+def test_cli_unknown_campaign(tmp_path, imap_env, smtp_plain):
+    config_path = workspace_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    result = CliRunner().invoke(send, ["nope"], obj=App(str(config_path)))
+    assert "No campaign named 'nope'" in str(result.exception)
