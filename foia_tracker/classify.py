@@ -156,10 +156,6 @@ def document_attachments(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n for n in names if not _NOT_A_DOCUMENT.search(n) and not _PAPERWORK.search(n))
 
 
-def _real_attachments(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(n for n in names if not _NOT_A_DOCUMENT.search(n))
-
-
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -643,11 +639,13 @@ def _hits(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[str, ...]:
     return tuple(m.group(0).strip() for p in patterns if (m := p.search(text)))
 
 
-def is_out_of_office(reply: ReplyText, text: str) -> bool:
-    """An away notice: its subject says so, or an automated message talks about being away."""
-    if _OUT_OF_OFFICE_SUBJECT.search(reply.subject):
-        return True
-    return reply.automated and bool(_OUT_OF_OFFICE_BODY.search(text))
+def out_of_office_phrase(reply: ReplyText, text: str) -> str | None:
+    """The words of an away notice: its subject says so, or an automated message says so."""
+    if m := _OUT_OF_OFFICE_SUBJECT.search(reply.subject):
+        return m.group(0).strip()
+    if reply.automated and (m := _OUT_OF_OFFICE_BODY.search(text)):
+        return m.group(0).strip()
+    return None
 
 
 def _link_evidence(text: str) -> tuple[str, ...]:
@@ -678,7 +676,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     return {kind: phrases for kind, phrases in found.items() if phrases}
 
 
-def _primary(reply: ReplyText, found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
+def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
     for kind in PRECEDENCE:
         if kind in found:
             return kind
@@ -723,11 +721,11 @@ def _extension_facts(text: str, received: date) -> dict:
 def classify(reply: ReplyText) -> Classification:
     """The reply's primary kind, its facts, and the phrases that decided it."""
     text = reply.subject.strip() + "\n" + strip_footer(strip_quoted(reply.body))
-    if is_out_of_office(reply, text):
+    if away := out_of_office_phrase(reply, text):
         # An away notice that mentions "fees" or "records" says nothing about the request.
-        return Classification(K.OTHER, {"out_of_office": True}, ("out of office",))
+        return Classification(K.OTHER, {"out_of_office": True}, (away,))
     found = detect(reply, text)
-    kind = _primary(reply, found)
+    kind = _primary(found)
     phrases = found.get(kind, ())
     if kind is K.OTHER and not reply.automated:
         # Only a file, no words about it ("See attachment" in an image, a bare forward).
