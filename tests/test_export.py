@@ -7,14 +7,39 @@ store, a message filed on two requests, a held message, an auto-reply, hostile n
 
 from __future__ import annotations
 
+import csv
+import io
+import os
+import zipfile
 from dataclasses import dataclass, field
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
+import click
+import pytest
+from click.testing import CliRunner
 from sqlite_utils import Database
 
+from foia_tracker import export as export_module
+from foia_tracker.cli import FoiaGroup
+from foia_tracker.cli.collect import export_command
+from foia_tracker.cli.common import App
 from foia_tracker.db import open_db
+from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.export import (
+    MANIFEST_FIELDS,
+    ExportOptions,
+    csv_cell,
+    export_campaign,
+    pii_flags,
+    safe_filename,
+    slugify,
+    unique_name,
+)
 from foia_tracker.store import Store
+from foia_tracker.workspace import init_workspace
+from tests.conftest import MINIMAL_CONFIG
 
 NOW = "2026-11-28T12:00:00+00:00"
 HOSTILE = "<script>document.title='pwned'</script>"
@@ -284,3 +309,375 @@ def build_collect_data(root: Path) -> CollectData:
         _outbox(data, "CT-0002")
         _outbox(data, "NY-0001")
     return data
+
+
+# --- tests --------------------------------------------------------------------------------------
+
+TODAY = date(2026, 11, 28)
+HARTFORD = "CT/hartford-public-schools/CT-0001"
+HAVEN = "CT/new-haven-public-schools/CT-0002"
+ALBANY = "NY/albany-script-document-title-pwned-script-district/NY-0001"
+ARCHIVE_FILES = {
+    "manifest.csv",
+    "requests.csv",
+    f"{HARTFORD}/files/passwd",
+    f"{HARTFORD}/files/agreement.pdf",
+    f"{HARTFORD}/files/agreement (2).pdf",
+    f"{HARTFORD}/files/=students.csv",
+    f"{HARTFORD}/files/scan.pdf",
+    f"{HARTFORD}/files/joint-mou.txt",
+    f"{HARTFORD}/mail/2026-10-05_000001.eml",
+    f"{HARTFORD}/mail/2026-10-20_000002.eml",
+    f"{HARTFORD}/letters/2026-10-01_request_1.txt",
+    f"{HARTFORD}/letters/2026-10-01_request_1.eml",
+    f"{HAVEN}/files/joint-mou.txt",
+    f"{HAVEN}/mail/2026-10-02_000005.eml",
+    f"{HAVEN}/mail/2026-10-20_000002.eml",
+    f"{HAVEN}/letters/2026-10-01_request_2.txt",
+    f"{ALBANY}/mail/2026-10-07_000003.eml",
+    f"{ALBANY}/letters/2026-10-01_request_3.txt",
+}
+
+
+@pytest.fixture
+def data(tmp_path):
+    return build_collect_data(tmp_path)
+
+
+def run_export(data, out, **options):
+    opts = ExportOptions(options.pop("campaign", "mou-2026"), out, **options)
+    return export_campaign(data.db, data.store, opts, TODAY)
+
+
+def tree(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def read_csv(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
+
+
+def test_archive_layout_is_exact(data, tmp_path):
+    out = tmp_path / "export"
+    result = run_export(data, out)
+    assert tree(out) == ARCHIVE_FILES
+    assert (result.requests, result.files, result.mail, result.letters) == (4, 7, 5, 3)
+    assert (result.held_back, result.missing) == (0, [])
+
+
+def test_files_are_private(data, tmp_path):
+    out = tmp_path / "export"
+    run_export(data, out)
+    modes = {oct(p.stat().st_mode & 0o777) for p in out.rglob("*") if p.is_file()}
+    dir_modes = {oct(p.stat().st_mode & 0o777) for p in [out, *out.rglob("*")] if p.is_dir()}
+    assert (modes, dir_modes) == ({"0o600"}, {"0o700"})
+
+
+def test_bytes_are_exact_copies(data, tmp_path):
+    out = tmp_path / "export"
+    run_export(data, out)
+    assert (out / HARTFORD / "files/passwd").read_bytes() == b"root:x:0:0\n"
+    assert (out / HARTFORD / "files/agreement (2).pdf").read_bytes() == b"%PDF-1.4 B"
+    m1 = data.db.execute("SELECT raw_sha256 FROM messages WHERE id = 1").fetchone()[0]
+    assert (out / HARTFORD / "mail/2026-10-05_000001.eml").read_bytes() == data.store.read_raw(m1)
+    # a message filed on two requests is under both, byte for byte
+    assert (out / HAVEN / "mail/2026-10-20_000002.eml").read_bytes() == (
+        out / HARTFORD / "mail/2026-10-20_000002.eml"
+    ).read_bytes()
+
+
+def test_letter_has_body_and_server_reply(data, tmp_path):
+    out = tmp_path / "export"
+    run_export(data, out)
+    assert (out / HAVEN / "letters/2026-10-01_request_2.txt").read_text() == (
+        "To: records@ct-0002.example.gov\n"
+        "Subject: Public records request CT-0002\n"
+        "Message-ID: <CT-0002.1@example.org>\n"
+        "Sent-At: 2026-10-01T14:00:00+00:00\n"
+        "Server-Reply: 250 2.0.0 Ok: queued as 4ABC\n"
+        "\n"
+        "Dear records officer, this is CT-0002."
+    )
+    raw = (out / HARTFORD / "letters/2026-10-01_request_1.eml").read_bytes()
+    assert raw == b"Subject: Public records request CT-0001\r\n\r\nDear\r\n"
+
+
+def test_manifest_rows(data, tmp_path):
+    out = tmp_path / "export"
+    run_export(data, out)
+    manifest = read_csv(out / "manifest.csv")
+    assert list(manifest[0]) == list(MANIFEST_FIELDS)
+    by_path = {r["path"]: r for r in manifest}
+    assert set(by_path) == ARCHIVE_FILES - {"manifest.csv", "requests.csv"}
+    passwd = by_path[f"{HARTFORD}/files/passwd"]
+    assert passwd == {
+        "ref": "CT-0001",
+        "agency": "Hartford Public Schools",
+        "state": "CT",
+        "filename": "../../etc/passwd",
+        "path": f"{HARTFORD}/files/passwd",
+        "sha256": data.docs["passwd"],
+        "size": "11",
+        "content_type": "text/plain",
+        "source": "attachment",
+        "parent_sha256": "",
+        "received_at": "2026-10-05T14:00:00+00:00",
+        "from": "records@hartford.example.gov",
+        "subject": "RE: CT-0001 first production",
+        "message_id": "<m1@agency.example.gov>",
+        "pii_flags": "",
+    }
+    students = by_path[f"{HARTFORD}/files/=students.csv"]
+    assert (students["filename"], students["pii_flags"]) == (
+        "'=students.csv",
+        "date_of_birth;student_id",
+    )
+    assert by_path[f"{HARTFORD}/files/scan.pdf"]["pii_flags"] == "unchecked"
+    mail = by_path[f"{HAVEN}/mail/2026-10-02_000005.eml"]
+    assert (mail["source"], mail["content_type"], mail["subject"]) == (
+        "mail",
+        "message/rfc822",
+        "Out of office",
+    )
+    assert by_path[f"{HARTFORD}/letters/2026-10-01_request_1.eml"]["source"] == "letter-raw"
+
+
+def test_requests_csv(data, tmp_path):
+    out = tmp_path / "export"
+    run_export(data, out)
+    requests = {r["ref"]: r for r in read_csv(out / "requests.csv")}
+    assert list(requests) == ["CT-0001", "CT-0002", "NY-0001", "TX-0001"]
+    haven = requests["CT-0002"]
+    assert (haven["status"], haven["due"], haven["overdue"], haven["days_overdue"]) == (
+        "sent",
+        "2026-10-15",
+        "true",
+        "44",
+    )
+    assert haven["last_reply_at"] == "2026-10-20T15:00:00+00:00"  # the auto-reply does not count
+    assert (haven["documents"], haven["folder"]) == ("1", HAVEN)
+    assert requests["NY-0001"]["fee_amount"] == "25.00"
+    assert requests["TX-0001"]["sent_at"] == ""
+
+
+def test_publish_leaves_out_mail_and_holds_back_pii(data, tmp_path):
+    out = tmp_path / "export"
+    result = run_export(data, out, profile="publish")
+    expected = {
+        p
+        for p in ARCHIVE_FILES
+        if "/mail/" not in p
+        and not p.endswith(".eml")
+        and not p.endswith(("students.csv", "scan.pdf"))
+    }
+    assert tree(out) == expected
+    assert (result.files, result.mail, result.held_back) == (5, 0, 2)
+    held = [r for r in read_csv(out / "manifest.csv") if r["path"] == ""]
+    assert sorted((r["filename"], r["pii_flags"]) for r in held) == [
+        ("'=students.csv", "date_of_birth;student_id"),
+        ("scan.pdf", "unchecked"),
+    ]
+
+
+def test_state_and_status_filters(data, tmp_path):
+    run_export(data, tmp_path / "ny", state="ny")
+    assert {r["ref"] for r in read_csv(tmp_path / "ny" / "requests.csv")} == {"NY-0001"}
+    run_export(data, tmp_path / "sent", status="sent")
+    assert {r["ref"] for r in read_csv(tmp_path / "sent" / "requests.csv")} == {"CT-0002"}
+    assert tree(tmp_path / "sent") == {"manifest.csv", "requests.csv"} | {
+        p for p in ARCHIVE_FILES if p.startswith(HAVEN)
+    }
+
+
+def test_zip_is_deterministic_private_and_matches_folder(data, tmp_path):
+    run_export(data, tmp_path / "a.zip")
+    os.utime(data.store.file_path(data.docs["pdf_a"]), (0, 0))  # store mtimes do not matter
+    run_export(data, tmp_path / "b.zip")
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    assert oct((tmp_path / "a.zip").stat().st_mode & 0o777) == "0o600"
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        files = [i for i in archive.infolist() if not i.is_dir()]
+        assert {i.filename for i in files} == ARCHIVE_FILES
+        names = [i.filename for i in archive.infolist()]
+        assert names == sorted(n for n in names if n.endswith("/")) + sorted(
+            n for n in names if not n.endswith("/")
+        )
+        assert {(i.external_attr >> 16) & 0o777 for i in files} == {0o600}
+        assert archive.read(f"{HARTFORD}/files/passwd") == b"root:x:0:0\n"
+
+
+def test_refuses_a_foreign_non_empty_folder(data, tmp_path):
+    out = tmp_path / "photos"
+    out.mkdir()
+    (out / "cat.jpg").write_bytes(b"meow")
+    with pytest.raises(UsageError, match="not empty and not an earlier export of 'mou-2026'"):
+        run_export(data, out)
+    assert tree(out) == {"cat.jpg"}
+
+
+def test_empty_folder_is_fine(data, tmp_path):
+    out = tmp_path / "empty"
+    out.mkdir()
+    run_export(data, out)
+    assert tree(out) == ARCHIVE_FILES
+
+
+def test_replaces_an_earlier_export_of_the_same_campaign_only(data, tmp_path):
+    out = tmp_path / "export"
+    run_export(data, out)
+    run_export(data, out, state="NY")
+    assert tree(out) == {"manifest.csv", "requests.csv"} | {
+        p for p in ARCHIVE_FILES if p.startswith("NY/")
+    }
+    with pytest.raises(UsageError, match="not an earlier export of 'other'"):
+        run_export(data, out, campaign="other")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_refuses_to_overwrite_a_foreign_zip(data, tmp_path):
+    out = tmp_path / "other.zip"
+    out.write_bytes(b"PK not ours")
+    with pytest.raises(UsageError, match="exists and is not an earlier export"):
+        run_export(data, out)
+    assert out.read_bytes() == b"PK not ours"
+    run_export(data, tmp_path / "mine.zip")
+    run_export(data, tmp_path / "mine.zip", state="CT")  # our own: replaced
+
+
+def test_unknown_campaign_and_profile(data, tmp_path):
+    with pytest.raises(NotFound, match="No campaign named 'nope'"):
+        run_export(data, tmp_path / "x", campaign="nope")
+    with pytest.raises(UsageError, match="--profile must be one of archive, publish"):
+        run_export(data, tmp_path / "x", profile="public")
+
+
+def test_large_files_are_streamed_not_read_whole(data, tmp_path, monkeypatch):
+    big = os.urandom(3 * 1024 * 1024 + 7)
+    sha = data.store.put_file(big)
+    m1 = data.messages["m1"]
+    _file(data, m1, "big.pdf", big, "application/pdf", "text", "ok")
+    reads = []
+    monkeypatch.setattr(Store, "read_file", lambda self, s: reads.append(s))
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self))
+    chunks = list(export_module._chunks(export_module.Entry("x", source=data.store.file_path(sha))))
+    assert [len(c) for c in chunks] == [1024 * 1024] * 3 + [7]
+    run_export(data, tmp_path / "export")
+    monkeypatch.undo()
+    assert reads == []
+    assert (tmp_path / "export" / HARTFORD / "files/big.pdf").read_bytes() == big
+
+
+def test_missing_store_file_is_reported_not_fatal(data, tmp_path):
+    data.store.file_path(data.docs["pdf_a"]).unlink()
+    result = run_export(data, tmp_path / "export")
+    assert result.missing == [str(data.store.file_path(data.docs["pdf_a"]))]
+    assert f"{HARTFORD}/files/agreement.pdf" not in tree(tmp_path / "export")
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\boot.ini", "boot.ini"),
+        (".bashrc", "bashrc"),
+        ("...", "attachment"),
+        ("", "attachment"),
+        (None, "attachment"),
+        ("CON.txt", "_CON.txt"),
+        ("nul", "_nul"),
+        ("a\x00b\x1b.pdf", "a_b_.pdf"),
+        ('what?"<>|*:.docx', "what_______.docx"),
+        ("report. ", "report"),
+        ("x" * 300 + ".pdf", "x" * 116 + ".pdf"),
+        ("Données élèves.csv", "Données élèves.csv"),
+    ],
+)
+def test_safe_filename(name, safe):
+    assert safe_filename(name) == safe
+
+
+def test_unique_name_folds_case():
+    taken: set[str] = set()
+    names = [unique_name(n, taken) for n in ("a.pdf", "A.PDF", "a.pdf", "b")]
+    assert names == ["a.pdf", "A (2).PDF", "a (3).pdf", "b"]
+
+
+def test_slugify():
+    assert slugify("Hartford Public Schools") == "hartford-public-schools"
+    assert slugify("École Sainte-Thérèse") == "ecole-sainte-therese"
+    assert slugify("../..") == "agency"
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "content_type", "flags"),
+    [
+        ("Agreement between the district and Acme.", "ok", "application/pdf", []),
+        ("Employee 123-45-6789 signed", "ok", "text/plain", ["ssn"]),
+        ("first,last,SSN\n", "ok", "text/csv", ["ssn"]),
+        ("name,birth_date\n", "ok", "text/csv", ["date_of_birth"]),
+        ("Name, D.O.B., school", "ok", "text/plain", ["date_of_birth"]),
+        ("LASID,school\n", "ok", "text/csv", ["student_id"]),
+        ("student_number,school\n", "ok", "text/csv", ["student_id"]),
+        ("First Name,Last Name,Grade\n", "ok", "text/csv", ["names_grades"]),
+        ("Student Name | GPA", "ok", "text/plain", ["names_grades"]),
+        ("Vendor name and contract grade of service", "ok", "text/plain", ["names_grades"]),
+        (None, "none", "application/pdf", ["unchecked"]),
+        ("Page 1 of a long file", "partial", "application/pdf", ["unchecked"]),
+        (None, "none", "image/png", ["unchecked"]),
+        (None, "none", "application/vnd.ms-excel", ["unchecked"]),
+    ],
+)
+def test_pii_flags(text, status, content_type, flags):
+    assert pii_flags(text, status, content_type) == flags
+
+
+def test_csv_cells_are_neutralised():
+    assert [csv_cell(v) for v in ("=1+1", "+1", "-1", "@SUM", "ok", None, True, 3)] == [
+        "'=1+1", "'+1", "'-1", "'@SUM", "ok", "", "true", "3",
+    ]  # fmt: skip
+
+
+@click.group(cls=FoiaGroup)
+def group():
+    """The commands under test, with the real error translation."""
+
+
+group.add_command(export_command)
+
+
+def _app(tmp_path):
+    config = init_workspace(tmp_path / "ws", MINIMAL_CONFIG)
+    build_collect_data(tmp_path / "ws").db.close()
+    return App(str(config))
+
+
+def test_cli_export(tmp_path):
+    app = _app(tmp_path)
+    out = tmp_path / "out.zip"
+    result = CliRunner().invoke(
+        group,
+        ["export", "mou-2026", "--out", str(out), "--profile", "publish", "--as-of", "2026-11-28"],
+        obj=app,
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Exported 4 requests to {out}: 5 documents, 0 messages, 3 letters.\n"
+        "Held back 2 files that may hold personal data (pii_flags in manifest.csv); review them "
+        "in an archive export.\n"
+    )
+
+
+def test_cli_export_errors(tmp_path):
+    app = _app(tmp_path)
+    result = CliRunner().invoke(group, ["export", "nope", "--out", str(tmp_path / "x")], obj=app)
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: No campaign named 'nope'; see foia campaign list.\n",
+    )
+    sha = app.db.execute("SELECT sha256 FROM documents LIMIT 1").fetchone()[0]
+    app.store.file_path(sha).unlink()
+    result = CliRunner().invoke(
+        group, ["export", "mou-2026", "--out", str(tmp_path / "y")], obj=app
+    )
+    assert result.exit_code == 1
+    assert f"Missing from the store, not exported: {app.store.file_path(sha)}" in result.output

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from foia_tracker import search as fts
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import format_option, output_rows
+from foia_tracker.cli.output import echo_err, format_option, output_rows
+from foia_tracker.clock import report_today
 from foia_tracker.errors import UsageError
+from foia_tracker.export import PROFILES, ExportOptions, export_campaign
+from foia_tracker.lifecycle import Status
 
 SEARCH_COLUMNS = (
     "kind", "refs", "message", "message_id", "sha256", "filename", "subject", "snippet", "rank",
@@ -38,3 +43,56 @@ def search_command(
     if fmt == "table":
         hits = [dict(h, refs=" ".join(h["refs"])) for h in hits]
     output_rows(hits, fmt, SEARCH_TABLE if fmt == "table" else SEARCH_COLUMNS)
+
+
+@click.command("export")
+@click.argument("campaign")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A new or empty folder, or a FILE.zip (an earlier export of the campaign is replaced).",
+)
+@click.option("--state", help="Only requests in this state (two-letter code).")
+@click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
+@click.option(
+    "--profile",
+    type=click.Choice(PROFILES),
+    default="archive",
+    show_default=True,
+    help="publish: no raw mail, and files that may hold personal data are held back.",
+)
+@click.option("--as-of", help="Treat this day (YYYY-MM-DD) as today in requests.csv.")
+@pass_app
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    app: App,
+    campaign: str,
+    out: Path,
+    state: str | None,
+    status: str | None,
+    profile: str,
+    as_of: str | None,
+) -> None:
+    """Export a campaign's documents, raw mail and letters with manifest.csv and requests.csv.
+
+    Layout: <STATE>/<agency>/<REF>/files|mail|letters/. Files are private to you (0600).
+
+    Example: foia export mou-2026 --out mou-export.zip --state CT --profile publish
+    """
+    options = ExportOptions(campaign, out, state=state, status=status, profile=profile)
+    result = export_campaign(app.db, app.store, options, report_today(as_of))
+    click.echo(
+        f"Exported {result.requests} requests to {result.out}: {result.files} documents, "
+        f"{result.mail} messages, {result.letters} letters."
+    )
+    if result.held_back:
+        click.echo(
+            f"Held back {result.held_back} files that may hold personal data (pii_flags in "
+            "manifest.csv); review them in an archive export."
+        )
+    for path in result.missing:
+        echo_err(f"Missing from the store, not exported: {path}")
+    if result.missing:
+        ctx.exit(1)
