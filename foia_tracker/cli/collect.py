@@ -13,6 +13,7 @@ from foia_tracker.clock import report_today
 from foia_tracker.errors import UsageError
 from foia_tracker.export import PROFILES, ExportOptions, export_campaign
 from foia_tracker.lifecycle import Status
+from foia_tracker.report import write_report
 
 SEARCH_COLUMNS = (
     "kind", "refs", "message", "message_id", "sha256", "filename", "subject", "snippet", "rank",
@@ -96,3 +97,30 @@ def export_command(
         echo_err(f"Missing from the store, not exported: {path}")
     if result.missing:
         ctx.exit(1)
+
+
+@click.command("report")
+@click.argument("campaign")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="FILE.html"
+)
+@click.option(
+    "--export",
+    "export_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Link each request's documents into this earlier `foia export` folder.",
+)
+@click.option("--as-of", help="Treat this day (YYYY-MM-DD) as today.")
+@pass_app
+def report_command(
+    app: App, campaign: str, out: Path, export_dir: Path | None, as_of: str | None
+) -> None:
+    """Write the campaign dashboard: one self-contained HTML file with charts, no scripts.
+
+    Example: foia export mou-2026 --out mou-export && foia report mou-2026 --out mou.html --export mou-export
+    """
+    data = write_report(app.db, campaign, out, report_today(as_of), export_dir=export_dir)
+    click.echo(
+        f"Wrote {out}: {data.summary.requests} requests, {len(data.overdue)} overdue, "
+        f"{data.summary.documents} documents."
+    )

@@ -1,0 +1,289 @@
+"""The campaign dashboard: one self-contained HTML file (no external assets, no JavaScript).
+
+Numbers come from ``tracking.status_rows`` (the same rows as ``foia status``) plus the first
+reply of each request. Charts are inline SVG computed here, so the template only places shapes.
+Jinja2 autoescaping is on: subjects, senders and agency names come from email and CSV files
+and are data, never markup. A Content-Security-Policy forbids scripts as a second line.
+
+Definitions (also printed in the report):
+- response rate: sent requests with at least one reply (auto-replies and bounces excluded);
+- days to first reply: calendar days from the sent date to the first such reply (UTC dates);
+- statutory compliance: of the sent requests with a due date that were answered or whose due
+  date has passed, the share whose first reply came on or before the due date.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from sqlite_utils import Database
+
+from foia_tracker.db import row, rows
+from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.lifecycle import Status
+from foia_tracker.store import write_private
+from foia_tracker.tracking import StatusFilter, status_rows
+
+CHART_WIDTH = 640
+CHART_HEIGHT = 180
+MAX_WEEKS = 60
+# Replies that say something: the same exclusions as tracking's last_reply_at.
+_REPLY_FILTER = "m.automated = 0 AND m.own_copy = 0 AND m.kind NOT IN ('bounce', 'auto_reply')"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    x: float
+    y: float
+    width: float
+    height: float
+    show_label: bool = True
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    bars: list[Bar]
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+    max_value: int = 0
+
+
+@dataclass
+class Summary:
+    requests: int = 0
+    sent: int = 0
+    replied: int = 0
+    response_rate: float | None = None
+    median_days_to_first_reply: float | None = None
+    compliance_met: int = 0
+    compliance_judged: int = 0
+    compliance_rate: float | None = None
+    fees_count: int = 0
+    fees_total: Decimal = Decimal(0)
+    documents: int = 0
+    by_status: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass
+class ReportData:
+    campaign: str
+    today: date
+    summary: Summary
+    requests: list[dict]
+    overdue: list[dict]
+    replies: list[dict]
+    status_chart: Chart
+    replies_chart: Chart
+    export_linked: bool = False
+
+
+def _first_replies(db: Database, campaign: str) -> dict[str, str]:
+    sql = (
+        "SELECT r.ref, min(coalesce(m.date, m.received_at)) AS first FROM requests r "
+        "JOIN campaigns c ON c.id = r.campaign_id JOIN message_requests mr ON mr.request_id = r.id "
+        f"JOIN messages m ON m.id = mr.message_row WHERE c.name = ? AND {_REPLY_FILTER} "
+        "GROUP BY r.ref"
+    )
+    return {r["ref"]: r["first"] for r in rows(db, sql, (campaign,))}
+
+
+def _recent_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]:
+    sql = (
+        "SELECT m.id, coalesce(m.date, m.received_at) AS at, m.from_addr, m.subject, m.kind, "
+        "group_concat(r.ref, ' ') AS refs FROM messages m "
+        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
+        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {_REPLY_FILTER} "
+        "GROUP BY m.id ORDER BY at DESC, m.id DESC LIMIT ?"
+    )
+    return rows(db, sql, (campaign, limit))
+
+
+def _documents(db: Database, campaign: str) -> int:
+    sql = (
+        "SELECT count(DISTINCT a.sha256) FROM requests r JOIN campaigns c ON c.id = r.campaign_id "
+        "JOIN message_requests mr ON mr.request_id = r.id "
+        "JOIN attachments a ON a.message_row = mr.message_row WHERE c.name = ?"
+    )
+    return db.execute(sql, (campaign,)).fetchone()[0]
+
+
+def _fee(text: str | None) -> Decimal | None:
+    try:
+        return Decimal((text or "").replace("$", "").replace(",", "").strip())
+    except InvalidOperation:
+        return None
+
+
+def summarize(requests: list[dict], today: date) -> Summary:
+    """The headline numbers; ``requests`` are status rows with ``first_reply_at`` added."""
+    summary = Summary(requests=len(requests))
+    days: list[int] = []
+    for request in requests:
+        _count_request(summary, request, today, days)
+    if summary.sent:
+        summary.response_rate = summary.replied / summary.sent
+    if days:
+        summary.median_days_to_first_reply = statistics.median(days)
+    if summary.compliance_judged:
+        summary.compliance_rate = summary.compliance_met / summary.compliance_judged
+    counts = {s.value: 0 for s in Status}
+    for request in requests:
+        counts[request["status"]] += 1
+    summary.by_status = [(status, n) for status, n in counts.items() if n]
+    return summary
+
+
+def _count_request(summary: Summary, request: dict, today: date, days: list[int]) -> None:
+    fee = _fee(request.get("fee_amount"))
+    if fee is not None:
+        summary.fees_count += 1
+        summary.fees_total += fee
+    if not request.get("sent_at"):
+        return
+    summary.sent += 1
+    sent = date.fromisoformat(request["sent_at"][:10])
+    first = request.get("first_reply_at")
+    first_day = date.fromisoformat(first[:10]) if first else None
+    if first_day:
+        summary.replied += 1
+        days.append((first_day - sent).days)
+    if request.get("due"):
+        due = date.fromisoformat(request["due"])
+        if first_day or today > due:
+            summary.compliance_judged += 1
+            summary.compliance_met += bool(first_day and first_day <= due)
+
+
+def status_chart(by_status: list[tuple[str, int]]) -> Chart:
+    """Horizontal bars, one per status present."""
+    top = max((n for _, n in by_status), default=0)
+    row_height, label_width = 24, 170
+    bars = [
+        Bar(status, n, label_width, i * row_height + 4, _scale(n, top, CHART_WIDTH - label_width - 50),
+            row_height - 8)
+        for i, (status, n) in enumerate(by_status)
+    ]  # fmt: skip
+    return Chart(
+        "Requests by status", bars, height=max(len(bars), 1) * row_height + 8, max_value=top
+    )
+
+
+def _scale(value: int, top: int, span: float) -> float:
+    return round(span * value / top, 1) if top else 0.0
+
+
+def replies_chart(reply_days: list[date]) -> Chart:
+    """Replies per week (weeks start on Monday), gaps filled with zero weeks."""
+    if not reply_days:
+        return Chart("Replies per week", [])
+    first = min(reply_days) - timedelta(days=min(reply_days).weekday())
+    weeks = min((max(reply_days) - first).days // 7 + 1, MAX_WEEKS)
+    counts = [0] * weeks
+    for day in reply_days:
+        counts[min((day - first).days // 7, weeks - 1)] += 1
+    top, plot_height = max(counts), CHART_HEIGHT - 30
+    width = CHART_WIDTH / weeks
+    every = max(1, weeks // 8)
+    bars = []
+    for i, n in enumerate(counts):
+        height = _scale(n, top, plot_height)
+        label = (first + timedelta(weeks=i)).isoformat()
+        bars.append(Bar(label, n, round(i * width + 1, 1), round(plot_height - height + 4, 1),
+                        round(max(width - 2, 1), 1), height, show_label=i % every == 0))  # fmt: skip
+    return Chart("Replies per week", bars, max_value=top)
+
+
+def _export_links(export_dir: Path, out: Path) -> dict[str, list[dict]]:
+    """Documents per ref from an export's manifest, as links relative to the report file."""
+    manifest = export_dir / "manifest.csv"
+    if not manifest.is_file():
+        raise UsageError(f"{export_dir} has no manifest.csv; give the folder of a foia export.")
+    links: dict[str, list[dict]] = {}
+    base = out.resolve().parent
+    with open(manifest, encoding="utf-8", newline="") as handle:
+        for entry in csv.DictReader(handle):
+            path = entry.get("path") or ""
+            if entry.get("source") in ("mail", "letter", "letter-raw") or not path:
+                continue
+            target = (export_dir / path).resolve()
+            if export_dir.resolve() not in target.parents:
+                continue  # an edited manifest must not point the report outside the export
+            href = quote(os.path.relpath(target, base).replace(os.sep, "/"))
+            links.setdefault(entry["ref"], []).append({"name": target.name, "href": href})
+    return links
+
+
+def build_report(
+    db: Database, campaign: str, today: date, *, export_dir: Path | None = None, out: Path
+) -> ReportData:
+    if row(db, "SELECT id FROM campaigns WHERE name = ?", (campaign,)) is None:
+        raise NotFound(f"No campaign named {campaign!r}; see foia campaign list.")
+    requests = status_rows(db, today, StatusFilter(campaign=campaign))
+    firsts = _first_replies(db, campaign)
+    links = _export_links(export_dir, out) if export_dir else {}
+    for request in requests:
+        request["first_reply_at"] = firsts.get(request["ref"])
+        request["files"] = links.get(request["ref"], [])
+    summary = summarize(requests, today)
+    summary.documents = _documents(db, campaign)
+    overdue = sorted((r for r in requests if r["overdue"]), key=lambda r: -r["days_overdue"])
+    reply_days = [date.fromisoformat(d[:10]) for d in _reply_dates(db, campaign)]
+    return ReportData(
+        campaign=campaign,
+        today=today,
+        summary=summary,
+        requests=requests,
+        overdue=overdue,
+        replies=_recent_replies(db, campaign),
+        status_chart=status_chart(summary.by_status),
+        replies_chart=replies_chart(reply_days),
+        export_linked=export_dir is not None,
+    )
+
+
+def _reply_dates(db: Database, campaign: str) -> list[str]:
+    sql = (
+        "SELECT DISTINCT m.id, coalesce(m.date, m.received_at) AS at FROM messages m "
+        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
+        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {_REPLY_FILTER}"
+    )
+    return [r["at"] for r in rows(db, sql, (campaign,))]
+
+
+def _environment() -> Environment:
+    # Autoescape on for every template: all strings shown come from mail and CSV files.
+    env = Environment(
+        loader=PackageLoader("foia_tracker", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["percent"] = lambda v: "n/a" if v is None else f"{v * 100:.0f}%"
+    env.filters["day"] = lambda v: (v or "")[:10]
+    return env
+
+
+def render_report(data: ReportData) -> str:
+    return _environment().get_template("report.html.j2").render(report=data)
+
+
+def write_report(
+    db: Database, campaign: str, out: Path, today: date, *, export_dir: Path | None = None
+) -> ReportData:
+    """Build and write the dashboard to ``out`` (0600: it names agencies and children's data)."""
+    data = build_report(db, campaign, today, export_dir=export_dir, out=out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_private(out, render_report(data).encode("utf-8"))
+    return data
