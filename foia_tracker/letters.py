@@ -18,6 +18,7 @@ reads the clock; the send date is the literal ``SEND_DATE_MARK`` until ``fill_se
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,10 +37,11 @@ SEND_DATE_MARK = "[[send_date]]"
 LETTER_KINDS = ("request", "followup", "appeal")
 DEFAULT_SET = "student-data-agreements"
 JURISDICTION_DIR = "_jurisdictions"
+GENERIC_BLOCK = f"{JURISDICTION_DIR}/_generic.txt.j2"
 # Names the renderer provides; a --var of the same name would silently shadow one.
 BUILTIN_NAMES = frozenset(
     {"agency", "extra", "requester", "jurisdiction", "law_facts", "ref", "token", "send_date"}
-    | {"residency", "proxy", "law_block"}
+    | {"residency", "proxy", "law"}
 )
 _OBLIGATION_NOUN = {
     "acknowledge": "an acknowledgment",
@@ -52,6 +54,8 @@ _START_WORDS = {
     "acknowledgement": "of the acknowledgment",
     "previous": "after that",
 }
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_BLANK_RUN = re.compile(r"\n{3,}")
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
 
 
@@ -241,21 +245,22 @@ def render_letter(template_set: TemplateSet, kind: str, context: Mapping[str, An
 def tidy(text: str) -> str:
     """Trailing spaces off, at most one blank line in a row (an empty jurisdiction part leaves
     none), one final newline."""
-    lines = [line.rstrip() for line in text.strip("\n").split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out) + "\n"
+    text = _TRAILING_SPACE.sub("\n", text.strip("\n") + "\n")
+    return _BLANK_RUN.sub("\n\n", text)
 
 
 def render_subject(template_set: TemplateSet, source: str, context: Mapping[str, Any]) -> str:
     """A subject line from a template string; whitespace (and so any CR/LF) collapsed."""
     try:
-        text = template_set.env.from_string(source).render(context)
+        text = _compiled(template_set.env, source).render(context)
     except jinja2.TemplateError as exc:
         raise TemplateError(f"The subject {source!r} cannot be rendered: {_reason(exc)}.") from None
     return " ".join(text.split())
+
+
+@cache
+def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
+    return env.from_string(source)
 
 
 def _render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
@@ -282,11 +287,36 @@ def jurisdiction_block(template_set: TemplateSet, code: str) -> str:
 
 @cache
 def _block_name(env: jinja2.Environment, code: str) -> str:
-    names = [f"{JURISDICTION_DIR}/{code}.txt.j2", f"{JURISDICTION_DIR}/_generic.txt.j2"]
+    names = [f"{JURISDICTION_DIR}/{code}.txt.j2", GENERIC_BLOCK]
     try:
         return env.select_template(names).name
     except jinja2.TemplateNotFound:
-        raise TemplateError(f"No {names[-1]} in any template folder.") from None
+        raise TemplateError(f"No {GENERIC_BLOCK} in any template folder.") from None
+
+
+def law_parts(template_set: TemplateSet, code: str, context: Mapping[str, Any]) -> dict[str, str]:
+    """Each block of the jurisdiction's template rendered alone: {"opening": ..., "fees": ...}.
+
+    The override's blocks come first and the generic ones behind them, so a block the override
+    does not define falls back, and ``{{ super() }}`` reaches the generic wording. Rendering the
+    blocks directly (rather than one include per part) keeps 13,000 letters to a few seconds.
+    """
+    env = template_set.env
+    try:
+        generic = env.get_template(GENERIC_BLOCK)
+        template = env.get_template(jurisdiction_block(template_set, code))
+        jinja_context = template.new_context(dict(context))
+        if template is not generic:
+            for name, block in generic.blocks.items():
+                jinja_context.blocks.setdefault(name, []).append(block)
+        return {
+            name: "".join(stack[0](jinja_context)).strip("\n")
+            for name, stack in jinja_context.blocks.items()
+        }
+    except jinja2.TemplateError as exc:
+        raise TemplateError(
+            f"The {code} jurisdiction block cannot be rendered: {_reason(exc)}."
+        ) from None
 
 
 def fill_send_date(text: str, when: date) -> str:
@@ -389,11 +419,11 @@ def letter_context(
         requester=inputs.requester,
         jurisdiction=inputs.jurisdiction,
         law_facts=law_facts(inputs.jurisdiction),
-        law_block=jurisdiction_block(template_set, inputs.jurisdiction.code),
         ref=inputs.ref,
         token=inputs.token,
         residency=inputs.residency,
         proxy=inputs.proxy,
         send_date=send_date,
     )
+    context["law"] = law_parts(template_set, inputs.jurisdiction.code, context)
     return context
