@@ -43,7 +43,7 @@ from foia_tracker import classify, documents, matching
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.db import row, rows, transaction
-from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.errors import MailboxError, NotFound, UsageError
 from foia_tracker.lifecycle import OPEN_STATES, Status, change_status
 from foia_tracker.parse import ParsedMessage, dmarc_failed, parse_message
 from foia_tracker.store import Store
@@ -625,26 +625,28 @@ def watch(
 ) -> None:
     """Poll, then wait for new mail (IDLE where offered, else ``watch_interval``), forever.
 
-    Network errors reconnect with a doubling back-off; Ctrl-C (KeyboardInterrupt) leaves between
-    two steps, and everything fetched so far is already committed.
+    Network errors reconnect with a doubling back-off. A failure to connect before the first
+    poll stops at once (a wrong password or host is not going to heal). Ctrl-C
+    (KeyboardInterrupt) leaves between two steps; everything fetched so far is committed.
     """
     from foia_tracker import mailbox
 
-    backoff = 1.0
-    done = 0
+    backoff, done, connected_once = 1.0, 0, False
     while rounds is None or done < rounds:
         try:
             client = mailbox.connect(config.imap)
+            connected_once = True
             try:
                 while rounds is None or done < rounds:
                     on_report(poll(db, store, config, now=now_fn(), client=client))
-                    done += 1
-                    backoff = 1.0
+                    done, backoff = done + 1, 1.0
                     if rounds is None or done < rounds:
                         _wait_for_mail(client, config.imap.watch_interval, sleep)
             finally:
                 _logout(client)
-        except (OSError, EOFError) + _imap_errors() as exc:
+        except (OSError, EOFError, MailboxError, *_imap_errors()) as exc:
+            if not connected_once:
+                raise
             log.warning("mail server connection lost (%s); reconnecting in %.0f s", exc, backoff)
             sleep(backoff)
             backoff = min(backoff * 2, BACKOFF_MAX_SECONDS)

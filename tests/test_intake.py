@@ -543,3 +543,82 @@ def test_match_with_an_unknown_message_is_a_not_found_error(workspace):
 
     with pytest.raises(NotFound, match="No message 1;"):
         run(workspace, cli_messages.match, "1", "CT-0001")
+
+
+# --- watch -----------------------------------------------------------------------------------
+
+
+class FakeClient:
+    """Stands in for the IMAP connection in a unit test of the watch loop only."""
+
+    def __init__(self, idle: bool):
+        self.idle_calls = 0
+        self.caps = (b"IMAP4REV1", b"IDLE") if idle else (b"IMAP4REV1",)
+
+    def capabilities(self):
+        return self.caps
+
+    def select_folder(self, name, readonly=False):
+        return {}
+
+    def idle(self):
+        self.idle_calls += 1
+
+    def idle_check(self, timeout):
+        return []
+
+    def idle_done(self):
+        return None
+
+    def logout(self):
+        return None
+
+
+def test_watch_reconnects_after_a_network_error_with_backoff(workspace, monkeypatch):
+    from foia_tracker import mailbox
+    from foia_tracker.cli.common import App
+
+    app = App(str(workspace))
+    clients = [FakeClient(idle=True), FakeClient(idle=False)]
+    connects = iter(clients)
+    monkeypatch.setattr(mailbox, "connect", lambda settings: next(connects))
+    polls = iter([intake.PollReport(fetched=1), OSError("connection reset"), intake.PollReport()])
+
+    def fake_poll(db, store, config, *, now, client):
+        result = next(polls)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    monkeypatch.setattr(intake, "poll", fake_poll)
+    slept: list[float] = []
+    reports: list[int] = []
+
+    intake.watch(
+        app.db,
+        app.store,
+        app.config,
+        now_fn=lambda: NOW,
+        on_report=lambda r: reports.append(r.fetched),
+        sleep=slept.append,
+        rounds=2,
+    )
+
+    assert reports == [1, 0]
+    assert clients[0].idle_calls == 1  # IDLE offered: no sleeping between polls
+    assert slept == [1.0]  # one back-off after the reset, before reconnecting
+
+
+def test_watch_stops_when_the_first_connection_fails(workspace, monkeypatch):
+    from foia_tracker import mailbox
+    from foia_tracker.cli.common import App
+    from foia_tracker.errors import MailboxError
+
+    app = App(str(workspace))
+
+    def refuse(settings):
+        raise MailboxError("The IMAP server refused the login.")
+
+    monkeypatch.setattr(mailbox, "connect", refuse)
+    with pytest.raises(MailboxError, match="refused the login"):
+        intake.watch(app.db, app.store, app.config, now_fn=lambda: NOW, on_report=print, rounds=1)
