@@ -43,7 +43,7 @@ from foia_tracker import classify, documents, matching
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.db import row, rows, transaction
-from foia_tracker.errors import MailboxError, NotFound, UsageError
+from foia_tracker.errors import ConfigError, MailboxError, NotFound, UsageError
 from foia_tracker.lifecycle import OPEN_STATES, Status, change_status
 from foia_tracker.parse import ParsedMessage, dmarc_failed, parse_message
 from foia_tracker.store import Store
@@ -510,7 +510,10 @@ class FolderJob:
 
 
 def _since(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise ConfigError(f"imap.since must be a date like 2026-01-31, not {text!r}.") from None
 
 
 def _poll_folder(client, job: FolderJob, now: datetime, report: PollReport) -> None:

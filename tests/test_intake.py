@@ -622,3 +622,12 @@ def test_watch_stops_when_the_first_connection_fails(workspace, monkeypatch):
     monkeypatch.setattr(mailbox, "connect", refuse)
     with pytest.raises(MailboxError, match="refused the login"):
         intake.watch(app.db, app.store, app.config, now_fn=lambda: NOW, on_report=print, rounds=1)
+
+
+def test_a_bad_since_date_is_a_config_error():
+    from foia_tracker.errors import ConfigError
+
+    assert intake._since("2026-01-31") == datetime(2026, 1, 31).date()
+    assert intake._since("") is None
+    with pytest.raises(ConfigError, match="imap.since must be a date like 2026-01-31, not '31/01'"):
+        intake._since("31/01")
