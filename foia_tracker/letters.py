@@ -37,6 +37,7 @@ SEND_DATE_MARK = "[[send_date]]"
 LETTER_KINDS = ("request", "followup", "appeal")
 DEFAULT_SET = "student-data-agreements"
 JURISDICTION_DIR = "_jurisdictions"
+JURISDICTION_VARIABLES = ("fee_cap",)
 GENERIC_BLOCK = f"{JURISDICTION_DIR}/_generic.txt.j2"
 # Names the renderer provides; a --var of the same name would silently shadow one.
 BUILTIN_NAMES = frozenset(
@@ -407,7 +408,9 @@ def letter_context(
     test ``{% if fee_cap %}`` under StrictUndefined; a required one left out stays undefined and
     fails loudly."""
     extra = dict(inputs.agency.get("extra") or {})
-    context: dict[str, Any] = {v.name: "" for v in template_set.variables if not v.required}
+    # Jurisdiction blocks are shared by every set; the set variables they read default to empty.
+    context: dict[str, Any] = dict.fromkeys(JURISDICTION_VARIABLES, "")
+    context.update({v.name: "" for v in template_set.variables if not v.required})
     for variable in template_set.variables:
         # A CSV column fills a variable per agency where --var did not set it for everyone.
         if extra.get(variable.name):

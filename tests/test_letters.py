@@ -1,0 +1,245 @@
+"""Letter sets, strict rendering, variable checks and the golden request letters."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from foia_tracker.config import Proxy, Requester
+from foia_tracker.errors import TemplateError
+from foia_tracker.laws import get_jurisdiction
+from foia_tracker.letters import (
+    SEND_DATE_MARK,
+    LetterInputs,
+    check_variables,
+    clocks_phrase,
+    fill_send_date,
+    law_facts,
+    letter_context,
+    list_template_sets,
+    load_set,
+    render_letter,
+    render_subject,
+    short_citation,
+)
+
+GOLDEN = Path(__file__).parent / "golden"
+PERIOD = "from January 1, 2020 to the date of this request"
+REQUESTER = Requester(
+    name="Jane Doe",
+    organization="Parents for Student Privacy",
+    email="jane@example.org",
+    mailing_address="123 Main Street, Hartford, CT 06103",
+    phone="555-0100",
+    state="CT",
+)
+PROXY = Proxy(name="John Roe", address="1 Court Street, Richmond, VA 23219")
+
+
+def agency(state: str, **fields) -> dict:
+    base = {
+        "id": 1,
+        "name": "Lakeside Unified School District",
+        "state": state,
+        "email": "records@lakeside.example",
+        "contact_name": "",
+        "address": "100 School Road, Lakeside",
+        "extra": {},
+    }
+    return base | fields
+
+
+def render(state: str, kind: str = "request", variables=None, residency="", **agency_fields):
+    template_set = load_set("student-data-agreements")
+    inputs = LetterInputs(
+        agency=agency(state, **agency_fields),
+        requester=REQUESTER,
+        jurisdiction=get_jurisdiction(state),
+        ref=f"{state}-0042",
+        token="k3j5m2n4p6q7r",
+        variables={"period": PERIOD} if variables is None else variables,
+        residency=residency,
+        proxy=PROXY if residency == "proxy" else None,
+    )
+    context = letter_context(template_set, inputs)
+    return render_subject(template_set, template_set.subject, context), render_letter(
+        template_set, kind, context
+    )
+
+
+def test_shipped_set_is_found_with_its_variables():
+    sets = {s.name: s for s in list_template_sets()}
+    shipped = sets["student-data-agreements"]
+    assert [v.name for v in shipped.required("request")] == ["period"]
+    assert [v.name for v in shipped.optional("request")] == ["organization", "fee_cap"]
+    assert [v.name for v in shipped.required("appeal")] == [
+        "period",
+        "original_sent",
+        "appeal_body",
+    ]
+    assert "{{ ref }}" in shipped.subject
+
+
+def test_missing_required_variable_is_named():
+    template_set = load_set("student-data-agreements")
+    with pytest.raises(TemplateError, match="needs the variable 'period'"):
+        check_variables(template_set, {})
+
+
+def test_agency_column_satisfies_a_required_variable():
+    template_set = load_set("student-data-agreements")
+    check_variables(template_set, {}, agency("CT", extra={"period": "since 2019"}))
+    with pytest.raises(TemplateError, match="agency 'Lakeside Unified School District' has no"):
+        check_variables(template_set, {}, agency("CT"))
+    _, letter = render("CT", variables={}, extra={"period": "since July 1, 2019"})
+    assert "in effect at any time since July 1, 2019:" in letter
+
+
+def test_unknown_and_reserved_variables_are_refused():
+    template_set = load_set("student-data-agreements")
+    with pytest.raises(TemplateError, match="has no variable 'feecap'"):
+        check_variables(template_set, {"period": PERIOD, "feecap": "25"})
+    with pytest.raises(TemplateError, match="'agency' is set by foia-tracker itself"):
+        check_variables(template_set, {"period": PERIOD, "agency": "x"})
+    with pytest.raises(TemplateError, match="reserved"):
+        check_variables(template_set, {"period": f"until {SEND_DATE_MARK}"})
+
+
+def test_values_are_data_never_templates():
+    subject, letter = render(
+        "CT",
+        variables={"period": "{% if 1 %}since 2019{% endif %}", "organization": "{{ 7*7 }}"},
+        name="{{ 7*7 }} District",
+    )
+    assert "records of {{ 7*7 }} District that were" in letter
+    assert "in effect at any time {% if 1 %}since 2019{% endif %}:" in letter
+    assert "any agreement with {{ 7*7 }}." in letter
+    assert "49" not in letter
+
+
+def test_send_date_is_the_only_unfilled_value():
+    _, letter = render("CT")
+    assert letter.startswith(SEND_DATE_MARK + "\n")
+    assert letter.count(SEND_DATE_MARK) == 1
+    assert fill_send_date(letter, date(2026, 12, 1)).startswith("December 1, 2026\n")
+
+
+def test_optional_variables_appear_only_when_given():
+    _, plain = render("NY")
+    assert "particularly interested" not in plain
+    assert "please send me an estimate before doing any work" in plain
+    _, full = render("NY", variables={"period": PERIOD, "organization": "Acme", "fee_cap": "25"})
+    assert "I am particularly interested in any agreement with Acme." in full
+    assert "I agree to pay up to $25;" in full
+
+
+def test_clock_phrases_from_the_jurisdiction_data():
+    assert clocks_phrase(get_jurisdiction("NY").clocks) == (
+        "an acknowledgment within five business days of receipt and a decision within 20 "
+        "business days of the acknowledgment (N.Y. Pub. Off. Law § 89(3)(a))"
+    )
+    assert law_facts(get_jurisdiction("IL")).clock_phrase == (
+        "a decision within five business days of receipt (5 ILCS 140/3(d))"
+    )
+    # Uncertain rows cite no number of days (laws.check_citable).
+    assert law_facts(get_jurisdiction("AK")).clock_phrase == ""
+    _, letter = render("AK")
+    assert "as soon as is practicable" in letter and "working days" not in letter
+    assert short_citation(get_jurisdiction("CA").citation) == "Cal. Gov. Code § 7920.000 et seq."
+
+
+def test_residency_statements():
+    _, own = render("PA", residency="self")
+    assert "I am a legal resident of the United States." in own
+    _, proxy = render("VA", residency="proxy")
+    assert (
+        "This request is made by John Roe, a citizen of the Commonwealth of Virginia "
+        "(Va. Code § 2.2-3704(A)), whose legal address is 1 Court Street, Richmond, VA 23219."
+    ) in proxy
+    _, none = render("CT")
+    assert "resident" not in none
+
+
+def test_followup_and_appeal_render_with_tracking_variables():
+    variables = {
+        "period": PERIOD,
+        "original_sent": "December 1, 2026",
+        "tracking_number": "PRR-7",
+        "days_overdue": "12",
+        "followup_count": "1",
+    }
+    _, followup = render("CT", "followup", variables)
+    assert "Re: Follow-up on public records request CT-0042 (your reference PRR-7)" in followup
+    assert "now 12 calendar days past that date" in followup
+    assert "This is my second follow-up on this request." in followup
+    appeal_vars = {
+        "period": PERIOD,
+        "original_sent": "December 1, 2026",
+        "appeal_body": "Freedom of Information Commission",
+        "denial_quote": "The agreements are exempt.",
+        "denial_date": "December 9, 2026",
+    }
+    _, appeal = render("CT", "appeal", appeal_vars)
+    assert (
+        'On December 9, 2026, the district refused the request, writing:\n\n"The agreements are exempt."'
+        in appeal
+    )
+    assert "I make this appeal under Conn. Gen. Stat. § 1-206(b)(1)." in appeal
+    with pytest.raises(TemplateError, match="appeal_body"):
+        render("CT", "appeal", {"period": PERIOD, "original_sent": "December 1, 2026"})
+
+
+def test_user_folders_come_first(tmp_path):
+    (tmp_path / "_jurisdictions").mkdir()
+    (tmp_path / "_jurisdictions" / "CT.txt.j2").write_text(
+        '{% extends "_jurisdictions/_generic.txt.j2" %}'
+        "{% block opening %}Our own CT opening. {{ super() }}{% endblock %}"
+    )
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "meta.toml").write_text('subject = "Mine {{ ref }}"\n')
+    for kind in ("request", "followup", "appeal"):
+        (mine / f"{kind}.txt.j2").write_text("{{ law.opening }} / {{ law.fees }} / {{ nope }}\n")
+    template_set = load_set("mine", [tmp_path])
+    context = letter_context(
+        template_set,
+        LetterInputs(agency("CT"), REQUESTER, get_jurisdiction("CT"), "CT-0001", "t", {}),
+    )
+    with pytest.raises(TemplateError, match="'nope' is undefined"):
+        render_letter(template_set, "request", context)
+    # The user's CT block replaces the shipped one; super() and missing blocks reach the generic.
+    assert context["law"]["opening"] == (
+        "Our own CT opening. I am writing to request copies of public records under the "
+        "Connecticut Freedom of Information Act, Conn. Gen. Stat. § 1-200 et seq."
+    )
+    assert "§ 1-212(d)" not in context["law"]["fees"]
+    assert "waived or reduced, as disclosure is in the public interest" in context["law"]["fees"]
+    assert load_set("student-data-agreements", [tmp_path]).origin.endswith(
+        "letter_templates/student-data-agreements"
+    )
+
+
+def test_unknown_set_lists_known_ones():
+    with pytest.raises(TemplateError, match="known sets: student-data-agreements"):
+        load_set("nope")
+
+
+GOLDEN_CASES = {"CT": "", "MO": "", "NY": "", "TX": "", "VA": "proxy"}
+
+
+@pytest.mark.parametrize("state", sorted(GOLDEN_CASES))
+def test_golden_request_letters(state):
+    subject, letter = render(
+        state,
+        variables={"period": PERIOD, "fee_cap": "25"},
+        residency=GOLDEN_CASES[state],
+        contact_name="Pat Smith",
+    )
+    text = f"Subject: {subject}\n\n{fill_send_date(letter, date(2026, 12, 1))}"
+    path = GOLDEN / f"request_{state}.txt"
+    if os.environ.get("FOIA_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
