@@ -1,0 +1,173 @@
+"""Kill `foia campaign send` at each named crash point, and at random moments, then run it again:
+every agency ends with its letter, none doubled except at most the one in flight (none when the
+provider files Sent copies)."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from foia_tracker.crash import CRASH_EXIT_CODE
+from foia_tracker.db import open_db, rows
+from tests.integration import test_send as helpers
+
+POINTS = ("send.after_pending_commit", "send.after_data", "send.after_250")
+LETTERS = 4
+# `campaign send` is attached to the `campaign` group by the lead; attach it here if it is not
+# yet, so the test runs the real `foia` entry point (its error handling and exit codes).
+RUNNER = """
+import sys, click
+from foia_tracker.cli import cli, main
+from foia_tracker.cli.send import send
+group = cli.commands.get("campaign")
+if group is None:
+    group = click.Group("campaign")
+    cli.add_command(group)
+if "send" not in group.commands:
+    group.add_command(send)
+sys.argv = ["foia", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.fixture
+def imap_env(monkeypatch, dovecot):
+    monkeypatch.setenv(helpers.IMAP_PASSWORD_ENV, dovecot.password)
+    return dovecot
+
+
+def foia_send(config: Path, env: dict[str, str], crash: str | None = None, **popen):
+    environment = {**os.environ, **env}
+    environment.pop("FOIA_CRASH_AT", None)
+    if crash:
+        environment["FOIA_CRASH_AT"] = crash
+    argv = [sys.executable, "-c", RUNNER, "--config", str(config), "campaign", "send", "mou-2026"]
+    return subprocess.Popen(
+        argv,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).parents[2],
+        **popen,
+    )
+
+
+def run(config: Path, env: dict[str, str], crash: str | None = None) -> tuple[int, str]:
+    process = foia_send(config, env, crash)
+    out, _ = process.communicate(timeout=60)
+    return process.returncode, out.decode()
+
+
+def wait_for_count(smtp, count: int, timeout: float = 3.0) -> None:
+    """The server finishes a DATA whose client died a moment after sending it."""
+    deadline = time.monotonic() + timeout
+    while len(smtp.received) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def prepare(tmp_path, account, smtp, count: int = LETTERS):
+    # A provider that files its own Sent copies must not get a second one from us.
+    sent_copy = "auto" if smtp.mode == "provider-like" else "append"
+    config = helpers.workspace_for(tmp_path, account, smtp, sent_copy=sent_copy)
+    db = open_db(helpers.Env(config).config.store.database)
+    made = helpers.make_campaign(db, count)
+    db.close()
+    env = {helpers.IMAP_PASSWORD_ENV: account.password}
+    return config, made, env
+
+
+def final_states(config: Path) -> list[str]:
+    env = helpers.Env(config)
+    return [o["state"] for o in rows(env.db, "SELECT state FROM outbox ORDER BY id")]
+
+
+def assert_each_agency_once_but(smtp, made, allowed_doubles: int) -> list[str]:
+    counts = helpers.deliveries(smtp)
+    assert set(counts) == {m["to"] for m in made}
+    doubled = [address for address, n in counts.items() if n > 1]
+    assert all(n <= 2 for n in counts.values())
+    assert len(doubled) <= allowed_doubles
+    return doubled
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_crash_point_provider_like_never_doubles(tmp_path, imap_env, smtp_provider, point):
+    config, made, env = prepare(tmp_path, imap_env, smtp_provider)
+    code, out = run(config, env, crash=f"{point}:2")
+    assert code == CRASH_EXIT_CODE, out
+    wait_for_count(smtp_provider, 1 if point == "send.after_pending_commit" else 2)
+    code, out = run(config, env)
+    assert code == 0, out
+    assert assert_each_agency_once_but(smtp_provider, made, allowed_doubles=0) == []
+    assert final_states(config) == ["sent"] * LETTERS
+    if point != "send.after_pending_commit":
+        assert (
+            f"Found in the Sent folder after an interrupted run (not resent): {made[1]['ref']}"
+            in out
+        )
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_crash_point_plain_doubles_at_most_the_one_in_flight(tmp_path, imap_env, smtp_plain, point):
+    config, made, env = prepare(tmp_path, imap_env, smtp_plain)
+    code, out = run(config, env, crash=f"{point}:2")
+    assert code == CRASH_EXIT_CODE, out
+    wait_for_count(smtp_plain, 1 if point == "send.after_pending_commit" else 2)
+    code, out = run(config, env)
+    assert code == 0, out
+    doubled = assert_each_agency_once_but(smtp_plain, made, allowed_doubles=1)
+    in_flight = made[1]
+    expected = [] if point == "send.after_pending_commit" else [in_flight["to"]]
+    assert doubled == expected
+    # The run cannot know whether the cut-off letter arrived, so it always says so.
+    assert f"1 letter may have gone twice: {in_flight['ref']}" in out
+    assert final_states(config) == ["sent"] * LETTERS
+
+
+def _kill_mid_run(config: Path, env: dict[str, str], smtp, chance: random.Random) -> bool:
+    """SIGKILL a run a random moment after its k-th next delivery; True if it was killed."""
+    target = len(smtp.received) + chance.randint(1, 3)
+    process = foia_send(config, env, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while len(smtp.received) < target and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(chance.uniform(0, 0.03))  # land anywhere in the next letter's steps
+    if process.poll() is not None:
+        return False
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    return True
+
+
+@pytest.mark.parametrize("mode", ["provider-like", "plain"])
+def test_random_kills_lose_nothing(tmp_path, imap_env, make_smtp, mode):
+    if mode == "plain":
+        smtp = make_smtp()
+    else:
+        smtp = make_smtp(mode, dovecot=imap_env.server, sent_user=imap_env.user)
+    config, made, env = prepare(tmp_path, imap_env, smtp, count=12)
+    chance = random.Random(4)  # fixed seed: the same moments on every run
+    kills = sum(_kill_mid_run(config, env, smtp, chance) for _ in range(3))
+    assert kills >= 2  # the runs really were cut off mid-campaign
+    code, out = run(config, env)
+    assert code == 0, out
+    allowed = 0 if mode == "provider-like" else kills
+    assert_each_agency_once_but(smtp, made, allowed_doubles=allowed)
+    assert final_states(config) == ["sent"] * 12
+
+
+def test_second_sender_waits_for_the_lock(tmp_path, imap_env, smtp_plain):
+    config, made, env = prepare(tmp_path, imap_env, smtp_plain)
+    store = helpers.Env(config).store
+    with store.lock():
+        code, out = run(config, env)
+    assert code == 1
+    assert "Another foia command" in out
+    assert smtp_plain.received == []
