@@ -57,6 +57,9 @@ PRECEDENCE: tuple[ReplyKind, ...] = (
 )
 
 DOWNLOAD_FLAG = "download before it expires"
+# The answer is at the top of a reply; past this, a flattened HTML page or a pasted document
+# only costs time.
+MAX_TEXT = 20_000
 
 
 @dataclass(frozen=True)
@@ -265,10 +268,29 @@ _FEE = _patterns(
     r"\bestimated (?:cost|fee|charge)s?\b",
     r"\bdeposit of\b",
 )
-_SCOPE = (
-    r"(?:time ?frame|date range|period|particular|specific|interested|includ\w*|mean|"
-    r"looking for|whether|which)"
+_SCOPE = re.compile(
+    r"\b(?:time ?frame|date range|period|particular|specific|interested|includ\w*|mean|"
+    r"looking for|whether|which)\b",
+    re.I,
 )
+_YOU = re.compile(r"\byou\b", re.I)
+_CLAUSE = re.compile(r"[^.?!\n]*[.?!\n]?")
+
+
+def scope_questions(text: str) -> tuple[str, ...]:
+    """Questions to the requester about what the request covers ("which period do you mean?").
+
+    Found clause by clause: one regex over a whole line would backtrack cubically on long
+    unpunctuated (HTML-flattened) text.
+    """
+    questions = []
+    for m in _CLAUSE.finditer(text):
+        clause = m.group(0)
+        if clause.endswith("?") and _YOU.search(clause) and _SCOPE.search(clause):
+            questions.append(clause.strip())
+    return tuple(questions)
+
+
 _CLARIFICATION = _patterns(
     r"\bclarif(?:y|ication)\b",
     r"\bplease (?:narrow|specify|identify|confirm which)\b",
@@ -301,9 +323,6 @@ _CLARIFICATION = _patterns(
     r"\brequests? (?:need|must|should) (?:to )?be (?:made |submitted )?(?:in writing|on|using|"
     r"through)\b",
     r"\b(?:on|using|via) (?:the|our) (?:\w+ ){0,2}form\b",
-    # A question to the requester about the scope of the request.
-    r"[^.?!\n]*\byou\b[^.?!\n]*\b" + _SCOPE + r"\b[^.!\n]*\?",
-    r"[^.?!\n]*\b" + _SCOPE + r"\b[^.?!\n]*\byou\b[^.!\n]*\?",
 )
 _DENIAL = _patterns(
     r"\b(?:request|it)\b[^.\n]{0,60}\b(?:is|are|has been|was) (?:hereby )?denied\b",
@@ -617,8 +636,9 @@ _EXPIRES_IN = re.compile(r"\b(?:expire\w*\s+in|available\s+for|within)\s+(\d{1,3
 def _clean_url(url: str) -> str:
     # GovQA session paths hold parentheses, "(see https://...)" closes one: drop only unbalanced.
     url = url.rstrip(".,;:!?")
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1].rstrip(".,;:!?")
+    unbalanced = url.count(")") - url.count("(")
+    while unbalanced > 0 and url.endswith(")"):
+        url, unbalanced = url[:-1].rstrip(".,;:!?"), unbalanced - 1
     return url
 
 
@@ -667,7 +687,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         K.ACKNOWLEDGEMENT: _hits(_ACK, text),
         K.EXTENSION: _hits(_EXTENSION, text),
         K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(_FEE, text),
-        K.CLARIFICATION: _hits(_CLARIFICATION, text),
+        K.CLARIFICATION: _hits(_CLARIFICATION, text) + scope_questions(text),
         K.DENIAL: _hits(_DENIAL, text),
         K.NO_RECORDS: () if not_yet else _hits(_NO_RECORDS, text),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
@@ -686,7 +706,7 @@ def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
 def _facts(reply: ReplyText, text: str, kinds: list[ReplyKind]) -> dict:
     received = reply.received_at.date()
     facts: dict = {}
-    if tracking := find_tracking_number(reply.subject + "\n" + text):
+    if tracking := find_tracking_number(text):
         facts["tracking_number"] = tracking[0]
     if K.FEE_ESTIMATE in kinds and (fee := find_fee(text)):
         facts["fee_amount"] = money(fee.amount)
@@ -720,7 +740,8 @@ def _extension_facts(text: str, received: date) -> dict:
 
 def classify(reply: ReplyText) -> Classification:
     """The reply's primary kind, its facts, and the phrases that decided it."""
-    text = reply.subject.strip() + "\n" + strip_footer(strip_quoted(reply.body))
+    own_words = strip_footer(strip_quoted(reply.body))[:MAX_TEXT]
+    text = reply.subject.strip()[:1000] + "\n" + own_words
     if away := out_of_office_phrase(reply, text):
         # An away notice that mentions "fees" or "records" says nothing about the request.
         return Classification(K.OTHER, {"out_of_office": True}, (away,))

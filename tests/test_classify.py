@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -603,3 +604,11 @@ def test_never_raises(body, names, automated):
     assert result.kind in set(ReplyKind)
     if result.kind is K.OTHER and not result.facts.get("out_of_office"):
         assert "also" not in result.facts
+
+
+@pytest.mark.parametrize("line", ["you which particular ", "$1 fee ", "no records ", "(a)"])
+def test_long_unpunctuated_text_stays_fast(line):
+    # HTML-flattened mail can be one 200 KB line; a backtracking regex once hung on 2 KB.
+    started = time.monotonic()
+    classify(reply(line * (200_000 // len(line))))
+    assert time.monotonic() - started < 3
