@@ -1,0 +1,279 @@
+"""Campaign create/list/preview through the CLI, and the pure residency and estimate rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from foia_tracker.campaigns import residency_decision, sending_estimate
+from foia_tracker.cli import cli
+from foia_tracker.cli.campaign import campaign
+from foia_tracker.cli.templates import templates
+from foia_tracker.config import Proxy, Requester, SmtpSettings
+from foia_tracker.db import open_db, rows
+from foia_tracker.laws import LAW_VERSION, get_jurisdiction
+from foia_tracker.letters import SEND_DATE_MARK
+from foia_tracker.tokens import normalize_token
+
+from .conftest import MINIMAL_CONFIG, Foia
+
+# Until the lead registers them (foia_tracker/cli/__init__.py), attach the groups here.
+for group in (campaign, templates):
+    if group.name not in cli.commands:
+        cli.add_command(group)
+
+DISTRICTS = (
+    "name,state,email,external_id,kind,organization\n"
+    "Hartford Public Schools,CT,records@hartford.example,0901920,district,\n"
+    "Avon Public Schools,CT,foi@avon.example,0900030,district,Acme Analytics\n"
+    "Mail Only District,CT,,0900001,district,\n"
+    "Albany City School District,NY,foil@albany.example,3601000,district,\n"
+    "Richmond City Public Schools,VA,foia@richmond.example,5103130,district,\n"
+    "Newark Board of Education,NJ,opra@newark.example,3411340,district,\n"
+)
+PERIOD = "period=from January 1, 2020 to the date of this request"
+
+
+def workspace_with(tmp_path, extra_config: str = ""):
+    from foia_tracker.workspace import init_workspace
+
+    config = init_workspace(tmp_path / "ws", MINIMAL_CONFIG + extra_config)
+    foia = Foia(config)
+    (tmp_path / "d.csv").write_text(DISTRICTS)
+    assert foia("agencies", "import", str(tmp_path / "d.csv")).exit_code == 0
+    return foia, config
+
+
+def db_of(config):
+    return open_db(config.parent / "foia.db")
+
+
+def test_create_refuses_resident_only_states_and_lists_other_channels(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    result = foia(
+        "campaign",
+        "create",
+        "mou",
+        "--template",
+        "student-data-agreements",
+        "--all",
+        "--var",
+        PERIOD,
+    )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:3] == [
+        "Created campaign mou: 5 request(s), 4 to send by email.",
+        "Needs another channel (1):",
+        "  CT-0003  Mail Only District  (mail/portal/fax)",
+    ]
+    assert (
+        "Refused 1 agency: VA limits requests to residents of Virginia (Va. Code § 2.2-3704(A))"
+        in result.stderr
+    )
+    assert "Warning: NJ: the law's limit to residents of New Jersey" in result.stderr
+    assert (
+        "Warning: NJ (New Jersey Open Public Records Act (OPRA)) is marked uncertain"
+        in result.stderr
+    )
+    assert "4 letters; no sending limits are configured" in result.stdout
+    db = db_of(config)
+    requests = rows(db, "SELECT * FROM requests ORDER BY ref")
+    assert [r["ref"] for r in requests] == ["CT-0001", "CT-0002", "CT-0003", "NJ-0001", "NY-0001"]
+    assert [r["status"] for r in requests] == ["queued"] * 5
+    assert all(r["law_version"] == LAW_VERSION for r in requests)
+    assert all(r["ref"] in r["subject"] for r in requests)
+    assert all(r["letter"].count(SEND_DATE_MARK) == 1 for r in requests)
+    tokens = [r["token"] for r in requests]
+    assert len(set(tokens)) == 5 and all(normalize_token(t) == t for t in tokens)
+    # The CSV's organization column fills the optional variable for Avon only.
+    assert "any agreement with Acme Analytics" in requests[0]["letter"]  # Avon sorts first
+    assert "particularly interested" not in requests[1]["letter"]
+    outbox = rows(db, "SELECT o.*, r.ref FROM outbox o JOIN requests r ON r.id = o.request_id")
+    assert sorted(o["ref"] for o in outbox) == ["CT-0001", "CT-0002", "NJ-0001", "NY-0001"]
+    for o in outbox:
+        assert o["state"] == "pending" and o["kind"] == "request"
+        assert o["message_id"].endswith(f".{o['ref']}@example.org>")
+    assert rows(db, "SELECT to_addr FROM requests WHERE ref = 'CT-0003'") == [{"to_addr": ""}]
+
+
+def test_same_name_again_is_an_error_not_a_doubling(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    args = (
+        "campaign",
+        "create",
+        "mou",
+        "--template",
+        "student-data-agreements",
+        "--state",
+        "CT",
+        "--var",
+        PERIOD,
+    )
+    assert foia(*args).exit_code == 0
+    again = foia(*args)
+    assert again.exit_code == 2
+    assert "A campaign named 'mou' already exists" in again.stderr
+    assert rows(db_of(config), "SELECT COUNT(*) AS n FROM requests") == [{"n": 3}]
+
+
+def test_refs_continue_per_state_across_campaigns(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    base = ("--template", "student-data-agreements", "--var", PERIOD)
+    assert foia("campaign", "create", "one", "--state", "CT", *base).exit_code == 0
+    assert foia("campaign", "create", "two", "--state", "ct", "--state", "NY", *base).exit_code == 0
+    found = rows(
+        db_of(config),
+        "SELECT c.name, r.ref FROM requests r JOIN campaigns c ON c.id = r.campaign_id ORDER BY r.id",
+    )
+    assert [(f["name"], f["ref"]) for f in found] == [
+        ("one", "CT-0001"),
+        ("one", "CT-0002"),
+        ("one", "CT-0003"),
+        ("two", "CT-0004"),
+        ("two", "CT-0005"),
+        ("two", "CT-0006"),
+        ("two", "NY-0001"),
+    ]
+
+
+def test_proxy_lets_a_resident_only_state_through(tmp_path):
+    proxy = '\n[requester.proxies]\nVA = {name = "John Roe", address = "1 Court Street, Richmond, VA 23219"}\n'
+    foia, config = workspace_with(tmp_path, proxy)
+    result = foia(
+        "campaign",
+        "create",
+        "va",
+        "--template",
+        "student-data-agreements",
+        "--agency",
+        "5103130",
+        "--var",
+        PERIOD,
+    )
+    assert result.exit_code == 0, result.output
+    letter = rows(db_of(config), "SELECT letter FROM requests")[0]["letter"]
+    assert "This request is made by John Roe, a citizen of the Commonwealth of Virginia" in letter
+
+
+def test_missing_variable_stops_before_anything_is_written(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    result = foia(
+        "campaign", "create", "mou", "--template", "student-data-agreements", "--state", "CT"
+    )
+    assert result.exit_code == 2
+    assert "needs the variable 'period'" in result.stderr
+    assert rows(db_of(config), "SELECT COUNT(*) AS n FROM campaigns") == [{"n": 0}]
+
+
+def test_selection_errors(tmp_path):
+    foia, _ = workspace_with(tmp_path)
+    base = ("campaign", "create", "x", "--template", "student-data-agreements", "--var", PERIOD)
+    assert "exactly one of --state, --agency or --all" in foia(*base).stderr
+    assert "exactly one of" in foia(*base, "--all", "--state", "CT").stderr
+    assert "No agency with id or external_id '999'" in foia(*base, "--agency", "999").stderr
+    assert "--var takes NAME=VALUE" in foia(*base, "--all", "--var", "oops").stderr
+    assert "Unknown jurisdiction 'ZZ'" in foia(*base, "--state", "ZZ").stderr
+
+
+def test_list_and_preview(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    foia(
+        "campaign",
+        "create",
+        "mou",
+        "--template",
+        "student-data-agreements",
+        "--state",
+        "CT",
+        "--var",
+        PERIOD,
+    )
+    listed = json.loads(foia("campaign", "list", "--format", "json").stdout)
+    assert [(c["name"], c["requests"], c["unsent"], c["statuses"]) for c in listed] == [
+        ("mou", 3, 2, {"queued": 3})
+    ]
+    shown = foia("campaign", "preview", "mou", "--ref", "CT-0002", env={"FOIA_TODAY": "2026-12-01"})
+    assert shown.exit_code == 0
+    token = rows(db_of(config), "SELECT token FROM requests WHERE ref = 'CT-0002'")[0]["token"]
+    lines = shown.stdout.splitlines()
+    assert lines[:5] == [
+        "==== CT-0002 · Hartford Public Schools (CT) ====",
+        "From: Jane Doe <jane@example.org>",
+        "To: records@hartford.example",
+        f"Reply-To: jane+{token}@example.org",
+        "Subject: Public records request CT-0002: agreements involving student data",
+    ]
+    assert lines[6] == "[The date December 1, 2026 stands for the day each letter is sent.]"
+    assert lines[8] == "December 1, 2026"
+    assert SEND_DATE_MARK not in shown.stdout
+    previews = json.loads(foia("campaign", "preview", "mou", "--format", "json").stdout)
+    assert [(p["ref"], p["channel"], bool(p["headers"])) for p in previews] == [
+        ("CT-0001", "email", True),
+        ("CT-0002", "email", True),
+        ("CT-0003", "mail/portal/fax", False),
+    ]
+    assert (
+        len(
+            json.loads(
+                foia("campaign", "preview", "mou", "--limit", "1", "--format", "json").stdout
+            )
+        )
+        == 1
+    )
+    assert "No campaign named 'nope'" in foia("campaign", "preview", "nope").stderr
+
+
+def test_templates_show_json_lists_variables(foia):
+    shown = json.loads(
+        foia("templates", "show", "student-data-agreements", "--format", "json").stdout
+    )
+    assert [v["name"] for v in shown["required"]] == ["period"]
+    assert [v["name"] for v in shown["optional"]] == ["organization", "fee_cap"]
+    assert "appeal_body" in [v["name"] for v in shown["filled_when_sending"]]
+    listed = json.loads(foia("templates", "list", "--format", "json").stdout)
+    assert [(t["name"], t["required"]) for t in listed] == [("student-data-agreements", ["period"])]
+
+
+@pytest.mark.parametrize(
+    "state, requester, allowed, residency",
+    [
+        ("CT", Requester(state="NY"), True, ""),
+        ("VA", Requester(state="CT"), False, ""),
+        ("VA", Requester(state="VA"), True, "self"),
+        ("VA", Requester(state="CT", proxies={"VA": Proxy("John Roe", "")}), True, "proxy"),
+        ("PA", Requester(state="CT"), True, "self"),
+        ("PA", Requester(state=""), False, ""),
+        ("NJ", Requester(state="CT"), True, ""),  # contested: warned, not refused
+    ],
+)
+def test_residency_decisions(state, requester, allowed, residency):
+    decision = residency_decision(get_jurisdiction(state), requester)
+    assert (decision.allowed, decision.residency) == (allowed, residency)
+    assert bool(decision.note) == (not allowed or state == "NJ")
+
+
+@pytest.mark.parametrize(
+    "letters, smtp, text",
+    [
+        (
+            1204,
+            SmtpSettings(per_day=450),
+            "1,204 letters at 450/day (smtp.per_day): about 3 sending days.",
+        ),
+        (
+            1204,
+            SmtpSettings(per_day=2000, per_hour=100, send_window="08:00-17:00"),
+            "1,204 letters at 900/day (smtp.per_hour over 9 hours): about 2 sending days.",
+        ),
+        (
+            13000,
+            SmtpSettings(per_minute=30, per_day=10000),
+            "13,000 letters at 10,000/day (smtp.per_day): about 2 sending days.",
+        ),
+        (1, SmtpSettings(per_day=450), "1 letter at 450/day (smtp.per_day): about 1 sending day."),
+        (0, SmtpSettings(per_day=450), "No letters to send by email."),
+    ],
+)
+def test_sending_estimate(letters, smtp, text):
+    assert sending_estimate(letters, smtp).text == text
