@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from foia_tracker.db import row, rows
+from foia_tracker.db import row, rows, transaction
 
 # unicode61 with diacritics folded: "Données" is found by "donnees". The ids are UNINDEXED so
 # that a search for "12" does not hit every message whose row id is 12.
@@ -32,6 +32,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
 # Subject/filename words weigh more than a word somewhere in a 300-page PDF (FTS5 bm25 weights).
 _RANK = "bm25(search_index, 0.0, 0.0, 4.0, 1.0)"
 _SNIPPET = "snippet(search_index, -1, '[', ']', '…', 16)"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"\w", re.UNICODE)
 _TERMS = re.compile(r'"([^"]*)"?|([^\s"]+)')
 
@@ -55,6 +56,8 @@ def fts_query(text: str) -> str | None:
     the end of the query. Each term is emitted as an FTS5 string with ``"`` doubled, so FTS5
     operators in the input are only words.
     """
+    # FTS5 reads its query as a C string: a NUL would end it inside a quoted term.
+    text = _CONTROL.sub(" ", text)
     terms = []
     for phrase, word in _TERMS.findall(text):
         term = phrase if phrase else word
@@ -99,7 +102,7 @@ def index_document(db: Database, sha256: str) -> None:
 def rebuild(db: Database) -> int:
     """Index everything again from ``messages`` and ``documents``; return the rows indexed."""
     ensure_index(db)
-    with db.conn:
+    with transaction(db):  # a savepoint when the caller (reparse) already holds a transaction
         db.execute("DELETE FROM search_index")
         for message in rows(db, "SELECT id, subject, body_text, own_copy FROM messages"):
             index_message(db, message)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -311,6 +312,16 @@ def build_collect_data(root: Path) -> CollectData:
     return data
 
 
+def clone_collect_data(template: CollectData, root: Path) -> CollectData:
+    """A private copy of a built data set: building one costs ~0.4 s of fsyncs, copying ~10 ms."""
+    template.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copytree(template.root, root, dirs_exist_ok=True)
+    store = Store(root / "store")
+    clone = CollectData(db=open_db(root / "foia.db"), store=store, root=root)
+    clone.requests, clone.messages, clone.docs = template.requests, template.messages, template.docs
+    return clone
+
+
 # --- tests --------------------------------------------------------------------------------------
 
 TODAY = date(2026, 11, 28)
@@ -339,9 +350,14 @@ ARCHIVE_FILES = {
 }
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return build_collect_data(tmp_path_factory.mktemp("collect-template"))
+
+
 @pytest.fixture
-def data(tmp_path):
-    return build_collect_data(tmp_path)
+def data(template, tmp_path):
+    return clone_collect_data(template, tmp_path / "data")
 
 
 def run_export(data, out, **options):

@@ -30,15 +30,20 @@ from foia_tracker.report import (
 )
 from foia_tracker.workspace import init_workspace
 from tests.conftest import MINIMAL_CONFIG
-from tests.test_export import HOSTILE, build_collect_data
+from tests.test_export import HOSTILE, build_collect_data, clone_collect_data
 
 TODAY = date(2026, 11, 28)
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return build_collect_data(tmp_path_factory.mktemp("collect-template"))
+
+
 @pytest.fixture
-def data(tmp_path):
-    return build_collect_data(tmp_path)
+def data(template, tmp_path):
+    return clone_collect_data(template, tmp_path / "data")
 
 
 def _request(status="sent", sent="2026-10-01T14:00:00+00:00", due="2026-10-15", first=None,

@@ -7,21 +7,29 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from foia_tracker import search as fts
 from foia_tracker.cli import FoiaGroup
 from foia_tracker.cli.collect import search_command
 from foia_tracker.cli.common import App
+from foia_tracker.db import transaction
 from foia_tracker.workspace import init_workspace
 from tests.conftest import MINIMAL_CONFIG
-from tests.test_export import build_collect_data
+from tests.test_export import build_collect_data, clone_collect_data
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    built = build_collect_data(tmp_path_factory.mktemp("collect-template"))
+    fts.rebuild(built.db)
+    return built
 
 
 @pytest.fixture
-def data(tmp_path):
-    built = build_collect_data(tmp_path)
-    fts.rebuild(built.db)
-    return built
+def data(template, tmp_path):
+    return clone_collect_data(template, tmp_path / "data")
 
 
 @pytest.mark.parametrize(
@@ -46,6 +54,24 @@ def test_fts_query_quotes_every_term(query, expected):
 )
 def test_hostile_queries_never_raise(data, query):
     assert isinstance(fts.search(data.db, query), list)
+
+
+@settings(
+    max_examples=120,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.text(alphabet=st.sampled_from("ab \"*:^()-+{}ORNEAND'\\\x00é"), max_size=40) | st.text())
+def test_no_query_raises(data, query):
+    hits = fts.search(data.db, query)
+    assert all(h["kind"] in ("message", "document") for h in hits)
+
+
+def test_rebuild_inside_an_open_transaction_keeps_it_open(data):
+    with transaction(data.db):
+        assert fts.rebuild(data.db) == 12
+        assert data.db.conn.in_transaction
 
 
 def test_rebuild_indexes_received_messages_and_documents(data):
