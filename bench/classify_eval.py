@@ -26,8 +26,8 @@ CORPUS = ROOT / "tests" / "fixtures" / "replies"
 DOC = ROOT / "docs" / "classification.md"
 DEFAULT_RECEIVED = datetime(2026, 11, 20, 10, 0)
 # tune: what the phrases were tuned on. heldout: written before the classifier existed.
-# blind4: written after the classifier was frozen (see docs/classification.md for the history).
-SETS = ["heldout", "tune", "blind4"]
+# blind5: written after the classifier was frozen (see docs/classification.md for the history).
+SETS = ["heldout", "tune", "blind5"]
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.write:
         write_doc(
-            "\n\n".join(table(name, load_set(name)) for name in ("tune", "heldout", "blind4"))
+            "\n\n".join(table(name, load_set(name)) for name in ("tune", "heldout", "blind5"))
         )
         print(f"wrote {DOC}")
         return

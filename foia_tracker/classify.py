@@ -225,12 +225,16 @@ _ACK = _patterns(
     r"\b(?:request|letter|it) (?:has been|was) (?:created|opened|referred|logged|entered)\b",
     r"\brespond as (?:required|provided|allowed) by (?:law|statute)\b",
     r"^\s*noted\b",
+    r"^\W*(?:\w+\W+){0,4}acknowledged\b",
+    r"\bwill be in (?:touch|contact)\b",
     r"\b(?:your )?(?:e-?mail|letter|message|correspondence) (?:has been|was) received\b",
     r"\b(?:a )?response will be (?:provided|sent|made)\b",
 )
 _EXTENSION = _patterns(
-    r"\bextend\w*\s+(?:the\s+)?(?:time|deadline|due date|response|period)",
-    r"\b(?:due date|deadline|time to respond)[^.\n]{0,60}\b(?:extended|changed)\b",
+    r"\bextend\w*\s+(?:the\s+|its\s+|our\s+|their\s+)?(?:time|deadline|due date|response|"
+    r"period)",
+    r"\b(?:due date|deadline|time to respond)[^.\n]{0,60}\b(?:extended|changed|updated|moved|"
+    r"revised)\b",
     r"\bnew due date\b",
     r"\b(?:need|needs|require|requires|requiring)\s+(?:\w+\s+){0,3}(?:more|additional) time\b",
     r"\badditional (?:\d+|[a-z]+)\s+(?:business |working |calendar )?days\b",
@@ -253,6 +257,8 @@ _EXTENSION = _patterns(
     r"\b(?:determination|decision|response|records)\b[^.\n]{0,40}\b(?:on or about|around)\s+"
     + _DATE,
     r"\bhoping to have (?:it|them|everything|the records|a response)\b",
+    r"\b(?:is|are) taking (?:a while|a bit|longer|more time|some time)\b",
+    r"\bget you (?:something|the records|everything|a response|the documents) by\b",
     r"\bupdate\b[^.\n]{0,40}\bstill (?:going through|working|reviewing)\b",
     r"\b(?:respond|response|records|documents)\b[^.\n]{0,25}\b(?:on or before|no later than|by)\s+"
     + _DATE,
@@ -270,7 +276,7 @@ _FEE = _patterns(
 )
 _SCOPE = re.compile(
     r"\b(?:time ?frame|date range|period|particular|specific|interested|includ\w*|mean|"
-    r"looking for|whether|which)\b",
+    r"looking for|whether|which|want)\b",
     re.I,
 )
 _YOU = re.compile(r"\byou\b", re.I)
@@ -304,6 +310,8 @@ _CLARIFICATION = _patterns(
     r"\b(?:before|in order to) (?:we can )?(?:process|proceed with) (?:your|this|the) request",
     r"\bwe need you to provide\b",
     r"\boverly broad\b",
+    r"\bunclear\b",
+    r"\bprovide (?:additional|more|further) (?:detail|details|information)\b",
     r"\btell (?:me|us) (?:a (?:little|bit) )?more about\b",
     r"\bwhat (?:exactly )?(?:you(?:'re| are)|you're) (?:looking for|requesting|seeking)\?",
     r"\b(?:sufficient )?specificity\b",
@@ -328,7 +336,7 @@ _DENIAL = _patterns(
     r"\b(?:request|it)\b[^.\n]{0,60}\b(?:is|are|has been|was) (?:hereby )?denied\b",
     r"\bpartially denied\b",
     r"\bexempt (?:under|pursuant to)\b",
-    r"\bdenie[sd]? (?:your|the) request\b",
+    r"\b(?:deny|denies|denied|denying) (?:your|the|this) (?:\w+ )?request\b",
     r"\brequest denied\b",
     r"\bconstitutes? (?:the \w+'s )?denial\b",
     r"\bdenied in (?:its entirety|full|part)\b",
@@ -354,6 +362,9 @@ _DENIAL = _patterns(
     r"\b(?:is|are) protected (?:by|under)\b",
     r"\brefus\w+ (?:your|the|this) request\b",
     r"\bwill not be (?:made available|released|provided|produced|disclosed)\b",
+    r"\bcan(?:'|no)?t (?:give|release|provide|share|send|disclose) (?:those|these|them|that|it)\b",
+    r"\b(?:stay|remain|are|is) confidential\b",
+    r"\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
 )
 _NO_RECORDS = _patterns(
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,40}\b(?:responsive|located|found|"
@@ -368,7 +379,9 @@ _NO_RECORDS = _patterns(
     r"\bhave not located\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
     r"\bno such (?:records?|documents?)\b",
-    r"\bthere (?:are|were) no (?:\w+ )?(?:records|documents)\b",
+    # "There are no other agreements" says the ones sent are all there are.
+    r"\bthere (?:are|were) no (?!other|more|additional|further)(?:\w+ )?(?:records|documents|"
+    r"agreements|contracts|MOUs)\b",
     r"\b(?:unable|not able) to (?:locate|find|identify) any\b",
     r"\b(?:could|did|were) not (?:locate|find|identify) any\b",
     r"\bnothing (?:responsive )?(?:was |were )?(?:found|located)\b",
@@ -534,7 +547,8 @@ def find_new_due_date(text: str, received: date) -> tuple[date, str] | None:
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
+    "twenty": 20, "twenty-one": 21, "thirty": 30, "forty-five": 45, "sixty": 60, "ninety": 90,
 }  # fmt: skip
 _EXTENSION_DAYS = re.compile(
     r"\b(?:additional|extra|another|further|more|by|within|in|invoking the)\s+"
