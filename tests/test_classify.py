@@ -581,12 +581,12 @@ def _load(path: Path) -> tuple[str, ReplyText]:
     )
 
 
-@pytest.mark.parametrize("corpus, minimum", [("tune", 1.0), ("heldout", 1.0), ("blind4", 0.66)])
+@pytest.mark.parametrize("corpus, minimum", [("tune", 1.0), ("heldout", 1.0), ("blind5", 0.63)])
 def test_corpus_accuracy(corpus, minimum):
     # Minimums are what the classifier achieves today (docs/classification.md): a drop fails.
-    # blind4 is never tuned on; 20 of its 30 replies are classified right.
+    # blind5 is never tuned on; 19 of its 30 replies are classified right.
     samples = [_load(p) for p in sorted((CORPUS / corpus).glob("*.txt"))]
-    assert len(samples) >= {"tune": 60, "heldout": 40, "blind4": 30}[corpus]
+    assert len(samples) >= {"tune": 60, "heldout": 40, "blind5": 30}[corpus]
     misses = [(kind, r.body[:60]) for kind, r in samples if classify(r).kind != kind]
     assert len(misses) <= (1 - minimum) * len(samples), misses
 
