@@ -137,7 +137,8 @@ def search(
 ) -> list[dict]:
     """Best matches first. Each hit: ``kind`` (message/document), ``refs``, ``message`` (row
     id), ``message_id``, ``sha256``, ``filename``, ``subject``, ``snippet`` (matches in
-    [brackets]), ``rank`` (FTS5 bm25: lower is better)."""
+    [brackets]), ``rank`` (1 = best) and ``score`` (FTS5 bm25 negated: higher is better, and
+    positive, so a CSV cell of it never starts with "-")."""
     ensure_index(db)
     match = fts_query(query)
     if match is None:
@@ -159,7 +160,7 @@ def search(
     )
     hits = rows(db, sql, params)
     filters = SearchFilter(campaign, params["state"], limit)
-    return [_describe(db, hit, filters) for hit in hits]
+    return [_describe(db, hit, filters) | {"rank": n} for n, hit in enumerate(hits, 1)]
 
 
 def _describe(db: Database, hit: dict, filters: SearchFilter) -> dict:
@@ -172,7 +173,7 @@ def _describe(db: Database, hit: dict, filters: SearchFilter) -> dict:
         "filename": None,
         "subject": None,
         "snippet": hit["snippet"],
-        "rank": round(hit["rank"], 4),
+        "score": round(-hit["rank"], 4),
     }
     message_row = hit["message_row"]
     if message_row is None:

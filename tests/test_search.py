@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from foia_tracker import search as fts
 from foia_tracker.cli import FoiaGroup
-from foia_tracker.cli.collect import search_command
+from foia_tracker.cli.collect import SEARCH_COLUMNS, search_command
 from foia_tracker.cli.common import App
 from foia_tracker.db import transaction
 from foia_tracker.workspace import init_workspace
@@ -127,7 +127,8 @@ def test_subject_words_rank_above_body_words(data):
     fts.index_message(data.db, {"id": data.messages["m5"], "subject": "zeta", "body_text": "y z"})
     hits = fts.search(data.db, "zeta")
     assert [h["message"] for h in hits] == [data.messages["m5"], data.messages["m4"]]
-    assert hits[0]["rank"] < hits[1]["rank"]
+    assert [h["rank"] for h in hits] == [1, 2]
+    assert hits[0]["score"] > hits[1]["score"] > 0
 
 
 def test_diacritics_and_case_folded(data):
@@ -191,6 +192,8 @@ def test_cli_search_json(tmp_path):
     )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.output)
+    assert list(hits[0]) == list(SEARCH_COLUMNS)
+    assert hits[0]["rank"] == 1
     assert [(h["kind"], h["filename"], h["refs"]) for h in hits] == [
         ("document", "agreement.pdf", ["CT-0001"])
     ]

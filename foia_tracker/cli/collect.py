@@ -16,7 +16,8 @@ from foia_tracker.lifecycle import Status
 from foia_tracker.report import write_report
 
 SEARCH_COLUMNS = (
-    "kind", "refs", "message", "message_id", "sha256", "filename", "subject", "snippet", "rank",
+    "rank", "kind", "refs", "message", "message_id", "sha256", "filename", "subject", "snippet",
+    "score",
 )  # fmt: skip
 SEARCH_TABLE = ("refs", "kind", "message", "filename", "subject", "snippet")
 
