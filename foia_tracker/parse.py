@@ -154,11 +154,11 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
     if label and label not in _ASCII_LABELS:
         try:
             return data.decode(label)
-        except LookupError:
-            pass
         except UnicodeDecodeError:
             if label not in ("utf-8", "utf8"):
                 return data.decode(label, errors="replace")
+        except (LookupError, ValueError):
+            pass  # unknown or malformed label: guess below
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -238,12 +238,18 @@ def _first_header(msg: Message, name: str) -> str:
 
 
 def _addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
-    values = [decode_header_text(v) for name in names for v in _raw_headers(msg, name)]
+    # Split addresses before decoding RFC 2047 words: a decoded display name may hold
+    # "(", "," or "<" that would break the address syntax (RFC 2047 section 5).
+    values = [
+        re.sub(r"\r?\n[ \t]*", " ", _unescape_8bit(v))
+        for name in names
+        for v in _raw_headers(msg, name)
+    ]
     pairs = []
     for display, addr in getaddresses(values):
         addr = addr.strip().strip("<>").lower()
         if "@" in addr:
-            pairs.append((display.strip(), addr))
+            pairs.append((decode_header_text(display), addr))
     return pairs
 
 
@@ -778,12 +784,12 @@ def _uudecode(lines: str) -> bytes:
             continue
         try:
             out += binascii.a2b_uu(line)
-        except binascii.Error:
+        except (binascii.Error, ValueError):
             # some encoders pad lines with junk; trust the length byte
             length = (ord(line[0]) - 32) & 63
             try:
                 out += binascii.a2b_uu(line[: 1 + (length + 2) // 3 * 4])
-            except binascii.Error:
+            except (binascii.Error, ValueError):
                 continue
     return bytes(out)
 

@@ -361,6 +361,7 @@ def test_decode_header_text(raw, text):
         (b"caf\xe9", "utf-8", "café"),
         (b"\x81\x8d", "latin-1", "\x81\x8d"),
         (b"\x82\xa0", "shift_jis", "あ"),
+        (b"abc", "utf\x00-8", "abc"),
     ],
 )
 def test_decode_bytes(data, charset, text):
