@@ -39,7 +39,7 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
-from foia_tracker import classify, documents, matching
+from foia_tracker import classify, documents, matching, tracking
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.db import row, rows, transaction
@@ -130,13 +130,20 @@ class IntakeSettings:
 
     authserv_id: str = ""
     user_addresses: frozenset[str] = frozenset()
+    default_days: int = 10  # [deadlines]: the follow-up horizon where a law sets no number
+    default_unit: str = "business"
 
     @classmethod
     def from_config(cls, config: Config) -> IntakeSettings:
         addresses = {config.requester.email.lower()} if config.requester.email else set()
         if "@" in config.imap.username:
             addresses.add(config.imap.username.lower())
-        return cls(authserv_id=config.imap.authserv_id, user_addresses=frozenset(addresses))
+        return cls(
+            authserv_id=config.imap.authserv_id,
+            user_addresses=frozenset(addresses),
+            default_days=config.deadlines.default_days,
+            default_unit=config.deadlines.default_unit,
+        )
 
 
 @dataclass(frozen=True)
@@ -216,7 +223,7 @@ def save_message(filer: Filer, fetched: FetchedMessage, *, now: datetime) -> Sav
         _insert_copy(db, message_row, fetched)
         outcome = _derive_guarded(filer, message_row, fetched.raw, now)
         if outcome.matched and outcome.error is None:
-            _after_filing(db, _message(db, message_row), now)
+            _after_filing(db, _message(db, message_row), now, filer.settings)
     crash_point("poll.after_rows")
     return outcome
 
@@ -425,29 +432,35 @@ def _file_attachments(filer: Filer, message_row: int, parsed: ParsedMessage) -> 
 # --- what a filed message does to its requests -----------------------------------------------
 
 
-def _after_filing(db: Database, message_row: dict, now: datetime) -> None:
+def _after_filing(
+    db: Database, message_row: dict, now: datetime, settings: IntakeSettings = IntakeSettings()
+) -> None:
     """The one place where a newly filed message acts on its requests.
 
-    Bounces are handled here (before any status logic, issue 5): the request becomes
-    ``bounced`` and the agency's address is marked bounced. A sender-only match or a DMARC
-    failure recorded by the user's provider never changes anything automatically. Replies'
-    other effects (acknowledged, fee, denial...) belong to the lifecycle helper; its call
-    (``tracking.apply_message(db, message_row, now)``) goes at the end of this function.
+    Bounces are handled here, before any status logic (issue 5): the request becomes
+    ``bounced`` and the agency's address is marked bounced, unless the match was by sender only
+    or the user's provider recorded a DMARC failure. Then the lifecycle records the reply on each
+    request's timeline and moves its status, under the same conservative rules
+    (``tracking.apply_message``).
     """
     facts = json.loads(message_row["facts"] or "{}")
-    if facts.get("dmarc_failed"):
-        return
-    filed = rows(
-        db,
-        "SELECT mr.request_id, mr.method, r.agency_id, r.to_addr FROM message_requests mr "
-        "JOIN requests r ON r.id = mr.request_id WHERE mr.message_row = ?",
-        (message_row["id"],),
-    )
-    trusted = [f for f in filed if not f["method"].startswith("sender")]
-    if message_row["kind"] == "bounce":
+    if message_row["kind"] == "bounce" and not facts.get("dmarc_failed"):
+        filed = rows(
+            db,
+            "SELECT mr.request_id, mr.method, r.agency_id, r.to_addr FROM message_requests mr "
+            "JOIN requests r ON r.id = mr.request_id WHERE mr.message_row = ?",
+            (message_row["id"],),
+        )
         recipients = {a.lower() for a in facts.get("bounce", {}).get("original_recipients", [])}
-        for filing in trusted:
-            _bounce_request(db, filing, recipients, message_row["id"], now)
+        for filing in filed:
+            if not filing["method"].startswith("sender"):
+                _bounce_request(db, filing, recipients, message_row["id"], now)
+    tracking.apply_message(
+        db,
+        message_row["id"],
+        default_days=settings.default_days,
+        default_unit=settings.default_unit,
+    )
 
 
 def _bounce_request(
@@ -753,7 +766,13 @@ class HandFiling:
 
 
 def file_by_hand(
-    db: Database, message_row: int, refs: Iterable[str], *, learn_sender: bool, now: datetime
+    db: Database,
+    message_row: int,
+    refs: Iterable[str],
+    *,
+    learn_sender: bool,
+    now: datetime,
+    settings: IntakeSettings = IntakeSettings(),
 ) -> HandFiling:
     """``foia match``: file a message on requests the user names (actor 'user').
 
@@ -777,7 +796,7 @@ def file_by_hand(
             )
             if learn_sender and _learn(db, request["agency_id"], message["from_addr"]):
                 learned.append(f"{request['agency_id']}: {message['from_addr']}")
-        _after_filing(db, _message(db, message_row), now)
+        _after_filing(db, _message(db, message_row), now, settings)
     return HandFiling(message_row, tuple(r["ref"] for r in requests), tuple(learned))
 
 

@@ -7,9 +7,6 @@ import json
 import pytest
 
 from foia_tracker.campaigns import residency_decision, sending_estimate
-from foia_tracker.cli import cli
-from foia_tracker.cli.campaign import campaign
-from foia_tracker.cli.templates import templates
 from foia_tracker.config import Proxy, Requester, SmtpSettings
 from foia_tracker.db import open_db, rows
 from foia_tracker.laws import LAW_VERSION, get_jurisdiction
@@ -17,11 +14,6 @@ from foia_tracker.letters import SEND_DATE_MARK
 from foia_tracker.tokens import normalize_token
 
 from .conftest import MINIMAL_CONFIG, Foia
-
-# Until the lead registers them (foia_tracker/cli/__init__.py), attach the groups here.
-for group in (campaign, templates):
-    if group.name not in cli.commands:
-        cli.add_command(group)
 
 DISTRICTS = (
     "name,state,email,external_id,kind,organization\n"

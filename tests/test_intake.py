@@ -284,7 +284,9 @@ def test_a_dsn_bounce_marks_the_request_and_the_agency_address(db, store, seeded
     agency = row(db, "SELECT email_status FROM agencies WHERE id = ?", (request["agency_id"],))
     assert agency["email_status"] == "bounced"
     event = row(
-        db, "SELECT type, actor, message_row FROM events WHERE request_id = ?", (seeded["CT-0042"],)
+        db,
+        "SELECT type, actor, message_row FROM events WHERE request_id = ? AND type = 'status'",
+        (seeded["CT-0042"],),
     )
     assert event == {"type": "status", "actor": "auto", "message_row": 1}
     assert (report.bounces, report.matched) == (1, 1)

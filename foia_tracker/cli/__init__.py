@@ -42,9 +42,29 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from foia_tracker.cli import agencies, init, laws, status
+    from foia_tracker.cli import (
+        agencies,
+        campaign,
+        init,
+        laws,
+        messages,
+        poll,
+        send,
+        status,
+        templates,
+    )
 
-    for command in (init.init, agencies.agencies, laws.laws, *status.COMMANDS):
+    campaign.campaign.add_command(send.send)
+    for command in (
+        init.init,
+        agencies.agencies,
+        laws.laws,
+        templates.templates,
+        campaign.campaign,
+        *poll.COMMANDS,
+        *messages.COMMANDS,
+        *status.COMMANDS,
+    ):
         cli.add_command(command)
 
 

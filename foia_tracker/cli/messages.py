@@ -70,7 +70,14 @@ def match(app: App, message_id: int, refs: tuple[str, ...], learn_sender: bool) 
 
     Example: foia match 12 CT-0042 CT-0043 --learn-sender
     """
-    result = intake.file_by_hand(app.db, message_id, refs, learn_sender=learn_sender, now=utcnow())
+    result = intake.file_by_hand(
+        app.db,
+        message_id,
+        refs,
+        learn_sender=learn_sender,
+        now=utcnow(),
+        settings=intake.IntakeSettings.from_config(app.config),
+    )
     click.echo(f"Filed message {result.message_row} on {', '.join(result.refs)}.")
     for learned in result.learned:
         click.echo(f"Learned sender (agency {learned}).")
