@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email
 import json
+import os
+import signal
 from datetime import UTC, datetime, timedelta
 from email.policy import default as default_policy
 from email.utils import make_msgid
@@ -17,7 +19,7 @@ from foia_tracker.cli.send import send
 from foia_tracker.config import load_config
 from foia_tracker.db import open_db, row, rows
 from foia_tracker.errors import DeliveryError
-from foia_tracker.outbox import SendStopped, send_pending
+from foia_tracker.outbox import SendStopped, enqueue, send_pending
 from foia_tracker.store import Store
 from foia_tracker.tokens import make_ref, new_token
 from foia_tracker.workspace import init_workspace
@@ -502,3 +504,47 @@ def test_cli_unknown_campaign(tmp_path, imap_env, smtp_plain):
     config_path = workspace_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
     result = CliRunner().invoke(send, ["nope"], obj=App(str(config_path)))
     assert "No campaign named 'nope'" in str(result.exception)
+
+
+# -- Ctrl-C and follow-ups -----------------------------------------------------------------------
+
+
+def test_ctrl_c_finishes_the_letter_in_flight_and_stops(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    make_campaign(env.db, 4)
+
+    def press_ctrl_c(done, total, ref):
+        if done == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    report = env.send(progress=press_ctrl_c)
+    assert report.sent == 1
+    assert "interrupted" in report.stopped
+    assert [o["state"] for o in env.outbox()] == ["sent", "pending", "pending", "pending"]
+    assert env.send().sent == 3
+    assert len(smtp_plain.received) == 4
+
+
+def test_followup_is_threaded_and_leaves_the_status(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 1)
+    env.send()
+    enqueue(
+        env.db,
+        made[0]["id"],
+        "followup",
+        made[0]["to"],
+        f"Follow-up: public records request ({made[0]['ref']})",
+        "Dear Records Officer,\n\nI am writing to follow up.\n",
+        references=[made[0]["message_id"]],
+        now=datetime.now(UTC),
+    )
+    report = env.send()
+    assert report.sent == 1
+    msg = email.message_from_bytes(smtp_plain.received[-1].raw, policy=default_policy)
+    assert msg["In-Reply-To"] == made[0]["message_id"]
+    assert msg["References"] == made[0]["message_id"]
+    request = row(env.db, "SELECT status FROM requests WHERE id = ?", (made[0]["id"],))
+    assert request["status"] == "sent"
+    types = [e["type"] for e in rows(env.db, "SELECT type FROM events ORDER BY id")]
+    assert types.count("followup_sent") == 1

@@ -1,0 +1,206 @@
+"""outbox.py pieces that need no server: reply sorting, windows, limits, message building, queueing."""
+
+from __future__ import annotations
+
+import email
+from datetime import UTC, date, datetime, timedelta
+from email.policy import default as default_policy
+
+import pytest
+
+from foia_tracker.config import load_config
+from foia_tracker.db import open_db, row
+from foia_tracker.outbox import (
+    Limits,
+    build_message,
+    classify_reply,
+    enqueue,
+    fill_send_date,
+    in_window,
+    limit_reached,
+    minute_wait,
+    send_pending,
+)
+from foia_tracker.store import Store
+
+NOW = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("stage", "code", "text", "expected"),
+    [
+        ("rcpt", 550, "550 5.1.1 No such user", "bounced"),
+        ("rcpt", 550, "550 Mailbox unavailable", "bounced"),
+        ("rcpt", 553, "553 5.1.3 Bad address syntax", "bounced"),
+        ("rcpt", 450, "450 4.2.1 Try again later", "deferred"),
+        ("rcpt", 550, "550 5.7.1 Relaying denied", "stop"),
+        ("rcpt", 552, "552 5.4.5 Daily quota exceeded", "stop"),
+        ("data", 550, "550 5.1.1 Recipient rejected after DATA", "bounced"),
+        ("data", 550, "550 5.4.5 Daily sending quota exceeded", "stop"),
+        ("data", 554, "554 Transaction failed", "stop"),
+        ("data", 451, "451 4.3.0 Local error", "stop"),
+        ("mail", 553, "553 5.7.1 Sender address rejected", "stop"),
+        ("mail", 550, "550 Sender blocked", "stop"),
+    ],
+)
+def test_smtp_refusals_sorted_by_stage(stage, code, text, expected):
+    assert classify_reply(stage, code, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("window", "local_time", "inside"),
+    [
+        ("", "03:00", True),
+        ("08:00-17:00", "08:00", True),
+        ("08:00-17:00", "16:59", True),
+        ("08:00-17:00", "17:00", False),
+        ("08:00-17:00", "07:59", False),
+        ("22:00-06:00", "23:30", True),
+        ("22:00-06:00", "05:59", True),
+        ("22:00-06:00", "12:00", False),
+    ],
+)
+def test_send_window_in_local_time(window, local_time, inside):
+    hour, minute = map(int, local_time.split(":"))
+    local = datetime.now().astimezone().replace(hour=hour, minute=minute, second=0)
+    assert in_window(window, local) is inside
+
+
+def test_fill_send_date_replaces_the_marker():
+    assert fill_send_date("Date: [[send_date]]\n", date(2026, 12, 1)) == "Date: December 1, 2026\n"
+
+
+@pytest.fixture
+def db_with_request(workspace):
+    config = load_config(workspace)
+    db = open_db(config.store.database)
+    stamp = NOW.isoformat()
+    db.execute(
+        "INSERT INTO campaigns (id, name, template, subject, created_at) "
+        "VALUES (1, 'c', 't', 's', ?)",
+        (stamp,),
+    )
+    db.execute(
+        "INSERT INTO agencies (id, name, name_key, state, email, created_at, updated_at) "
+        "VALUES (1, 'D', 'd', 'CT', 'records@d.example', ?, ?)",
+        (stamp, stamp),
+    )
+    db.execute(
+        "INSERT INTO requests (id, ref, token, campaign_id, agency_id, jurisdiction, status, "
+        "to_addr, subject, letter, created_at) VALUES (1, 'CT-0001', 'tok', 1, 1, 'CT', 'queued', "
+        "'records@d.example', 'Request (CT-0001)', 'x', ?)",
+        (stamp,),
+    )
+    db.conn.commit()
+    return config, db
+
+
+def _add_sent(db, at: datetime, n: int) -> None:
+    for i in range(n):
+        db.execute(
+            "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
+            "created_at, sent_at) VALUES (1, 'followup', 'a@b', 's', 'b', ?, 'sent', ?, ?)",
+            (f"<sent{at.timestamp()}.{i}@x>", at.isoformat(), at.isoformat()),
+        )
+    db.conn.commit()
+
+
+def test_limits_count_sent_rows(db_with_request):
+    _config, db = db_with_request
+    _add_sent(db, NOW - timedelta(minutes=30), 3)
+    _add_sent(db, NOW - timedelta(hours=5), 4)
+    assert limit_reached(db, Limits(per_hour=4), NOW) == ""
+    assert limit_reached(db, Limits(per_hour=3), NOW) == "the per_hour limit of 3"
+    assert limit_reached(db, Limits(per_day=7), NOW) == "the per_day limit of 7"
+    assert limit_reached(db, Limits(per_day=8), NOW) == ""
+
+
+def test_minute_wait_until_the_oldest_send_is_a_minute_old(db_with_request):
+    _config, db = db_with_request
+    _add_sent(db, NOW - timedelta(seconds=50), 1)
+    _add_sent(db, NOW - timedelta(seconds=20), 1)
+    assert minute_wait(db, Limits(per_minute=3), NOW) == 0.0
+    assert minute_wait(db, Limits(per_minute=2), NOW) == 10.0
+    assert minute_wait(db, Limits(per_minute=1), NOW) == 40.0
+
+
+def _letter(**extra) -> dict:
+    base = {
+        "token": "abcdefghjkmn0",
+        "to_addr": "records@d.example",
+        "subject": "Public records request (CT-0001)",
+        "message_id": "<1.CT-0001@example.org>",
+    }
+    return base | extra
+
+
+def _parse(raw: bytes):
+    return email.message_from_bytes(raw, policy=default_policy)
+
+
+def test_message_reply_to_mode(workspace):
+    config = load_config(workspace)
+    msg = _parse(build_message(config, _letter(), "Dear Officer,\nÉtat\n", NOW))
+    assert msg["From"] == "Jane Doe <jane@example.org>"
+    assert msg["Reply-To"] == "Jane Doe <jane+abcdefghjkmn0@example.org>"
+    assert msg["Message-ID"] == "<1.CT-0001@example.org>"
+    assert msg["In-Reply-To"] is None
+    assert msg.get_content().replace("\r\n", "\n") == "Dear Officer,\nÉtat\n"
+    assert b"\r\n" in build_message(config, _letter(), "a\nb\n", NOW)
+
+
+@pytest.mark.parametrize(
+    ("mode", "from_", "reply_to"),
+    [
+        ("from", "Jane Doe <jane+abcdefghjkmn0@example.org>", None),
+        ("none", "Jane Doe <jane@example.org>", None),
+    ],
+)
+def test_message_other_reply_modes(workspace, mode, from_, reply_to):
+    text = workspace.read_text().replace('mode = "reply-to"', f'mode = "{mode}"')
+    workspace.write_text(text)
+    msg = _parse(build_message(load_config(workspace), _letter(), "x\n", NOW))
+    assert msg["From"] == from_
+    assert msg["Reply-To"] == reply_to
+
+
+def test_followup_threads_with_in_reply_to_and_references(workspace):
+    config = load_config(workspace)
+    letter = _letter(in_reply_to="<first@example.org> <their-reply@district.example>")
+    msg = _parse(build_message(config, letter, "x\n", NOW))
+    assert msg["In-Reply-To"] == "<their-reply@district.example>"
+    assert msg["References"] == "<first@example.org> <their-reply@district.example>"
+
+
+def test_enqueue_adds_a_pending_row(db_with_request):
+    _config, db = db_with_request
+    outbox_id = enqueue(
+        db,
+        1,
+        "followup",
+        "records@d.example",
+        "Follow-up (CT-0001)",
+        "Hello again",
+        in_reply_to="<their@d.example>",
+        references=["<first@example.org>"],
+        now=NOW,
+    )
+    out = row(db, "SELECT * FROM outbox WHERE id = ?", (outbox_id,))
+    assert out["state"] == "pending"
+    assert out["kind"] == "followup"
+    assert out["in_reply_to"] == "<first@example.org> <their@d.example>"
+    assert out["message_id"].startswith("<") and "CT-0001" in out["message_id"]
+    with pytest.raises(ValueError, match="outbox kind"):
+        enqueue(db, 1, "fax", "a@b", "s", "b", now=NOW)
+
+
+def test_closed_requests_are_skipped_and_dry_run_touches_nothing(db_with_request):
+    config, db = db_with_request
+    enqueue(db, 1, "request", "records@d.example", "Request (CT-0001)", "x", now=NOW)
+    db.execute("UPDATE requests SET status = 'withdrawn' WHERE id = 1")
+    db.conn.commit()
+    store = Store(config.store.path)
+    report = send_pending(db, store, config, dry_run=True)
+    assert report.counts() == {"sent": 0, "failed": 0, "skipped": 1, "uncertain": 0, "deferred": 0}
+    assert report.would_send == []
+    assert row(db, "SELECT state FROM outbox")["state"] == "pending"
