@@ -145,7 +145,9 @@ def strip_quoted(body: str) -> str:
 # not documents anybody produced.
 _NOT_A_DOCUMENT = re.compile(
     r"^(image\d*|outlook-\w+|logo\w*|signature\w*|banner\w*)\.(png|jpe?g|gif|bmp)$"
-    r"|\.(vcf|ics|p7s|p7m)$|^smime|^winmail\.dat$",
+    r"|\.(vcf|ics|p7s|p7m)$|^smime|^winmail\.dat$"
+    # Unnamed parts, and the body fragments Exchange splits off around an attachment.
+    r"|^\s*$|^att\d+\.(txt|html?)$|^noname",
     re.I,
 )
 # Attachments that accompany other kinds of replies: an invoice, a blank form, a letter.

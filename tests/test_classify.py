@@ -568,6 +568,8 @@ def test_document_attachments_drop_logos_and_paperwork():
         "Invoice_77.pdf",
         "Request_Form.pdf",
         "x.vcf",
+        "",
+        "ATT00001.htm",
     )
     assert document_attachments(names) == ("DPA.pdf",)
 
