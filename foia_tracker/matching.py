@@ -61,7 +61,9 @@ class RequestInfo:
     agency_id: int
     agency_email: str
     open: bool
-    message_ids: tuple[str, ...] = ()  # ours, plus any the provider assigned when it rewrote
+    # Message-IDs of the letters we sent (and any the provider assigned when it rewrote ours);
+    # received messages already filed on this request may be added so replies to them thread.
+    message_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class MatchContext:
     requests: dict[int, RequestInfo]
     by_token: dict[str, int]
     by_ref: dict[str, int]
-    by_message_id: dict[str, int]
+    by_message_id: dict[str, list[int]]
     by_token_pattern: dict[str, list[int]]
     agencies_by_address: dict[str, set[int]]
     agencies_by_domain: dict[str, set[int]]
@@ -119,7 +121,7 @@ class MatchContext:
         portal_domains: Iterable[str] = PORTAL_DOMAINS,
     ) -> "MatchContext":
         ctx = cls(
-            requests={}, by_token={}, by_ref={}, by_message_id={},
+            requests={}, by_token={}, by_ref={}, by_message_id=defaultdict(list),
             by_token_pattern=defaultdict(list), agencies_by_address=defaultdict(set),
             agencies_by_domain=defaultdict(set), open_by_agency=defaultdict(list),
             open_by_recipient=defaultdict(list),
@@ -139,7 +141,7 @@ class MatchContext:
         self.by_token[request.token] = request.id
         self.by_ref[request.ref.upper()] = request.id
         for message_id in request.message_ids:
-            self.by_message_id[_norm_id(message_id)] = request.id
+            self.by_message_id[_norm_id(message_id)].append(request.id)
         for pattern in _substitution_patterns(request.token):
             self.by_token_pattern[pattern].append(request.id)
         if request.agency_email:
@@ -209,10 +211,9 @@ def _by_token(parsed: ParsedMessage, ctx: MatchContext) -> list[Match]:
 def _by_thread(parsed: ParsedMessage, ctx: MatchContext) -> list[Match]:
     matches = []
     for header, ids in (("in-reply-to", parsed.in_reply_to), ("references", parsed.references)):
+        score = SCORES["thread"] if header == "in-reply-to" else SCORES["thread"] - 0.01
         for message_id in ids:
-            request_id = ctx.by_message_id.get(_norm_id(message_id))
-            if request_id is not None:
-                score = SCORES["thread"] if header == "in-reply-to" else SCORES["thread"] - 0.01
+            for request_id in ctx.by_message_id.get(_norm_id(message_id), ()):
                 evidence = {"header": header, "message_id": message_id}
                 matches.append(Match(request_id, "thread", score, evidence))
     return matches
@@ -236,12 +237,14 @@ def _by_bounce(parsed: ParsedMessage, ctx: MatchContext) -> list[Match]:
     bounce = parsed.bounce
     if bounce is None:
         return []
-    if bounce.original_message_id:
-        request_id = ctx.by_message_id.get(_norm_id(bounce.original_message_id))
-        if request_id is not None:
-            evidence = {"original_message_id": bounce.original_message_id}
-            return [Match(request_id, "bounce", SCORES["bounce"], evidence)]
-    matches = []
+    original = bounce.original_message_id
+    evidence = {"original_message_id": original}
+    matches = [
+        Match(request_id, "bounce", SCORES["bounce"], evidence)
+        for request_id in ctx.by_message_id.get(_norm_id(original or ""), ())
+    ]
+    if matches:
+        return matches
     for recipient in bounce.original_recipients:
         open_requests = ctx.open_by_recipient.get(recipient, [])
         # a bounce names an address; only one open request to it says which letter bounced
@@ -257,7 +260,9 @@ def _by_sender(parsed: ParsedMessage, ctx: MatchContext) -> tuple[Match, ...]:
     method, evidence = "sender", {"from": sender}
     if not agencies:
         domain = _domain(sender)
-        if not sender or _shared_domain(domain, ctx):
+        # a domain alone is weak: never for free mail, portals, or list/bulk/robot mail
+        # (a district newsletter is not an answer to the records request)
+        if not sender or parsed.automated or _shared_domain(domain, ctx):
             return ()
         agencies = ctx.agencies_by_domain.get(domain, set())
         method, evidence = "sender-domain", {"from": sender, "domain": domain}

@@ -334,10 +334,12 @@ def dmarc_failed(parsed: ParsedMessage, authserv_id: str) -> bool:
 
 # --- flags: auto-replies and automated mail ------------------------------------------------
 
+# Only as a subject prefix: "Automatic reply:" (Exchange), "Out of Office:" (older Outlook),
+# "Auto-Reply:" and friends; a real answer may mention "out of office" later in its subject.
 _AUTO_REPLY_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto(matic)?[- ]?reply|auto[- ]?response|out of (the )?office"
-    r"|abwesenheitsnotiz|respuesta autom[aá]tica|r[ée]ponse automatique)\b"
-    r"|\bout of (the )?office\b",
+    r"^\s*(?:(?:re|aw|sv|fw|fwd)\s*:\s*)*"
+    r"(automatic reply|auto(matic)?[- ]?reply|auto[- ]?response|out of (the )?office"
+    r"|abwesenheitsnotiz|respuesta autom[aá]tica|r[ée]ponse automatique)\b",
     re.I,
 )
 _NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|notifications?)([+._-]|$)", re.I)

@@ -304,3 +304,23 @@ def test_scales_to_a_big_campaign():
     print(f"built index in {built:.2f} s, matched 20,000 messages in {matched:.2f} s")
     assert sum(1 for r in results if r.matches) > 15_000
     assert matched < 30  # a per-message scan of 13,000 requests would take far longer
+
+
+def test_message_id_shared_by_two_requests_threads_to_both():
+    shared = "<agency-reply-filed-on-two@agency.example>"
+    requests = [
+        RequestInfo(1, "CT-0001", token("aaaaaaaaaaaa"), 1, "a@a.example", True, (shared,)),
+        RequestInfo(2, "CT-0002", token("bbbbbbbbbbbb"), 1, "a@a.example", True, (shared,)),
+    ]
+    ctx = MatchContext.build(requests, [], set(), set())
+    assert filed(match_message(msg(references=(shared,)), ctx)) == [(1, "thread"), (2, "thread")]
+
+
+def test_list_mail_never_matches_by_domain_only(ctx):
+    newsletter = msg(from_addr="news@district2.example.org", automated=True)
+    result = match_message(newsletter, ctx)
+    assert result.matches == ()
+    assert held(result) == [(44, "sender-domain")]
+    # the agency's own known address still counts, robot or not (auto-acknowledgements)
+    ack = msg(from_addr="jo@district2.example.org", automated=True)
+    assert filed(match_message(ack, ctx)) == [(44, "sender")]

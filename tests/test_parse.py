@@ -408,6 +408,8 @@ def test_dmarc_topmost_result_of_provider_wins():
         ("Subject: Out of Office: request", True, True),
         ("Subject: AutoReply: request", True, True),
         ("Subject: RE: out of office", True, True),
+        ("Subject: Re: [CT-0042] records; our office is closed Friday", False, False),
+        ("Subject: Re: records kept out of office hours", False, False),
         ("Precedence: bulk\nSubject: newsletter", False, True),
         ("List-Id: <board.district.org>\nSubject: agenda", False, True),
     ],
