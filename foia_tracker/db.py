@@ -262,6 +262,23 @@ def m005_events(db: Database) -> None:
     db.execute("CREATE INDEX events_request ON events(request_id, at)")
 
 
+@migrations()
+def m006_search_index(db: Database) -> None:
+    # Full-text search over message subjects/bodies and document text (search.py).
+    db.execute(
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            message_row UNINDEXED,
+            sha256 UNINDEXED,
+            title,
+            body,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )
+        """
+    )
+    db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
+
+
 def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
     """Open (creating if needed, private to the user) and migrate the database."""
     path = Path(path)

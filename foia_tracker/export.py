@@ -33,6 +33,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from foia_tracker.cells import csv_cell
 from foia_tracker.db import row, rows
 from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.store import (
@@ -55,9 +56,6 @@ REQUEST_FIELDS = (
     "overdue", "days_overdue", "last_reply_at", "closed_at", "documents", "fee_amount",
     "tracking_number", "next_action", "folder",
 )  # fmt: skip
-# Spreadsheet formula injection (OWASP "CSV injection"); the same rule as cli/output.csv_cell,
-# which the library may not import (it pulls in click).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"|?*]')
 # Names Windows refuses whatever the extension (Microsoft "Naming Files, Paths, and Namespaces").
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.I)
@@ -102,15 +100,6 @@ class Plan:
 
 
 # --- names ------------------------------------------------------------------------------------
-
-
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def slugify(name: str, fallback: str = "agency") -> str:

@@ -39,7 +39,7 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
-from foia_tracker import classify, documents, matching, tracking
+from foia_tracker import classify, documents, matching, search, tracking
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.db import row, rows, transaction
@@ -279,6 +279,7 @@ def _derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOu
         matches, candidates = list(result.matches), list(result.candidates)
     kind, facts = _kind_and_facts(parsed, result.own_copy, received)
     _update_message(db, message_row, parsed, kind, facts, result.own_copy, filer.settings)
+    search.index_message(db, _message(db, message_row))
     if not result.own_copy:
         _insert_matches(db, message_row, matches, candidates)
     error = f"message {message_row}: {parsed.parse_error}" if parsed.parse_error else None
@@ -427,6 +428,7 @@ def _file_attachments(filer: Filer, message_row: int, parsed: ParsedMessage) -> 
                 leaf.parent_sha256,
             ),
         )
+        search.index_document(db, sha)
 
 
 # --- what a filed message does to its requests -----------------------------------------------
@@ -729,6 +731,7 @@ def reparse_with(
                 report.matched += int(_is_filed(db, message_row))
                 report.unmatched += int(not _is_filed(db, message_row))
         _drop_orphan_documents(db)
+        search.rebuild(db)
     return report
 
 

@@ -1,6 +1,7 @@
 import json
 
-from foia_tracker.cli.output import csv_cell, render_rows, terminal_text
+from foia_tracker.cells import csv_cell
+from foia_tracker.cli.output import render_rows, terminal_text
 
 ROWS = [
     {"ref": "CT-0001", "subject": "Re: \x1b[31mred\x1b[0m", "n": 3, "ok": True},

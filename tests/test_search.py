@@ -162,12 +162,6 @@ def test_limit(data):
     assert len(fts.search(data.db, "memorandum", limit=2)) == 2
 
 
-def test_ensure_index_is_idempotent(data):
-    fts.ensure_index(data.db)
-    fts.ensure_index(data.db)
-    assert len(fts.search(data.db, "Acme")) == 1
-
-
 @click.group(cls=FoiaGroup)
 def group():
     """The commands under test, with the real error translation."""

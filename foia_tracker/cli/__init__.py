@@ -45,6 +45,7 @@ def _register() -> None:
     from foia_tracker.cli import (
         agencies,
         campaign,
+        collect,
         init,
         laws,
         messages,
@@ -64,6 +65,9 @@ def _register() -> None:
         *poll.COMMANDS,
         *messages.COMMANDS,
         *status.COMMANDS,
+        collect.search_command,
+        collect.export_command,
+        collect.report_command,
     ):
         cli.add_command(command)
 

@@ -5,21 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 import click
 
+from foia_tracker.cells import csv_cell, jsonable, strip_control
+
 FORMATS = ("table", "csv", "json")
-# C0/C1 control characters and DEL, except TAB. An email-derived value could otherwise move the
-# cursor or rewrite the terminal title (ANSI escape sequences start with ESC, 0x1b).
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
-# Spreadsheet formula injection (OWASP "CSV injection"): cells starting with these are evaluated.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def format_option(fn):
@@ -34,18 +28,8 @@ def format_option(fn):
     )(fn)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, set | frozenset | tuple):
-        return list(value)
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
 def to_json(obj: Any) -> str:
-    return json.dumps(obj, default=_jsonable, ensure_ascii=False, indent=2)
+    return json.dumps(obj, default=jsonable, ensure_ascii=False, indent=2)
 
 
 def terminal_text(value: Any) -> str:
@@ -56,21 +40,7 @@ def terminal_text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
         value = ", ".join(terminal_text(v) for v in value)
-    return _CONTROL.sub("", str(value))
-
-
-def csv_cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet will not evaluate as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple | dict):
-        value = json.dumps(value, default=_jsonable, ensure_ascii=False)
-    text = str(value)
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    return strip_control(str(value))
 
 
 def render_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None) -> str:
