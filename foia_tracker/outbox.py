@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, formataddr
@@ -84,6 +84,11 @@ class SmtpOutcome:
     reply: str
 
 
+def stamp(moment: datetime) -> str:
+    """UTC ISO text: ``outbox.sent_at`` rows compare as strings when limits count them."""
+    return moment.astimezone(UTC).isoformat()
+
+
 # ---------------------------------------------------------------------------------------------
 # Queueing
 
@@ -116,7 +121,7 @@ def enqueue(
         cursor = db.execute(
             "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, "
             "in_reply_to, last_error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-            (request_id, kind, to_addr, subject, body, message_id, refs or None, now.isoformat()),
+            (request_id, kind, to_addr, subject, body, message_id, refs or None, stamp(now)),
         )
     return cursor.lastrowid
 
@@ -384,7 +389,7 @@ def sent_since(db: Database, since: datetime) -> int:
     found = row(
         db,
         "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL AND sent_at >= ?",
-        (since.isoformat(),),
+        (stamp(since),),
     )
     return found["n"] if found else 0
 
@@ -423,7 +428,7 @@ def minute_wait(db: Database, limits: Limits, now: datetime) -> float:
     oldest = rows(
         db,
         "SELECT sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?",
-        (window.isoformat(), limits.per_minute - 1),
+        (stamp(window), limits.per_minute - 1),
     )
     if not oldest:
         return 0.0
@@ -512,7 +517,7 @@ def _record_sent(
         db.execute(
             "UPDATE outbox SET state = 'sent', smtp_reply = ?, sent_at = ?, last_error = NULL, "
             "provider_message_id = COALESCE(?, provider_message_id) WHERE id = ?",
-            (reply, at.isoformat(), provider_message_id, letter["id"]),
+            (reply, stamp(at), provider_message_id, letter["id"]),
         )
         if letter["kind"] == "request":
             due = _due_fields(config, letter["jurisdiction"], at)
@@ -521,7 +526,7 @@ def _record_sent(
                 "due_basis = ? WHERE id = ?",
                 (
                     body,
-                    at.isoformat(),
+                    stamp(at),
                     due["due"],
                     due["due_kind"],
                     due["due_basis"],
@@ -568,19 +573,25 @@ def _back_to(db: Database, letter: dict, state: str, error: str) -> None:
 # The Sent folder
 
 
-def _sent_body(store: Store, sha256: str | None) -> str | None:
-    """The letter's text as it went out, read back from the stored raw bytes."""
+def _sent_letter(store: Store, sha256: str | None) -> tuple[str | None, datetime | None]:
+    """The text and Date of a letter as it went out, read back from its stored raw bytes.
+
+    Our Date header is written a moment before the data goes out (RFC 5322 3.6.1: "the date
+    and time at which the creator ... indicated that the message was complete").
+    """
     if not sha256:
-        return None
+        return None, None
     from email import message_from_bytes
     from email.policy import default
 
     try:
         parsed = message_from_bytes(store.read_raw(sha256), policy=default)
     except OSError:
-        return None
+        return None, None
     part = parsed.get_body(("plain",))
-    return part.get_content() if part is not None else None
+    body = part.get_content().replace("\r\n", "\n") if part is not None else None
+    when = parsed["Date"].datetime if parsed["Date"] is not None else None
+    return body, when
 
 
 def _known_ids(db: Database) -> set[str]:
@@ -634,9 +645,11 @@ def settle_in_flight(
         for letter in stuck:
             found, provider_id = _find_copy(*sent, letter, known) if sent else (False, None)
             if found:
-                body = _sent_body(store, letter["raw_sha256"]) or letter["body"]
+                body, sent_at = _sent_letter(store, letter["raw_sha256"])
                 reply = "no SMTP reply (run interrupted); a copy is in the Sent folder"
-                _record_sent(db, config, letter, body, reply, now, provider_id)
+                _record_sent(
+                    db, config, letter, body or letter["body"], reply, sent_at or now, provider_id
+                )
                 report.settled_from_sent.append(letter["ref"])
             else:
                 _back_to(db, letter, "uncertain", "run interrupted after sending began")
@@ -818,7 +831,7 @@ def _pace(run: _Run, limits: Limits) -> str:
     return ""
 
 
-def _send_one(run: _Run, letter: dict) -> None:
+def _send_one(run: _Run, letter: dict, retry: bool = False) -> None:
     now = run.now_fn()
     body = fill_send_date(letter["body"], now.astimezone().date())
     raw = build_message(run.config, letter, body, now)
@@ -835,10 +848,12 @@ def _send_one(run: _Run, letter: dict) -> None:
     except DeliveryError as exc:  # could not connect or log in: nothing went out
         _back_to(run.db, letter, "pending", str(exc))
         raise SendStopped(str(exc), run.report) from None
-    _settle_outcome(run, letter, body, raw, outcome)
+    _settle_outcome(run, letter, body, raw, outcome, retry)
 
 
-def _settle_outcome(run: _Run, letter: dict, body: str, raw: bytes, outcome: SmtpOutcome) -> None:
+def _settle_outcome(
+    run: _Run, letter: dict, body: str, raw: bytes, outcome: SmtpOutcome, retry: bool
+) -> None:
     report = run.report
     if outcome.kind == "sent":
         crash_point("send.after_250")
@@ -856,6 +871,9 @@ def _settle_outcome(run: _Run, letter: dict, body: str, raw: bytes, outcome: Smt
     elif outcome.kind == "unknown":
         # The data went out but no reply came: the same question a crash leaves, same answer.
         settle_in_flight(run.db, run.store, run.config, report, run.now_fn())
+        again = row(run.db, "SELECT state FROM outbox WHERE id = ?", (letter["id"],))
+        if again and again["state"] == "uncertain" and not retry:
+            _send_one(run, letter, retry=True)
     else:
         _back_to(run.db, letter, "pending", outcome.reply)
         message = (
