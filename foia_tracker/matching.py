@@ -238,7 +238,7 @@ def _by_bounce(parsed: ParsedMessage, ctx: MatchContext) -> list[Match]:
     if bounce is None:
         return []
     original = bounce.original_message_id
-    evidence = {"original_message_id": original}
+    evidence = {"original_message_id": original, "action": bounce.action}
     matches = [
         Match(request_id, "bounce", SCORES["bounce"], evidence)
         for request_id in ctx.by_message_id.get(_norm_id(original or ""), ())
@@ -249,7 +249,7 @@ def _by_bounce(parsed: ParsedMessage, ctx: MatchContext) -> list[Match]:
         open_requests = ctx.open_by_recipient.get(recipient, [])
         # a bounce names an address; only one open request to it says which letter bounced
         if len(open_requests) == 1:
-            evidence = {"original_recipient": recipient}
+            evidence = {"original_recipient": recipient, "action": bounce.action}
             matches.append(Match(open_requests[0], "bounce", SCORES["bounce"] - 0.05, evidence))
     return matches
 

@@ -53,13 +53,20 @@ FILENAME_MAX = 120
 
 @dataclass(frozen=True)
 class BounceInfo:
-    """A failed delivery (RFC 3464 DSN or a classic mailer-daemon text) and what it names."""
+    """A delivery report (RFC 3464 DSN or a classic mailer-daemon text) and what it names.
+
+    `action` is "failed" (a bounce) or "delayed" (a warning: the server is still trying).
+    """
 
     original_message_id: str | None
     original_recipients: tuple[str, ...]
     status: str | None
     action: str | None
     diagnostic: str | None
+
+    @property
+    def failed(self) -> bool:
+        return self.action == "failed"
 
 
 @dataclass(frozen=True)
@@ -123,7 +130,7 @@ def _parse(raw: bytes) -> ParsedMessage:
     walk = _Walk()
     walk.message(msg, source="attachment", parent=None, depth=0)
     flags = _flags(msg, fields)
-    bounce = walk.bounce or _classic_bounce(fields, walk.body())
+    bounce = walk.bounce if walk.dsn_seen else _classic_bounce(fields, walk.body())
     if bounce and not bounce.original_message_id and walk.returned_id:
         bounce = _with_original(bounce, walk.returned_id)
     return ParsedMessage(
@@ -393,6 +400,7 @@ class _Walk:
         self.bounce: BounceInfo | None = None
         self.automated_report = False
         self.returned_id: str | None = None
+        self.dsn_seen = False  # a machine-readable report decides; no guessing from its text
 
     def body(self) -> str:
         chunks = (self.plain or self.html) + self.blocks
@@ -477,6 +485,7 @@ class _Walk:
         self.defects.extend(sub.defects)
         self.bounce = self.bounce or sub.bounce
         self.returned_id = self.returned_id or sub.returned_id
+        self.dsn_seen = self.dsn_seen or sub.dsn_seen
 
     def report(self, part: Message, source: str, parent: str | None, depth: int, text: bool):
         # RFC 6522: a report's first part is for people, the second machine-readable, the
@@ -485,6 +494,7 @@ class _Walk:
         for sub in _subparts(part):
             ctype = sub.get_content_type()
             if ctype in ("message/delivery-status", "message/global-delivery-status"):
+                self.dsn_seen = True
                 self.bounce = self.bounce or _dsn_bounce(sub)
             elif ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
                 self.returned_original(sub)
@@ -628,25 +638,29 @@ def _dsn_bounce(part: Message) -> BounceInfo | None:
     if not blocks:
         text = decode_bytes(_payload_bytes(part), None)
         blocks = [HeaderParser().parsestr(chunk) for chunk in re.split(r"\r?\n\r?\n", text)]
-    failed = []
+    by_action: dict[str, list[Message]] = {"failed": [], "delayed": []}
     for block in blocks[1:] or blocks:
         action = _dsn_field(block, "action").lower()
         status = _dsn_field(block, "status")
-        # RFC 3464 section 2.3.3: only "failed" is a bounce; "delayed" etc. are not final.
-        if action == "failed" or (not action and status.startswith("5")):
-            failed.append(block)
-    if not failed:
+        if not action and status[:1] in ("4", "5"):
+            action = "failed" if status.startswith("5") else "delayed"
+        if action in by_action:
+            by_action[action].append(block)
+    # RFC 3464 section 2.3.3: "failed" is final; "delayed" is a warning (reported with that
+    # action so callers can tell); "delivered", "relayed", "expanded" are no bounce at all.
+    action = "failed" if by_action["failed"] else "delayed"
+    chosen = by_action[action]
+    if not chosen:
         return None
-    first = failed[0]
     recipients = [
-        _dsn_field(b, "original-recipient") or _dsn_field(b, "final-recipient") for b in failed
+        _dsn_field(b, "original-recipient") or _dsn_field(b, "final-recipient") for b in chosen
     ]
     return BounceInfo(
         original_message_id=None,
         original_recipients=_unique(r.lower().strip("<>") for r in recipients if "@" in r),
-        status=_dsn_field(first, "status") or None,
-        action="failed",
-        diagnostic=_dsn_field(first, "diagnostic-code")[:500] or None,
+        status=_dsn_field(chosen[0], "status") or None,
+        action=action,
+        diagnostic=_dsn_field(chosen[0], "diagnostic-code")[:500] or None,
     )
 
 
@@ -680,14 +694,15 @@ def _classic_bounce(fields: dict, body: str) -> BounceInfo | None:
     local = (fields["from_addr"] or "").partition("@")[0]
     from_daemon = _DAEMON.match(local) is not None or "mail delivery" in fields["from_name"].lower()
     subject = fields["subject"]
-    if not (from_daemon or _BOUNCE_SUBJECT.search(subject)) or _DELAY.search(subject):
+    delayed = _DELAY.search(subject) is not None
+    if not (from_daemon or _BOUNCE_SUBJECT.search(subject)) or (delayed and not from_daemon):
         return None
     marker = _ORIGINAL_MARKER.search(body)
     report = body[: marker.start()] if marker else body
     original = body[marker.start() :] if marker else body
     recipients = [a.lower() for a in _BOUNCED_ADDR.findall(report)]
     recipients = [a for a in recipients if a != fields["from_addr"]]
-    if not recipients and not from_daemon:
+    if not recipients and not (delayed or _BOUNCE_SUBJECT.search(subject)):
         return None
     status = _STATUS_CODE.search(report)
     diagnostic = _SMTP_LINE.search(report)
@@ -696,7 +711,7 @@ def _classic_bounce(fields: dict, body: str) -> BounceInfo | None:
         original_message_id=original_id.group(1) if original_id else None,
         original_recipients=_unique(recipients),
         status=status.group(1) if status else None,
-        action="failed",
+        action="delayed" if delayed else "failed",
         diagnostic=diagnostic.group(0).strip()[:500] if diagnostic else None,
     )
 

@@ -174,7 +174,12 @@ def test_dsn_bounce_matched_by_original_message_id(ctx):
     parsed = replace(parsed, body_text="** Address not found **")
     result = match_message(parsed, ctx)
     assert result.matches == (
-        Match(42, "bounce", 0.9, {"original_message_id": "<letter-ct-0042@foia.example.com>"}),
+        Match(
+            42,
+            "bounce",
+            0.9,
+            {"original_message_id": "<letter-ct-0042@foia.example.com>", "action": "failed"},
+        ),
     )
 
 
@@ -187,7 +192,12 @@ def test_bounce_by_recipient_when_one_open_request(ctx):
     bounce = BounceInfo(None, ("records@isd.example.org",), "5.1.1", "failed", None)
     result = match_message(msg(bounce=bounce), ctx)
     assert result.matches == (
-        Match(48, "bounce", 0.85, {"original_recipient": "records@isd.example.org"}),
+        Match(
+            48,
+            "bounce",
+            0.85,
+            {"original_recipient": "records@isd.example.org", "action": "failed"},
+        ),
     )
 
 

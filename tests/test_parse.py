@@ -54,6 +54,7 @@ def test_every_fixture_parses_without_error():
 
 def test_gmail_dsn():
     parsed = fixture("dsn_gmail.eml")
+    assert parsed.bounce.failed is True
     assert parsed.bounce == BounceInfo(
         original_message_id="<letter-ct-0042@foia.example.com>",
         original_recipients=("records@nowhere.example.gov",),
@@ -111,8 +112,36 @@ def test_exim_bounce():
     assert parsed.is_auto_reply is False
 
 
-def test_delayed_dsn_is_not_a_bounce():
+def test_delayed_dsn_is_a_warning_not_a_failure():
     parsed = fixture("delayed_dsn.eml")
+    assert parsed.bounce == BounceInfo(
+        original_message_id=None,
+        original_recipients=("records@slow.example.gov",),
+        status="4.4.1",
+        action="delayed",
+        diagnostic=None,
+    )
+    assert parsed.bounce.failed is False
+    assert parsed.automated is True
+    assert parsed.is_auto_reply is False
+
+
+def test_classic_delay_warning():
+    parsed = simple(
+        "From: MAILER-DAEMON@mx.example.com\nSubject: Delayed Mail (still being retried)",
+        "<records@slow.example.gov>: connect timed out, status 4.4.1\n",
+    )
+    assert parsed.bounce.action == "delayed"
+    assert parsed.bounce.original_recipients == ("records@slow.example.gov",)
+
+
+def test_success_dsn_is_no_bounce():
+    parsed = parse_message(
+        b"From: mailer-daemon@x.example\nContent-Type: multipart/report; "
+        b"report-type=delivery-status; boundary=b\n\n--b\nContent-Type: text/plain\n\nok\n"
+        b"--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\n"
+        b"Final-Recipient: rfc822; a@b.example\nAction: delivered\nStatus: 2.0.0\n\n--b--\n"
+    )
     assert parsed.bounce is None
     assert parsed.automated is True
 
