@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import email
 import json
 import os
 import signal
+import sys
 from datetime import UTC, datetime, timedelta
 from email.policy import default as default_policy
 from email.utils import make_msgid
@@ -548,3 +550,66 @@ def test_followup_is_threaded_and_leaves_the_status(tmp_path, imap_env, smtp_pla
     assert request["status"] == "sent"
     types = [e["type"] for e in rows(env.db, "SELECT type FROM events ORDER BY id")]
     assert types.count("followup_sent") == 1
+
+
+# -- XOAUTH2 -------------------------------------------------------------------------------------
+
+
+class _OAuthHandler:
+    """A provider that only takes SASL XOAUTH2 (Exchange Online, Workspace without passwords)."""
+
+    def __init__(self, token: str):
+        self.token = token
+        self.seen: list[str] = []
+        self.received: list[bytes] = []
+
+    async def auth_XOAUTH2(self, server, args):  # noqa: N802 - aiosmtpd's hook name
+        from aiosmtpd.smtp import AuthResult
+
+        decoded = base64.b64decode(args[1]).decode() if len(args) > 1 else ""
+        self.seen.append(decoded)
+        ok = decoded == f"user=jane\x01auth=Bearer {self.token}\x01\x01"
+        return AuthResult(success=ok, handled=False, auth_data="jane" if ok else None)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.received.append(envelope.original_content)
+        return "250 2.0.0 Ok: queued as OAUTH1"
+
+
+@pytest.fixture
+def oauth_smtp():
+    from aiosmtpd.controller import Controller
+
+    from tests.integration.servers import free_port
+
+    handler = _OAuthHandler("tok-123")
+    port = free_port()
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, auth_require_tls=False, auth_required=True
+    )
+    controller.start()
+    controller.host, controller.port, controller.handler_ = "127.0.0.1", port, handler
+    yield controller
+    controller.stop()
+
+
+# AUTH without TLS is deliberate: loopback only, as security = "none" allows.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+@pytest.mark.parametrize(("printed", "accepted"), [("tok-123", True), ("expired", False)])
+def test_xoauth2_token_from_a_command(tmp_path, imap_env, oauth_smtp, printed, accepted):
+    script = tmp_path / "token.py"
+    script.write_text(f"print({printed!r})\n")
+    extra = (
+        'username = "jane"\nauth = "xoauth2"\n'
+        f'oauth2_token_command = ["{sys.executable}", "{script}"]'
+    )
+    env = env_for(tmp_path, imap_env, oauth_smtp, sent_copy="never", smtp_extra=extra)
+    make_campaign(env.db, 1)
+    if accepted:
+        assert env.send().sent == 1
+        assert len(oauth_smtp.handler_.received) == 1
+    else:
+        with pytest.raises(DeliveryError, match="refused the login"):
+            env.send()
+        assert env.outbox()[0]["state"] == "pending"
+    assert oauth_smtp.handler_.seen == [f"user=jane\x01auth=Bearer {printed}\x01\x01"]
