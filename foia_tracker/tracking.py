@@ -296,7 +296,9 @@ def timeline_inputs(
         ):
             acknowledged = day
         elif event["type"] == "extension":
-            extensions.append(_extension(day, detail))
+            extensions.append(
+                _extension(day, detail, _running_obligation(jurisdiction, acknowledged))
+            )
         elif event["type"] == "pause" and detail.get("reason") in pause_reasons and not open_start:
             open_start = (day, detail["reason"])
         elif event["type"] == "resume" and open_start:
@@ -307,12 +309,26 @@ def timeline_inputs(
     return [e for e in extensions if e], pauses, acknowledged
 
 
-def _extension(day: date, detail: dict) -> deadlines.Extension | None:
+def _running_obligation(jurisdiction: Jurisdiction, acknowledged: date | None) -> str | None:
+    """The clock an agency's extension moves: once it has answered, an acknowledge clock is met
+    and the extension is of the next one (NY: the 20 business days to decide)."""
+    obligations = [c.obligation for c in jurisdiction.clocks]
+    if acknowledged and len(obligations) > 1 and obligations[0] == "acknowledge":
+        return obligations[1]
+    return None
+
+
+def _extension(day: date, detail: dict, obligation: str | None) -> deadlines.Extension | None:
     if detail.get("new_due"):
-        return deadlines.Extension(at=day, new_due=date.fromisoformat(detail["new_due"]))
+        return deadlines.Extension(
+            at=day, new_due=date.fromisoformat(detail["new_due"]), obligation=obligation
+        )
     if detail.get("days"):
         return deadlines.Extension(
-            at=day, days=int(detail["days"]), unit=detail.get("unit") or "business"
+            at=day,
+            days=int(detail["days"]),
+            unit=detail.get("unit") or "business",
+            obligation=obligation,
         )
     return None
 

@@ -213,3 +213,10 @@ def test_show_explains_the_due_date(db):
     assert any("§ 1-206(a)" in line for line in shown["due_explain"])
     assert [e["type"] for e in shown["events"]] == ["reply", "status"]
     assert shown["messages"][0]["match_method"] == "token"
+
+
+def test_ny_extension_after_acknowledgement_moves_the_decide_clock(db):
+    t = Timeline(db, state="NY")
+    t.reply("acknowledgement", "2026-12-02T15:00:00+00:00")
+    t.reply("extension", "2026-12-04T15:00:00+00:00", facts={"new_due_date": "2027-01-15"})
+    assert (t.request["due"], t.request["due_kind"]) == ("2027-01-15", "decide")

@@ -46,6 +46,7 @@ def _register() -> None:
         agencies,
         campaign,
         collect,
+        demo,
         init,
         laws,
         messages,
@@ -68,6 +69,7 @@ def _register() -> None:
         collect.search_command,
         collect.export_command,
         collect.report_command,
+        demo.demo,
     ):
         cli.add_command(command)
 

@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 # aiosmtpd 1.4 itself sets the deprecated Session.login_data after every successful AUTH.
-warnings.filterwarnings("ignore", message="Session.login_data is deprecated", module="aiosmtpd")
+warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
 
 
 @dataclass(frozen=True)
