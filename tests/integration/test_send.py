@@ -7,6 +7,7 @@ import email
 import json
 import os
 import signal
+import socket
 import sys
 from datetime import UTC, datetime, timedelta
 from email.policy import default as default_policy
@@ -613,3 +614,26 @@ def test_xoauth2_token_from_a_command(tmp_path, imap_env, oauth_smtp, printed, a
             env.send()
         assert env.outbox()[0]["state"] == "pending"
     assert oauth_smtp.handler_.seen == [f"user=jane\x01auth=Bearer {printed}\x01\x01"]
+
+
+def test_a_dropped_idle_connection_is_reopened(tmp_path, imap_env, smtp_plain, monkeypatch):
+    from foia_tracker import outbox
+
+    opened = []
+
+    def recording_open(settings):
+        opened.append(outbox_open(settings))
+        return opened[-1]
+
+    outbox_open = outbox.open_smtp
+    monkeypatch.setattr(outbox, "open_smtp", recording_open)
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 3)
+
+    def drop_connection(done, total, ref):
+        if done == 1:  # as a server's idle timeout would (RFC 5321 4.5.3.2.7)
+            opened[-1].sock.shutdown(socket.SHUT_RDWR)
+
+    assert env.send(progress=drop_connection).sent == 3
+    assert len(opened) == 2
+    assert deliveries(smtp_plain) == {m["to"]: 1 for m in made}
