@@ -777,7 +777,11 @@ def html_to_text(markup: str) -> str:
 
 # --- uuencode ------------------------------------------------------------------------------
 
-_UU_BLOCK = re.compile(r"^begin [0-7]{3,4} ([^\r\n]+)\r?\n(.*?)^end[ \t]*$", re.M | re.S)
+# Block lines are limited to the uuencode alphabet (space to backquote), so a "begin" line with
+# no "end" stops at the next ordinary line instead of scanning the rest of the body.
+_UU_BLOCK = re.compile(
+    r"^begin [0-7]{3,4} ([^\r\n]+)\r?\n((?:[\x20-\x60]*\r?\n)*?)end[ \t]*$", re.M
+)
 
 
 def extract_uuencoded(text: str) -> tuple[str, list[tuple[str, bytes]]]:

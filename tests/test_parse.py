@@ -664,3 +664,9 @@ def test_thirty_megabyte_attachment():
     assert parsed.body_text == "big file attached"
     assert len(parsed.attachments) == 1
     assert parsed.attachments[0].data == blob
+
+
+def test_unterminated_uuencode_blocks_do_not_go_quadratic():
+    body = "begin 644 x\n" * 50_000 + "ordinary text\n" * 50_000
+    text, blocks = extract_uuencoded(body)
+    assert (text, blocks) == (body, [])
