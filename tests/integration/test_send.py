@@ -637,3 +637,54 @@ def test_a_dropped_idle_connection_is_reopened(tmp_path, imap_env, smtp_plain, m
     assert env.send(progress=drop_connection).sent == 3
     assert len(opened) == 2
     assert deliveries(smtp_plain) == {m["to"]: 1 for m in made}
+
+
+# -- with the real campaign creation -------------------------------------------------------------
+
+
+# What each state's letter must cite (the jurisdiction blocks, CT's hand-written override).
+STATE_CITATIONS = {
+    "CT": "Connecticut Freedom of Information Act, Conn. Gen. Stat. §§ 1-210 and 1-212",
+    "MO": "Missouri Sunshine Law, RSMo §§ 610.010-610.035",
+    "NY": "New York Freedom of Information Law, Public Officers Law §§ 84-90",
+    "TX": "Texas Public Information Act, Tex. Gov't Code ch. 552",
+}
+
+
+def test_real_campaign_letters_arrive_citing_their_state_law(tmp_path, imap_env, smtp_plain):
+    from foia_tracker.agencies import import_agencies
+    from foia_tracker.campaigns import create_campaign
+
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    csv = tmp_path / "districts.csv"
+    csv.write_text(
+        "name,state,email\n"
+        "Hartford Public Schools,CT,records@hartford.example\n"
+        "Albany City SD,NY,foil@albany.example\n"
+        "Austin ISD,TX,pia@austin.example\n"
+        "Columbia Public Schools,MO,sunshine@columbia.example\n"
+    )
+    now = datetime.now(UTC)
+    import_agencies(env.db, csv, now=now)
+    create_campaign(
+        env.db,
+        env.config,
+        "mou-2026",
+        "student-data-agreements",
+        all_agencies=True,
+        variables={"period": "from January 1, 2020 to the date of this request"},
+        now=now,
+    )
+    report = env.send()
+    assert (report.sent, report.failed) == (4, 0)
+    requests = rows(env.db, "SELECT ref, token, jurisdiction, to_addr FROM requests ORDER BY id")
+    by_address = {r.rcpt_tos[0]: r.raw for r in smtp_plain.received}
+    assert sorted(by_address) == sorted(r["to_addr"] for r in requests)
+    assert len({r["token"] for r in requests}) == 4
+    for request in requests:
+        msg = email.message_from_bytes(by_address[request["to_addr"]], policy=default_policy)
+        assert request["ref"] in msg["Subject"]
+        assert request["token"] in msg["Reply-To"]
+        body = " ".join(msg.get_content().split())
+        assert STATE_CITATIONS[request["jurisdiction"]] in body
+        assert MARK not in body
