@@ -670,3 +670,15 @@ def test_unterminated_uuencode_blocks_do_not_go_quadratic():
     body = "begin 644 x\n" * 50_000 + "ordinary text\n" * 50_000
     text, blocks = extract_uuencoded(body)
     assert (text, blocks) == (body, [])
+
+
+@pytest.mark.parametrize(
+    ("raw_name", "name"), [(b"na\xc3\xafve.pdf", "naïve.pdf"), (b"na\xefve.pdf", "naïve.pdf")]
+)
+def test_raw_8bit_filename(raw_name, name):
+    raw = (
+        b"From: a@b.gov\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=z\n\n"
+        b"--z\nContent-Type: text/plain\n\nhi\n--z\nContent-Type: application/pdf\n"
+        b'Content-Disposition: attachment; filename="' + raw_name + b'"\n\n%PDF-1.4\n--z--\n'
+    )
+    assert leaves(parse_message(raw)) == [(name, name, "application/pdf", "attachment")]
