@@ -9,6 +9,7 @@ days and of nudges after withdrawal; this is the answer to both.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -120,3 +121,151 @@ def sent_on(request: dict) -> str:
         if request.get("sent_at")
         else ""
     )
+
+
+# --- drafting -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    ref: str
+    request_id: int
+    kind: str  # "followup" | "appeal"
+    to_addr: str
+    subject: str
+    body: str
+    in_reply_to: str | None
+    references: tuple[str, ...]
+
+
+def _request_context(db: Database, config: Config, request_id: int):
+    from foia_tracker.laws import get_jurisdiction
+    from foia_tracker.letters import LetterInputs, load_set
+
+    request = row(
+        db,
+        "SELECT r.*, c.template, c.vars FROM requests r JOIN campaigns c "
+        "ON c.id = r.campaign_id WHERE r.id = ?",
+        (request_id,),
+    )
+    agency = row(db, "SELECT * FROM agencies WHERE id = ?", (request["agency_id"],))
+    agency["extra"] = json.loads(agency["extra"] or "{}")
+    template_set = load_set(request["template"], config.template_paths)
+    inputs = LetterInputs(
+        agency=agency,
+        requester=config.requester,
+        jurisdiction=get_jurisdiction(request["jurisdiction"]),
+        ref=request["ref"],
+        token=request["token"],
+        variables=json.loads(request["vars"] or "{}"),
+    )
+    return request, template_set, inputs
+
+
+def _quoted_original(request: dict) -> str:
+    """The original letter, quoted (RFC 3676 style ``> ``), so the clerk has it in front of them."""
+    sent = sent_on(request)
+    lines = [f"--- My request {request['ref']}, sent {sent} ---", ""]
+    lines += [f"> {line}".rstrip() for line in request["letter"].splitlines()]
+    return "\n".join(lines) + "\n"
+
+
+def _draft(db: Database, config: Config, request_id: int, kind: str, extra: dict) -> Draft:
+    from foia_tracker.letters import letter_context, long_date, render_letter
+
+    request, template_set, inputs = _request_context(db, config, request_id)
+    context = letter_context(template_set, inputs)
+    sent = datetime.fromisoformat(request["sent_at"]).date() if request["sent_at"] else None
+    context.update(
+        original_sent=long_date(sent) if sent else "",
+        tracking_number=request["tracking_number"] or "",
+        **extra,
+    )
+    body = render_letter(template_set, kind, context) + "\n" + _quoted_original(request)
+    in_reply_to, references = thread_headers(db, request_id)
+    label = "Follow-up" if kind == "followup" else "Appeal"
+    subject = f"{label}: public records request {request['ref']}"
+    if request["tracking_number"]:
+        subject += f" (your reference {request['tracking_number']})"
+    to_addr = request["to_addr"]
+    return Draft(request["ref"], request_id, kind, to_addr, subject, body, in_reply_to, references)
+
+
+def draft_followup(db: Database, config: Config, planned: Planned) -> Draft:
+    count = history(db, planned.request["_id"]).count
+    return _draft(
+        db,
+        config,
+        planned.request["_id"],
+        "followup",
+        {
+            "days_overdue": str(planned.request.get("days_overdue") or ""),
+            "followup_count": str(count),
+        },
+    )
+
+
+def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
+    """An appeal of a denial (or of an overdue silence where the law deems it a denial)."""
+    from foia_tracker.laws import get_jurisdiction
+    from foia_tracker.letters import long_date
+    from foia_tracker.tracking import appeal_deadline, find_request
+
+    request = find_request(db, ref)
+    jurisdiction = get_jurisdiction(request["jurisdiction"])
+    denial = _denial(db, request["id"])
+    overdue = status_rows(db, today, StatusFilter(ref=request["ref"]))[0]["overdue"]
+    if denial is None and not (overdue and jurisdiction.deemed_denial in ("yes", "in_effect")):
+        raise UsageError(
+            f"{request['ref']} has no denial to appeal (status {request['status']}); an appeal "
+            "needs a denial, a no-records answer, or a silence the law treats as a denial."
+        )
+    denied_on = datetime.fromisoformat(denial["date"]).date() if denial else today
+    deadline = appeal_deadline(jurisdiction, denied_on)
+    extra = {
+        "denial_quote": _quote_of(denial["body_text"]) if denial else "",
+        "denial_date": long_date(denied_on) if denial else "",
+        "appeal_body": jurisdiction.appeal.body or "Records Appeals Officer",
+        "appeal_deadline": long_date(deadline) if deadline else "",
+    }
+    return _draft(db, config, request["id"], "appeal", extra)
+
+
+def _denial(db: Database, request_id: int) -> dict | None:
+    return row(
+        db,
+        "SELECT m.id, coalesce(m.date, m.received_at) AS date, m.body_text "
+        "FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
+        "WHERE mr.request_id = ? AND m.kind IN ('denial', 'no_records') "
+        "ORDER BY m.date DESC LIMIT 1",
+        (request_id,),
+    )
+
+
+def _quote_of(body: str, max_chars: int = 600) -> str:
+    """The agency's own words: quoted text and signatures cut, kept short."""
+    from foia_tracker.classify import strip_footer, strip_quoted
+
+    text = " ".join(strip_footer(strip_quoted(body)).split())
+    return text if len(text) <= max_chars else text[: max_chars - 1].rsplit(" ", 1)[0] + " …"
+
+
+def queue(db: Database, drafts: list[Draft], now: datetime) -> list[int]:
+    """Put drafts in the outbox (pending), threaded on their requests. Their bodies still carry
+    ``letters.SEND_DATE_MARK``: the outbox fills in the date when it really sends."""
+    from foia_tracker.outbox import enqueue
+
+    return [
+        enqueue(
+            db,
+            d.request_id,
+            d.kind,
+            d.to_addr,
+            d.subject,
+            d.body,
+            in_reply_to=d.in_reply_to,
+            references=d.references,
+            now=now,
+        )
+        for d in drafts
+    ]

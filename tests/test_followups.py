@@ -1,9 +1,20 @@
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from foia_tracker.config import Followups
-from foia_tracker.followups import FollowupHistory, decide
+from foia_tracker.config import Followups, load_config
+from foia_tracker.errors import UsageError
+from foia_tracker.followups import (
+    FollowupHistory,
+    decide,
+    draft_appeal,
+    draft_followup,
+    plan_followups,
+)
+
+from .conftest import MINIMAL_CONFIG
+from .test_tracking import Timeline
 
 POLICY = Followups(after_days_overdue=3, every_days=14, max_count=3)
 TODAY = date(2027, 1, 20)
@@ -21,27 +32,107 @@ def request(status="acknowledged", days_overdue=5, last_reply_at=None):
         (request(days_overdue=None), FollowupHistory(0, None), False, "not overdue"),
         (request(days_overdue=3), FollowupHistory(0, None), True, "3 days overdue"),
         # spacing: the last nudge 13 days ago is too recent, 14 days ago is fine
-        (request(days_overdue=30), FollowupHistory(1, date(2027, 1, 7)), False,
-         "followed up on 2027-01-07 (every_days)"),
+        (
+            request(days_overdue=30),
+            FollowupHistory(1, date(2027, 1, 7)),
+            False,
+            "followed up on 2027-01-07 (every_days)",
+        ),
         (request(days_overdue=30), FollowupHistory(1, date(2027, 1, 6)), True, "30 days overdue"),
         # cap
-        (request(days_overdue=90), FollowupHistory(3, date(2026, 11, 1)), False,
-         "already followed up 3 times (max_count)"),
+        (
+            request(days_overdue=90),
+            FollowupHistory(3, date(2026, 11, 1)),
+            False,
+            "already followed up 3 times (max_count)",
+        ),
         # stop conditions
         (request(status="withdrawn"), FollowupHistory(0, None), False, "withdrawn: closed"),
         (request(status="fulfilled"), FollowupHistory(0, None), False, "fulfilled: closed"),
         (request(status="denied"), FollowupHistory(0, None), False, "denied: closed"),
-        (request(status="fee_requested"), FollowupHistory(0, None), False,
-         "fee_requested: nothing owed by the agency"),
-        (request(status="bounced"), FollowupHistory(0, None), False,
-         "bounced: nothing owed by the agency"),
-        (request(last_reply_at="2027-01-10T10:00:00+00:00"), FollowupHistory(0, None), False,
-         "the agency wrote on 2027-01-10"),
-        (request(last_reply_at="2027-01-01T10:00:00+00:00"), FollowupHistory(0, None), True,
-         "5 days overdue"),
+        (
+            request(status="fee_requested"),
+            FollowupHistory(0, None),
+            False,
+            "fee_requested: nothing owed by the agency",
+        ),
+        (
+            request(status="bounced"),
+            FollowupHistory(0, None),
+            False,
+            "bounced: nothing owed by the agency",
+        ),
+        (
+            request(last_reply_at="2027-01-10T10:00:00+00:00"),
+            FollowupHistory(0, None),
+            False,
+            "the agency wrote on 2027-01-10",
+        ),
+        (
+            request(last_reply_at="2027-01-01T10:00:00+00:00"),
+            FollowupHistory(0, None),
+            True,
+            "5 days overdue",
+        ),
         (request(status="partially_fulfilled"), FollowupHistory(0, None), True, "5 days overdue"),
     ],
 )
 def test_policy(req, hist, send, reason):
     decision = decide(req, hist, POLICY, TODAY)
     assert (decision.send, decision.reason) == (send, reason)
+
+
+# --- drafting on a real timeline -------------------------------------------------------------
+
+
+@pytest.fixture
+def setup(tmp_path: Path):
+    from foia_tracker.db import open_db
+
+    (tmp_path / "foia.toml").write_text(MINIMAL_CONFIG)
+    config = load_config(tmp_path / "foia.toml")
+    db = open_db(tmp_path / "x.db")
+    t = Timeline(db)
+    db.execute(
+        "UPDATE campaigns SET vars = ? WHERE id = 1",
+        ('{"period": "from January 1, 2020 to the date of this request"}',),
+    )
+    db.execute(
+        "UPDATE requests SET letter = ? WHERE id = 1",
+        ("December 1, 2026\n\nDear Records Custodian:\n\nI ask for the agreements.\n",),
+    )
+    db.execute(
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
+        "created_at, sent_at) VALUES (1, 'request', 'records@hartford.example', 's', 'b', "
+        "'<letter-1@example.org>', 'sent', 'x', '2026-12-01T15:00:00+00:00')"
+    )
+    return db, config, t
+
+
+def test_followup_cites_the_law_quotes_the_original_and_threads(setup):
+    db, config, t = setup
+    plans = plan_followups(db, config, date(2026, 12, 17))
+    assert [(p.request["ref"], p.decision.send) for p in plans] == [("CT-0001", True)]
+    draft = draft_followup(db, config, plans[0])
+    assert draft.kind == "followup" and draft.to_addr == "records@hartford.example"
+    assert draft.in_reply_to == "<letter-1@example.org>"
+    assert "Conn. Gen. Stat. § 1-206(a)" in draft.body
+    assert "now 10 calendar days past that date" in draft.body
+    assert "On December 1, 2026 I sent Hartford Public Schools a request" in draft.body
+    assert "> I ask for the agreements." in draft.body
+    assert "CT-0001" in draft.subject
+
+
+def test_appeal_needs_a_denial_then_quotes_it(setup):
+    db, config, t = setup
+    with pytest.raises(UsageError, match="no denial to appeal"):
+        draft_appeal(db, config, "CT-0001", date(2026, 12, 3))
+    t.reply(
+        "denial",
+        "2026-12-03T15:00:00+00:00",
+        body="Your request is denied under FERPA.\n\n> On Dec 1 you wrote:\n> please send",
+    )
+    draft = draft_appeal(db, config, "CT-0001", date(2026, 12, 4))
+    assert '"Your request is denied under FERPA."' in draft.body
+    assert "Dear Freedom of Information Commission:" in draft.body
+    assert "On December 3, 2026, the district refused" in draft.body

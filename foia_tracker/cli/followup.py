@@ -1,0 +1,143 @@
+"""``foia followup`` and ``foia appeal``: drafts by default, sent only with --send."""
+
+from __future__ import annotations
+
+import click
+
+from foia_tracker.cli.common import App, pass_app
+from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
+from foia_tracker.clock import report_today, today_is_shifted, utcnow
+from foia_tracker.followups import (
+    Draft,
+    draft_appeal,
+    draft_followup,
+    plan_followups,
+    queue,
+    refuse_shifted_send,
+)
+from foia_tracker.letters import fill_send_date
+
+
+@click.command()
+@click.argument("campaign", required=False)
+@click.option("--as-of", help="Treat this date (YYYY-MM-DD) as today.")
+@click.option("--send", is_flag=True, help="Send the follow-ups that are due (else: drafts only).")
+@click.option("--all", "show_all", is_flag=True, help="Also list requests that get none, and why.")
+@format_option
+@pass_app
+def followup(app: App, campaign, as_of, send, show_all, fmt) -> None:
+    """Draft (or send) follow-ups for overdue requests, by the [followups] policy.
+
+    First follow-up after_days_overdue days past the due date, then at most every every_days
+    days, at most max_count; none after an end status or a withdrawal, none while a request
+    waits on you, none when the agency wrote recently. Follow-ups cite the law, the date sent
+    and the agency's reference, quote the original, and go on the request's thread.
+
+    Example: foia followup mou-2026 --as-of 2027-01-15
+    """
+    today = report_today(as_of)
+    if send:
+        refuse_shifted_send(app.config, today_is_shifted(as_of))
+    plans = plan_followups(app.db, app.config, today, campaign)
+    due = [p for p in plans if p.decision.send]
+    drafts = [draft_followup(app.db, app.config, p) for p in due]
+    listed = plans if show_all else due
+    decisions = [
+        {
+            "ref": p.request["ref"],
+            "agency": p.request["agency"],
+            "status": p.request["status"],
+            "days_overdue": p.request["days_overdue"],
+            "followup": p.decision.send,
+            "reason": p.decision.reason,
+        }
+        for p in listed
+    ]
+    if send:
+        _send(app, drafts, fmt, "followup")
+    elif fmt == "json":
+        output_json({"decisions": decisions, "drafts": [_draft_json(d, today) for d in drafts]})
+    else:
+        output_rows(decisions, fmt)
+        if fmt == "table":
+            for draft in drafts:
+                _print_draft(draft, today)
+
+
+@click.command()
+@click.argument("ref")
+@click.option("--send", is_flag=True, help="Send the appeal to the agency (else: draft only).")
+@click.option("--as-of", help="Treat this date (YYYY-MM-DD) as today.")
+@format_option
+@pass_app
+def appeal(app: App, ref: str, send: bool, as_of: str | None, fmt: str) -> None:
+    """Draft (or send) an appeal of a denial under the state's appeal route and time limit.
+
+    The draft names the body that hears appeals, the last day to appeal, and quotes the denial.
+    Where the appeal goes to a commission or a court rather than the agency, send it there
+    yourself: --send mails it to the agency's records address, on the request's thread.
+
+    Example: foia appeal CT-0042
+    """
+    today = report_today(as_of)
+    if send:
+        refuse_shifted_send(app.config, today_is_shifted(as_of))
+    draft = draft_appeal(app.db, app.config, ref, today)
+    if send:
+        _send(app, [draft], fmt, "appeal")
+    elif fmt == "json":
+        output_json(_draft_json(draft, today))
+    else:
+        _print_draft(draft, today)
+
+
+def _send(app: App, drafts: list[Draft], fmt: str, kind: str) -> None:
+    from foia_tracker.outbox import send_pending
+
+    if not drafts:
+        click.echo(f"No {kind} is due.")
+        return
+    with app.store.lock():
+        queue(app.db, drafts, utcnow())
+    report = send_pending(app.db, app.store, app.config, kinds=(kind,))
+    result = {
+        "sent": report.sent,
+        "failed": report.failed,
+        "skipped": report.skipped,
+        "uncertain": report.uncertain,
+        "deferred": report.deferred,
+    }
+    if fmt == "json":
+        output_json(result)
+    else:
+        click.echo(
+            f"Sent {report.sent} {kind}(s); {report.failed} failed, "
+            f"{report.deferred} deferred by a limit or the send window."
+        )
+    if report.failed:
+        raise SystemExit(1)
+
+
+def _draft_json(draft: Draft, today) -> dict:
+    return {
+        "ref": draft.ref,
+        "kind": draft.kind,
+        "to": draft.to_addr,
+        "subject": draft.subject,
+        "in_reply_to": draft.in_reply_to,
+        "body": fill_send_date(draft.body, today),
+    }
+
+
+def _print_draft(draft: Draft, today) -> None:
+    click.echo(f"\n===== {draft.kind} {draft.ref} =====")
+    click.echo(terminal_text(f"To: {draft.to_addr}"))
+    click.echo(terminal_text(f"Subject: {draft.subject}"))
+    if draft.in_reply_to:
+        click.echo(terminal_text(f"In-Reply-To: {draft.in_reply_to}"))
+    click.echo("")
+    for line in fill_send_date(draft.body, today).splitlines():
+        click.echo(terminal_text(line))
+
+
+COMMANDS = [followup, appeal]
