@@ -620,9 +620,13 @@ def _find_copy(client, folder: str, letter: dict, known: set[str]) -> tuple[bool
 
 
 @contextmanager
-def _sent_mailbox(config: Config) -> Iterator[tuple[object, str] | None]:
-    """A connection and the Sent folder's name, or None when copies are not looked for."""
-    if not config.imap.configured or config.imap.sent_copy == "never":
+def _sent_mailbox(config: Config, *, filing: bool) -> Iterator[tuple[object, str] | None]:
+    """A connection and the Sent folder's name, or None when there is nothing to do there.
+
+    Looking for a letter is always worth it when IMAP is set up (the provider may file copies
+    even with ``sent_copy = "never"``); filing our own copy only when ``sent_copy`` allows.
+    """
+    if not config.imap.configured or (filing and config.imap.sent_copy == "never"):
         yield None
         return
     client = mailbox.connect(config.imap)
@@ -641,7 +645,7 @@ def settle_in_flight(
     if not stuck:
         return
     known = _known_ids(db)
-    with _sent_mailbox(config) as sent:
+    with _sent_mailbox(config, filing=False) as sent:
         for letter in stuck:
             found, provider_id = _find_copy(*sent, letter, known) if sent else (False, None)
             if found:
@@ -664,7 +668,7 @@ def file_sent_copies(
     if not sent:
         return
     try:
-        with _sent_mailbox(config) as where:
+        with _sent_mailbox(config, filing=True) as where:
             if where is None:
                 return
             client, folder = where
@@ -688,6 +692,7 @@ def _await_provider_copies(db, client, folder, sent, wait: float) -> list[tuple[
             if not found:
                 still.append((letter, raw))
             elif provider_id:
+                known.add(provider_id.lower())  # one copy proves one letter, not two
                 with transaction(db):
                     db.execute(
                         "UPDATE outbox SET provider_message_id = ? WHERE id = ?",
