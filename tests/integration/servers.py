@@ -19,6 +19,7 @@ current user otherwise). "Ready" means a real IMAP LOGIN succeeded, never a slee
 from __future__ import annotations
 
 import atexit
+import base64
 import datetime as dt
 import grp
 import itertools
@@ -657,6 +658,22 @@ class _Handler:
     async def handle_DATA(self, smtp, session, envelope):  # noqa: N802
         return self.server._accept(self.server._connection(smtp), session, envelope)
 
+    async def auth_XOAUTH2(self, smtp, args):  # noqa: N802 - aiosmtpd finds auth_<MECHANISM>
+        from aiosmtpd.smtp import MISSING, AuthResult
+
+        blob = base64.b64decode(args[1]) if len(args) == 2 else await smtp.challenge_auth("")
+        if blob is MISSING:
+            return AuthResult(success=False, handled=True)
+        # Google's XOAUTH2 SASL: "user=" user ^A "auth=Bearer " token ^A ^A, base64-encoded.
+        fields = dict(part.split("=", 1) for part in blob.decode().split("\x01") if "=" in part)
+        token = fields.get("auth", "").removeprefix("Bearer ")
+        user = fields.get("user")
+        if user is not None and self.server.oauth2_tokens.get(token) == user:
+            return AuthResult(success=True, auth_data=user)
+        return AuthResult(
+            success=False, handled=False, message="535 5.7.8 Username and token not accepted"
+        )
+
 
 def _disconnecting_smtp_class():
     from aiosmtpd.smtp import SMTP
@@ -689,6 +706,9 @@ class SmtpServer:
       deliver_local: also APPEND each message to the INBOX of every recipient that is a
         Dovecot user (`name+tag@domain` included), with Delivered-To added as an MTA does.
       rewrite_message_id / rewrite_from: what some providers do to outgoing mail.
+
+    AUTH: `auth={user: password}` offers LOGIN and PLAIN; `oauth2_tokens={token: user}` offers
+    XOAUTH2 (as Gmail and Exchange Online do). Either makes AUTH required; no TLS needed.
     """
 
     host = LOOPBACK
@@ -700,6 +720,7 @@ class SmtpServer:
         dovecot: DovecotServer | None = None,
         sent_user: MailUser | str | None = None,
         auth: dict[str, str] | None = None,
+        oauth2_tokens: dict[str, str] | None = None,
         certs: TestCertificates | None = None,
         implicit_tls: bool = False,
     ) -> None:
@@ -713,6 +734,7 @@ class SmtpServer:
         self.dovecot = dovecot
         self.sent_user = sent_user
         self.auth = auth
+        self.oauth2_tokens = oauth2_tokens or {}
         self.certs = certs
         self.implicit_tls = implicit_tls
         self.received: list[ReceivedMessage] = []
@@ -743,10 +765,16 @@ class SmtpServer:
         options: dict[str, object] = {
             "server_hostname": f"smtp.{DOMAIN}",
             "ident": "foia-tracker test ESMTP",
-            "auth_require_tls": False,  # AUTH over plaintext loopback, as security = "none"
+            # AUTH over plaintext loopback, as security = "none"; with no accounts, no AUTH at all.
+            "auth_require_tls": not (self.auth or self.oauth2_tokens),
         }
-        if self.auth is not None:
+        if self.auth is not None or self.oauth2_tokens:
             options.update(authenticator=authenticate, auth_required=True)
+        # Offer only the mechanisms that can succeed, as a real server's EHLO does.
+        excluded = ([] if self.auth else ["LOGIN", "PLAIN"]) + (
+            [] if self.oauth2_tokens else ["XOAUTH2"]
+        )
+        options.update(auth_exclude_mechanism=excluded)
         if self.certs is not None and not self.implicit_tls:
             options.update(tls_context=self.certs.server_context(), require_starttls=False)
 

@@ -173,12 +173,13 @@ def test_find_user_follows_plus_addressing_and_ignores_case(dovecot: MailAccount
 def test_plain_smtp_records_what_it_accepts(smtp_plain: SmtpServer):
     raw = letter("jane@example.test", "records@district.example.org")
 
-    with smtplib.SMTP(smtp_plain.host, smtp_plain.port) as client:
+    with smtplib.SMTP(smtp_plain.host, smtp_plain.port, timeout=10) as client:
         refused = client.sendmail("jane@example.test", ["records@district.example.org"], raw)
         code, reply = client.noop()
 
     assert refused == {}
     assert code == 250
+    assert "auth" not in client.esmtp_features
     [got] = smtp_plain.received
     assert got.mail_from == "jane@example.test"
     assert got.rcpt_tos == ("records@district.example.org",)
@@ -193,7 +194,7 @@ def test_provider_like_files_each_accepted_message_in_sent(
 ):
     raw = letter(dovecot.address, "records@district.example.org")
 
-    with smtplib.SMTP(smtp_provider.host, smtp_provider.port) as client:
+    with smtplib.SMTP(smtp_provider.host, smtp_provider.port, timeout=10) as client:
         client.sendmail(dovecot.address, ["records@district.example.org"], raw)
 
     assert dovecot.messages("Sent") == [raw]
@@ -206,7 +207,7 @@ def test_provider_like_rewrites_message_id_when_asked(
     smtp_provider.rewrite_message_id = True
     raw = letter(dovecot.address, "records@district.example.org", "<ours@example.test>")
 
-    with smtplib.SMTP(smtp_provider.host, smtp_provider.port) as client:
+    with smtplib.SMTP(smtp_provider.host, smtp_provider.port, timeout=10) as client:
         client.sendmail(dovecot.address, ["records@district.example.org"], raw)
 
     [sent_copy] = dovecot.messages("Sent")
@@ -221,7 +222,7 @@ def test_mail_to_a_dovecot_user_plus_address_is_delivered_to_its_inbox(
     to = dovecot.address.replace("@", "+x7k2m9@")
     raw = letter(dovecot.address, to)
 
-    with smtplib.SMTP(smtp_provider.host, smtp_provider.port) as client:
+    with smtplib.SMTP(smtp_provider.host, smtp_provider.port, timeout=10) as client:
         client.sendmail(dovecot.address, [to], raw)
 
     assert dovecot.messages("INBOX") == [b"Delivered-To: " + to.encode() + b"\r\n" + raw]
@@ -232,7 +233,7 @@ def test_fail_rcpt_refuses_only_that_address_at_rcpt(smtp_plain: SmtpServer):
     smtp_plain.fail_rcpt = {"Bad@x.org": (550, "5.1.1 User unknown")}
     raw = letter("jane@example.test", "good@x.org")
 
-    with smtplib.SMTP(smtp_plain.host, smtp_plain.port) as client:
+    with smtplib.SMTP(smtp_plain.host, smtp_plain.port, timeout=10) as client:
         refused = client.sendmail("jane@example.test", ["good@x.org", "BAD@x.org"], raw)
         with pytest.raises(smtplib.SMTPRecipientsRefused) as only_bad:
             client.sendmail("jane@example.test", ["bad@x.org"], raw)
@@ -246,7 +247,7 @@ def test_quota_error_comes_at_data_after_n_messages(smtp_plain: SmtpServer):
     smtp_plain.fail_data_after_n = (1, (550, "5.4.5 Daily sending quota exceeded"))
     raw = letter("jane@example.test", "records@x.org")
 
-    with smtplib.SMTP(smtp_plain.host, smtp_plain.port) as client:
+    with smtplib.SMTP(smtp_plain.host, smtp_plain.port, timeout=10) as client:
         client.sendmail("jane@example.test", ["records@x.org"], raw)
         with pytest.raises(smtplib.SMTPDataError) as quota:
             client.sendmail("jane@example.test", ["records@x.org"], raw)
@@ -261,7 +262,7 @@ def test_quota_error_comes_at_data_after_n_messages(smtp_plain: SmtpServer):
 def test_fail_mail_from_refuses_the_sender(smtp_plain: SmtpServer):
     smtp_plain.fail_mail_from = {"jane@example.test": (553, "5.7.1 Sender address rejected")}
 
-    with smtplib.SMTP(smtp_plain.host, smtp_plain.port) as client:
+    with smtplib.SMTP(smtp_plain.host, smtp_plain.port, timeout=10) as client:
         with pytest.raises(smtplib.SMTPSenderRefused) as refused:
             client.sendmail("jane@example.test", ["a@x.org"], b"Subject: x\r\n\r\nx\r\n")
 
@@ -278,14 +279,14 @@ def test_421_closes_the_connection_after_n_messages_and_a_new_one_works(
     smtp_plain.disconnect_after_n = 2
     raw = b"Subject: x\r\n\r\nx\r\n"
 
-    with smtplib.SMTP(smtp_plain.host, smtp_plain.port) as client:
+    with smtplib.SMTP(smtp_plain.host, smtp_plain.port, timeout=10) as client:
         client.sendmail("jane@example.test", ["a@x.org"], raw)
         client.sendmail("jane@example.test", ["b@x.org"], raw)
         with pytest.raises(smtplib.SMTPSenderRefused) as closed:
             client.sendmail("jane@example.test", ["c@x.org"], raw)
         with pytest.raises(smtplib.SMTPServerDisconnected):
             client.noop()
-    with smtplib.SMTP(smtp_plain.host, smtp_plain.port) as again:
+    with smtplib.SMTP(smtp_plain.host, smtp_plain.port, timeout=10) as again:
         again.sendmail("jane@example.test", ["c@x.org"], raw)
 
     assert closed.value.smtp_code == 421
@@ -299,7 +300,7 @@ def test_421_closes_the_connection_after_n_messages_and_a_new_one_works(
 def test_auth_is_required_and_checked_on_plaintext_loopback(make_smtp):
     server = make_smtp("plain", auth={"jane": "s3cret"})
 
-    with smtplib.SMTP(server.host, server.port) as client:
+    with smtplib.SMTP(server.host, server.port, timeout=10) as client:
         with pytest.raises(smtplib.SMTPSenderRefused) as unauthenticated:
             client.sendmail("jane@example.test", ["a@x.org"], b"Subject: x\r\n\r\nx\r\n")
         with pytest.raises(smtplib.SMTPAuthenticationError):
@@ -308,16 +309,35 @@ def test_auth_is_required_and_checked_on_plaintext_loopback(make_smtp):
         client.sendmail("jane@example.test", ["a@x.org"], b"Subject: x\r\n\r\nx\r\n")
 
     assert unauthenticated.value.smtp_code == 530
+    assert "XOAUTH2" not in client.esmtp_features["auth"]
     assert [m.auth_user for m in server.received] == ["jane"]
+
+
+def test_xoauth2_accepts_only_the_users_token(make_smtp):
+    server = make_smtp("plain", oauth2_tokens={"tok-123": "jane@example.test"})
+
+    def xoauth2(token: str):
+        return lambda challenge=None: f"user=jane@example.test\x01auth=Bearer {token}\x01\x01"
+
+    with smtplib.SMTP(server.host, server.port, timeout=10) as client:
+        client.ehlo()
+        assert client.esmtp_features["auth"].split() == ["XOAUTH2"]
+        with pytest.raises(smtplib.SMTPAuthenticationError) as refused:
+            client.auth("XOAUTH2", xoauth2("stolen"))
+        client.auth("XOAUTH2", xoauth2("tok-123"))
+        client.sendmail("jane@example.test", ["a@x.org"], b"Subject: x\r\n\r\nx\r\n")
+
+    assert refused.value.smtp_code == 535
+    assert [m.auth_user for m in server.received] == ["jane@example.test"]
 
 
 def test_starttls_is_verified_with_the_test_ca(make_smtp, tls_certs: TestCertificates):
     server = make_smtp("plain", certs=tls_certs)
 
-    with smtplib.SMTP(server.host, server.port) as client:
+    with smtplib.SMTP(server.host, server.port, timeout=10) as client:
         client.starttls(context=tls_certs.client_context())
         client.sendmail("jane@example.test", ["a@x.org"], b"Subject: x\r\n\r\nx\r\n")
-    with smtplib.SMTP(server.host, server.port) as untrusting:
+    with smtplib.SMTP(server.host, server.port, timeout=10) as untrusting:
         with pytest.raises(ssl.SSLCertVerificationError):
             untrusting.starttls(context=ssl.create_default_context())
 
