@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, formataddr
@@ -31,13 +31,13 @@ from foia_tracker.config import Config, SmtpSettings, get_secret
 from foia_tracker.crash import crash_point
 from foia_tracker.db import row, rows, transaction
 from foia_tracker.errors import DeliveryError, FoiaError
+from foia_tracker.letters import fill_send_date
 from foia_tracker.lifecycle import END_STATES, Status, change_status, record_event
 from foia_tracker.store import Store
 from foia_tracker.tokens import reply_address
 
 KINDS = ("request", "followup", "appeal", "reply")
 # Until letters.SEND_DATE_MARK is on main, the marker the contract names as the example.
-_FALLBACK_SEND_DATE_MARK = "[[send_date]]"
 # RFC 3463: class.subject.detail, e.g. "5.1.1" (bad mailbox), "5.7.1" (policy), "5.4.5" (quota).
 _ENHANCED = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 SENT_COPY_WAIT = 3.0
@@ -142,16 +142,6 @@ def _sender_domain(db: Database, fallback: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Building the message
-
-
-def fill_send_date(text: str, when: date) -> str:
-    """``letters.fill_send_date`` when it exists; the same replacement otherwise."""
-    try:
-        from foia_tracker import letters
-
-        return letters.fill_send_date(text, when)
-    except (ImportError, AttributeError):
-        return text.replace(_FALLBACK_SEND_DATE_MARK, f"{when:%B} {when.day}, {when.year}")
 
 
 def build_message(config: Config, letter: dict, body: str, now: datetime) -> bytes:
@@ -463,9 +453,15 @@ ORDER BY o.id
 """
 
 
-def _letters(db: Database, states: tuple[str, ...], campaign: str | None) -> list[dict]:
+def _letters(
+    db: Database,
+    states: tuple[str, ...],
+    campaign: str | None,
+    kinds: tuple[str, ...] | None = None,
+) -> list[dict]:
     marks = ", ".join(f"'{s}'" for s in states)
-    return rows(db, _LETTERS_SQL.format(states=marks), {"campaign": campaign})
+    found = rows(db, _LETTERS_SQL.format(states=marks), {"campaign": campaign})
+    return [letter for letter in found if kinds is None or letter["kind"] in kinds]
 
 
 def _sendable(letter: dict) -> bool:
@@ -754,8 +750,10 @@ def send_pending(
     sleep_fn: Callable[[float], None] = time.sleep,
     progress: Callable[[int, int, str], None] | None = None,
     sent_copy_wait: float = SENT_COPY_WAIT,
+    kinds: tuple[str, ...] | None = None,
 ) -> SendReport:
-    """Send the pending letters (of one campaign, or all), within the limits; resumable.
+    """Send the pending letters (of one campaign, or all; of some kinds, or all), within the
+    limits; resumable. ``kinds=("followup",)`` sends follow-ups and never a campaign's letters.
 
     Raises ``SendStopped`` (a DeliveryError carrying the report) when the server refuses
     something that is not about one recipient; everything not sent stays pending.
@@ -765,10 +763,10 @@ def send_pending(
         config.smtp.per_minute, config.smtp.per_hour, config.smtp.per_day, config.smtp.send_window
     )
     if dry_run:
-        return _dry_run(db, limits, campaign, limit, now_fn(), report)
+        return _dry_run(db, limits, campaign, limit, now_fn(), report, kinds)
     with store.lock(), _interruptible() as stop:
         settle_in_flight(db, store, config, report, now_fn())
-        letters = _split_sendable(_letters(db, _PENDING_STATES, campaign), report)
+        letters = _split_sendable(_letters(db, _PENDING_STATES, campaign, kinds), report)
         if limit is not None and len(letters) > limit:
             report.deferred += len(letters) - limit
             letters = letters[:limit]
@@ -790,8 +788,9 @@ def _dry_run(
     limit: int | None,
     now: datetime,
     report: SendReport,
+    kinds: tuple[str, ...] | None = None,
 ) -> SendReport:
-    letters = _split_sendable(_letters(db, _PENDING_STATES, campaign), report)
+    letters = _split_sendable(_letters(db, _PENDING_STATES, campaign, kinds), report)
     room = _capacity(db, limits, now)
     if not in_window(limits.send_window, now):
         room = 0

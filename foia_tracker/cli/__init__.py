@@ -45,6 +45,7 @@ def _register() -> None:
     from foia_tracker.cli import (
         agencies,
         campaign,
+        check,
         collect,
         demo,
         followup,
@@ -60,6 +61,7 @@ def _register() -> None:
     campaign.campaign.add_command(send.send)
     for command in (
         init.init,
+        check.check,
         agencies.agencies,
         laws.laws,
         templates.templates,

@@ -242,7 +242,10 @@ def test_an_out_of_office_changes_no_status(dovecot: MailAccount, app: App):
 
     assert report.auto_replies == 1
     assert row(app.db, "SELECT status FROM requests WHERE ref = 'CT-0042'")["status"] == "sent"
-    assert rows(app.db, "SELECT * FROM events") == []
+    # The timeline shows the auto-reply, and nothing else happens (RFC 3834: never a response).
+    events = rows(app.db, "SELECT type, detail FROM events")
+    assert [e["type"] for e in events] == ["reply"]
+    assert '"kind": "auto_reply"' in events[0]["detail"]
 
 
 def test_a_strangers_mail_is_held_not_guessed(dovecot: MailAccount, app: App):
