@@ -23,6 +23,7 @@ import base64
 import datetime as dt
 import grp
 import itertools
+import json
 import os
 import pwd
 import re
@@ -36,10 +37,12 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.utils import make_msgid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from imapclient import IMAPClient
@@ -131,6 +134,11 @@ class _Layout:
     tls_port: int
     certs: TestCertificates
     identity: _Identity
+    tokeninfo_port: int = 0
+
+    @property
+    def tokeninfo_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.tokeninfo_port}/tokeninfo?access_token="
 
     @property
     def config(self) -> Path:
@@ -201,7 +209,6 @@ def _common_settings(layout: _Layout) -> list[str]:
         f"default_login_user = {ident.login_user}",
         f"default_internal_group = {ident.internal_group}",
         "first_valid_uid = 1",
-        "auth_mechanisms = plain login",
         "auth_failure_delay = 0",  # a refused-login test should not wait 2 s
         # No anvil auth penalty: one refused login would otherwise delay the next login from
         # 127.0.0.1 (every test) by seconds. Mode 0 removes the socket auth looks for.
@@ -238,6 +245,12 @@ def _config_23(layout: _Layout) -> str:
         f"ssl_cert = <{layout.certs.cert_pem_path}",
         f"ssl_key = <{layout.certs.key_pem_path}",
         "mail_location = maildir:~/Maildir",
+        "auth_mechanisms = plain login xoauth2 oauthbearer",
+        "passdb {",
+        "  driver = oauth2",
+        "  mechanisms = xoauth2 oauthbearer",
+        f"  args = {layout.root / 'oauth2.conf.ext'}",
+        "}",
         "passdb {",
         "  driver = passwd-file",
         f"  args = scheme=PLAIN username_format=%u {layout.passwd_dir}/%u",
@@ -261,6 +274,18 @@ def _config_24(layout: _Layout) -> str:
         f"ssl_server_key_file = {layout.certs.key_pem_path}",
         "mail_driver = maildir",
         "mail_path = ~/Maildir",
+        "auth_mechanisms = plain login xoauth2 oauthbearer",
+        "oauth2 {",
+        f"  tokeninfo_url = {layout.tokeninfo_url}",
+        # 2.4 insists on an introspection mode; our token-info answer already names the user.
+        "  introspection_mode = get",
+        f"  introspection_url = {layout.tokeninfo_url}",
+        "  username_attribute = username",
+        "}",
+        "passdb oauth2 {",
+        "  driver = oauth2",
+        "  mechanisms_filter = xoauth2 oauthbearer",
+        "}",
         "passdb users {",
         "  driver = passwd-file",
         f"  passwd_file_path = {layout.passwd_dir}/%{{user}}",
@@ -271,6 +296,29 @@ def _config_24(layout: _Layout) -> str:
         "}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _start_tokeninfo(tokens: dict[str, str]) -> ThreadingHTTPServer:
+    """The OAuth2 token-info endpoint Dovecot's oauth2 passdb asks (a provider's, in real life)."""
+
+    class TokenInfo(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            query = urllib.parse.urlsplit(self.path).query
+            token = urllib.parse.parse_qs(query).get("access_token", [""])[0]
+            user = tokens.get(token)
+            body = json.dumps({"username": user} if user else {"error": "invalid_token"})
+            self.send_response(200 if user else 401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer((LOOPBACK, 0), TokenInfo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 class DovecotServer:
@@ -285,6 +333,8 @@ class DovecotServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._layout: _Layout | None = None
         self._owned_root: Path | None = None
+        self._oauth2_tokens: dict[str, str] = {}
+        self._tokeninfo: ThreadingHTTPServer | None = None
         self._names = itertools.count(1)
         self._lock = threading.Lock()
         self.version: tuple[int, int] | None = None
@@ -299,7 +349,9 @@ class DovecotServer:
         root = self._choose_root(Path(tmpdir), identity)
         certs = self._certs or TestCertificates.create(root / "tls")
         self._certs = certs
-        self._layout = _Layout(root, free_port(), free_port(), certs, identity)
+        self._tokeninfo = _start_tokeninfo(self._oauth2_tokens)
+        tokeninfo_port = self._tokeninfo.server_address[1]
+        self._layout = _Layout(root, free_port(), free_port(), certs, identity, tokeninfo_port)
         self._write_files()
         binary = shutil.which("dovecot") or _sbin("dovecot")
         with open(root / "dovecot.stderr", "wb") as stderr:
@@ -324,6 +376,10 @@ class DovecotServer:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+        tokeninfo, self._tokeninfo = self._tokeninfo, None
+        if tokeninfo is not None:
+            tokeninfo.shutdown()
+            tokeninfo.server_close()
         if self._owned_root is not None:
             shutil.rmtree(self._owned_root, ignore_errors=True)
             self._owned_root = None
@@ -350,6 +406,9 @@ class DovecotServer:
         major_minor = self.version or (2, 3)
         render = _config_24 if major_minor >= (2, 4) else _config_23
         layout.config.write_text(render(layout))
+        # 2.3 reads the oauth2 passdb settings from a separate file; 2.4 has an oauth2 {} block.
+        oauth2 = f"tokeninfo_url = {layout.tokeninfo_url}\nusername_attribute = username\n"
+        (layout.root / "oauth2.conf.ext").write_text(oauth2)
         layout.passwd_dir.mkdir(mode=0o755)
         layout.mail_root.mkdir(mode=0o755)
 
@@ -429,6 +488,12 @@ class DovecotServer:
     def new_account(self, name: str | None = None) -> MailAccount:
         """A fresh user with an empty mailbox, so a test never sees another test's mail."""
         return MailAccount(self, self.add_user(name))
+
+    def oauth2_token(self, user: MailUser | str) -> str:
+        """A fresh bearer token for XOAUTH2/OAUTHBEARER logins (RFC 7628) as this user."""
+        token = secrets.token_urlsafe(16)
+        self._oauth2_tokens[token] = self._resolve(user).name
+        return token
 
     def user(self, name: str) -> MailUser:
         return self._users[name]
@@ -563,6 +628,9 @@ class MailAccount:
         internaldate: dt.datetime | None = None,
     ) -> int | None:
         return self.server.append(self.user, folder, raw, flags, internaldate)
+
+    def oauth2_token(self) -> str:
+        return self.server.oauth2_token(self.user)
 
     def folders(self) -> list[str]:
         return self.server.folders(self.user)

@@ -130,6 +130,22 @@ def test_idle_reports_a_message_appended_meanwhile(dovecot: MailAccount):
     assert (1, b"EXISTS") in responses
 
 
+def test_xoauth2_login_takes_only_a_token_issued_for_that_user(dovecot: MailAccount):
+    other = dovecot.server.new_account()
+
+    def oauth2_login(token: str) -> None:
+        client = imapclient.IMAPClient(dovecot.host, port=dovecot.port, ssl=False, timeout=10)
+        try:
+            client.oauth2_login(dovecot.username, token)
+        finally:
+            client.shutdown()
+
+    oauth2_login(dovecot.oauth2_token())
+    for wrong in ("made-up-token", other.oauth2_token()):
+        with pytest.raises(imapclient.exceptions.LoginError):
+            oauth2_login(wrong)
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="ownership is only switched when run as root")
 def test_mail_is_owned_by_an_unprivileged_user(dovecot: MailAccount):
     dovecot.append("INBOX", RAW)
@@ -347,7 +363,8 @@ def test_starttls_is_verified_with_the_test_ca(make_smtp, tls_certs: TestCertifi
 def test_implicit_tls_is_verified_with_the_test_ca(make_smtp, tls_certs: TestCertificates):
     server = make_smtp("plain", certs=tls_certs, implicit_tls=True)
 
-    with smtplib.SMTP_SSL(server.host, server.port, context=tls_certs.client_context()) as client:
+    context = tls_certs.client_context()
+    with smtplib.SMTP_SSL(server.host, server.port, context=context, timeout=10) as client:
         client.sendmail("jane@example.test", ["a@x.org"], b"Subject: x\r\n\r\nx\r\n")
 
     assert len(server.received) == 1
