@@ -175,6 +175,16 @@ def _sbin(name: str) -> str | None:
     return str(candidate) if candidate.exists() else None
 
 
+def _die_with_us() -> list[str]:
+    """A prefix that makes the child get SIGTERM when we die, even by SIGKILL or a CI timeout.
+
+    Without it a killed test run leaves a Dovecot behind (atexit and fixtures never run then).
+    util-linux `setpriv` is Essential on Debian; elsewhere we do without.
+    """
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--"] if setpriv else []
+
+
 def _identity() -> _Identity:
     if os.geteuid() != 0:
         me = pwd.getpwuid(os.geteuid())
@@ -356,7 +366,7 @@ class DovecotServer:
         binary = shutil.which("dovecot") or _sbin("dovecot")
         with open(root / "dovecot.stderr", "wb") as stderr:
             self._process = subprocess.Popen(
-                [binary, "-F", "-c", str(self._layout.config)],
+                [*_die_with_us(), binary, "-F", "-c", str(self._layout.config)],
                 stdout=subprocess.DEVNULL,
                 stderr=stderr,
                 start_new_session=True,  # its own process group, so stop() can kill it whole
