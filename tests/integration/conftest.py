@@ -1,12 +1,19 @@
 """Fixtures that start real mail servers (see servers.py).
 
 - `dovecot_server` (session): one Dovecot for the whole run; started in ~0.1 s.
-- `dovecot` (function): a fresh user on it (`MailAccount`), so no test sees another's mail.
+- `dovecot` (function): a fresh user on it (`MailAccount`), so no test sees another's mail:
+  `.host .port .tls_port .ca_pem_path .username .password .address`, `.append(folder, raw)`,
+  `.messages(folder)`, `.folders()`, `.change_uidvalidity(folder)`, `.oauth2_token()` (for
+  XOAUTH2 logins), `.connect(tls=...)`; `.server` for more users (`.server.new_account()`).
 - `smtp_plain` (function): aiosmtpd that only records what it accepts in `.received`.
 - `smtp_provider` (function): aiosmtpd that also files each accepted message in the `dovecot`
   account's Sent folder (as Gmail and Outlook do) and delivers mail addressed to any Dovecot
   user (plus-addresses included) into that user's INBOX.
-- `make_smtp` (function): a factory for other combinations (AUTH, STARTTLS, implicit TLS...).
+- `make_smtp` (function): a factory for other combinations, e.g.
+  `make_smtp("plain", auth={"jane": "pw"}, certs=tls_certs)` (AUTH + STARTTLS) or
+  `make_smtp("plain", oauth2_tokens={token: user})` (XOAUTH2); failures are attributes
+  (`fail_rcpt`, `fail_data_after_n`, `fail_mail_from`, `disconnect_after_n`), see SmtpServer.
+- `tls_certs` (session): the trustme CA (`.ca_pem_path`) both servers' certificates come from.
 
 Without Dovecot (or trustme) these tests skip with the reason; with CI=true they fail instead,
 so a CI machine that lost Dovecot cannot go green by skipping the proof that mail works.
