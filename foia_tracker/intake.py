@@ -277,7 +277,8 @@ def _derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOu
         matches, candidates = [], list(result.matches) + list(result.candidates)
     else:
         matches, candidates = list(result.matches), list(result.candidates)
-    kind, facts = _kind_and_facts(parsed, result.own_copy, received)
+    filed = bool(matches) or _is_filed(db, message_row)  # hand filings survive a reparse
+    kind, facts = _kind_and_facts(parsed, result.own_copy, received, filed=filed)
     _update_message(db, message_row, parsed, kind, facts, result.own_copy, filer.settings)
     search.index_message(db, _message(db, message_row))
     if not result.own_copy:
@@ -293,7 +294,16 @@ def _derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOu
     )
 
 
-def _kind_and_facts(parsed: ParsedMessage, own_copy: bool, received: datetime) -> tuple[str, dict]:
+UNCLASSIFIED = "unclassified"
+
+
+def _kind_and_facts(
+    parsed: ParsedMessage, own_copy: bool, received: datetime, *, filed: bool = True
+) -> tuple[str, dict]:
+    """Bounces and auto-replies are recognised on every message (cheap, from headers and DSN
+    parts); the reply classifier runs only on mail filed on a request. A big personal mailbox is
+    mostly mail that is none of our business: it waits in the holding pen unclassified, and is
+    classified when `foia match` files it (``classify_filed``)."""
     if own_copy:
         return "own_copy", {}
     if parsed.parse_error:
@@ -310,6 +320,11 @@ def _kind_and_facts(parsed: ParsedMessage, own_copy: bool, received: datetime) -
             }
         }
         return ("delay" if _is_delay(bounce) else "bounce"), facts
+    # RFC 3834 section 5: an automatic response is never an answer, whatever it says.
+    if parsed.is_auto_reply:
+        return "auto_reply", {}
+    if not filed:
+        return UNCLASSIFIED, {}
     reply = classify.ReplyText(
         subject=parsed.subject,
         body=parsed.body_text,
@@ -317,12 +332,41 @@ def _kind_and_facts(parsed: ParsedMessage, own_copy: bool, received: datetime) -
         automated=parsed.automated,
         received_at=received,
     )
+    return _classified(reply)
+
+
+def _classified(reply: classify.ReplyText) -> tuple[str, dict]:
     result = classify.classify(reply)
     facts = dict(result.facts, phrases=list(result.phrases))
-    # RFC 3834 section 5: an automatic response is never an answer, whatever it says.
-    if parsed.is_auto_reply or result.facts.get("out_of_office"):
+    if result.facts.get("out_of_office"):
         return "auto_reply", facts
     return result.kind.value, facts
+
+
+def classify_filed(db: Database, message_row: int) -> None:
+    """Classify a held message now that it is filed, from its stored rows (no re-parse)."""
+    message = _message(db, message_row)
+    if message["kind"] != UNCLASSIFIED:
+        return
+    names = [
+        r["filename"]
+        for r in rows(
+            db, "SELECT filename FROM attachments WHERE message_row = ? ORDER BY id", (message_row,)
+        )
+    ]
+    reply = classify.ReplyText(
+        subject=message["subject"],
+        body=message["body_text"],
+        attachment_names=tuple(names),
+        automated=bool(message["automated"]),
+        received_at=datetime.fromisoformat(message["received_at"]),
+    )
+    kind, facts = _classified(reply)
+    facts = dict(json.loads(message["facts"] or "{}"), **facts)
+    db.execute(
+        "UPDATE messages SET kind = ?, facts = ? WHERE id = ?",
+        (kind, json.dumps(facts), message_row),
+    )
 
 
 def _is_delay(bounce) -> bool:
@@ -799,6 +843,7 @@ def file_by_hand(
             )
             if learn_sender and _learn(db, request["agency_id"], message["from_addr"]):
                 learned.append(f"{request['agency_id']}: {message['from_addr']}")
+        classify_filed(db, message_row)
         _after_filing(db, _message(db, message_row), now, settings)
     return HandFiling(message_row, tuple(r["ref"] for r in requests), tuple(learned))
 

@@ -28,7 +28,7 @@ from foia_tracker.laws import Jurisdiction, get_jurisdiction
 from foia_tracker.lifecycle import END_STATES, Status, change_status, record_event
 
 WEAK_METHODS = frozenset({"sender", "sender-domain"})
-NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown"})
+NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown", "unclassified"})
 PAUSE_KINDS = {"fee_estimate": Status.FEE_REQUESTED, "clarification": Status.CLARIFICATION_NEEDED}
 # The ball is in the agency's court in these statuses; a passed due date makes them overdue.
 AWAITING_AGENCY = frozenset(

@@ -633,3 +633,18 @@ def test_a_bad_since_date_is_a_config_error():
     assert intake._since("") is None
     with pytest.raises(ConfigError, match="imap.since must be a date like 2026-01-31, not '31/01'"):
         intake._since("31/01")
+
+
+def test_held_mail_is_classified_only_when_filed(db, store, seeded):
+    raw = reply(
+        "Your records request",
+        "Your request is denied. The records are exempt under FERPA, 20 U.S.C. 1232g.",
+        "Clerk <clerk@other.example.net>",
+    )
+    intake.save_message(filer(db, store), fetched(raw), now=NOW)
+    assert row(db, "SELECT kind FROM messages WHERE id = 1")["kind"] == "unclassified"
+
+    intake.file_by_hand(db, 1, ["CT-0043"], learn_sender=False, now=NOW)
+
+    assert row(db, "SELECT kind FROM messages WHERE id = 1")["kind"] == "denial"
+    assert row(db, "SELECT status FROM requests WHERE ref = 'CT-0043'")["status"] == "denied"
