@@ -25,7 +25,7 @@ from email.utils import format_datetime, formataddr
 
 from sqlite_utils import Database
 
-from foia_tracker import mailbox
+from foia_tracker import mailbox, tracking
 from foia_tracker.clock import utcnow
 from foia_tracker.config import Config, SmtpSettings, get_secret
 from foia_tracker.crash import crash_point
@@ -482,23 +482,6 @@ def _split_sendable(letters: list[dict], report: SendReport) -> list[dict]:
 # Recording outcomes
 
 
-def _due_fields(config: Config, jurisdiction: str, sent_at: datetime) -> dict:
-    from foia_tracker.deadlines import compute_due
-    from foia_tracker.laws import get_jurisdiction
-
-    try:
-        result = compute_due(
-            get_jurisdiction(jurisdiction),
-            sent_at,
-            default_days=config.deadlines.default_days,
-            default_unit=config.deadlines.default_unit,
-        )
-    except FoiaError:
-        return {"due": None, "due_kind": None, "due_basis": None}
-    due = result.due.isoformat() if result.due else None
-    return {"due": due, "due_kind": result.due_kind, "due_basis": result.due_basis}
-
-
 def _record_sent(
     db: Database,
     config: Config,
@@ -516,20 +499,18 @@ def _record_sent(
             (reply, stamp(at), provider_message_id, letter["id"]),
         )
         if letter["kind"] == "request":
-            due = _due_fields(config, letter["jurisdiction"], at)
             db.execute(
-                "UPDATE requests SET letter = ?, sent_at = ?, due = ?, due_kind = ?, "
-                "due_basis = ? WHERE id = ?",
-                (
-                    body,
-                    stamp(at),
-                    due["due"],
-                    due["due_kind"],
-                    due["due_basis"],
-                    letter["request_id"],
-                ),
+                "UPDATE requests SET letter = ?, sent_at = ? WHERE id = ?",
+                (body, stamp(at), letter["request_id"]),
             )
             change_status(db, letter["request_id"], Status.SENT, "auto", at=at)
+            # The clock runs from the real moment of sending; one place derives deadlines.
+            tracking.recompute_due(
+                db,
+                letter["request_id"],
+                default_days=config.deadlines.default_days,
+                default_unit=config.deadlines.default_unit,
+            )
         detail = {
             "outbox_id": letter["id"],
             "message_id": letter["message_id"],
