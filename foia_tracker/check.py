@@ -230,3 +230,21 @@ def _delete(client: IMAPClient, folder: str, uids: list[int]) -> None:
     client.delete_messages(uids)
     if client.has_capability("UIDPLUS"):
         client.uid_expunge(uids)
+
+
+def remember(db, report: CheckReport, at: str) -> list[str]:
+    """Store what the provider does, for ``sent_copy = "auto"`` and for trusting
+    Authentication-Results (``imap.authserv_id``). Returns the keys stored."""
+    from foia_tracker.db import AUTHSERV_ID, PROVIDER_FILES_SENT, set_setting, transaction
+
+    stored = []
+    with transaction(db):
+        if report.sent_copy_by_provider is not None:
+            set_setting(
+                db, PROVIDER_FILES_SENT, "yes" if report.sent_copy_by_provider else "no", at
+            )
+            stored.append(PROVIDER_FILES_SENT)
+        if report.authserv_id:
+            set_setting(db, AUTHSERV_ID, report.authserv_id, at)
+            stored.append(AUTHSERV_ID)
+    return stored

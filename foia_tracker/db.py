@@ -279,6 +279,32 @@ def m006_search_index(db: Database) -> None:
     db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
 
 
+@migrations()
+def m007_settings(db: Database) -> None:
+    # What `foia check` learned about the mail provider (never a secret).
+    db.execute(
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)"
+    )
+
+
+# Settings keys (what `foia check` learned).
+PROVIDER_FILES_SENT = "provider_files_sent_copy"  # "yes" | "no"
+AUTHSERV_ID = "authserv_id"  # whose Authentication-Results to trust
+
+
+def get_setting(db: Database, key: str) -> str | None:
+    found = row(db, "SELECT value FROM settings WHERE key = ?", (key,))
+    return found["value"] if found else None
+
+
+def set_setting(db: Database, key: str, value: str, at: str) -> None:
+    db.execute(
+        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        (key, value, at),
+    )
+
+
 def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
     """Open (creating if needed, private to the user) and migrate the database."""
     path = Path(path)

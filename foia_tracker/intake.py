@@ -42,7 +42,7 @@ from sqlite_utils import Database
 from foia_tracker import classify, documents, matching, search, tracking
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
-from foia_tracker.db import row, rows, transaction
+from foia_tracker.db import AUTHSERV_ID, get_setting, row, rows, transaction
 from foia_tracker.errors import ConfigError, MailboxError, NotFound, UsageError
 from foia_tracker.lifecycle import OPEN_STATES, Status, change_status
 from foia_tracker.parse import ParsedMessage, dmarc_failed, parse_message
@@ -134,12 +134,14 @@ class IntakeSettings:
     default_unit: str = "business"
 
     @classmethod
-    def from_config(cls, config: Config) -> IntakeSettings:
+    def from_config(cls, config: Config, db: Database | None = None) -> IntakeSettings:
+        """``imap.authserv_id`` from the config, else the one `foia check` learned."""
         addresses = {config.requester.email.lower()} if config.requester.email else set()
         if "@" in config.imap.username:
             addresses.add(config.imap.username.lower())
+        learned = get_setting(db, AUTHSERV_ID) if db is not None else None
         return cls(
-            authserv_id=config.imap.authserv_id,
+            authserv_id=config.imap.authserv_id or learned or "",
             user_addresses=frozenset(addresses),
             default_days=config.deadlines.default_days,
             default_unit=config.deadlines.default_unit,
@@ -538,7 +540,7 @@ def poll(db: Database, store: Store, config: Config, *, now: datetime, client=No
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
     from foia_tracker import mailbox  # the IMAP layer; pure callers of this module never need it
 
-    settings = IntakeSettings.from_config(config)
+    settings = IntakeSettings.from_config(config, db)
     with store.lock():
         own_client = client is None
         if own_client:
@@ -757,7 +759,7 @@ def reparse(db: Database, store: Store, config: Config, *, now: datetime) -> Rep
     time, against today's requests: a sender-only filing whose agency has since gained or closed
     a request goes back to the holding pen rather than being guessed.
     """
-    return reparse_with(db, store, IntakeSettings.from_config(config), now=now)
+    return reparse_with(db, store, IntakeSettings.from_config(config, db), now=now)
 
 
 def reparse_with(

@@ -29,7 +29,7 @@ from foia_tracker import mailbox, tracking
 from foia_tracker.clock import utcnow
 from foia_tracker.config import Config, SmtpSettings, get_secret
 from foia_tracker.crash import crash_point
-from foia_tracker.db import row, rows, transaction
+from foia_tracker.db import PROVIDER_FILES_SENT, get_setting, row, rows, transaction
 from foia_tracker.errors import DeliveryError, FoiaError
 from foia_tracker.letters import fill_send_date
 from foia_tracker.lifecycle import END_STATES, Status, change_status, record_event
@@ -651,7 +651,10 @@ def file_sent_copies(
             client, folder = where
             missing = sent
             if config.imap.sent_copy == "auto":
-                missing = _await_provider_copies(db, client, folder, sent, wait)
+                # `foia check` learned whether the provider files copies: trust it, or wait and see.
+                learned = get_setting(db, PROVIDER_FILES_SENT)
+                patience = 0.0 if learned == "no" else wait
+                missing = _await_provider_copies(db, client, folder, sent, patience)
             for _letter, raw in missing:
                 mailbox.append(client, folder, raw, flags=("\\Seen",))
     except FoiaError as exc:

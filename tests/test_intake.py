@@ -648,3 +648,16 @@ def test_held_mail_is_classified_only_when_filed(db, store, seeded):
 
     assert row(db, "SELECT kind FROM messages WHERE id = 1")["kind"] == "denial"
     assert row(db, "SELECT status FROM requests WHERE ref = 'CT-0043'")["status"] == "denied"
+
+
+def test_authserv_id_learned_by_check_is_used_when_the_config_has_none(db, tmp_path):
+    from foia_tracker.config import load_config
+    from foia_tracker.db import AUTHSERV_ID, set_setting
+
+    from .conftest import MINIMAL_CONFIG
+
+    (tmp_path / "foia.toml").write_text(MINIMAL_CONFIG)
+    config = load_config(tmp_path / "foia.toml")
+    assert intake.IntakeSettings.from_config(config, db).authserv_id == ""
+    set_setting(db, AUTHSERV_ID, "mx.google.com", "2026-11-28T00:00:00+00:00")
+    assert intake.IntakeSettings.from_config(config, db).authserv_id == "mx.google.com"

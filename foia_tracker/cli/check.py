@@ -6,9 +6,10 @@ import sys
 
 import click
 
-from foia_tracker.check import POLL_TIMEOUT, CheckReport, run_check
+from foia_tracker.check import POLL_TIMEOUT, CheckReport, remember, run_check
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import output_json, terminal_text
+from foia_tracker.clock import utcnow
 
 
 @click.command("check")
@@ -35,6 +36,7 @@ def check(app: App, timeout: float, fmt: str) -> None:
     Example: foia check --format json
     """
     report = run_check(app.config, timeout=timeout)
+    remember(app.db, report, utcnow().isoformat())
     if fmt == "json":
         output_json(report.as_dict())
     else:

@@ -76,7 +76,7 @@ def match(app: App, message_id: int, refs: tuple[str, ...], learn_sender: bool) 
         refs,
         learn_sender=learn_sender,
         now=utcnow(),
-        settings=intake.IntakeSettings.from_config(app.config),
+        settings=intake.IntakeSettings.from_config(app.config, app.db),
     )
     click.echo(f"Filed message {result.message_row} on {', '.join(result.refs)}.")
     for learned in result.learned:

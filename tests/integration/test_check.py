@@ -11,6 +11,7 @@ from foia_tracker.check import authserv_id, run_check
 from foia_tracker.cli.check import check
 from foia_tracker.cli.common import App
 from foia_tracker.config import load_config
+from foia_tracker.db import PROVIDER_FILES_SENT, get_setting, open_db
 from tests.integration import test_send as helpers
 
 
@@ -85,6 +86,9 @@ def test_cli_json(tmp_path, imap_env, smtp_provider):
     assert data["arrived"] is True
     assert data["sent_copy_by_provider"] is True
     assert data["folders"]["\\Sent"] == "Sent"
+    # Remembered, so `sent_copy = "auto"` need not guess on the next send.
+    db = open_db(load_config(config_path).store.database)
+    assert get_setting(db, PROVIDER_FILES_SENT) == "yes"
 
 
 def test_cli_exit_1_on_problems(tmp_path, imap_env, smtp_plain):
