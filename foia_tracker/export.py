@@ -36,6 +36,7 @@ from sqlite_utils import Database
 from foia_tracker.cells import csv_cell
 from foia_tracker.db import row, rows
 from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.parse import safe_filename
 from foia_tracker.store import (
     DIR_MODE,
     FILE_MODE,
@@ -56,9 +57,7 @@ REQUEST_FIELDS = (
     "overdue", "days_overdue", "last_reply_at", "closed_at", "documents", "fee_amount",
     "tracking_number", "next_action", "folder",
 )  # fmt: skip
-_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"|?*]')
 # Names Windows refuses whatever the extension (Microsoft "Naming Files, Paths, and Namespaces").
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.I)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CHUNK = 1024 * 1024
 
@@ -106,21 +105,6 @@ def slugify(name: str, fallback: str = "agency") -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
     return slug or fallback
-
-
-def safe_filename(name: str | None, fallback: str = "attachment") -> str:
-    """A file name that stays in its folder on any system: the last path part of what the
-    sender wrote, without control or reserved characters, leading dots or trailing dots."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    base = _UNSAFE_CHARS.sub("_", unicodedata.normalize("NFC", base)).strip(" .")
-    if not base:
-        base = fallback
-    if _RESERVED.match(base):
-        base = "_" + base
-    stem, ext = os.path.splitext(base)
-    if len(ext) > 16:
-        stem, ext = base, ""
-    return stem[: 120 - len(ext)] + ext
 
 
 def unique_name(name: str, taken: set[str]) -> str:
@@ -217,7 +201,9 @@ def _folders(db: Database, requests: list[dict]) -> dict[int, str]:
         slugs[agency["id"]] = slug if key not in taken else f"{slug}-{agency['id']}"
         taken.add(key)
     return {
-        r["_id"]: f"{_state_dir(r['state'])}/{slugs[r['agency_id']]}/{safe_filename(r['ref'])}"
+        r[
+            "_id"
+        ]: f"{_state_dir(r['state'])}/{slugs[r['agency_id']]}/{safe_filename(r['ref'], default='request')}"
         for r in requests
     }
 
@@ -256,7 +242,7 @@ def _plan_files(db: Database, store: Store, request: dict, plan: Plan, profile: 
             continue  # the same bytes received twice on one request: one copy
         seen.add(doc["sha256"])
         flags = pii_flags(doc["text"], doc["text_status"], doc["content_type"])
-        path = f"{request['folder']}/files/{unique_name(safe_filename(doc['filename']), taken)}"
+        path = f"{request['folder']}/files/{unique_name(safe_filename(doc['filename'], default='attachment'), taken)}"
         if profile == "publish" and flags:
             plan.result.held_back += 1
             path = ""

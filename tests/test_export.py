@@ -34,7 +34,6 @@ from foia_tracker.export import (
     csv_cell,
     export_campaign,
     pii_flags,
-    safe_filename,
     slugify,
     unique_name,
 )
@@ -588,28 +587,6 @@ def test_missing_store_file_is_reported_not_fatal(data, tmp_path):
     result = run_export(data, tmp_path / "export")
     assert result.missing == [str(data.store.file_path(data.docs["pdf_a"]))]
     assert f"{HARTFORD}/files/agreement.pdf" not in tree(tmp_path / "export")
-
-
-@pytest.mark.parametrize(
-    ("name", "safe"),
-    [
-        ("../../etc/passwd", "passwd"),
-        ("..\\..\\boot.ini", "boot.ini"),
-        (".bashrc", "bashrc"),
-        ("...", "attachment"),
-        ("", "attachment"),
-        (None, "attachment"),
-        ("CON.txt", "_CON.txt"),
-        ("nul", "_nul"),
-        ("a\x00b\x1b.pdf", "a_b_.pdf"),
-        ('what?"<>|*:.docx', "what_______.docx"),
-        ("report. ", "report"),
-        ("x" * 300 + ".pdf", "x" * 116 + ".pdf"),
-        ("Données élèves.csv", "Données élèves.csv"),
-    ],
-)
-def test_safe_filename(name, safe):
-    assert safe_filename(name) == safe
 
 
 def test_unique_name_folds_case():
