@@ -20,6 +20,14 @@ class App:
     def config(self) -> Config:
         return load_config(self.config_path)
 
+    @property
+    def template_paths(self) -> tuple:
+        """The user's template folders; none when there is no config yet (the shipped sets
+        can be browsed before `foia init`)."""
+        if not self.config_path.exists():
+            return ()
+        return self.config.template_paths
+
     @cached_property
     def db(self) -> Database:
         self.store.create()

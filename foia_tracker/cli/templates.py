@@ -34,7 +34,7 @@ def list_cmd(app: App, fmt: str) -> None:
             "required": [v.name for v in s.required("request") if v.filled_by == "campaign"],
             "origin": s.origin,
         }
-        for s in list_template_sets(app.config.template_paths)
+        for s in list_template_sets(app.template_paths)
     ]
     output_rows(found, fmt, ["name", "title", "required", "origin"])
 
@@ -68,7 +68,7 @@ def show_cmd(app: App, name: str, fmt: str) -> None:
 
     Example: foia templates show student-data-agreements --format json
     """
-    info = describe(load_set(name, app.config.template_paths))
+    info = describe(load_set(name, app.template_paths))
     if fmt == "json":
         output_json(info)
         return
