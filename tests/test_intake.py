@@ -661,3 +661,18 @@ def test_authserv_id_learned_by_check_is_used_when_the_config_has_none(db, tmp_p
     assert intake.IntakeSettings.from_config(config, db).authserv_id == ""
     set_setting(db, AUTHSERV_ID, "mx.google.com", "2026-11-28T00:00:00+00:00")
     assert intake.IntakeSettings.from_config(config, db).authserv_id == "mx.google.com"
+
+
+def test_a_full_disk_records_nothing_and_says_so(db, store, seeded, monkeypatch):
+    import errno
+
+    from foia_tracker.errors import StoreError
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("foia_tracker.store.os.fsync", full)
+    with pytest.raises(StoreError, match="is full"):
+        intake.save_message(filer(db, store), fetched(reply("Re", "hi", STRANGER)), now=NOW)
+    # Raw first: no bytes on disk, so no row either; the next poll fetches it again.
+    assert row(db, "SELECT count(*) AS n FROM messages")["n"] == 0
