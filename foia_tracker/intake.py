@@ -272,7 +272,6 @@ def _derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOu
     db = filer.db
     parsed = parse_message(raw)
     received = datetime.fromisoformat(_message(db, message_row)["received_at"])
-    _file_attachments(filer, message_row, parsed)
     result = matching.match_message(parsed, filer.ctx)
     if parsed.parse_error:
         # Unreadable mail is held for a person: a guess from half a message could misfile it.
@@ -280,6 +279,7 @@ def _derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOu
     else:
         matches, candidates = list(result.matches), list(result.candidates)
     filed = bool(matches) or _is_filed(db, message_row)  # hand filings survive a reparse
+    _file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
     kind, facts = _kind_and_facts(parsed, result.own_copy, received, filed=filed)
     _update_message(db, message_row, parsed, kind, facts, result.own_copy, filer.settings)
     search.index_message(db, _message(db, message_row))
@@ -446,20 +446,23 @@ def _evidence(match) -> str:
     return json.dumps(match.evidence, default=str, ensure_ascii=False, sort_keys=True)
 
 
-def _file_attachments(filer: Filer, message_row: int, parsed: ParsedMessage) -> None:
+def _file_attachments(
+    filer: Filer, message_row: int, parsed: ParsedMessage, *, extract: bool
+) -> None:
+    """Store every attachment leaf (raw first, like the mail). Text is extracted (for search and
+    PII flags) only for mail filed on a request: held mail is mostly none of our business, and a
+    PDF's text can cost more than the rest of the message. ``extract_filed_documents`` catches
+    up when `foia match` files it."""
     db = filer.db
     for leaf in parsed.attachments:
         sha = filer.store.put_file(leaf.data)
-        known = row(db, "SELECT 1 AS found FROM documents WHERE sha256 = ?", (sha,))
-        if known is None or filer.refresh_documents:
-            text = documents.extract_text(leaf.data, leaf.content_type)
-            db.execute(
-                "INSERT INTO documents (sha256, size, content_type, text, text_status) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO UPDATE SET "
-                "content_type = excluded.content_type, text = excluded.text, "
-                "text_status = excluded.text_status",
-                (sha, len(leaf.data), leaf.content_type, text.text, text.status),
-            )
+        db.execute(
+            "INSERT INTO documents (sha256, size, content_type, text, text_status) "
+            "VALUES (?, ?, ?, NULL, 'none') ON CONFLICT (sha256) DO NOTHING",
+            (sha, len(leaf.data), leaf.content_type),
+        )
+        if extract:
+            _extract(db, sha, leaf.data, leaf.content_type, refresh=filer.refresh_documents)
         db.execute(
             "INSERT INTO attachments (message_row, filename, safe_name, content_type, sha256, "
             "size, source, parent_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -475,6 +478,37 @@ def _file_attachments(filer: Filer, message_row: int, parsed: ParsedMessage) -> 
             ),
         )
         search.index_document(db, sha)
+
+
+def _extract(db: Database, sha: str, data: bytes, content_type: str, *, refresh: bool) -> None:
+    """Extract a document's text once (``text`` NULL means not yet tried)."""
+    pending = row(db, "SELECT 1 AS p FROM documents WHERE sha256 = ? AND text IS NULL", (sha,))
+    if pending is None and not refresh:
+        return
+    text = documents.extract_text(data, content_type)
+    db.execute(
+        "UPDATE documents SET content_type = ?, text = ?, text_status = ? WHERE sha256 = ?",
+        (content_type, text.text or "", text.status, sha),
+    )
+
+
+def extract_filed_documents(db: Database, store: Store, message_row: int) -> None:
+    """The text of a message's documents, now that it is filed (`foia match`)."""
+    found = rows(
+        db,
+        "SELECT DISTINCT a.sha256, a.content_type FROM attachments a JOIN documents d "
+        "ON d.sha256 = a.sha256 WHERE a.message_row = ? AND d.text IS NULL",
+        (message_row,),
+    )
+    for document in found:
+        _extract(
+            db,
+            document["sha256"],
+            store.read_file(document["sha256"]),
+            document["content_type"],
+            refresh=False,
+        )
+        search.index_document(db, document["sha256"])
 
 
 # --- what a filed message does to its requests -----------------------------------------------
@@ -822,6 +856,7 @@ def file_by_hand(
     learn_sender: bool,
     now: datetime,
     settings: IntakeSettings = IntakeSettings(),
+    store: Store | None = None,
 ) -> HandFiling:
     """``foia match``: file a message on requests the user names (actor 'user').
 
@@ -846,6 +881,8 @@ def file_by_hand(
             if learn_sender and _learn(db, request["agency_id"], message["from_addr"]):
                 learned.append(f"{request['agency_id']}: {message['from_addr']}")
         classify_filed(db, message_row)
+        if store is not None:
+            extract_filed_documents(db, store, message_row)
         _after_filing(db, _message(db, message_row), now, settings)
     return HandFiling(message_row, tuple(r["ref"] for r in requests), tuple(learned))
 

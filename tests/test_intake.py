@@ -676,3 +676,23 @@ def test_a_full_disk_records_nothing_and_says_so(db, store, seeded, monkeypatch)
         intake.save_message(filer(db, store), fetched(reply("Re", "hi", STRANGER)), now=NOW)
     # Raw first: no bytes on disk, so no row either; the next poll fetches it again.
     assert row(db, "SELECT count(*) AS n FROM messages")["n"] == 0
+
+
+def test_held_mail_documents_get_their_text_when_filed(db, store, seeded):
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = STRANGER
+    msg["To"] = "jane@example.org"
+    msg["Subject"] = "Agreements"
+    msg["Message-ID"] = "<held-doc@x.example>"
+    msg.set_content("Attached as requested.")
+    msg.add_attachment(
+        b"student_id,dob\n1,2010-01-01\n", maintype="text", subtype="csv", filename="elements.csv"
+    )
+    intake.save_message(filer(db, store), fetched(msg.as_bytes()), now=NOW)
+    assert row(db, "SELECT text FROM documents")["text"] is None  # held: not read yet
+
+    intake.file_by_hand(db, 1, ["CT-0043"], learn_sender=False, now=NOW, store=store)
+
+    assert "student_id" in row(db, "SELECT text FROM documents")["text"]

@@ -77,6 +77,7 @@ def match(app: App, message_id: int, refs: tuple[str, ...], learn_sender: bool) 
         learn_sender=learn_sender,
         now=utcnow(),
         settings=intake.IntakeSettings.from_config(app.config, app.db),
+        store=app.store,
     )
     click.echo(f"Filed message {result.message_row} on {', '.join(result.refs)}.")
     for learned in result.learned:
