@@ -153,20 +153,27 @@ def _apply_one(db: Database, filed: Filed) -> None:
     if filed.kind in NOT_RESPONSES:
         return
     _record_facts(db, filed)
+    if filed.kind == "other":
+        # The classifier could not tell what the reply says: a person should read it.
+        _flag_review(db, filed, "could not tell what the reply says")
     if filed.method in WEAK_METHODS or filed.dmarc_failed:
         why = "matched by sender only" if filed.method in WEAK_METHODS else "DMARC failed"
-        db.execute("UPDATE requests SET needs_review = 1 WHERE id = ?", (filed.request_id,))
-        record_event(
-            db,
-            filed.request_id,
-            "review_needed",
-            "auto",
-            at=filed.at,
-            message_row=filed.message_row,
-            detail={"reason": f"{why}: status left unchanged", "kind": filed.kind},
-        )
+        _flag_review(db, filed, f"{why}: status left unchanged")
         return
     _move_status(db, filed)
+
+
+def _flag_review(db: Database, filed: Filed, reason: str) -> None:
+    db.execute("UPDATE requests SET needs_review = 1 WHERE id = ?", (filed.request_id,))
+    record_event(
+        db,
+        filed.request_id,
+        "review_needed",
+        "auto",
+        at=filed.at,
+        message_row=filed.message_row,
+        detail={"reason": reason, "kind": filed.kind},
+    )
 
 
 def _record_facts(db: Database, filed: Filed) -> None:

@@ -220,3 +220,10 @@ def test_ny_extension_after_acknowledgement_moves_the_decide_clock(db):
     t.reply("acknowledgement", "2026-12-02T15:00:00+00:00")
     t.reply("extension", "2026-12-04T15:00:00+00:00", facts={"new_due_date": "2027-01-15"})
     assert (t.request["due"], t.request["due_kind"]) == ("2027-01-15", "decide")
+
+
+def test_a_reply_nobody_could_classify_is_flagged_for_review(db):
+    t = Timeline(db)
+    t.reply("other", "2026-12-02T14:00:00+00:00", body="Our lawyer says no.")
+    assert (t.request["status"], t.request["needs_review"]) == ("acknowledged", 1)
+    assert t.status(date(2026, 12, 3))["next_action"].startswith("review the latest reply")
