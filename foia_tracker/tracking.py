@@ -559,10 +559,9 @@ def status_rows(db: Database, today: date, filters: StatusFilter = StatusFilter(
 
 
 def _status_row(request: dict, today: date) -> dict:
-    if request.get("paused_at"):
-        jurisdiction = get_jurisdiction(request["state"])
-        request["paused_at"] = _local_day(request["paused_at"], jurisdiction).isoformat()
     jurisdiction = get_jurisdiction(request["state"])
+    if request.get("paused_at"):
+        request["paused_at"] = _local_day(request["paused_at"], jurisdiction).isoformat()
     late = days_overdue(request, today)
     out = {field: request.get(field) for field in STATUS_FIELDS}
     out.update(
