@@ -27,13 +27,32 @@ def make_csv(path: Path, n: int) -> None:
     states = sorted(STATE_CODES)
     with path.open("w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["name", "state", "email", "external_id", "contact_name", "phone",
-                         "enrollment", "county"])
+        writer.writerow(
+            [
+                "name",
+                "state",
+                "email",
+                "external_id",
+                "contact_name",
+                "phone",
+                "enrollment",
+                "county",
+            ]
+        )
         for i in range(n):
             state = states[i % len(states)]
-            writer.writerow([f"District {i} of {state}", state, f"records{i}@d{i}.example",
-                             f"{i:07d}", f"Clerk {i}", f"555-{i % 10000:04d}",
-                             rng.randint(50, 90000), f"County {i % 97}"])
+            writer.writerow(
+                [
+                    f"District {i} of {state}",
+                    state,
+                    f"records{i}@d{i}.example",
+                    f"{i:07d}",
+                    f"Clerk {i}",
+                    f"555-{i % 10000:04d}",
+                    rng.randint(50, 90000),
+                    f"County {i % 97}",
+                ]
+            )
 
 
 def timed(fn) -> float:
@@ -53,9 +72,21 @@ def main() -> None:
         now = datetime.now(UTC)
         first = timed(lambda: import_agencies(open_db(tmp / "a.db"), source, now=now))
         again = timed(lambda: import_agencies(open_db(tmp / "a.db"), source, now=now))
-        reference = timed(lambda: subprocess.run(
-            [sys.executable, "-m", "sqlite_utils", "insert", str(tmp / "ref.db"), "agencies",
-             str(source), "--csv"], check=True))
+        reference = timed(
+            lambda: subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "sqlite_utils",
+                    "insert",
+                    str(tmp / "ref.db"),
+                    "agencies",
+                    str(source),
+                    "--csv",
+                ],
+                check=True,
+            )
+        )
     print(f"rows: {args.rows}")
     print(f"foia agencies import (new):      {first:.2f} s")
     print(f"foia agencies import (re-import): {again:.2f} s")

@@ -1,7 +1,7 @@
 """Generate docs/cli.md from the commands' own --help, so the reference cannot drift.
 
-    python -m foia_tracker.cli.reference          # rewrite docs/cli.md
-    python -m foia_tracker.cli.reference --check  # exit 1 if it is stale
+python -m foia_tracker.cli.reference          # rewrite docs/cli.md
+python -m foia_tracker.cli.reference --check  # exit 1 if it is stale
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ when this file is stale. Exit codes: 0 success; 1 the command ran but found a pr
 """
 
 
-def walk(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...],
-                                                                             click.Command]]:
+def walk(
+    command: click.Command, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], click.Command]]:
     yield path, command
     if isinstance(command, click.Group):
         for name in sorted(command.commands):
@@ -29,8 +30,9 @@ def walk(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple[t
 
 
 def help_text(command: click.Command, path: tuple[str, ...]) -> str:
-    with click.Context(command, info_name=" ".join(("foia", *path)), terminal_width=100,
-                       max_content_width=100) as ctx:
+    with click.Context(
+        command, info_name=" ".join(("foia", *path)), terminal_width=100, max_content_width=100
+    ) as ctx:
         return command.get_help(ctx)
 
 
