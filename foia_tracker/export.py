@@ -183,11 +183,7 @@ def _request_rows(db: Database, options: ExportOptions, today: date) -> list[dic
     if row(db, "SELECT id FROM campaigns WHERE name = ?", (options.campaign,)) is None:
         raise NotFound(f"No campaign named {options.campaign!r}; see foia campaign list.")
     filters = StatusFilter(campaign=options.campaign, state=options.state, status=options.status)
-    found = status_rows(db, today, filters)
-    for request in found:
-        extra = row(db, "SELECT closed_at FROM requests WHERE id = ?", (request["_id"],))
-        request["closed_at"] = extra["closed_at"]
-    return found
+    return status_rows(db, today, filters)
 
 
 def _folders(db: Database, requests: list[dict]) -> dict[int, str]:

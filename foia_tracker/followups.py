@@ -19,7 +19,7 @@ from foia_tracker.config import Config, Followups
 from foia_tracker.db import row, rows
 from foia_tracker.errors import UsageError
 from foia_tracker.lifecycle import END_STATES, Status
-from foia_tracker.tracking import AWAITING_AGENCY, StatusFilter, status_rows
+from foia_tracker.tracking import AWAITING_AGENCY, REPLY_SQL, StatusFilter, status_rows
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,8 @@ def thread_headers(db: Database, request_id: int) -> tuple[str | None, tuple[str
     theirs = row(
         db,
         "SELECT m.message_id FROM message_requests mr JOIN messages m "
-        "ON m.id = mr.message_row WHERE mr.request_id = ? AND m.own_copy = 0 AND "
-        "m.automated = 0 AND m.message_id IS NOT NULL ORDER BY m.date DESC LIMIT 1",
+        f"ON m.id = mr.message_row WHERE mr.request_id = ? AND {REPLY_SQL} AND "
+        "m.message_id IS NOT NULL ORDER BY m.date DESC LIMIT 1",
         (request_id,),
     )
     if theirs:

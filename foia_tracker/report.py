@@ -30,13 +30,13 @@ from foia_tracker.db import row, rows
 from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.lifecycle import Status
 from foia_tracker.store import write_private
-from foia_tracker.tracking import StatusFilter, status_rows
+from foia_tracker.tracking import REPLY_SQL, StatusFilter, status_rows
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 180
 MAX_WEEKS = 60
 # Replies that say something: the same exclusions as tracking's last_reply_at.
-_REPLY_FILTER = "m.automated = 0 AND m.own_copy = 0 AND m.kind NOT IN ('bounce', 'auto_reply')"
+_REPLY_FILTER = REPLY_SQL
 
 
 @dataclass(frozen=True)
@@ -86,16 +86,6 @@ class ReportData:
     status_chart: Chart
     replies_chart: Chart
     export_linked: bool = False
-
-
-def _first_replies(db: Database, campaign: str) -> dict[str, str]:
-    sql = (
-        "SELECT r.ref, min(coalesce(m.date, m.received_at)) AS first FROM requests r "
-        "JOIN campaigns c ON c.id = r.campaign_id JOIN message_requests mr ON mr.request_id = r.id "
-        f"JOIN messages m ON m.id = mr.message_row WHERE c.name = ? AND {_REPLY_FILTER} "
-        "GROUP BY r.ref"
-    )
-    return {r["ref"]: r["first"] for r in rows(db, sql, (campaign,))}
 
 
 def _recent_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]:
@@ -230,10 +220,8 @@ def build_report(
     if row(db, "SELECT id FROM campaigns WHERE name = ?", (campaign,)) is None:
         raise NotFound(f"No campaign named {campaign!r}; see foia campaign list.")
     requests = status_rows(db, today, StatusFilter(campaign=campaign))
-    firsts = _first_replies(db, campaign)
     links = _export_links(export_dir, out) if export_dir else {}
     for request in requests:
-        request["first_reply_at"] = firsts.get(request["ref"])
         request["files"] = links.get(request["ref"], [])
     summary = summarize(requests, today)
     summary.documents = _documents(db, campaign)

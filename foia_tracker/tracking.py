@@ -29,6 +29,12 @@ from foia_tracker.lifecycle import END_STATES, Status, change_status, record_eve
 
 WEAK_METHODS = frozenset({"sender", "sender-domain"})
 NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown", "unclassified"})
+# The SQL twin of NOT_RESPONSES for a `messages m`: an agency's own reply (status, report, threads).
+REPLY_SQL = (
+    "m.automated = 0 AND m.own_copy = 0 AND m.kind NOT IN ("
+    + ", ".join(f"'{kind}'" for kind in sorted(NOT_RESPONSES))
+    + ")"
+)
 PAUSE_KINDS = {"fee_estimate": Status.FEE_REQUESTED, "clarification": Status.CLARIFICATION_NEEDED}
 # The ball is in the agency's court in these statuses; a passed due date makes them overdue.
 AWAITING_AGENCY = frozenset(
@@ -509,15 +515,17 @@ STATUS_FIELDS = (
     "next_action",
 )
 
-_STATUS_SQL = """
+_STATUS_SQL = f"""
 SELECT r.id, r.ref, c.name AS campaign, a.name AS agency, a.id AS agency_id,
        a.email AS agency_email, a.delivery, r.to_addr, r.jurisdiction AS state, r.status,
        r.sent_at, r.due, r.due_kind, r.due_basis, r.tracking_number, r.fee_amount,
        r.needs_review, r.closed_at,
        (SELECT max(coalesce(m.date, m.received_at)) FROM message_requests mr
           JOIN messages m ON m.id = mr.message_row
-         WHERE mr.request_id = r.id AND m.automated = 0 AND m.own_copy = 0
-           AND m.kind NOT IN ('bounce', 'delay', 'auto_reply', 'own_copy')) AS last_reply_at,
+         WHERE mr.request_id = r.id AND {REPLY_SQL}) AS last_reply_at,
+       (SELECT min(coalesce(m.date, m.received_at)) FROM message_requests mr
+          JOIN messages m ON m.id = mr.message_row
+         WHERE mr.request_id = r.id AND {REPLY_SQL}) AS first_reply_at,
        (SELECT count(DISTINCT at.sha256) FROM message_requests mr
           JOIN attachments at ON at.message_row = mr.message_row
          WHERE mr.request_id = r.id) AS documents,
@@ -569,8 +577,11 @@ def _status_row(request: dict, today: date) -> dict:
         days_overdue=late,
         next_action=next_action(request, today, jurisdiction),
     )
+    # Beyond the contract's fields, for reports and exports (the CLI drops them).
     out["_id"] = request["id"]
     out["needs_review"] = bool(request["needs_review"])
+    out["first_reply_at"] = request["first_reply_at"]
+    out["closed_at"] = request["closed_at"]
     return out
 
 

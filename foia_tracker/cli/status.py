@@ -57,7 +57,8 @@ def status(app: App, campaign, state, status_, overdue, needs_review, as_of, fmt
     )
     found = status_rows(app.db, report_today(as_of), filters)
     for request in found:
-        del request["_id"], request["needs_review"]
+        for internal in ("_id", "needs_review", "first_reply_at", "closed_at"):
+            del request[internal]
     if fmt == "table":
         for request in found:
             request["sent_at"] = (request["sent_at"] or "")[:10]
