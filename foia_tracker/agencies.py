@@ -270,3 +270,12 @@ def find_agency(db: Database, ident: str) -> dict | None:
     if len(found) > 1:
         raise UsageError(f"External id {ident!r} is used in several states; use the internal id.")
     return found[0] if found else None
+
+
+def mark_address_bounced(db: Database, agency_id: int, address: str) -> None:
+    """The agency's letter address bounced. Only when the bounced address is still the one
+    letters go to: a bounce of an old address, or of a colleague's, says nothing about it."""
+    db.execute(
+        "UPDATE agencies SET email_status = 'bounced' WHERE id = ? AND lower(email) = lower(?)",
+        (agency_id, address),
+    )

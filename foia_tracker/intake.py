@@ -40,6 +40,7 @@ from datetime import UTC, date, datetime
 from sqlite_utils import Database
 
 from foia_tracker import classify, documents, matching, search, tracking
+from foia_tracker.agencies import mark_address_bounced
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.db import AUTHSERV_ID, get_setting, row, rows, transaction
@@ -535,7 +536,7 @@ def _after_filing(
         )
         recipients = {a.lower() for a in facts.get("bounce", {}).get("original_recipients", [])}
         for filing in filed:
-            if not filing["method"].startswith("sender"):
+            if filing["method"] not in tracking.WEAK_METHODS:
                 _bounce_request(db, filing, recipients, message_row["id"], now)
     tracking.apply_message(
         db,
@@ -561,10 +562,7 @@ def _bounce_request(
     # Mark the address bad only when the bounce names it (or names nobody): a bounce of a
     # colleague's forward says nothing about the agency's own address.
     if moved and address and (not recipients or address in recipients):
-        db.execute(
-            "UPDATE agencies SET email_status = 'bounced' WHERE id = ? AND lower(email) = ?",
-            (filing["agency_id"], address),
-        )
+        mark_address_bounced(db, filing["agency_id"], address)
 
 
 # --- polling ---------------------------------------------------------------------------------

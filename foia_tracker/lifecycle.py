@@ -103,6 +103,22 @@ def record_event(
     return cursor.lastrowid
 
 
+def flag_review(
+    db: Database,
+    request_id: int,
+    actor: str,
+    *,
+    at: datetime,
+    message_row: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """A person should look: listed by `foia status --needs-review` until `foia mark`."""
+    db.execute("UPDATE requests SET needs_review = 1 WHERE id = ?", (request_id,))
+    record_event(
+        db, request_id, "review_needed", actor, at=at, message_row=message_row, detail=detail
+    )
+
+
 def change_status(
     db: Database,
     request_id: int,
@@ -128,16 +144,7 @@ def change_status(
         info = dict(detail or {}, old=current.value, new=new.value)
         if actor != "user":
             if request["status_manual"]:
-                db.execute("UPDATE requests SET needs_review = 1 WHERE id = ?", (request_id,))
-                record_event(
-                    db,
-                    request_id,
-                    "review_needed",
-                    actor,
-                    at=at,
-                    message_row=message_row,
-                    detail=info,
-                )
+                flag_review(db, request_id, actor, at=at, message_row=message_row, detail=info)
                 return False
             if new == current or not can_transition(current, new):
                 return False

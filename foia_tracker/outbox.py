@@ -26,6 +26,7 @@ from email.utils import format_datetime, formataddr
 from sqlite_utils import Database
 
 from foia_tracker import mailbox, tracking
+from foia_tracker.agencies import mark_address_bounced
 from foia_tracker.clock import utcnow
 from foia_tracker.config import Config, SmtpSettings, get_secret
 from foia_tracker.crash import crash_point
@@ -526,9 +527,7 @@ def _record_bounce(db: Database, letter: dict, reply: str, at: datetime) -> None
         db.execute(
             "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?", (reply, letter["id"])
         )
-        db.execute(
-            "UPDATE agencies SET email_status = 'bounced' WHERE id = ?", (letter["agency_id"],)
-        )
+        mark_address_bounced(db, letter["agency_id"], letter["to_addr"])
         change_status(
             db,
             letter["request_id"],

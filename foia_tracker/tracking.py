@@ -25,7 +25,14 @@ from sqlite_utils import Database
 from foia_tracker import deadlines
 from foia_tracker.db import row, rows, transaction
 from foia_tracker.laws import Jurisdiction, get_jurisdiction
-from foia_tracker.lifecycle import END_STATES, Status, change_status, record_event
+from foia_tracker.lifecycle import (
+    END_STATES,
+    Status,
+    change_status,
+    flag_review,
+    mark,
+    record_event,
+)
 
 WEAK_METHODS = frozenset({"sender", "sender-domain"})
 NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown", "unclassified"})
@@ -170,11 +177,9 @@ def _apply_one(db: Database, filed: Filed) -> None:
 
 
 def _flag_review(db: Database, filed: Filed, reason: str) -> None:
-    db.execute("UPDATE requests SET needs_review = 1 WHERE id = ?", (filed.request_id,))
-    record_event(
+    flag_review(
         db,
         filed.request_id,
-        "review_needed",
         "auto",
         at=filed.at,
         message_row=filed.message_row,
@@ -278,6 +283,24 @@ def resume_on_mark(db: Database, request_id: int, new_status: str, at: datetime)
     reason = _open_pause(db, request_id)
     if reason and new_status not in {s.value for s in PAUSE_KINDS.values()}:
         record_event(db, request_id, "resume", "user", at=at, detail={"reason": reason})
+
+
+def mark_request(
+    db: Database,
+    request_id: int,
+    status: str,
+    *,
+    at: datetime,
+    note: str = "",
+    default_days: int = 10,
+    default_unit: str = "business",
+) -> None:
+    """``foia mark``: the user's status, a resumed clock if they answered the agency, and the
+    deadlines again — one transaction."""
+    with transaction(db):
+        mark(db, request_id, status, at=at, note=note)
+        resume_on_mark(db, request_id, status, at)
+        recompute_due(db, request_id, default_days=default_days, default_unit=default_unit)
 
 
 # --- deadlines from the timeline ------------------------------------------------------------

@@ -227,3 +227,17 @@ def test_a_reply_nobody_could_classify_is_flagged_for_review(db):
     t.reply("other", "2026-12-02T14:00:00+00:00", body="Our lawyer says no.")
     assert (t.request["status"], t.request["needs_review"]) == ("acknowledged", 1)
     assert t.status(date(2026, 12, 3))["next_action"].startswith("review the latest reply")
+
+
+def test_mark_processing_after_a_fee_resumes_the_clock_in_one_step(db):
+    from foia_tracker.tracking import mark_request
+
+    t = Timeline(db, state="TX")
+    t.reply("fee_estimate", "2026-12-03T16:00:00+00:00", facts={"fee_amount": "10.00"})
+    assert t.request["due"] is None
+    mark_request(db, 1, "processing", at=datetime(2026, 12, 8, 15, tzinfo=UTC), note="paid")
+    request = t.request
+    assert (request["status"], request["status_manual"]) == ("processing", 1)
+    assert request["due"] is not None
+    types = [e["type"] for e in rows(db, "SELECT type FROM events ORDER BY id")]
+    assert types[-2:] == ["status", "resume"]

@@ -7,13 +7,12 @@ import click
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
 from foia_tracker.clock import report_today, utcnow
-from foia_tracker.lifecycle import Status, mark
+from foia_tracker.lifecycle import Status
 from foia_tracker.tracking import (
     STATUS_FIELDS,
     StatusFilter,
     find_request,
-    recompute_due,
-    resume_on_mark,
+    mark_request,
     show_request,
     status_rows,
 )
@@ -131,16 +130,16 @@ def mark_cmd(app: App, ref: str, new_status: str, note: str) -> None:
 
     Example: foia mark CT-0042 withdrawn --note "duplicate of CT-0041"
     """
-    db, now = app.db, utcnow()
-    request = find_request(db, ref)
-    mark(db, request["id"], new_status, at=now, note=note)
-    resume_on_mark(db, request["id"], new_status, now)
-    config = app.config
-    recompute_due(
-        db,
+    request = find_request(app.db, ref)
+    deadlines = app.config.deadlines
+    mark_request(
+        app.db,
         request["id"],
-        default_days=config.deadlines.default_days,
-        default_unit=config.deadlines.default_unit,
+        new_status,
+        at=utcnow(),
+        note=note,
+        default_days=deadlines.default_days,
+        default_unit=deadlines.default_unit,
     )
     click.echo(f"{request['ref']}: {request['status']} -> {new_status}")
 
