@@ -808,8 +808,7 @@ def reparse_with(
             if not outcome.own_copy:
                 report.matched += int(_is_filed(db, message_row))
                 report.unmatched += int(not _is_filed(db, message_row))
-        _drop_orphan_documents(db)
-        search.rebuild(db)
+        _drop_orphan_documents(db)  # every message was re-indexed as it was derived
     return report
 
 
@@ -832,8 +831,12 @@ def _is_filed(db: Database, message_row: int) -> bool:
 
 
 def _drop_orphan_documents(db: Database) -> None:
+    """Documents no message carries any more (a reparse read a message differently), and their
+    search rows (rowid = minus the document's rowid, see search.py)."""
+    orphans = "SELECT {} FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM attachments)"
     with transaction(db):
-        db.execute("DELETE FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM attachments)")
+        db.execute(f"DELETE FROM search_index WHERE rowid IN ({orphans.format('-rowid')})")
+        db.execute(f"DELETE FROM documents WHERE sha256 IN ({orphans.format('sha256')})")
 
 
 # --- reading and filing by hand --------------------------------------------------------------

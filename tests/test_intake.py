@@ -386,6 +386,9 @@ def test_reparse_rebuilds_the_same_rows_and_keeps_filings_made_by_hand(db, store
     stranger = intake.save_message(f, fetched(reply("hello", "who?", STRANGER), uid=99), now=NOW)
     intake.file_by_hand(db, stranger.message_row, ["MD-0311"], learn_sender=False, now=NOW)
     before = snapshot(db)
+    index_before = rows(
+        db, "SELECT rowid, message_row, sha256, title FROM search_index ORDER BY rowid"
+    )
     db.execute("UPDATE messages SET kind = 'garbage', body_text = ''")
     db.execute("DELETE FROM attachments")
     db.execute("DELETE FROM message_requests WHERE actor = 'auto'")
@@ -394,6 +397,9 @@ def test_reparse_rebuilds_the_same_rows_and_keeps_filings_made_by_hand(db, store
     report = intake.reparse_with(db, store, SETTINGS, now=NOW)
 
     assert snapshot(db) == before
+    # The search index is rebuilt as each message is derived: the same rows, none twice.
+    index = "SELECT rowid, message_row, sha256, title FROM search_index ORDER BY rowid"
+    assert rows(db, index) == index_before
     assert report.messages == len(before["messages"])
     assert filings(db, stranger.message_row) == [("MD-0311", "user", "user")]
 
