@@ -25,7 +25,7 @@ from sqlite_utils import Database
 from foia_tracker.agencies import find_agency
 from foia_tracker.config import Config, Proxy, Requester, SmtpSettings
 from foia_tracker.db import row, rows, transaction
-from foia_tracker.errors import ConfigError, NotFound, UsageError
+from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.laws import LAW_VERSION, Jurisdiction, check_citable, get_jurisdiction
 from foia_tracker.letters import (
     LetterInputs,
@@ -237,7 +237,7 @@ def create_campaign(
 ) -> CampaignReport:
     """One queued request per selected agency, and an outbox row for each one we can email."""
     variables = dict(variables or {})
-    sender_domain = _sender_domain(config.requester)
+    sender_domain = config.requester.domain
     _refuse_existing(db, name)
     template_set = load_set(template, config.template_paths)
     check_variables(template_set, variables)
@@ -271,12 +271,6 @@ def create_campaign(
     ]
     report.estimate = sending_estimate(report.by_email, config.smtp)
     return report
-
-
-def _sender_domain(requester: Requester) -> str:
-    if "@" not in requester.email:
-        raise ConfigError("Set requester.email in the config: letters are sent from it.")
-    return requester.email.rsplit("@", 1)[1]
 
 
 def _refuse_existing(db: Database, name: str) -> None:

@@ -39,6 +39,13 @@ class Requester:
     state: str = ""
     proxies: dict[str, Proxy] = field(default_factory=dict)
 
+    @property
+    def domain(self) -> str:
+        """Our side of every Message-ID we make (RFC 5322 3.6.4): the requester's domain."""
+        if "@" not in self.email:
+            raise ConfigError("Set requester.email in the config: letters are sent from it.")
+        return self.email.rsplit("@", 1)[1]
+
 
 @dataclass(frozen=True)
 class StoreSettings:

@@ -250,9 +250,11 @@ def _quote_of(body: str, max_chars: int = 600) -> str:
     return text if len(text) <= max_chars else text[: max_chars - 1].rsplit(" ", 1)[0] + " …"
 
 
-def queue(db: Database, drafts: list[Draft], now: datetime) -> list[int]:
+def queue(db: Database, config: Config, drafts: list[Draft], now: datetime) -> list[int]:
     """Put drafts in the outbox (pending), threaded on their requests. Their bodies still carry
     ``letters.SEND_DATE_MARK``: the outbox fills in the date when it really sends."""
+    from email.utils import make_msgid
+
     from foia_tracker.outbox import enqueue
 
     return [
@@ -266,6 +268,7 @@ def queue(db: Database, drafts: list[Draft], now: datetime) -> list[int]:
             in_reply_to=d.in_reply_to,
             references=d.references,
             now=now,
+            message_id=make_msgid(idstring=d.ref, domain=config.requester.domain),
         )
         for d in drafts
     ]

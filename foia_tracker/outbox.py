@@ -116,7 +116,7 @@ def enqueue(
     request = row(db, "SELECT ref FROM requests WHERE id = ?", (request_id,))
     if request is None:
         raise FoiaError(f"No request with id {request_id}.")
-    message_id = message_id or _new_message_id(db, request["ref"], to_addr)
+    message_id = message_id or _new_message_id(db, request["ref"])
     refs = " ".join(dict.fromkeys([*references, *([in_reply_to] if in_reply_to else [])]))
     with transaction(db):
         cursor = db.execute(
@@ -127,18 +127,16 @@ def enqueue(
     return cursor.lastrowid
 
 
-def _new_message_id(db: Database, ref: str, to_addr: str) -> str:
+def _new_message_id(db: Database, ref: str) -> str:
+    """For callers that pass none: the Message-ID's right side names us (RFC 5322 3.6.4), so
+    reuse the domain of earlier letters (callers with a config pass ``requester.domain``)."""
     from email.utils import make_msgid
 
-    return make_msgid(idstring=ref, domain=_sender_domain(db, to_addr))
-
-
-def _sender_domain(db: Database, fallback: str) -> str:
-    # The Message-ID's right side names us (RFC 5322 3.6.4); reuse the domain of earlier letters.
     earlier = row(db, "SELECT message_id FROM outbox ORDER BY id DESC LIMIT 1")
+    domain = "localhost"
     if earlier and "@" in earlier["message_id"]:
-        return earlier["message_id"].rsplit("@", 1)[1].rstrip(">")
-    return fallback.rpartition("@")[2] or "localhost"
+        domain = earlier["message_id"].rsplit("@", 1)[1].rstrip(">")
+    return make_msgid(idstring=ref, domain=domain)
 
 
 # ---------------------------------------------------------------------------------------------

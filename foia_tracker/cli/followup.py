@@ -98,7 +98,7 @@ def _send(app: App, drafts: list[Draft], fmt: str, kind: str) -> None:
         click.echo(f"No {kind} is due.")
         return
     with app.store.lock():
-        queue(app.db, drafts, utcnow())
+        queue(app.db, app.config, drafts, utcnow())
     report = send_pending(app.db, app.store, app.config, kinds=(kind,))
     result = {
         "sent": report.sent,
