@@ -491,9 +491,7 @@ def find_fee(text: str) -> FeeFacts | None:
     amounts: list[Decimal] = []
     phrases: list[str] = []
     for sentence in _sentences(text):
-        if not _FEE_WORDS.search(sentence) or re.search(
-            r"\bno (?:fee|charge|cost)\b", sentence, re.I
-        ):
+        if not _FEE_WORDS.search(sentence) or _NO_FEE.search(sentence):
             continue
         found = _amounts(sentence)
         if found:

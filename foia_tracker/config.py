@@ -128,14 +128,6 @@ class Config:
     deadlines: Deadlines
     followups: Followups
 
-    @property
-    def raw_dir(self) -> Path:
-        return self.store.path / "raw"
-
-    @property
-    def files_dir(self) -> Path:
-        return self.store.path / "files"
-
 
 # section -> key -> expected type. Anything else is a mistake the user should hear about.
 _ACCOUNT_KEYS: dict[str, type | tuple[type, ...]] = {

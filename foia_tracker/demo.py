@@ -24,6 +24,7 @@ from foia_tracker.config import load_config
 from foia_tracker.db import open_db
 from foia_tracker.errors import UsageError
 from foia_tracker.export import ExportOptions, export_campaign
+from foia_tracker.letters import DEFAULT_SET
 from foia_tracker.outbox import send_pending
 from foia_tracker.report import write_report
 from foia_tracker.sandbox import Sandbox, load_demo_districts, profiles_from_districts
@@ -129,7 +130,7 @@ def _launch(db, store, config, say) -> None:
         db,
         config,
         CAMPAIGN,
-        "student-data-agreements",
+        DEFAULT_SET,
         all_agencies=True,
         variables={"period": "from January 1, 2020 to the date of this request"},
         now=utcnow(),

@@ -57,7 +57,6 @@ REQUEST_FIELDS = (
     "overdue", "days_overdue", "last_reply_at", "closed_at", "documents", "fee_amount",
     "tracking_number", "next_action", "folder",
 )  # fmt: skip
-# Names Windows refuses whatever the extension (Microsoft "Naming Files, Paths, and Namespaces").
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CHUNK = 1024 * 1024
 

@@ -38,7 +38,6 @@ from foia_tracker.store import Store
 from foia_tracker.tokens import reply_address
 
 KINDS = ("request", "followup", "appeal", "reply")
-# Until letters.SEND_DATE_MARK is on main, the marker the contract names as the example.
 # RFC 3463: class.subject.detail, e.g. "5.1.1" (bad mailbox), "5.7.1" (policy), "5.4.5" (quota).
 _ENHANCED = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 SENT_COPY_WAIT = 3.0

@@ -25,7 +25,7 @@ def test_example_config_loads_every_key():
 def test_paths_are_relative_to_the_config_file(tmp_path):
     config = load_config(write(tmp_path, MINIMAL_CONFIG))
     assert config.store.database == tmp_path.resolve() / "foia.db"
-    assert config.raw_dir == tmp_path.resolve() / "store" / "raw"
+    assert config.store.path == tmp_path.resolve() / "store"
 
 
 @pytest.mark.parametrize(

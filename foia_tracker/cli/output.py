@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -96,7 +95,3 @@ def _clip(text: str, width: int) -> str:
 
 def echo_err(message: str) -> None:
     click.echo(terminal_text(message), err=True)
-
-
-def is_terminal() -> bool:
-    return sys.stdout.isatty()

@@ -130,10 +130,6 @@ class Jurisdiction:
     def uncertain(self) -> bool:
         return self.confidence != "confident"
 
-    @property
-    def has_statutory_deadline(self) -> bool:
-        return bool(self.clocks)
-
 
 def _data_bytes() -> bytes:
     return resources.files(__package__).joinpath("jurisdictions.toml").read_bytes()
