@@ -45,7 +45,7 @@ PORTAL_DOMAINS = frozenset(
 
 MAX_NESTING = 8
 ZIP_MAX_MEMBERS = 500
-ZIP_MAX_TOTAL = 200 * 1024 * 1024
+ZIP_MAX_TOTAL = 200 * 1024 * 1024  # per message: every zip and TNEF in it together
 ZIP_MAX_RATIO = 100
 ZIP_MAX_DEPTH = 1
 FILENAME_MAX = 120
@@ -231,7 +231,9 @@ def _decode_word(encoding: str, payload: str) -> bytes:
 # --- headers -------------------------------------------------------------------------------
 
 _MSGID = re.compile(r"<[^<>\s]+>")
-_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;\"]+@[^\s<>;\"]+?)>?\s*(?:;|$|\s)", re.I)
+# Bounded, and no "@" in the local part: a hostile `for @@@…` header must not go quadratic.
+_RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;\"@]{1,64}@[^\s<>;\"]{1,255}?)>?\s*(?:;|$|\s)", re.I)
+_RECEIVED_MAX = 4096  # a real Received header is a few hundred characters
 
 
 def _raw_headers(msg: Message, name: str) -> list[str]:
@@ -273,7 +275,8 @@ def _message_id(value: str) -> str | None:
     if ids:
         return ids[0]
     bare = value.strip()
-    return f"<{bare}>" if bare and " " not in bare else None
+    # Printable ASCII only (RFC 5322 msg-id): an encoded CR/LF must never reach our headers.
+    return f"<{bare}>" if re.fullmatch(r"[!-~]{1,900}", bare) else None
 
 
 def _header_fields(msg: Message) -> dict:
@@ -284,7 +287,7 @@ def _header_fields(msg: Message) -> dict:
     received_for = [
         m.group(1).lower()
         for value in _raw_headers(msg, "received")
-        for m in _RECEIVED_FOR.finditer(decode_header_text(value))
+        for m in _RECEIVED_FOR.finditer(decode_header_text(value)[:_RECEIVED_MAX])
     ]
     extra = _addresses(
         msg, "bcc", "delivered-to", "x-original-to", "envelope-to", "x-envelope-to", "resent-to"
@@ -401,6 +404,7 @@ class _Walk:
         self.automated_report = False
         self.returned_id: str | None = None
         self.dsn_seen = False  # a machine-readable report decides; no guessing from its text
+        self.expanded = 0  # bytes unpacked from containers so far, against ZIP_MAX_TOTAL
 
     def body(self) -> str:
         chunks = (self.plain or self.html) + self.blocks
@@ -519,6 +523,10 @@ class _Walk:
         for item in parsed.attachments:
             name = _tnef_name(item)
             data = item.data if isinstance(item.data, bytes) else b""
+            self.expanded += len(data)
+            if self.expanded > ZIP_MAX_TOTAL:
+                self.defects.append("TnefNotExtracted: size exceeds the limit")
+                return
             self.add(make_leaf(name, "application/octet-stream", data, "tnef", container.sha256))
         if not (self.plain or self.html) and parsed.body:
             body = parsed.body
@@ -526,7 +534,8 @@ class _Walk:
             self.plain.append(text.replace("\r\n", "\n"))
 
     def zip(self, container: AttachmentLeaf, depth: int) -> None:
-        members, problem = unzip_within_limits(container.data)
+        members, problem = unzip_within_limits(container.data, ZIP_MAX_TOTAL - self.expanded)
+        self.expanded += sum(len(data) for _, data in members)
         if problem:
             self.defects.append(f"ZipNotExtracted: {problem} in {container.safe_name}")
             return
@@ -818,20 +827,24 @@ def _uudecode(lines: str) -> bytes:
 # --- zip -----------------------------------------------------------------------------------
 
 
-def unzip_within_limits(data: bytes) -> tuple[list[tuple[str, bytes]], str | None]:
-    """Members of a zip, or ([], reason) when it is broken, encrypted or a bomb."""
+def unzip_within_limits(
+    data: bytes, budget: int | None = None
+) -> tuple[list[tuple[str, bytes]], str | None]:
+    """Members of a zip, or ([], reason) when it is broken, encrypted, a bomb, or would take
+    the message past ``budget`` bytes unpacked (default ``ZIP_MAX_TOTAL``)."""
+    budget = ZIP_MAX_TOTAL if budget is None else budget
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = [i for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         return [], f"unreadable zip ({exc})"
-    problem = _zip_limits_problem(infos)
+    problem = _zip_limits_problem(infos, budget)
     if problem:
         return [], problem
     members, total = [], 0
     for info in infos:
         try:
-            content = _read_member(archive, info, ZIP_MAX_TOTAL - total)
+            content = _read_member(archive, info, budget - total)
         except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
             return [], f"unreadable member {info.filename!r} ({exc})"
         if content is None:
@@ -841,13 +854,17 @@ def unzip_within_limits(data: bytes) -> tuple[list[tuple[str, bytes]], str | Non
     return members, None
 
 
-def _zip_limits_problem(infos: list[zipfile.ZipInfo]) -> str | None:
+def _zip_limits_problem(infos: list[zipfile.ZipInfo], budget: int) -> str | None:
     if len(infos) > ZIP_MAX_MEMBERS:
         return f"{len(infos)} members (limit {ZIP_MAX_MEMBERS})"
     if any(info.flag_bits & 0x1 for info in infos):
         return "encrypted"
-    if sum(info.file_size for info in infos) > ZIP_MAX_TOTAL:
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > budget:
         return "uncompressed size exceeds the limit"
+    packed = sum(info.compress_size for info in infos)
+    if unpacked > 1024 * 1024 and unpacked > ZIP_MAX_RATIO * max(packed, 1):
+        return f"compression ratio over {ZIP_MAX_RATIO}:1 (possible zip bomb)"
     for info in infos:
         if info.file_size > 1024 * 1024 and info.file_size > ZIP_MAX_RATIO * max(
             info.compress_size, 1

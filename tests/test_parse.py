@@ -682,3 +682,45 @@ def test_raw_8bit_filename(raw_name, name):
         b'Content-Disposition: attachment; filename="' + raw_name + b'"\n\n%PDF-1.4\n--z--\n'
     )
     assert leaves(parse_message(raw)) == [(name, name, "application/pdf", "attachment")]
+
+
+def test_unpacking_is_bounded_per_message_not_per_zip(monkeypatch):
+    """Ten zips each under the limit must not add up past it (a zip bomb split in parts)."""
+    from email.message import EmailMessage
+
+    import foia_tracker.parse as parse
+
+    monkeypatch.setattr(parse, "ZIP_MAX_TOTAL", 3000)
+    msg = EmailMessage()
+    msg["From"] = "a@b.example"
+    msg.set_content("parts")
+    for n in range(10):
+        msg.add_attachment(
+            make_zip({f"m{n}.txt": bytes([65 + n]) * 1000}, zipfile.ZIP_STORED),
+            maintype="application",
+            subtype="zip",
+            filename=f"part{n}.zip",
+        )
+    parsed = parse_message(msg.as_bytes())
+    members = [leaf for leaf in parsed.attachments if leaf.source == "zip-member"]
+    assert len(members) == 3  # 3 x 1,000 bytes fit in the budget; the rest stay zipped
+    assert sum("ZipNotExtracted" in d for d in parsed.defects) == 7
+
+
+def test_a_hostile_received_header_parses_in_linear_time():
+    # A guard against catastrophic backtracking (it took ~10 s before), not a benchmark.
+    raw = (
+        b"Received: from x by y for " + b"@" * 20000 + b"<\r\nFrom: a@b.example\r\n"
+        b"Subject: s\r\n\r\nbody\r\n"
+    )
+    start = time.perf_counter()
+    parse_message(raw)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_an_encoded_line_break_in_a_message_id_is_dropped():
+    raw = (
+        b"From: a@b.example\r\nMessage-ID: =?utf-8?q?x=0D=0ABcc:=09evil@attacker.org?=\r\n"
+        b"Subject: s\r\n\r\nbody\r\n"
+    )
+    assert parse_message(raw).message_id is None
