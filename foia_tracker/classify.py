@@ -16,6 +16,7 @@ and needs the strongest evidence for "records provided" (see docs/classification
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -626,7 +627,7 @@ def find_exemptions(text: str) -> list[str]:
     """Statutes and privileges quoted in a denial, in order, without nested duplicates."""
     spans: list[tuple[int, int, str]] = []
     for pattern in _EXEMPTIONS:
-        for m in pattern.finditer(text):
+        for m in itertools.islice(pattern.finditer(text), MAX_EXEMPTIONS):
             # A citation ends a sentence: its trailing "." or ":" is not part of it.
             cited = m.group(0).rstrip(".,:;- ")
             start, end = m.start(), m.start() + len(cited)
@@ -752,10 +753,21 @@ def _extension_facts(text: str, received: date) -> dict:
     return facts
 
 
+_BLANKS = re.compile(r"\s{2,}")
+MAX_EXEMPTIONS = 50
+
+
+def _squeeze(text: str) -> str:
+    """Runs of white space become one space, or one line break if they held one: the phrase
+    patterns allow optional blanks between words, and thousands of them in a row would make
+    those patterns quadratic. Lines and sentences stay where they were."""
+    return _BLANKS.sub(lambda m: "\n" if "\n" in m.group() else " ", text)
+
+
 def classify(reply: ReplyText) -> Classification:
     """The reply's primary kind, its facts, and the phrases that decided it."""
-    own_words = strip_footer(strip_quoted(reply.body))[:MAX_TEXT]
-    text = reply.subject.strip()[:1000] + "\n" + own_words
+    own_words = _squeeze(strip_footer(strip_quoted(reply.body))[:MAX_TEXT])
+    text = _squeeze(reply.subject.strip()[:1000]) + "\n" + own_words
     if away := out_of_office_phrase(reply, text):
         # An away notice that mentions "fees" or "records" says nothing about the request.
         return Classification(K.OTHER, {"out_of_office": True}, (away,))

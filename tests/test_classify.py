@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -614,3 +614,18 @@ def test_long_unpunctuated_text_stays_fast(line):
     started = time.monotonic()
     classify(reply(line * (200_000 // len(line))))
     assert time.monotonic() - started < 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ticket # " + " " * 19900,
+        "Your request is denied under " + "\n\t" * 9950 + "x",
+        "§1" * 10000,
+    ],
+)
+def test_hostile_white_space_and_citation_floods_stay_linear(body):
+    # A guard against catastrophic backtracking (each took 9-16 s before), not a benchmark.
+    start = time.perf_counter()
+    classify(ReplyText("s", body, (), False, datetime(2026, 12, 1, tzinfo=UTC)))
+    assert time.perf_counter() - start < 2.0
