@@ -15,7 +15,9 @@ from typing import Any
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # C0/C1 control characters and DEL, except TAB. An email-derived value could otherwise move the
 # cursor or rewrite the terminal title (ANSI escape sequences start with ESC, 0x1b).
-CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates (U+202A-202E, U+2066-2069) can make a sender or a
+# filename read differently from what it is ("Trojan Source", CVE-2021-42574).
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def jsonable(value: Any) -> Any:

@@ -21,6 +21,8 @@ from foia_tracker.errors import ConfigError, SecretError
 SECRET_COMMAND_TIMEOUT = 30
 _WINDOW = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 _STATE = re.compile(r"^[A-Z]{2}$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SECRET_KEYS = frozenset({"password_env", "password_command", "oauth2_token_command"})
 
 
 @dataclass(frozen=True)
@@ -242,8 +244,13 @@ def _check_schema(data: dict[str, Any], path: Path) -> None:
                 raise ConfigError(f"{path}: unknown key {section}.{key}; see config.example.toml.")
             expected = SCHEMA[section][key]
             if not isinstance(value, expected) or isinstance(value, bool):
+                # Never echo what may be a pasted secret.
+                shown = "" if key in _SECRET_KEYS else f", not {value!r}"
+                raise ConfigError(f"{path}: {section}.{key} must be {_type_name(expected)}{shown}.")
+            if key == "password_env" and not _ENV_NAME.match(value):
                 raise ConfigError(
-                    f"{path}: {section}.{key} must be {_type_name(expected)}, not {value!r}."
+                    f"{path}: {section}.password_env must be the NAME of an environment variable "
+                    "(like FOIA_IMAP_PASSWORD), not the password itself."
                 )
             choices = _CHOICES.get((section, key))
             if choices and value not in choices:

@@ -132,3 +132,21 @@ def test_secret_command_runs_without_a_shell(tmp_path):
 )
 def test_loopback(host, loopback):
     assert is_loopback_host(host) is loopback
+
+
+def test_a_password_pasted_into_password_env_is_refused_without_echoing_it(tmp_path):
+    text = MINIMAL_CONFIG.replace('"FOIA_TEST_SMTP_PASSWORD"', '"hunter2 secret!"')
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    assert "NAME of an environment variable" in str(info.value)
+    assert "hunter2" not in str(info.value)
+
+
+def test_a_mistyped_secret_command_is_not_echoed(tmp_path):
+    text = MINIMAL_CONFIG.replace(
+        'password_env = "FOIA_TEST_SMTP_PASSWORD"', 'password_command = "pass show s3cr3t"'
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    assert "smtp.password_command must be a list" in str(info.value)
+    assert "s3cr3t" not in str(info.value)

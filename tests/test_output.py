@@ -28,3 +28,27 @@ def test_table_strips_control_characters():
     assert "\x1b" not in table
     assert "Re: [31mred[0m" in table
     assert terminal_text("a\r\nb\x07") == "ab"
+
+
+def test_bidi_overrides_are_stripped_on_the_terminal():
+    # "Trojan Source": U+202E would show "invoice_fdp.exe" as "invoice_exe.pdf".
+    assert terminal_text("invoice_\u202efdp.exe") == "invoice_fdp.exe"
+
+
+def test_library_warnings_print_one_line_without_a_traceback(monkeypatch, capsys):
+    import logging
+
+    from foia_tracker.cli import _QuietFormatter
+
+    monkeypatch.delenv("FOIA_DEBUG", raising=False)
+    record = logging.LogRecord(
+        "foia_tracker.intake", logging.ERROR, __file__, 1, "filing message %s failed", (7,), None
+    )
+    try:
+        raise ValueError("secret-ish \x1b[2J detail")
+    except ValueError:
+        import sys
+
+        record.exc_info = sys.exc_info()
+    line = _QuietFormatter("foia: %(message)s").format(record)
+    assert line == "foia: filing message 7 failed"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
 import click
 
 from foia_tracker import __version__
+from foia_tracker.cells import strip_control
 from foia_tracker.cli.common import App
 from foia_tracker.errors import FoiaError
 
@@ -19,7 +21,7 @@ class FoiaGroup(click.Group):
         try:
             return super().invoke(ctx)
         except FoiaError as exc:
-            error = click.ClickException(str(exc))
+            error = click.ClickException(strip_control(str(exc)))
             error.exit_code = exc.exit_code
             raise error from None
 
@@ -81,8 +83,26 @@ def _register() -> None:
 _register()
 
 
+class _QuietFormatter(logging.Formatter):
+    """Warnings from the library as one clean line: no traceback (it could quote mail or a
+    server's words) unless FOIA_DEBUG is set, and no terminal control characters."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not os.environ.get("FOIA_DEBUG"):
+            record.exc_info = record.exc_text = None
+        return strip_control(super().format(record))
+
+
+def _configure_logging() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_QuietFormatter("foia: %(message)s"))
+    logging.getLogger("foia_tracker").addHandler(handler)
+    logging.getLogger("foia_tracker").setLevel(logging.WARNING)
+
+
 def main() -> None:
     """Entry point: domain errors become one sentence and an exit code, never a traceback."""
+    _configure_logging()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
