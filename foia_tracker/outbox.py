@@ -818,7 +818,17 @@ def _pace(run: _Run, limits: Limits) -> str:
 def _send_one(run: _Run, letter: dict, retry: bool = False) -> None:
     now = run.now_fn()
     body = fill_send_date(letter["body"], now.astimezone().date())
-    raw = build_message(run.config, letter, body, now)
+    try:
+        raw = build_message(run.config, letter, body, now)
+    except ValueError as exc:  # a header the email policy refuses (e.g. CR/LF): this letter only
+        with transaction(run.db):
+            run.db.execute(
+                "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
+                (f"cannot build the message: {exc}"[:500], letter["id"]),
+            )
+        run.report.failed += 1
+        run.report.warnings.append(f"{letter['ref']}: the message could not be built ({exc}).")
+        return
     sha = run.store.put_raw(raw)  # fsynced before the row points at it
     with transaction(run.db):
         run.db.execute(

@@ -688,3 +688,20 @@ def test_real_campaign_letters_arrive_citing_their_state_law(tmp_path, imap_env,
         body = " ".join(msg.get_content().split())
         assert STATE_CITATIONS[request["jurisdiction"]] in body
         assert MARK not in body
+
+
+def test_a_letter_whose_headers_cannot_be_built_fails_alone(tmp_path, imap_env, smtp_plain):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 2)
+    env.db.execute(
+        "UPDATE outbox SET subject = ? WHERE request_id = ?",
+        ("Request\r\nBcc: evil@attacker.example", made[0]["id"]),
+    )
+    env.db.conn.commit()
+    report = env.send()
+    assert (report.sent, report.failed) == (1, 1)
+    assert [list(r.rcpt_tos) for r in smtp_plain.received] == [[made[1]["to"]]]
+    failed = row(
+        env.db, "SELECT state, last_error FROM outbox WHERE request_id = ?", (made[0]["id"],)
+    )
+    assert failed["state"] == "failed" and "cannot build the message" in failed["last_error"]
