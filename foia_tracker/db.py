@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
+from foia_tracker.store import ensure_private_dir
+
 migrations = Migrations("foia_tracker")
 
 
@@ -310,7 +312,7 @@ def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
     path = Path(path)
     new = not path.exists()
     if new:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(path.parent)
         # Create the file 0600 before SQLite does: it may hold records about children.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
@@ -321,10 +323,10 @@ def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
     db.execute("PRAGMA synchronous = FULL")
     if migrate:
         migrations.apply(db)
-    for sidecar in ("-wal", "-shm"):
-        side = Path(str(path) + sidecar)
-        if side.exists():
-            os.chmod(side, 0o600)
+    for name in ("", "-wal", "-shm"):  # also a database copied in with looser permissions
+        file = Path(str(path) + name)
+        if file.exists() and file.stat().st_mode & 0o777 != 0o600:
+            os.chmod(file, 0o600)
     return db
 
 

@@ -24,6 +24,7 @@ import io
 import os
 import re
 import shutil
+import tempfile
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -366,7 +367,7 @@ def _write_folder(root: Path, entries: list[Entry]) -> None:
 
 
 def _write_zip(path: Path, entries: list[Entry]) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW)
     with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         for folder in sorted({p for e in entries for p in _parents(e.path)}):
             info = zipfile.ZipInfo(folder + "/", date_time=_ZIP_TIME)
@@ -462,7 +463,9 @@ def export_campaign(
     if out.parent and not out.parent.exists():
         ensure_private_dir(out.parent)
     if is_zip:
-        tmp = out.parent / f".{out.name}.{os.getpid()}.tmp"
+        fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        os.close(fd)  # created 0600 and O_EXCL: nothing planted there is followed
+        tmp = Path(name)
         try:
             _write_zip(tmp, plan.entries)
             os.replace(tmp, out)

@@ -29,7 +29,7 @@ from sqlite_utils import Database
 from foia_tracker.db import row, rows
 from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.lifecycle import Status
-from foia_tracker.store import write_private
+from foia_tracker.store import ensure_private_dir, write_private
 from foia_tracker.tracking import REPLY_SQL, StatusFilter, status_rows
 
 CHART_WIDTH = 640
@@ -272,6 +272,6 @@ def write_report(
 ) -> ReportData:
     """Build and write the dashboard to ``out`` (0600: it names agencies and children's data)."""
     data = build_report(db, campaign, today, export_dir=export_dir, out=out)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(out.parent)
     write_private(out, render_report(data).encode("utf-8"))
     return data

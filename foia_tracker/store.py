@@ -11,6 +11,7 @@ import errno
 import fcntl
 import hashlib
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,15 +62,11 @@ class Store:
         if path.exists() and path.stat().st_size == len(data):
             return  # content-addressed: same name, same bytes
         ensure_private_dir(path.parent)
-        tmp_dir = self.root / "tmp"
+        tmp_dir = self.root / "tmp"  # partial files never sit beside finished ones
         ensure_private_dir(tmp_dir)
-        tmp = tmp_dir / f"{path.name}.{os.getpid()}.tmp"
         try:
-            write_private(tmp, data)
-            os.replace(tmp, path)
-            fsync_dir(path.parent)
+            write_private(path, data, tmp_dir=tmp_dir)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             if exc.errno == errno.ENOSPC:
                 raise StoreError(
                     f"The disk holding {self.root} is full; free some space and run again "
@@ -108,23 +105,35 @@ def _acquire(fd: int, wait: float, path: Path) -> None:
 
 
 def ensure_private_dir(path: Path) -> None:
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    if path.stat().st_mode & 0o777 != DIR_MODE:
-        os.chmod(path, DIR_MODE)
+    """Create ``path`` and any missing parents 0700 (``mkdir(parents=True)`` would make the
+    parents 0755), and make ``path`` itself 0700."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=DIR_MODE, exist_ok=True)
+        os.chmod(folder, DIR_MODE)
+    target = missing[0] if missing else path
+    if target.stat().st_mode & 0o777 != DIR_MODE:
+        os.chmod(target, DIR_MODE)
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file readable only by the user, and fsync it."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+def write_private(path: Path, data: bytes, *, tmp_dir: Path | None = None) -> None:
+    """Write a file readable only by the user, fsynced, atomically: the bytes go to a new
+    0600 temp file (O_EXCL, so nothing planted there is followed) that then replaces ``path``
+    (a symlink planted at ``path`` is replaced, not written through)."""
+    fd, tmp = tempfile.mkstemp(dir=tmp_dir or path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.chmod(path, FILE_MODE)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
 
 
 def fsync_dir(path: Path) -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 import re
 import secrets
 import threading
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+
+from foia_tracker.store import ensure_private_dir, write_private
 
 from .agencies import (
     DEFAULT_REF_PATTERN,
@@ -157,13 +158,9 @@ class Sandbox:
                 "pending": [_queued_to_json(item) for item in self._pending],
                 "store": self.store.to_json(),
             }
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        temporary = self.state_file.with_suffix(".tmp")
         # The loopback password is in the file: keep it private to the user.
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(state, out)
-        os.replace(temporary, self.state_file)
+        ensure_private_dir(self.workdir)
+        write_private(self.state_file, json.dumps(state).encode("utf-8"))
 
     def _load(self, path: Path) -> None:
         state = json.loads(path.read_text(encoding="utf-8"))
