@@ -68,6 +68,9 @@ def summary_lines(report: CheckReport) -> list[str]:
     if report.sent_copy_by_provider:
         lines.append('Your provider files Sent copies: sent_copy = "auto" will not add another.')
     if report.authserv_id:
-        lines.append(f'Set imap.authserv_id = "{report.authserv_id}" to trust only its verdicts.')
+        lines.append(
+            f"Remembered {terminal_text(report.authserv_id)} as the server whose "
+            "Authentication-Results to trust (imap.authserv_id overrides it)."
+        )
     lines += [f"Problem: {terminal_text(problem)}" for problem in report.problems]
     return lines
