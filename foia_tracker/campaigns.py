@@ -461,6 +461,14 @@ class LetterPreview:
         }
 
 
+def campaign_id(db: Database, name: str) -> int:
+    """The id of the campaign called ``name``; a clear error when there is none."""
+    campaign = row(db, "SELECT id FROM campaigns WHERE name = ?", (name,))
+    if campaign is None:
+        raise NotFound(f"No campaign named {name!r}; see foia campaign list.")
+    return campaign["id"]
+
+
 def preview(
     db: Database,
     config: Config,
@@ -471,10 +479,7 @@ def preview(
     today: date,
 ) -> list[LetterPreview]:
     """The letters as they will go out, with `today` standing in for the send date."""
-    campaign = row(db, "SELECT id FROM campaigns WHERE name = ?", (name,))
-    if campaign is None:
-        raise NotFound(f"No campaign named {name!r}; see `foia campaign list`.")
-    where, params = "r.campaign_id = ?", [campaign["id"]]
+    where, params = "r.campaign_id = ?", [campaign_id(db, name)]
     if ref:
         where += " AND r.ref = ?"
         params.append(ref.upper())

@@ -34,9 +34,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from foia_tracker.campaigns import campaign_id
 from foia_tracker.cells import csv_cell
-from foia_tracker.db import row, rows
-from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.db import rows
+from foia_tracker.errors import UsageError
 from foia_tracker.parse import safe_filename
 from foia_tracker.store import (
     DIR_MODE,
@@ -180,8 +181,7 @@ SELECT id, kind, to_addr, subject, body, message_id, provider_message_id, smtp_r
 
 
 def _request_rows(db: Database, options: ExportOptions, today: date) -> list[dict]:
-    if row(db, "SELECT id FROM campaigns WHERE name = ?", (options.campaign,)) is None:
-        raise NotFound(f"No campaign named {options.campaign!r}; see foia campaign list.")
+    campaign_id(db, options.campaign)  # a clear error for a mistyped name
     filters = StatusFilter(campaign=options.campaign, state=options.state, status=options.status)
     return status_rows(db, today, filters)
 

@@ -26,8 +26,9 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from sqlite_utils import Database
 
-from foia_tracker.db import row, rows
-from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.campaigns import campaign_id
+from foia_tracker.db import rows
+from foia_tracker.errors import UsageError
 from foia_tracker.lifecycle import Status
 from foia_tracker.store import ensure_private_dir, write_private
 from foia_tracker.tracking import REPLY_SQL, StatusFilter, status_rows
@@ -217,8 +218,7 @@ def _export_links(export_dir: Path, out: Path) -> dict[str, list[dict]]:
 def build_report(
     db: Database, campaign: str, today: date, *, export_dir: Path | None = None, out: Path
 ) -> ReportData:
-    if row(db, "SELECT id FROM campaigns WHERE name = ?", (campaign,)) is None:
-        raise NotFound(f"No campaign named {campaign!r}; see foia campaign list.")
+    campaign_id(db, campaign)  # a clear error for a mistyped name
     requests = status_rows(db, today, StatusFilter(campaign=campaign))
     links = _export_links(export_dir, out) if export_dir else {}
     for request in requests:

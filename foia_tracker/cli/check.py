@@ -8,7 +8,7 @@ import click
 
 from foia_tracker.check import POLL_TIMEOUT, CheckReport, remember, run_check
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import output_json, terminal_text
+from foia_tracker.cli.output import format_option, output_json, terminal_text
 from foia_tracker.clock import utcnow
 
 
@@ -20,14 +20,7 @@ from foia_tracker.clock import utcnow
     show_default=True,
     help="Seconds to wait for the test message to come back.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(choices=("table", "json"))
 @pass_app
 def check(app: App, timeout: float, fmt: str) -> None:
     """Check the mail set-up: SMTP and IMAP logins, a test message to a tokened reply address,

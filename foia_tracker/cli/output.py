@@ -15,12 +15,14 @@ from foia_tracker.cells import csv_cell, jsonable, strip_control
 FORMATS = ("table", "csv", "json")
 
 
-def format_option(fn):
-    """Add ``--format table|csv|json`` to a command."""
+def format_option(fn=None, *, choices: tuple[str, ...] = FORMATS):
+    """Add ``--format table|csv|json`` (or fewer ``choices``) to a command."""
+    if fn is None:
+        return lambda f: format_option(f, choices=choices)
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice(choices),
         default="table",
         show_default=True,
         help="Output format.",

@@ -6,11 +6,11 @@ import sys
 
 import click
 
+from foia_tracker.campaigns import campaign_id
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, output_json, terminal_text
+from foia_tracker.cli.output import echo_err, format_option, output_json, terminal_text
 from foia_tracker.clock import today_is_shifted
-from foia_tracker.db import row
-from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.errors import UsageError
 from foia_tracker.outbox import SendReport, SendStopped, send_pending
 
 
@@ -18,14 +18,7 @@ from foia_tracker.outbox import SendReport, SendStopped, send_pending
 @click.argument("name")
 @click.option("--dry-run", is_flag=True, help="Show what would go; send nothing.")
 @click.option("--limit", type=click.IntRange(min=1), help="Send at most N letters this run.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json")),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option(choices=("table", "json"))
 @pass_app
 def send(app: App, name: str, dry_run: bool, limit: int | None, fmt: str) -> None:
     """Send the campaign's unsent letters from your mailbox, within the [smtp] limits.
@@ -35,8 +28,7 @@ def send(app: App, name: str, dry_run: bool, limit: int | None, fmt: str) -> Non
 
     Example: foia campaign send mou-2026 --dry-run
     """
-    if row(app.db, "SELECT id FROM campaigns WHERE name = ?", (name,)) is None:
-        raise NotFound(f"No campaign named {name!r}; `foia campaign list` shows them.")
+    campaign_id(app.db, name)  # a clear error for a mistyped name
     if not dry_run and today_is_shifted() and not app.config.smtp.is_loopback:
         raise UsageError(
             "FOIA_TODAY is set to another day; unset it before sending real mail "
