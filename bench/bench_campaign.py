@@ -17,13 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_import import make_csv  # noqa: E402
 
-from foia_tracker.agencies import import_agencies  # noqa: E402
 from foia_tracker.campaigns import create_campaign  # noqa: E402
 from foia_tracker.config import load_config  # noqa: E402
 from foia_tracker.db import open_db, rows  # noqa: E402
-from foia_tracker.laws import get_jurisdiction  # noqa: E402
-from foia_tracker.letters import LetterInputs, letter_context, load_set, render_letter  # noqa: E402
-from foia_tracker.tracking import StatusFilter, status_rows  # noqa: E402
+from foia_tracker.directory.agencies import import_agencies  # noqa: E402
+from foia_tracker.law.jurisdictions import get_jurisdiction  # noqa: E402
+from foia_tracker.letters.render import LetterInputs, letter_context, load_set, render_letter  # noqa: E402
+from foia_tracker.requests.tracking import StatusFilter, status_rows  # noqa: E402
 from foia_tracker.workspace import init_workspace  # noqa: E402
 
 CONFIG = """

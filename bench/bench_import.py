@@ -17,9 +17,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from foia_tracker.agencies import import_agencies
 from foia_tracker.db import open_db
-from foia_tracker.jurisdictions_codes import STATE_CODES
+from foia_tracker.directory.agencies import import_agencies
+from foia_tracker.law.codes import STATE_CODES
 
 
 def make_csv(path: Path, n: int) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from foia_tracker.classify import ReplyKind, ReplyText, classify  # noqa: E402
+from foia_tracker.intake.classify import ReplyKind, ReplyText, classify  # noqa: E402
 
 CORPUS = ROOT / "tests" / "fixtures" / "replies"
 DOC = ROOT / "docs" / "classification.md"

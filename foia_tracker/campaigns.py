@@ -22,12 +22,17 @@ from email.utils import formataddr, make_msgid
 
 from sqlite_utils import Database
 
-from foia_tracker.agencies import find_agency
 from foia_tracker.config import Config, Proxy, Requester, SmtpSettings
 from foia_tracker.db import row, rows, transaction
+from foia_tracker.directory.agencies import find_agency
 from foia_tracker.errors import NotFound, UsageError
-from foia_tracker.laws import LAW_VERSION, Jurisdiction, check_citable, get_jurisdiction
-from foia_tracker.letters import (
+from foia_tracker.law.jurisdictions import (
+    LAW_VERSION,
+    Jurisdiction,
+    check_citable,
+    get_jurisdiction,
+)
+from foia_tracker.letters.render import (
     LetterInputs,
     TemplateSet,
     check_variables,
@@ -38,7 +43,7 @@ from foia_tracker.letters import (
     render_letter,
     render_subject,
 )
-from foia_tracker.lifecycle import Status
+from foia_tracker.requests.lifecycle import Status
 from foia_tracker.tokens import make_ref, new_token, reply_address
 
 

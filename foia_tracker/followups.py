@@ -18,8 +18,8 @@ from sqlite_utils import Database
 from foia_tracker.config import Config, Followups
 from foia_tracker.db import row, rows
 from foia_tracker.errors import UsageError
-from foia_tracker.lifecycle import END_STATES, Status
-from foia_tracker.tracking import AWAITING_AGENCY, REPLY_SQL, StatusFilter, status_rows
+from foia_tracker.requests.lifecycle import END_STATES, Status
+from foia_tracker.requests.tracking import AWAITING_AGENCY, REPLY_SQL, StatusFilter, status_rows
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,8 @@ class Draft:
 
 
 def _request_context(db: Database, config: Config, request_id: int):
-    from foia_tracker.laws import get_jurisdiction
-    from foia_tracker.letters import LetterInputs, load_set
+    from foia_tracker.law.jurisdictions import get_jurisdiction
+    from foia_tracker.letters.render import LetterInputs, load_set
 
     request = row(
         db,
@@ -171,7 +171,7 @@ def _quoted_original(request: dict) -> str:
 
 
 def _draft(db: Database, config: Config, request_id: int, kind: str, extra: dict) -> Draft:
-    from foia_tracker.letters import letter_context, long_date, render_letter
+    from foia_tracker.letters.render import letter_context, long_date, render_letter
 
     request, template_set, inputs = _request_context(db, config, request_id)
     context = letter_context(template_set, inputs)
@@ -207,9 +207,9 @@ def draft_followup(db: Database, config: Config, planned: Planned) -> Draft:
 
 def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
     """An appeal of a denial (or of an overdue silence where the law deems it a denial)."""
-    from foia_tracker.laws import get_jurisdiction
-    from foia_tracker.letters import long_date
-    from foia_tracker.tracking import appeal_deadline, find_request
+    from foia_tracker.law.jurisdictions import get_jurisdiction
+    from foia_tracker.letters.render import long_date
+    from foia_tracker.requests.tracking import appeal_deadline, find_request
 
     request = find_request(db, ref)
     jurisdiction = get_jurisdiction(request["jurisdiction"])
@@ -244,7 +244,7 @@ def _denial(db: Database, request_id: int) -> dict | None:
 
 def _quote_of(body: str, max_chars: int = 600) -> str:
     """The agency's own words: quoted text and signatures cut, kept short."""
-    from foia_tracker.classify import strip_footer, strip_quoted
+    from foia_tracker.intake.classify import strip_footer, strip_quoted
 
     text = " ".join(strip_footer(strip_quoted(body)).split())
     return text if len(text) <= max_chars else text[: max_chars - 1].rsplit(" ", 1)[0] + " …"

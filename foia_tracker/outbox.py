@@ -25,15 +25,16 @@ from email.utils import format_datetime, formataddr
 
 from sqlite_utils import Database
 
-from foia_tracker import mailbox, tracking
-from foia_tracker.agencies import mark_address_bounced
 from foia_tracker.clock import utcnow
 from foia_tracker.config import Config, SmtpSettings, get_secret
 from foia_tracker.crash import crash_point
 from foia_tracker.db import PROVIDER_FILES_SENT, get_setting, row, rows, transaction
+from foia_tracker.directory.agencies import mark_address_bounced
 from foia_tracker.errors import DeliveryError, FoiaError
-from foia_tracker.letters import fill_send_date
-from foia_tracker.lifecycle import END_STATES, Status, change_status, record_event
+from foia_tracker.letters.render import fill_send_date
+from foia_tracker.mail import imap as mailbox
+from foia_tracker.requests import tracking
+from foia_tracker.requests.lifecycle import END_STATES, Status, change_status, record_event
 from foia_tracker.store import Store
 from foia_tracker.tokens import reply_address
 

@@ -1,7 +1,7 @@
 import json
 
-from foia_tracker.agencies import normalise_name
 from foia_tracker.db import open_db, rows
+from foia_tracker.directory.agencies import normalise_name
 
 from .conftest import file_mode
 

@@ -9,8 +9,8 @@ import pytest
 from foia_tracker.campaigns import residency_decision, sending_estimate
 from foia_tracker.config import Proxy, Requester, SmtpSettings
 from foia_tracker.db import open_db, rows
-from foia_tracker.laws import LAW_VERSION, get_jurisdiction
-from foia_tracker.letters import SEND_DATE_MARK
+from foia_tracker.law.jurisdictions import LAW_VERSION, get_jurisdiction
+from foia_tracker.letters.render import SEND_DATE_MARK
 from foia_tracker.tokens import normalize_token
 
 from .conftest import MINIMAL_CONFIG, Foia

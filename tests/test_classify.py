@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foia_tracker.classify import (
+from foia_tracker.intake.classify import (
     DOWNLOAD_FLAG,
     ReplyKind,
     ReplyText,

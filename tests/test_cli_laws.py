@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from foia_tracker.cli.common import App
 from foia_tracker.cli.laws import laws
-from foia_tracker.laws import LAW_VERSION
+from foia_tracker.law.jurisdictions import LAW_VERSION
 
 
 def run(*args):

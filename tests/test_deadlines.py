@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from foia_tracker.deadlines import (
+from foia_tracker.law.deadlines import (
     Extension,
     Pause,
     add_business_days,
@@ -15,7 +15,7 @@ from foia_tracker.deadlines import (
     day_zero,
     is_business_day,
 )
-from foia_tracker.laws import get_jurisdiction, load_jurisdictions
+from foia_tracker.law.jurisdictions import get_jurisdiction, load_jurisdictions
 
 
 def sent(code: str, stamp: str) -> datetime:

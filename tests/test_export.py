@@ -22,13 +22,13 @@ import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from foia_tracker import export as export_module
 from foia_tracker.cli import FoiaGroup
 from foia_tracker.cli.collect import export_command
 from foia_tracker.cli.common import App
 from foia_tracker.db import open_db
 from foia_tracker.errors import NotFound, UsageError
-from foia_tracker.export import (
+from foia_tracker.outputs import export as export_module
+from foia_tracker.outputs.export import (
     MANIFEST_FIELDS,
     ExportOptions,
     csv_cell,

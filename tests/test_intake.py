@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker import documents, intake
 from foia_tracker.db import open_db, row, rows
+from foia_tracker.documents import extract as documents
 from foia_tracker.errors import NotFound
-from foia_tracker.intake import CopyKey, FetchedMessage, Filer, IntakeSettings
-from foia_tracker.parse import ParsedMessage
+from foia_tracker.intake import pipeline as intake
+from foia_tracker.intake.pipeline import CopyKey, FetchedMessage, Filer, IntakeSettings
+from foia_tracker.parse.message import ParsedMessage
 from foia_tracker.store import Store
 
 MAIL = Path(__file__).parent / "fixtures" / "mail"
@@ -583,8 +584,8 @@ class FakeClient:
 
 
 def test_watch_reconnects_after_a_network_error_with_backoff(workspace, monkeypatch):
-    from foia_tracker import mailbox
     from foia_tracker.cli.common import App
+    from foia_tracker.mail import imap as mailbox
 
     app = App(str(workspace))
     clients = [FakeClient(idle=True), FakeClient(idle=False)]
@@ -618,9 +619,9 @@ def test_watch_reconnects_after_a_network_error_with_backoff(workspace, monkeypa
 
 
 def test_watch_stops_when_the_first_connection_fails(workspace, monkeypatch):
-    from foia_tracker import mailbox
     from foia_tracker.cli.common import App
     from foia_tracker.errors import MailboxError
+    from foia_tracker.mail import imap as mailbox
 
     app = App(str(workspace))
 

@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from foia_tracker.errors import UnknownJurisdiction, UsageError
-from foia_tracker.laws import (
+from foia_tracker.law import docs as laws_docs
+from foia_tracker.law.holidays import holiday_name, state_holidays
+from foia_tracker.law.jurisdictions import (
     LAW_VERSION,
     check_citable,
     get_jurisdiction,
     load_jurisdictions,
 )
-from foia_tracker.laws import docs as laws_docs
-from foia_tracker.laws.holidays import holiday_name, state_holidays
 
 STATES = (
     "AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE "
@@ -144,7 +144,7 @@ def test_check_citable():
 
 
 def test_law_version_is_the_data_hash():
-    data = resources.files("foia_tracker.laws").joinpath("jurisdictions.toml").read_bytes()
+    data = resources.files("foia_tracker.law").joinpath("jurisdictions.toml").read_bytes()
     assert LAW_VERSION == hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -184,5 +184,5 @@ def test_nj_odd_year_election_day_added_once():
 
 
 def test_docs_are_current():
-    # Regenerate with: python -m foia_tracker.laws.docs
+    # Regenerate with: python -m foia_tracker.law.docs
     assert laws_docs.DOC_PATH.read_text(encoding="utf-8") == laws_docs.render()

@@ -10,8 +10,8 @@ import pytest
 
 from foia_tracker.config import Proxy, Requester
 from foia_tracker.errors import TemplateError
-from foia_tracker.laws import get_jurisdiction
-from foia_tracker.letters import (
+from foia_tracker.law.jurisdictions import get_jurisdiction
+from foia_tracker.letters.render import (
     SEND_DATE_MARK,
     LetterInputs,
     check_variables,

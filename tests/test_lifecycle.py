@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 
 from foia_tracker.db import open_db, row, rows
-from foia_tracker.lifecycle import END_STATES, TRANSITIONS, Status, change_status, mark
+from foia_tracker.requests.lifecycle import END_STATES, TRANSITIONS, Status, change_status, mark
 
 AT = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
 

@@ -4,8 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker.matching import Match, MatchContext, MatchResult, RequestInfo, match_message
-from foia_tracker.parse import BounceInfo, ParsedMessage, parse_message
+from foia_tracker.intake.matching import (
+    Match,
+    MatchContext,
+    MatchResult,
+    RequestInfo,
+    match_message,
+)
+from foia_tracker.parse.message import BounceInfo, ParsedMessage, parse_message
 from foia_tracker.tokens import check_symbol, new_token
 
 

@@ -42,7 +42,13 @@ def test_library_warnings_print_one_line_without_a_traceback(monkeypatch, capsys
 
     monkeypatch.delenv("FOIA_DEBUG", raising=False)
     record = logging.LogRecord(
-        "foia_tracker.intake", logging.ERROR, __file__, 1, "filing message %s failed", (7,), None
+        "foia_tracker.intake.pipeline",
+        logging.ERROR,
+        __file__,
+        1,
+        "filing message %s failed",
+        (7,),
+        None,
     )
     try:
         raise ValueError("secret-ish \x1b[2J detail")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker.parse import (
+from foia_tracker.parse.message import (
     BounceInfo,
     ParsedMessage,
     decode_bytes,
@@ -491,7 +491,7 @@ def test_deep_nesting_is_cut_off():
 
 
 def test_internal_error_becomes_parse_error(monkeypatch):
-    import foia_tracker.parse as parse
+    import foia_tracker.parse.message as parse
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
@@ -563,7 +563,7 @@ def make_zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> byt
 
 
 def test_unzip_limits(monkeypatch):
-    import foia_tracker.parse as parse
+    import foia_tracker.parse.message as parse
 
     members, problem = unzip_within_limits(make_zip({"a.txt": b"a", "b/c.txt": b"c"}))
     assert (members, problem) == ([("a.txt", b"a"), ("b/c.txt", b"c")], None)
@@ -688,7 +688,7 @@ def test_unpacking_is_bounded_per_message_not_per_zip(monkeypatch):
     """Ten zips each under the limit must not add up past it (a zip bomb split in parts)."""
     from email.message import EmailMessage
 
-    import foia_tracker.parse as parse
+    import foia_tracker.parse.message as parse
 
     monkeypatch.setattr(parse, "ZIP_MAX_TOTAL", 3000)
     msg = EmailMessage()

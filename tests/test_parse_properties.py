@@ -6,8 +6,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foia_tracker.matching import MatchContext, RequestInfo, match_message
-from foia_tracker.parse import ParsedMessage, parse_message, safe_filename
+from foia_tracker.intake.matching import MatchContext, RequestInfo, match_message
+from foia_tracker.parse.message import ParsedMessage, parse_message, safe_filename
 from foia_tracker.tokens import JURISDICTIONS, check_symbol, find_refs, find_tokens
 
 settings.register_profile("ci", derandomize=True, max_examples=200, deadline=None)

@@ -18,8 +18,8 @@ from foia_tracker.cli import FoiaGroup
 from foia_tracker.cli.collect import report_command
 from foia_tracker.cli.common import App
 from foia_tracker.errors import NotFound, UsageError
-from foia_tracker.export import ExportOptions, export_campaign
-from foia_tracker.report import (
+from foia_tracker.outputs.export import ExportOptions, export_campaign
+from foia_tracker.outputs.report import (
     CHART_WIDTH,
     build_report,
     render_report,

@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foia_tracker import search as fts
 from foia_tracker.cli import FoiaGroup
 from foia_tracker.cli.collect import SEARCH_COLUMNS, search_command
 from foia_tracker.cli.common import App
 from foia_tracker.db import transaction
+from foia_tracker.outputs import search as fts
 from foia_tracker.workspace import init_workspace
 from tests.conftest import MINIMAL_CONFIG
 from tests.test_export import build_collect_data, clone_collect_data

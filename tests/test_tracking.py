@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from foia_tracker.db import open_db, row, rows
-from foia_tracker.lifecycle import mark
-from foia_tracker.tracking import (
+from foia_tracker.requests.lifecycle import mark
+from foia_tracker.requests.tracking import (
     StatusFilter,
     apply_message,
     recompute_due,
@@ -230,7 +230,7 @@ def test_a_reply_nobody_could_classify_is_flagged_for_review(db):
 
 
 def test_mark_processing_after_a_fee_resumes_the_clock_in_one_step(db):
-    from foia_tracker.tracking import mark_request
+    from foia_tracker.requests.tracking import mark_request
 
     t = Timeline(db, state="TX")
     t.reply("fee_estimate", "2026-12-03T16:00:00+00:00", facts={"fee_amount": "10.00"})

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from foia_tracker.agencies import AGENCY_COLUMNS, import_agencies, list_agencies
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import echo_err, format_option, output_rows
 from foia_tracker.clock import utcnow
+from foia_tracker.directory.agencies import AGENCY_COLUMNS, import_agencies, list_agencies
 
 
 @click.group()

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from foia_tracker.check import POLL_TIMEOUT, CheckReport, remember, run_check
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_json, terminal_text
 from foia_tracker.clock import utcnow
+from foia_tracker.mail.check import POLL_TIMEOUT, CheckReport, remember, run_check
 
 
 @click.command("check")

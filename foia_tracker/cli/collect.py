@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from foia_tracker import search as fts
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import echo_err, format_option, output_rows
 from foia_tracker.clock import report_today
 from foia_tracker.errors import UsageError
-from foia_tracker.export import PROFILES, ExportOptions, export_campaign
-from foia_tracker.lifecycle import Status
-from foia_tracker.report import write_report
+from foia_tracker.outputs import search as fts
+from foia_tracker.outputs.export import PROFILES, ExportOptions, export_campaign
+from foia_tracker.outputs.report import write_report
+from foia_tracker.requests.lifecycle import Status
 
 SEARCH_COLUMNS = (
     "rank", "kind", "refs", "message", "message_id", "sha256", "filename", "subject", "snippet",

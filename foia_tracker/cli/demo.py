@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from foia_tracker.demo import run_demo
+from foia_tracker.sandbox.demo import run_demo
 
 
 @click.command()

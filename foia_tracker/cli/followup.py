@@ -15,7 +15,7 @@ from foia_tracker.followups import (
     queue,
     refuse_shifted_send,
 )
-from foia_tracker.letters import fill_send_date
+from foia_tracker.letters.render import fill_send_date
 
 
 @click.command()

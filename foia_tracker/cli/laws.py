@@ -16,16 +16,16 @@ from foia_tracker.cli.output import (
     output_rows,
     terminal_text,
 )
-from foia_tracker.deadlines import DEFAULT_DAYS, DEFAULT_UNIT, DueResult, compute_due
 from foia_tracker.errors import FoiaError, UsageError
-from foia_tracker.laws import (
+from foia_tracker.law.deadlines import DEFAULT_DAYS, DEFAULT_UNIT, DueResult, compute_due
+from foia_tracker.law.docs import clocks_text
+from foia_tracker.law.jurisdictions import (
     LAW_VERSION,
     Jurisdiction,
     check_citable,
     get_jurisdiction,
     load_jurisdictions,
 )
-from foia_tracker.laws.docs import clocks_text
 
 # A date given without a time is taken as sent during office hours in the agency's time zone.
 _DATE_ONLY_TIME = time(9, 0)

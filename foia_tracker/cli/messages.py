@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from foia_tracker import intake
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_rows
 from foia_tracker.clock import utcnow
+from foia_tracker.intake import pipeline as intake
 
 TABLE_COLUMNS = ("id", "date", "from", "subject", "requests", "match_method", "kind", "files")
 INBOX_COLUMNS = ("id", "date", "from", "subject", "kind", "suggestions")

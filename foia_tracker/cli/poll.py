@@ -6,10 +6,10 @@ import json
 
 import click
 
-from foia_tracker import intake
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import echo_err, format_option, output_json, output_rows
 from foia_tracker.clock import utcnow
+from foia_tracker.intake import pipeline as intake
 
 
 @click.command()

@@ -7,8 +7,8 @@ import click
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
 from foia_tracker.clock import report_today, utcnow
-from foia_tracker.lifecycle import Status
-from foia_tracker.tracking import (
+from foia_tracker.requests.lifecycle import Status
+from foia_tracker.requests.tracking import (
     STATUS_FIELDS,
     StatusFilter,
     find_request,

@@ -8,7 +8,7 @@ import click
 
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_json, output_rows
-from foia_tracker.letters import TemplateSet, list_template_sets, load_set
+from foia_tracker.letters.render import TemplateSet, list_template_sets, load_set
 
 
 @click.group()

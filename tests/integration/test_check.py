@@ -7,11 +7,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from foia_tracker.check import authserv_id, run_check
 from foia_tracker.cli.check import check
 from foia_tracker.cli.common import App
 from foia_tracker.config import load_config
 from foia_tracker.db import PROVIDER_FILES_SENT, get_setting, open_db
+from foia_tracker.mail.check import authserv_id, run_check
 from tests.integration import test_send as helpers
 
 

@@ -10,10 +10,10 @@ from email.policy import default as default_policy
 import pytest
 from click.testing import CliRunner
 
-from foia_tracker.agencies import import_agencies
 from foia_tracker.campaigns import create_campaign
 from foia_tracker.cli import cli
 from foia_tracker.db import rows
+from foia_tracker.directory.agencies import import_agencies
 
 from .test_send import IMAP_PASSWORD_ENV, env_for
 

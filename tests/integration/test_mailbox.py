@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker import mailbox
 from foia_tracker.config import ImapSettings
 from foia_tracker.errors import MailboxError
+from foia_tracker.mail import imap as mailbox
 
 PASSWORD_ENV = "FOIA_TEST_IMAP_PASSWORD"
 

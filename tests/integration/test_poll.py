@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker import intake
 from foia_tracker.cli.common import App
 from foia_tracker.db import row, rows
+from foia_tracker.intake import pipeline as intake
 from foia_tracker.workspace import init_workspace
 from tests.integration.servers import MailAccount
 from tests.test_intake import TOKEN_42, add_request, token_for

@@ -652,8 +652,8 @@ STATE_CITATIONS = {
 
 
 def test_real_campaign_letters_arrive_citing_their_state_law(tmp_path, imap_env, smtp_plain):
-    from foia_tracker.agencies import import_agencies
     from foia_tracker.campaigns import create_campaign
+    from foia_tracker.directory.agencies import import_agencies
 
     env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
     csv = tmp_path / "districts.csv"

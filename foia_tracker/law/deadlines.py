@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from foia_tracker.laws import Clock, Jurisdiction
-from foia_tracker.laws.holidays import holiday_citation, holiday_name
+from foia_tracker.law.holidays import holiday_citation, holiday_name
+from foia_tracker.law.jurisdictions import Clock, Jurisdiction
 
 DEFAULT_DAYS = 10
 DEFAULT_UNIT = "business"

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from foia_tracker.db import rows, transaction
 from foia_tracker.errors import UsageError
-from foia_tracker.jurisdictions_codes import STATE_CODES
+from foia_tracker.law.codes import STATE_CODES
 
 KNOWN_COLUMNS = (
     "name",

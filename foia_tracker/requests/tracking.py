@@ -22,10 +22,10 @@ from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
 
-from foia_tracker import deadlines
 from foia_tracker.db import row, rows, transaction
-from foia_tracker.laws import Jurisdiction, get_jurisdiction
-from foia_tracker.lifecycle import (
+from foia_tracker.law import deadlines
+from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction
+from foia_tracker.requests.lifecycle import (
     END_STATES,
     Status,
     change_status,

@@ -29,9 +29,9 @@ from sqlite_utils import Database
 from foia_tracker.campaigns import campaign_id
 from foia_tracker.db import rows
 from foia_tracker.errors import UsageError
-from foia_tracker.lifecycle import Status
+from foia_tracker.requests.lifecycle import Status
+from foia_tracker.requests.tracking import REPLY_SQL, StatusFilter, status_rows
 from foia_tracker.store import ensure_private_dir, write_private
-from foia_tracker.tracking import REPLY_SQL, StatusFilter, status_rows
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 180

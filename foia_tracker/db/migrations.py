@@ -1,20 +1,11 @@
-"""The database: opening it, its schema as numbered migrations, and small row helpers.
+"""The schema as small numbered migrations, recorded by ``sqlite_utils.Migrations``.
 
-Only this module knows the schema. Migrations are small numbered functions recorded by
-``sqlite_utils.Migrations``; each runs in its own transaction. Never edit one that has shipped:
-add the next.
+Each runs in its own transaction. Never edit one that has shipped: add the next.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 from sqlite_utils import Database, Migrations
-
-from foia_tracker.store import ensure_private_dir
 
 migrations = Migrations("foia_tracker")
 
@@ -287,74 +278,3 @@ def m007_settings(db: Database) -> None:
     db.execute(
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
-
-
-# Settings keys (what `foia check` learned).
-PROVIDER_FILES_SENT = "provider_files_sent_copy"  # "yes" | "no"
-AUTHSERV_ID = "authserv_id"  # whose Authentication-Results to trust
-
-
-def get_setting(db: Database, key: str) -> str | None:
-    found = row(db, "SELECT value FROM settings WHERE key = ?", (key,))
-    return found["value"] if found else None
-
-
-def set_setting(db: Database, key: str, value: str, at: str) -> None:
-    db.execute(
-        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        (key, value, at),
-    )
-
-
-def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
-    """Open (creating if needed, private to the user) and migrate the database."""
-    path = Path(path)
-    new = not path.exists()
-    if new:
-        ensure_private_dir(path.parent)
-        # Create the file 0600 before SQLite does: it may hold records about children.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-    db = Database(path)
-    db.execute("PRAGMA journal_mode = WAL")
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 10000")
-    db.execute("PRAGMA synchronous = FULL")
-    if migrate:
-        migrations.apply(db)
-    for name in ("", "-wal", "-shm"):  # also a database copied in with looser permissions
-        file = Path(str(path) + name)
-        if file.exists() and file.stat().st_mode & 0o777 != 0o600:
-            os.chmod(file, 0o600)
-    return db
-
-
-@contextmanager
-def transaction(db: Database) -> Iterator[Database]:
-    """One atomic unit of work. The outermost takes the write lock at once (BEGIN IMMEDIATE), so
-    two processes never deadlock upgrading a read to a write; inner ones are savepoints."""
-    if db.conn.in_transaction:
-        with db.atomic():
-            yield db
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.rollback()
-        raise
-    db.conn.execute("COMMIT")
-
-
-def row(db: Database, sql: str, params: tuple | dict = ()) -> dict | None:
-    cursor = db.execute(sql, params)
-    columns = [d[0] for d in cursor.description]
-    found = cursor.fetchone()
-    return dict(zip(columns, found, strict=True)) if found else None
-
-
-def rows(db: Database, sql: str, params: tuple | dict = ()) -> list[dict]:
-    cursor = db.execute(sql, params)
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import holidays as holidays_pkg
 
-from foia_tracker.laws import HolidayRule, Jurisdiction
+from foia_tracker.law.jurisdictions import HolidayRule, Jurisdiction
 
 _OBSERVED_SUFFIX = " (observed)"
 

@@ -15,21 +15,21 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from foia_tracker import intake
-from foia_tracker.agencies import import_agencies
 from foia_tracker.campaigns import create_campaign, preview
 from foia_tracker.cells import strip_control
 from foia_tracker.clock import utcnow
 from foia_tracker.config import load_config
 from foia_tracker.db import open_db
+from foia_tracker.directory.agencies import import_agencies
 from foia_tracker.errors import UsageError
-from foia_tracker.export import ExportOptions, export_campaign
-from foia_tracker.letters import DEFAULT_SET
+from foia_tracker.intake import pipeline as intake
+from foia_tracker.letters.render import DEFAULT_SET
 from foia_tracker.outbox import send_pending
-from foia_tracker.report import write_report
+from foia_tracker.outputs.export import ExportOptions, export_campaign
+from foia_tracker.outputs.report import write_report
+from foia_tracker.requests.tracking import StatusFilter, show_request, status_rows
 from foia_tracker.sandbox import Sandbox, load_demo_districts, profiles_from_districts
 from foia_tracker.store import Store
-from foia_tracker.tracking import StatusFilter, show_request, status_rows
 from foia_tracker.workspace import init_workspace
 
 CAMPAIGN = "student-data-demo"

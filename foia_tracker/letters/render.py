@@ -31,7 +31,7 @@ from typing import Any
 import jinja2
 
 from foia_tracker.errors import TemplateError
-from foia_tracker.laws import Clock, Jurisdiction
+from foia_tracker.law.jurisdictions import Clock, Jurisdiction
 
 SEND_DATE_MARK = "[[send_date]]"
 LETTER_KINDS = ("request", "followup", "appeal")

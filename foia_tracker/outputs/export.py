@@ -38,7 +38,8 @@ from foia_tracker.campaigns import campaign_id
 from foia_tracker.cells import csv_cell
 from foia_tracker.db import rows
 from foia_tracker.errors import UsageError
-from foia_tracker.parse import safe_filename
+from foia_tracker.parse.message import safe_filename
+from foia_tracker.requests.tracking import StatusFilter, status_rows
 from foia_tracker.store import (
     DIR_MODE,
     FILE_MODE,
@@ -47,7 +48,6 @@ from foia_tracker.store import (
     safe_join,
     sha256_hex,
 )
-from foia_tracker.tracking import StatusFilter, status_rows
 
 PROFILES = ("archive", "publish")
 MANIFEST_FIELDS = (

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-from foia_tracker.parse import decode_bytes, html_to_text
+from foia_tracker.parse.message import decode_bytes, html_to_text
 
 MAX_PDF_PAGES = 300
 MAX_SECONDS = 10.0

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from foia_tracker.parse import PORTAL_DOMAINS, ParsedMessage
+from foia_tracker.parse.message import PORTAL_DOMAINS, ParsedMessage
 from foia_tracker.tokens import find_mistyped_tokens, find_refs, find_tokens
 
 FREE_MAIL_DOMAINS = frozenset(

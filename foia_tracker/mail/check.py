@@ -19,10 +19,10 @@ from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 from imapclient import IMAPClient
 
-from foia_tracker import mailbox
 from foia_tracker.clock import utcnow
 from foia_tracker.config import Config
 from foia_tracker.errors import FoiaError
+from foia_tracker.mail import imap as mailbox
 from foia_tracker.outbox import SmtpSession, envelope_sender
 from foia_tracker.tokens import new_token, reply_address
 

@@ -39,14 +39,17 @@ from datetime import UTC, date, datetime
 
 from sqlite_utils import Database
 
-from foia_tracker import classify, documents, matching, search, tracking
-from foia_tracker.agencies import mark_address_bounced
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.db import AUTHSERV_ID, get_setting, row, rows, transaction
+from foia_tracker.directory.agencies import mark_address_bounced
+from foia_tracker.documents import extract as documents
 from foia_tracker.errors import ConfigError, MailboxError, NotFound, UsageError
-from foia_tracker.lifecycle import OPEN_STATES, Status, change_status
-from foia_tracker.parse import ParsedMessage, dmarc_failed, parse_message
+from foia_tracker.intake import classify, matching
+from foia_tracker.outputs import search
+from foia_tracker.parse.message import ParsedMessage, dmarc_failed, parse_message
+from foia_tracker.requests import tracking
+from foia_tracker.requests.lifecycle import OPEN_STATES, Status, change_status
 from foia_tracker.store import Store
 
 log = logging.getLogger(__name__)
@@ -570,7 +573,7 @@ def _bounce_request(
 
 def poll(db: Database, store: Store, config: Config, *, now: datetime, client=None) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
-    from foia_tracker import mailbox  # the IMAP layer; pure callers of this module never need it
+    from foia_tracker.mail import imap as mailbox  # the IMAP layer; pure callers of this module never need it
 
     settings = IntakeSettings.from_config(config, db)
     with store.lock():
@@ -725,7 +728,7 @@ def watch(
     poll stops at once (a wrong password or host is not going to heal). Ctrl-C
     (KeyboardInterrupt) leaves between two steps; everything fetched so far is committed.
     """
-    from foia_tracker import mailbox
+    from foia_tracker.mail import imap as mailbox
 
     backoff, done, connected_once = 1.0, 0, False
     while rounds is None or done < rounds:
