@@ -5,12 +5,12 @@ as failed is never taken (a list, its owner, the postmaster, the sender itself).
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import Message
 from email.parser import HeaderParser
 
 from .decode import decode_bytes
-from .headers import first_header, unique
+from .headers import first_header, mailbox_key, unique
 from .mime import payload_bytes, subparts
 
 
@@ -18,7 +18,10 @@ from .mime import payload_bytes, subparts
 class BounceInfo:
     """A delivery report (RFC 3464 DSN or a classic mailer-daemon text) and what it names.
 
-    `action` is "failed" (a bounce) or "delayed" (a warning: the server is still trying).
+    `action` is our reading, not only the report's word: "failed" is a permanent failure (the
+    address is bad); "delayed" is temporary: the server is still trying, the mailbox is full
+    (5.2.2), or it gave up after temporary errors (4.x.x). `status` keeps the report's code.
+    `original_recipients` never holds our own address, a postmaster or a list's robot.
     """
 
     original_message_id: str | None
@@ -70,52 +73,64 @@ def dsn_bounce(part: Message) -> BounceInfo | None:
 
 
 def with_original(bounce: BounceInfo, message_id: str | None) -> BounceInfo:
-    return BounceInfo(
-        message_id, bounce.original_recipients, bounce.status, bounce.action, bounce.diagnostic
-    )
+    return replace(bounce, original_message_id=message_id)
 
 
-_DAEMON = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)$", re.I)
-_BOUNCE_SUBJECT = re.compile(
-    r"undeliver|delivery (status notification \(failure\)|failure|has failed)|returned mail"
-    r"|failure notice|mail delivery (failed|failure)|could not be delivered|non-?delivery",
+# RFC 3463: class 4 is a persistent transient failure; 5.2.2 (mailbox full) is permanent in
+# form but the mailbox usually comes back, so neither says the address is bad.
+_FULL = re.compile(
+    r"mailbox (?:is )?full|over ?quota|quota exceeded|exceeds? (?:allowed|its|the) (?:size|quota)"
+    r"|insufficient (?:disk )?space|mailbox size limit|mail ?box has exceeded",
     re.I,
 )
-_DELAY = re.compile(r"\bdelay|\bwarning: could not send|will retry|not yet been delivered", re.I)
-_ORIGINAL_MARKER = re.compile(
-    r"^[-\s]*(below this line is a copy of the message|this is a copy of the message"
-    r"|original message|the original message|undelivered message|returned message"
-    r"|forwarded message)",
-    re.I | re.M,
+_STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+def is_temporary(status: str | None, diagnostic: str | None) -> bool:
+    """A 4.x.x status, or mailbox full (5.2.2 or its wording): the address may well be good."""
+    code = _STATUS.search(status or "") or _STATUS.search(diagnostic or "")
+    if code and code.group(1) == "4":
+        return True
+    if code and code.group(0) == "5.2.2":
+        return True
+    return _FULL.search(diagnostic or "") is not None
+
+
+# Never a letter's recipient: the mail system's own mailboxes and mailing-list robots
+# (RFC 2142 role names; Mailman/majordomo -owner, -request, -bounces, owner-).
+_ROLE = re.compile(
+    r"^(?:postmaster|mailer-?daemon|mail-daemon|abuse|hostmaster|root|noc|listserv|majordomo"
+    r"|owner-.+|.+-(?:owner|request|bounces?|admin|confirm|join|leave|subscribe|unsubscribe))$",
+    re.I,
 )
-_BOUNCED_ADDR = re.compile(r"^[ \t]*<?([^\s<>@:\"]+@[^\s<>:\"]+?)>?[ \t]*(?::|\(|$)", re.M)
-_STATUS_CODE = re.compile(r"\b([45]\.\d{1,3}\.\d{1,3})\b")
-_SMTP_LINE = re.compile(r"^.*\b[45]\d\d[ -].*$", re.M)
-_ORIGINAL_ID = re.compile(r"^\s*Message-ID:\s*(<[^<>\s]+>)", re.I | re.M)
+_HEADER_ADDRS = re.compile(
+    r"^(?:From|Reply-To|Sender|Return-Path):[^\n]*?<?([^\s<>\"]+@[^\s<>\"]+?)>?\s*$", re.I | re.M
+)
 
 
-def classic_bounce(fields: dict, body: str) -> BounceInfo | None:
-    """A mailer-daemon text bounce (qmail, exim, old postfix, Exchange NDR text)."""
-    local = (fields["from_addr"] or "").partition("@")[0]
-    from_daemon = _DAEMON.match(local) is not None or "mail delivery" in fields["from_name"].lower()
-    subject = fields["subject"]
-    delayed = _DELAY.search(subject) is not None
-    if not (from_daemon or _BOUNCE_SUBJECT.search(subject)) or (delayed and not from_daemon):
+def own_addresses(fields: dict, body: str) -> set[str]:
+    """Addresses that are ours: whom the report went to, and who sent the returned letter."""
+    own = {*fields["to_addrs"], *fields["cc_addrs"], *fields["recipient_addrs"]}
+    own.update(a.lower() for a in _HEADER_ADDRS.findall(body))
+    return own
+
+
+def is_role_address(address: str) -> bool:
+    return _ROLE.match(address.partition("@")[0]) is not None
+
+
+def settle(bounce: BounceInfo | None, own: set[str], sender: str | None) -> BounceInfo | None:
+    """Our final reading: drop addresses that cannot be the failed letter's recipient, and call
+    a temporary failure "delayed" whatever word the report used."""
+    if bounce is None:
         return None
-    marker = _ORIGINAL_MARKER.search(body)
-    report = body[: marker.start()] if marker else body
-    original = body[marker.start() :] if marker else body
-    recipients = [a.lower() for a in _BOUNCED_ADDR.findall(report)]
-    recipients = [a for a in recipients if a != fields["from_addr"]]
-    if not recipients and not (delayed or _BOUNCE_SUBJECT.search(subject)):
-        return None
-    status = _STATUS_CODE.search(report)
-    diagnostic = _SMTP_LINE.search(report)
-    original_id = _ORIGINAL_ID.search(original)
-    return BounceInfo(
-        original_message_id=original_id.group(1) if original_id else None,
-        original_recipients=unique(recipients),
-        status=status.group(1) if status else None,
-        action="delayed" if delayed else "failed",
-        diagnostic=diagnostic.group(0).strip()[:500] if diagnostic else None,
+    excluded = {mailbox_key(a) for a in own | {sender or ""} if a}
+    recipients = tuple(
+        r
+        for r in bounce.original_recipients
+        if mailbox_key(r) not in excluded and not is_role_address(r)
     )
+    action = bounce.action
+    if action == "failed" and is_temporary(bounce.status, bounce.diagnostic):
+        action = "delayed"
+    return replace(bounce, original_recipients=recipients, action=action)

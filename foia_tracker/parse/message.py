@@ -18,7 +18,8 @@ from datetime import datetime
 
 from . import walk as _walk
 from .autoreply import AUTO_REPLY_SUBJECT, PORTAL_DOMAINS, flags
-from .bounce import BounceInfo, classic_bounce, with_original
+from .bounce import BounceInfo, own_addresses, settle, with_original
+from .classic import classic_bounce
 from .decode import decode_bytes, decode_header_text, html_to_text
 from .headers import authserv_id, dmarc_failed, header_fields, is_from, mailbox_key
 from .leaves import AttachmentLeaf, make_leaf, safe_filename, sniff_content_type
@@ -106,12 +107,14 @@ def _parse(raw: bytes) -> ParsedMessage:
     walk = _walk.Walk()
     walk.message(msg, source="attachment", parent=None, depth=0)
     found = flags(msg, fields)
-    bounce = walk.bounce if walk.dsn_seen else classic_bounce(fields, walk.body())
+    body = walk.body()
+    bounce = walk.bounce if walk.dsn_seen else classic_bounce(msg, fields, body)
+    bounce = settle(bounce, own_addresses(fields, body), fields["from_addr"])
     if bounce and not bounce.original_message_id and walk.returned_id:
         bounce = with_original(bounce, walk.returned_id)
     return ParsedMessage(
         **fields,
-        body_text=walk.body(),
+        body_text=body,
         auto_submitted=found.auto_submitted,
         is_auto_reply=found.is_auto_reply and bounce is None,
         automated=found.automated or bounce is not None or walk.automated_report,
