@@ -24,21 +24,25 @@ def test_import_reports_bad_rows_by_line_and_keeps_good_ones(foia, workspace):
     result = foia("agencies", "import", str(workspace.parent / "d.csv"))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "d.csv line 3: unknown state code 'XX'",
-        "d.csv line 5: name contains a line break or control character",
-        "d.csv line 7: invalid email 'clerk@@typo.example'",
-        "d.csv line 8: duplicate of line 2",
-        "d.csv line 9: email contains a line break or control character",
+        "d.csv line 3: unknown state code 'XX'; row skipped",
+        "d.csv line 5: name contains a line break or control character; row skipped",
+        "d.csv line 7: invalid email 'clerk@@typo.example'; kept without an email",
+        "d.csv line 8: duplicate of line 2; row skipped",
+        "d.csv line 9: email contains a line break or control character; kept without an email",
+        "d.csv line 11: note: likely duplicates (same email shared@region.example): "
+        "Shared Office A (line 11); Shared Office B (line 12)",
     ]
-    assert result.stdout == "Imported 4 new, updated 0; 5 bad row(s) not imported.\n"
+    assert result.stdout == "Imported 6 new, updated 0; 5 problem(s) reported.\n"
     listed = json.loads(foia("agencies", "list", "--format", "json").stdout)
-    assert [a["name"] for a in listed] == [
-        "Hartford Public Schools",
-        "Mail Only District",
-        "Shared Office A",
-        "Shared Office B",
+    assert [(a["name"], a["email"], a["delivery"]) for a in listed] == [
+        ("Hartford Public Schools", "records@hartford.example", "email"),
+        ("Injected", "", "none"),
+        ("Mail Only District", "", "none"),
+        ("Shared Office A", "shared@region.example", "email"),
+        ("Shared Office B", "shared@region.example", "email"),
+        ("Typo District", "", "none"),
     ]
-    mail_only = listed[1]
+    mail_only = listed[2]
     assert mail_only["delivery"] == "none" and mail_only["email"] == ""
     assert mail_only["extra"] == {"enrollment": "300"}
 
@@ -47,14 +51,14 @@ def test_no_email_filter(foia, workspace):
     (workspace.parent / "d.csv").write_text(GOOD_AND_BAD)
     foia("agencies", "import", str(workspace.parent / "d.csv"))
     listed = json.loads(foia("agencies", "list", "--no-email", "--format", "json").stdout)
-    assert [a["name"] for a in listed] == ["Mail Only District"]
+    assert [a["name"] for a in listed] == ["Injected", "Mail Only District", "Typo District"]
 
 
 def test_strict_imports_nothing(foia, workspace):
     (workspace.parent / "d.csv").write_text(GOOD_AND_BAD)
     result = foia("agencies", "import", "--strict", str(workspace.parent / "d.csv"))
     assert result.exit_code == 1
-    assert "Imported nothing: 5 bad row(s) and --strict." in result.stderr
+    assert "Imported nothing: 5 problem(s) and --strict." in result.stderr
     assert foia("agencies", "list", "--format", "json").stdout.strip() == "[]"
 
 
@@ -97,10 +101,13 @@ def test_state_option_filters_and_fills(foia, workspace):
 
 def test_missing_required_column_is_a_usage_error(foia, workspace):
     csv_path = workspace.parent / "d.csv"
-    csv_path.write_text("district,email\nA,a@a.example\n")
+    csv_path.write_text("title,email\nA,a@a.example\n")
     result = foia("agencies", "import", str(csv_path))
     assert result.exit_code == 2
-    assert "no name or state column" in result.stderr
+    assert (
+        "no name or state column (found: 'title', 'email'); name it with --map name=COLUMN"
+        in result.stderr
+    )
 
 
 def test_several_emails_keep_the_first_for_letters(foia, workspace):
