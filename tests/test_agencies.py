@@ -151,3 +151,105 @@ def test_init_refuses_to_overwrite(workspace):
     result = CliRunner().invoke(cli, ["init", str(workspace.parent)])
     assert result.exit_code == 2
     assert "already exists" in result.stderr
+
+
+# --- agencies update and list filters ---------------------------------------------------------
+
+DIRECTORY = (
+    "name,state,email,external_id,contact_name,delivery,portal_url\n"
+    "Avon Public Schools,CT,foi@avon.example,0900030,Kim Reyes,,\n"
+    "Mail Only District,CT,,0900001,,mail,\n"
+    "Portal Town Schools,NY,,3600002,,portal,https://records.portaltown.example\n"
+)
+
+
+def _directory(foia, workspace):
+    path = workspace.parent / "d.csv"
+    path.write_text(DIRECTORY)
+    assert foia("agencies", "import", str(path)).exit_code == 0
+
+
+def test_update_by_external_id_reports_changes(foia, workspace):
+    _directory(foia, workspace)
+    result = foia(
+        "agencies",
+        "update",
+        "0900001",
+        "--email",
+        "Records@MailOnly.example",
+        "--contact-name",
+        "Ana Ruiz",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Mail Only District (CT, 0900001) #2: email: '' -> 'records@mailonly.example'",
+        "Mail Only District (CT, 0900001) #2: contact_name: '' -> 'Ana Ruiz'",
+    ]
+    agency = next(
+        a for a in json.loads(foia("agencies", "list", "--format", "json").stdout) if a["id"] == 2
+    )
+    assert agency["delivery"] == "mail"  # a chosen channel stays until changed
+    assert (
+        foia("agencies", "update", "2", "--contact-name", "Ana Ruiz").stdout
+        == "Nothing to change.\n"
+    )
+    db = open_db(workspace.parent / "foia.db")
+    assert rows(db, "SELECT address, source FROM agency_addresses WHERE agency_id = 2") == [
+        {"address": "records@mailonly.example", "source": "user"}
+    ]
+
+
+def test_update_validates_like_an_import(foia, workspace):
+    _directory(foia, workspace)
+    bad = foia("agencies", "update", "0900030", "--email", "foi@hartfordschools..org")
+    assert bad.exit_code == 2
+    assert "--email must be one valid address, not 'foi@hartfordschools..org'." in bad.stderr
+    missing = foia("agencies", "update", "9999999", "--email", "a@b.example")
+    assert missing.exit_code == 2 and "No agency '9999999'" in missing.stderr
+    nothing = foia("agencies", "update", "0900030")
+    assert nothing.exit_code == 2 and "Give at least one of --email" in nothing.stderr
+    no_address = foia("agencies", "update", "0900001", "--delivery", "email")
+    assert no_address.exit_code == 2 and "needs an email address" in no_address.stderr
+    portal = foia("agencies", "update", "0900030", "--portal-url", "not a url")
+    assert portal.exit_code == 2
+
+
+def test_clearing_the_email_stops_email_delivery(foia, workspace):
+    _directory(foia, workspace)
+    result = foia("agencies", "update", "0900030", "--email", "")
+    assert "delivery: 'email' -> 'none'" in result.stdout
+    listed = json.loads(foia("agencies", "list", "--no-email", "--format", "json").stdout)
+    assert [a["name"] for a in listed] == [
+        "Avon Public Schools",
+        "Mail Only District",
+        "Portal Town Schools",
+    ]
+
+
+def test_list_filters_delivery_and_search(foia, workspace):
+    _directory(foia, workspace)
+
+    def names(*args):
+        return [
+            a["name"]
+            for a in json.loads(foia("agencies", "list", "--format", "json", *args).stdout)
+        ]
+
+    assert names("--delivery", "portal") == ["Portal Town Schools"]
+    assert names("--search", "kim") == ["Avon Public Schools"]
+    assert names("--search", "0900") == ["Avon Public Schools", "Mail Only District"]
+    assert names("--search", "%") == []
+    assert names("--state", "ny", "--search", "town") == ["Portal Town Schools"]
+    assert foia("agencies", "list", "--delivery", "pigeon").exit_code == 2
+
+
+def test_list_json_shape_is_unchanged(foia, workspace):
+    _directory(foia, workspace)
+    agency = json.loads(foia("agencies", "list", "--format", "json").stdout)[0]
+    assert sorted(agency) == sorted(
+        [
+            "id", "external_id", "name", "state", "email", "email_status", "delivery",
+            "contact_name", "address", "phone", "portal_url", "kind", "extra", "created_at",
+            "updated_at",
+        ]
+    )  # fmt: skip
