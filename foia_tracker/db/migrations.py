@@ -278,3 +278,11 @@ def m007_settings(db: Database) -> None:
     db.execute(
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m013_agency_names_may_repeat(db: Database) -> None:
+    # Two agencies of one state can share a name (the national CCD file has such pairs, told
+    # apart by their LEAID): the import reports them as likely duplicates instead of refusing.
+    db.execute("DROP INDEX agencies_name")
+    db.execute("CREATE INDEX agencies_name ON agencies(state, name_key)")
