@@ -286,3 +286,22 @@ def m013_agency_names_may_repeat(db: Database) -> None:
     # apart by their LEAID): the import reports them as likely duplicates instead of refusing.
     db.execute("DROP INDEX agencies_name")
     db.execute("CREATE INDEX agencies_name ON agencies(state, name_key)")
+
+
+def m010_outbox_failure_and_copies(db: Database) -> None:
+    # Why a row failed: "recipient" (the server refused the address; only `foia resend` sends it
+    # again) or "build" (nothing went out: tried again on the next run, e.g. after a config fix).
+    db.execute("ALTER TABLE outbox ADD COLUMN failure TEXT")
+    db.execute(
+        "UPDATE outbox SET failure = CASE WHEN last_error LIKE 'cannot build the message%' "
+        "THEN 'build' ELSE 'recipient' END WHERE state = 'failed'"
+    )
+    # Whether the Sent-folder copy is still owed, so a killed run files it on the next one.
+    db.execute("ALTER TABLE outbox ADD COLUMN sent_copy TEXT NOT NULL DEFAULT 'filed'")
+    # `foia reply --kind`: what the requester's message answers (the timeline's detail.kind).
+    db.execute("ALTER TABLE outbox ADD COLUMN reply_kind TEXT")
+    # `foia resend` keeps the address that bounced beside the agency, marked so.
+    db.execute(
+        "ALTER TABLE agency_addresses ADD COLUMN email_status TEXT NOT NULL DEFAULT 'ok' "
+        "CHECK (email_status IN ('ok', 'bounced'))"
+    )
