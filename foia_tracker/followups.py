@@ -12,14 +12,26 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.utils import make_msgid
 
 from sqlite_utils import Database
 
 from foia_tracker.config import Config, Followups
-from foia_tracker.db import row, rows
+from foia_tracker.db import requests as request_rows
 from foia_tracker.errors import UsageError
+from foia_tracker.intake.classify import strip_footer, strip_quoted
+from foia_tracker.law.jurisdictions import get_jurisdiction
+from foia_tracker.letters.render import (
+    LetterInputs,
+    letter_context,
+    load_set,
+    long_date,
+    render_letter,
+)
+from foia_tracker.outbox import enqueue
+from foia_tracker.requests.due import appeal_deadline
 from foia_tracker.requests.lifecycle import END_STATES, Status
-from foia_tracker.requests.tracking import AWAITING_AGENCY, REPLY_SQL, StatusFilter, status_rows
+from foia_tracker.requests.status import AWAITING_AGENCY, StatusFilter, find_request, status_rows
 
 
 @dataclass(frozen=True)
@@ -55,14 +67,8 @@ def decide(request: dict, history: FollowupHistory, policy: Followups, today: da
 
 
 def history(db: Database, request_id: int) -> FollowupHistory:
-    found = row(
-        db,
-        "SELECT count(*) AS n, max(coalesce(sent_at, created_at)) AS last "
-        "FROM outbox WHERE request_id = ? AND kind = 'followup' AND state != 'failed'",
-        (request_id,),
-    )
-    last = date.fromisoformat(found["last"][:10]) if found["last"] else None
-    return FollowupHistory(found["n"], last)
+    count, last = request_rows.followup_history(db, request_id)
+    return FollowupHistory(count, date.fromisoformat(last[:10]) if last else None)
 
 
 @dataclass(frozen=True)
@@ -87,22 +93,10 @@ def plan_followups(
 def thread_headers(db: Database, request_id: int) -> tuple[str | None, tuple[str, ...]]:
     """In-Reply-To / References for a message on a request's thread (RFC 5322 section 3.6.4):
     our letter, the provider's rewrite of its id, and the agency's latest reply."""
-    ours = rows(
-        db,
-        "SELECT message_id, provider_message_id FROM outbox WHERE request_id = ? "
-        "AND state = 'sent' ORDER BY sent_at",
-        (request_id,),
-    )
-    ids = [i for o in ours for i in (o["message_id"], o["provider_message_id"]) if i]
-    theirs = row(
-        db,
-        "SELECT m.message_id FROM message_requests mr JOIN messages m "
-        f"ON m.id = mr.message_row WHERE mr.request_id = ? AND {REPLY_SQL} AND "
-        "m.message_id IS NOT NULL ORDER BY m.date DESC LIMIT 1",
-        (request_id,),
-    )
+    ids = request_rows.sent_message_ids(db, request_id)
+    theirs = request_rows.last_agency_message_id(db, request_id)
     if theirs:
-        ids.append(theirs["message_id"])
+        ids.append(theirs)
     return (ids[-1] if ids else None), tuple(dict.fromkeys(ids))
 
 
@@ -139,16 +133,8 @@ class Draft:
 
 
 def _request_context(db: Database, config: Config, request_id: int):
-    from foia_tracker.law.jurisdictions import get_jurisdiction
-    from foia_tracker.letters.render import LetterInputs, load_set
-
-    request = row(
-        db,
-        "SELECT r.*, c.template, c.vars FROM requests r JOIN campaigns c "
-        "ON c.id = r.campaign_id WHERE r.id = ?",
-        (request_id,),
-    )
-    agency = row(db, "SELECT * FROM agencies WHERE id = ?", (request["agency_id"],))
+    request = request_rows.request_with_campaign(db, request_id)
+    agency = request_rows.get_agency(db, request["agency_id"])
     agency["extra"] = json.loads(agency["extra"] or "{}")
     template_set = load_set(request["template"], config.template_paths)
     inputs = LetterInputs(
@@ -171,8 +157,6 @@ def _quoted_original(request: dict) -> str:
 
 
 def _draft(db: Database, config: Config, request_id: int, kind: str, extra: dict) -> Draft:
-    from foia_tracker.letters.render import letter_context, long_date, render_letter
-
     request, template_set, inputs = _request_context(db, config, request_id)
     context = letter_context(template_set, inputs)
     sent = datetime.fromisoformat(request["sent_at"]).date() if request["sent_at"] else None
@@ -207,13 +191,9 @@ def draft_followup(db: Database, config: Config, planned: Planned) -> Draft:
 
 def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
     """An appeal of a denial (or of an overdue silence where the law deems it a denial)."""
-    from foia_tracker.law.jurisdictions import get_jurisdiction
-    from foia_tracker.letters.render import long_date
-    from foia_tracker.requests.tracking import appeal_deadline, find_request
-
     request = find_request(db, ref)
     jurisdiction = get_jurisdiction(request["jurisdiction"])
-    denial = _denial(db, request["id"])
+    denial = request_rows.latest_denial(db, request["id"])
     overdue = status_rows(db, today, StatusFilter(ref=request["ref"]))[0]["overdue"]
     if denial is None and not (overdue and jurisdiction.deemed_denial in ("yes", "in_effect")):
         raise UsageError(
@@ -231,21 +211,8 @@ def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
     return _draft(db, config, request["id"], "appeal", extra)
 
 
-def _denial(db: Database, request_id: int) -> dict | None:
-    return row(
-        db,
-        "SELECT m.id, coalesce(m.date, m.received_at) AS date, m.body_text "
-        "FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
-        "WHERE mr.request_id = ? AND m.kind IN ('denial', 'no_records') "
-        "ORDER BY m.date DESC LIMIT 1",
-        (request_id,),
-    )
-
-
 def _quote_of(body: str, max_chars: int = 600) -> str:
     """The agency's own words: quoted text and signatures cut, kept short."""
-    from foia_tracker.intake.classify import strip_footer, strip_quoted
-
     text = " ".join(strip_footer(strip_quoted(body)).split())
     return text if len(text) <= max_chars else text[: max_chars - 1].rsplit(" ", 1)[0] + " …"
 
@@ -253,10 +220,6 @@ def _quote_of(body: str, max_chars: int = 600) -> str:
 def queue(db: Database, config: Config, drafts: list[Draft], now: datetime) -> list[int]:
     """Put drafts in the outbox (pending), threaded on their requests. Their bodies still carry
     ``letters.SEND_DATE_MARK``: the outbox fills in the date when it really sends."""
-    from email.utils import make_msgid
-
-    from foia_tracker.outbox import enqueue
-
     return [
         enqueue(
             db,

@@ -16,6 +16,7 @@ from foia_tracker.followups import (
     refuse_shifted_send,
 )
 from foia_tracker.letters.render import fill_send_date
+from foia_tracker.outbox import send_pending
 
 
 @click.command()
@@ -92,8 +93,6 @@ def appeal(app: App, ref: str, send: bool, as_of: str | None, fmt: str) -> None:
 
 
 def _send(app: App, drafts: list[Draft], fmt: str, kind: str) -> None:
-    from foia_tracker.outbox import send_pending
-
     if not drafts:
         click.echo(f"No {kind} is due.")
         return
