@@ -283,7 +283,8 @@ def m007_settings(db: Database) -> None:
 @migrations()
 def m011_manual_attachments(db: Database) -> None:
     # Records received outside the mailbox (`foia attach`: post, CD, portal download) belong to a
-    # request, not to a message: message_row becomes nullable and request_id links them. SQLite
+    # request, not to a message: message_row becomes nullable, request_id links them and
+    # received_at says when they came (mail attachments have their message's date). SQLite
     # cannot relax NOT NULL in place, so the table is rebuilt (same ids, same rows).
     db.execute(
         """
@@ -299,6 +300,7 @@ def m011_manual_attachments(db: Database) -> None:
             source TEXT NOT NULL
                 CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual')),
             parent_sha256 TEXT,
+            received_at TEXT,
             CHECK (message_row IS NOT NULL OR request_id IS NOT NULL)
         )
         """

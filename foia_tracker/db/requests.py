@@ -243,3 +243,45 @@ def sent_message_ids(db: Database, request_id: int) -> list[str]:
         (request_id,),
     )
     return [i for o in ours for i in (o["message_id"], o["provider_message_id"]) if i]
+
+
+def add_manual_document(db: Database, request_id: int, doc: dict) -> int:
+    """A file received outside the mailbox: its documents row (text kept if already known) and
+    an attachment row on the request (``source = "manual"``). Returns the attachment's id."""
+    db.execute(
+        "INSERT INTO documents (sha256, size, content_type, text, text_status) "
+        "VALUES (:sha256, :size, :content_type, :text, :text_status) ON CONFLICT (sha256) DO "
+        "UPDATE SET text = excluded.text, text_status = excluded.text_status "
+        "WHERE documents.text IS NULL",
+        doc,
+    )
+    cursor = db.execute(
+        "INSERT INTO attachments (message_row, request_id, filename, safe_name, content_type, "
+        "sha256, size, source, received_at) VALUES (NULL, :request_id, :filename, :safe_name, "
+        ":content_type, :sha256, :size, 'manual', :received_at)",
+        dict(doc, request_id=request_id),
+    )
+    return cursor.lastrowid
+
+
+def export_documents(db: Database, request_id: int) -> list[dict]:
+    """Every document of a request for the export manifest: mail attachments with their
+    message's fields, then files attached by hand (no message: from/subject empty)."""
+    return rows(
+        db,
+        """
+        SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
+               m.received_at, m.from_addr, m.subject, m.message_id, d.text, d.text_status,
+               m.id AS message_order, a.id AS attachment_order
+          FROM message_requests mr JOIN messages m ON m.id = mr.message_row
+          JOIN attachments a ON a.message_row = m.id JOIN documents d ON d.sha256 = a.sha256
+         WHERE mr.request_id = :rid
+        UNION ALL
+        SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
+               a.received_at, '', '', NULL, d.text, d.text_status, NULL, a.id
+          FROM attachments a JOIN documents d ON d.sha256 = a.sha256
+         WHERE a.request_id = :rid AND a.message_row IS NULL
+         ORDER BY received_at, message_order, attachment_order
+        """,
+        {"rid": request_id},
+    )

@@ -83,6 +83,7 @@ def timeline_inputs(db: Database, request_id: int, jurisdiction: Jurisdiction) -
             open_start = (day, detail["reason"])
         elif event["type"] == "resume" and open_start:
             key = (jurisdiction.code, open_start[1])
+            notes += _answer_note(detail, day, open_start[1], restart=key in RESTARTS)
             if key in RESTARTS:
                 restarted = (datetime.fromisoformat(event["at"]), open_start[1])
                 extensions, pauses = [], []
@@ -94,6 +95,19 @@ def timeline_inputs(db: Database, request_id: int, jurisdiction: Jurisdiction) -
         pauses.append(deadlines.Pause(open_start[0], None, open_start[1]))
     found = [e for e in extensions if e]
     return Timeline(found, pauses, acknowledged, restarted, tuple(dict.fromkeys(notes)))
+
+
+def _answer_note(detail: dict, day: date, reason: str, *, restart: bool) -> list[str]:
+    """due_explain's line for a pause the requester ended (by mark or by a message)."""
+    what = reason.replace("_", " ")
+    how = f" ({detail['via']}, {detail.get('kind')})" if detail.get("via") else ""
+    clock = "restarted" if restart else "resumed"
+    if detail.get("unclear"):
+        return [
+            f"Your message of {day.isoformat()}{how} is taken as the answer to the {what}, "
+            f"but it may not be one: the clock {clock}; please review."
+        ]
+    return [f"You answered the {what} on {day.isoformat()}{how}: the clock {clock}."]
 
 
 def _running_obligation(jurisdiction: Jurisdiction, acknowledged: date | None) -> str | None:
