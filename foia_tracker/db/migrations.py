@@ -305,3 +305,39 @@ def m010_outbox_failure_and_copies(db: Database) -> None:
         "ALTER TABLE agency_addresses ADD COLUMN email_status TEXT NOT NULL DEFAULT 'ok' "
         "CHECK (email_status IN ('ok', 'bounced'))"
     )
+
+
+def m011_manual_attachments(db: Database) -> None:
+    # Records received outside the mailbox (`foia attach`: post, CD, portal download) belong to a
+    # request, not to a message: message_row becomes nullable, request_id links them and
+    # received_at says when they came (mail attachments have their message's date). SQLite
+    # cannot relax NOT NULL in place, so the table is rebuilt (same ids, same rows).
+    db.execute(
+        """
+        CREATE TABLE attachments_new (
+            id INTEGER PRIMARY KEY,
+            message_row INTEGER REFERENCES messages(id),
+            request_id INTEGER REFERENCES requests(id),
+            filename TEXT NOT NULL,
+            safe_name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            size INTEGER NOT NULL,
+            source TEXT NOT NULL
+                CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual')),
+            parent_sha256 TEXT,
+            received_at TEXT,
+            CHECK (message_row IS NOT NULL OR request_id IS NOT NULL)
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO attachments_new (id, message_row, filename, safe_name, content_type, "
+        "sha256, size, source, parent_sha256) SELECT id, message_row, filename, safe_name, "
+        "content_type, sha256, size, source, parent_sha256 FROM attachments"
+    )
+    db.execute("DROP TABLE attachments")
+    db.execute("ALTER TABLE attachments_new RENAME TO attachments")
+    db.execute("CREATE INDEX attachments_message ON attachments(message_row)")
+    db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
+    db.execute("CREATE INDEX attachments_request ON attachments(request_id)")
