@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_rows
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
 from foia_tracker.clock import utcnow
 from foia_tracker.directory.agencies import AGENCY_COLUMNS, import_agencies, list_agencies
 
@@ -40,7 +40,7 @@ def import_cmd(app: App, csv_file: Path, state: str | None, strict: bool) -> Non
         echo_err(f"{csv_file.name} line {line}: {reason}")
     if strict and result.problems:
         echo_err(f"Imported nothing: {len(result.problems)} bad row(s) and --strict.")
-        raise SystemExit(1)
+        raise Failed()
     summary = f"Imported {result.inserted} new, updated {result.updated}"
     if result.skipped_other_state:
         summary += f", skipped {result.skipped_other_state} of other states"
@@ -48,7 +48,7 @@ def import_cmd(app: App, csv_file: Path, state: str | None, strict: bool) -> Non
         summary += f"; {len(result.problems)} bad row(s) not imported"
     click.echo(summary + ".")
     if result.problems:
-        raise SystemExit(1)
+        raise Failed()
 
 
 @agencies.command("list")
