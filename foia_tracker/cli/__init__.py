@@ -54,6 +54,7 @@ def _register() -> None:
         init,
         laws,
         messages,
+        ocr,
         poll,
         send,
         status,
@@ -76,6 +77,7 @@ def _register() -> None:
         collect.export_command,
         collect.report_command,
         demo.demo,
+        ocr.ocr,
     ):
         cli.add_command(command)
 

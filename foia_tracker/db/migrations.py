@@ -278,3 +278,26 @@ def m007_settings(db: Database) -> None:
     db.execute(
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m014_text_status_pending_ocr(db: Database) -> None:
+    # Document text is extracted off the fetch path (documents/indexer.py): a document waits as
+    # `pending`; a PDF with no text layer is `needs_ocr`. SQLite cannot alter a CHECK constraint,
+    # and rebuilding the table would need foreign keys off outside a transaction; widening a CHECK
+    # leaves every stored row valid, which is the case SQLite documents for editing the schema
+    # text in place (https://sqlite.org/lang_altertable.html, "otheralter").
+    old = "CHECK (text_status IN ('ok', 'partial', 'none'))"
+    new = "CHECK (text_status IN ('ok', 'partial', 'none', 'needs_ocr', 'pending'))"
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'")
+    current = sql.fetchone()[0]
+    if old not in current:
+        return
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'documents'",
+        (current.replace(old, new),),
+    )
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
