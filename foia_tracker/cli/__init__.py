@@ -53,6 +53,7 @@ def _register() -> None:
         followup,
         init,
         laws,
+        maintenance,
         messages,
         ocr,
         poll,
@@ -78,6 +79,8 @@ def _register() -> None:
         collect.report_command,
         demo.demo,
         ocr.ocr,
+        maintenance.backup_command,
+        maintenance.verify_command,
     ):
         cli.add_command(command)
 
