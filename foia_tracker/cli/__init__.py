@@ -53,6 +53,7 @@ def _register() -> None:
         followup,
         init,
         laws,
+        links,
         maintenance,
         messages,
         ocr,
@@ -81,6 +82,8 @@ def _register() -> None:
         ocr.ocr,
         maintenance.backup_command,
         maintenance.verify_command,
+        links.links,
+        links.fetch,
     ):
         cli.add_command(command)
 
