@@ -20,7 +20,10 @@ from foia_tracker.cli import (
     followup,
     init,
     laws,
+    links,
+    maintenance,
     messages,
+    ocr,
     poll,
     send,
     status,
@@ -81,6 +84,11 @@ def _register() -> None:
         collect.export_command,
         collect.report_command,
         demo.demo,
+        ocr.ocr,
+        maintenance.backup_command,
+        maintenance.verify_command,
+        links.links,
+        links.fetch,
     ):
         cli.add_command(command)
 

@@ -341,3 +341,69 @@ def m011_manual_attachments(db: Database) -> None:
     db.execute("CREATE INDEX attachments_message ON attachments(message_row)")
     db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
     db.execute("CREATE INDEX attachments_request ON attachments(request_id)")
+
+
+def _widen_check(db: Database, table: str, old: str, new: str) -> None:
+    """Replace a CHECK constraint's text by a wider one, in place. SQLite cannot alter a
+    constraint, and rebuilding the table would need foreign keys off, which cannot be done inside
+    a migration's transaction; widening a CHECK leaves every stored row valid, the case SQLite
+    documents for editing the schema text (https://sqlite.org/lang_altertable.html#otheralter)."""
+    found = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    current = found.fetchone()[0]
+    if old not in current:
+        return
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+        (current.replace(old, new), table),
+    )
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations()
+def m014_widen_checks(db: Database) -> None:
+    # Document text is extracted off the fetch path (documents/indexer.py): a document waits as
+    # `pending`; a PDF with no text layer is `needs_ocr`. Documents also come by link and inside
+    # forwarded Outlook .msg files.
+    _widen_check(
+        db,
+        "documents",
+        "CHECK (text_status IN ('ok', 'partial', 'none'))",
+        "CHECK (text_status IN ('ok', 'partial', 'none', 'needs_ocr', 'pending'))",
+    )
+    _widen_check(
+        db,
+        "attachments",
+        "CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual'))",
+        "CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual', "
+        "'link', 'msg'))",
+    )
+
+
+@migrations()
+def m015_links(db: Database) -> None:
+    # Records delivered by link (links/): one row per link per request it was filed on.
+    db.execute(
+        """
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            message_row INTEGER NOT NULL REFERENCES messages(id),
+            request_id INTEGER NOT NULL REFERENCES requests(id),
+            url TEXT NOT NULL,
+            download_url TEXT NOT NULL,
+            host TEXT NOT NULL,
+            service TEXT NOT NULL DEFAULT '',
+            expires TEXT,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'fetched', 'needs-login', 'failed', 'expired')),
+            reason TEXT NOT NULL DEFAULT '',
+            sha256 TEXT REFERENCES documents(sha256),
+            found_at TEXT NOT NULL,
+            fetched_at TEXT,
+            UNIQUE (message_row, request_id, url)
+        )
+        """
+    )
+    db.execute("CREATE INDEX links_request ON links(request_id, status)")
