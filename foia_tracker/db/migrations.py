@@ -281,13 +281,6 @@ def m007_settings(db: Database) -> None:
 
 
 @migrations()
-def m013_agency_names_may_repeat(db: Database) -> None:
-    # Two agencies of one state can share a name (the national CCD file has such pairs, told
-    # apart by their LEAID): the import reports them as likely duplicates instead of refusing.
-    db.execute("DROP INDEX agencies_name")
-    db.execute("CREATE INDEX agencies_name ON agencies(state, name_key)")
-
-
 def m010_outbox_failure_and_copies(db: Database) -> None:
     # Why a row failed: "recipient" (the server refused the address; only `foia resend` sends it
     # again) or "build" (nothing went out: tried again on the next run, e.g. after a config fix).
@@ -307,6 +300,7 @@ def m010_outbox_failure_and_copies(db: Database) -> None:
     )
 
 
+@migrations()
 def m011_manual_attachments(db: Database) -> None:
     # Records received outside the mailbox (`foia attach`: post, CD, portal download) belong to a
     # request, not to a message: message_row becomes nullable, request_id links them and
@@ -324,7 +318,8 @@ def m011_manual_attachments(db: Database) -> None:
             sha256 TEXT NOT NULL REFERENCES documents(sha256),
             size INTEGER NOT NULL,
             source TEXT NOT NULL
-                CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual')),
+                CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual',
+                                  'link', 'msg')),
             parent_sha256 TEXT,
             received_at TEXT,
             CHECK (message_row IS NOT NULL OR request_id IS NOT NULL)
@@ -341,6 +336,14 @@ def m011_manual_attachments(db: Database) -> None:
     db.execute("CREATE INDEX attachments_message ON attachments(message_row)")
     db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
     db.execute("CREATE INDEX attachments_request ON attachments(request_id)")
+
+
+@migrations()
+def m013_agency_names_may_repeat(db: Database) -> None:
+    # Two agencies of one state can share a name (the national CCD file has such pairs, told
+    # apart by their LEAID): the import reports them as likely duplicates instead of refusing.
+    db.execute("DROP INDEX agencies_name")
+    db.execute("CREATE INDEX agencies_name ON agencies(state, name_key)")
 
 
 def _widen_check(db: Database, table: str, old: str, new: str) -> None:
@@ -365,20 +368,12 @@ def _widen_check(db: Database, table: str, old: str, new: str) -> None:
 @migrations()
 def m014_widen_checks(db: Database) -> None:
     # Document text is extracted off the fetch path (documents/indexer.py): a document waits as
-    # `pending`; a PDF with no text layer is `needs_ocr`. Documents also come by link and inside
-    # forwarded Outlook .msg files.
+    # `pending`; a PDF with no text layer is `needs_ocr`.
     _widen_check(
         db,
         "documents",
         "CHECK (text_status IN ('ok', 'partial', 'none'))",
         "CHECK (text_status IN ('ok', 'partial', 'none', 'needs_ocr', 'pending'))",
-    )
-    _widen_check(
-        db,
-        "attachments",
-        "CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual'))",
-        "CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual', "
-        "'link', 'msg'))",
     )
 
 
