@@ -19,6 +19,7 @@ from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.documents.indexer import DocumentIndexer
 from foia_tracker.errors import ConfigError, MailboxError
+from foia_tracker.intake import sent
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome, build_context
 from foia_tracker.intake.save import save_message
 from foia_tracker.mail import fetch, imap
@@ -40,12 +41,13 @@ class PollReport:
     errors: int = 0
     documents_indexed: int = 0  # document text extracted and indexed by this poll
     documents_pending: int = 0  # left for the next poll (only when this one stopped early)
+    requester_messages: int = 0  # the requester's own replies found in Sent (track_sent)
     problems: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         """The contract's ``foia poll --format json`` object."""
         data = asdict(self)
-        for extra in ("problems", "documents_indexed", "documents_pending"):
+        for extra in ("problems", "documents_indexed", "documents_pending", "requester_messages"):
             data.pop(extra)
         return data
 
@@ -104,12 +106,31 @@ def _poll_folders(client, filer: Filer, config: Config, now: datetime) -> PollRe
         if filer.indexer is not None:
             filer.indexer.collect()  # write finished texts as the fetch goes on
 
-    for folder in imap.resolve_folders(client, config.imap):
+    folders = imap.resolve_folders(client, config.imap)
+    for folder in folders:
         try:
             fetch.fetch_folder(client, fetch.FolderJob(filer.db, account, folder, since), save)
         except fetch.IMAP_ERRORS as exc:  # a missing or unreadable folder: say so, go on
             report.failed(f"folder {folder}: {exc}")
+    if config.imap.track_sent:
+        _track_sent(client, filer, config, (account, folders, now), report)
     return report
+
+
+def _track_sent(client, filer: Filer, config: Config, where: tuple, report: PollReport) -> None:
+    """The requester's own messages about requests, from Sent (headers first; intake/sent.py)."""
+    account, polled, now = where
+    folder = imap.sent_folder(client, config.imap)
+    if folder is None or folder in polled:
+        return
+    try:
+        found = sent.track_sent(client, sent.SentJob(filer.db, filer.store, account, folder, now))
+    except fetch.IMAP_ERRORS as exc:  # a Sent folder that disappeared is not a failed poll
+        log.warning("could not read the Sent folder %s: %s", folder, exc)
+        return
+    report.requester_messages += found.filed
+    for problem in found.problems:
+        log.warning(problem)
 
 
 def since_date(text: str) -> date | None:
