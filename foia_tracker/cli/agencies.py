@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_rows
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
 from foia_tracker.clock import utcnow
 from foia_tracker.directory.agencies import (
     AGENCY_COLUMNS,
@@ -84,7 +84,7 @@ def _report(name: str, result: ImportResult, options: ImportOptions) -> None:
         echo_err(f"{name} line {line}: note: {note}")
     if options.strict and result.problems:
         echo_err(f"Imported nothing: {len(result.problems)} problem(s) and --strict.")
-        raise SystemExit(1)
+        raise Failed()
     if options.dry_run:
         for added in result.added:
             click.echo(f"+ {added}")
@@ -105,7 +105,7 @@ def _report(name: str, result: ImportResult, options: ImportOptions) -> None:
         summary += f"; {len(result.problems)} problem(s) reported"
     click.echo(summary + ".")
     if result.problems:
-        raise SystemExit(1)
+        raise Failed()
 
 
 @agencies.command("list")
