@@ -224,6 +224,28 @@ def test_same_name_twice_is_reported_as_likely_duplicate(foia, tmp_path):
     assert len(listed(foia)) == 2
 
 
+def test_a_name_shared_by_two_agencies_is_never_guessed(foia, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("Name,State,NCES ID\nLakeview,CT,0999911\nLakeview,CT,0999912\n")
+    foia("agencies", "import", str(path))
+    path.write_text("Name,State,Email\nLakeview,CT,foi@lakeview.example\n")
+    result = foia("agencies", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "d.csv line 2: 2 agencies of CT are named 'Lakeview'; add an external_id column to tell "
+        "them apart; row skipped\n"
+    )
+    assert [a["email"] for a in listed(foia)] == ["", ""]
+
+
+def test_email_merge_rows_need_an_id(foia, tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("LEAID,Email\n,a@b.example\n")
+    result = foia("agencies", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == "m.csv line 2: external id is empty; row skipped\n"
+
+
 # --- NCES CCD and the email merge -------------------------------------------------------------
 
 
