@@ -46,7 +46,7 @@ def rows(n: int) -> list[list[str]]:
 
 
 def make_csv(path: Path, n: int) -> None:
-    """A state-style directory of ``n`` agencies with emails (bench_campaign.py uses it)."""
+    """A state-style directory of ``n`` agencies with emails."""
     write(
         path,
         [*STATE_HEADER, "Email"],
