@@ -8,6 +8,7 @@ Polling it would store the user's private sent mail for no gain.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -18,7 +19,7 @@ from sqlite_utils import Database
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.documents.indexer import DocumentIndexer
-from foia_tracker.errors import ConfigError, MailboxError
+from foia_tracker.errors import ConfigError, LockedError, MailboxError
 from foia_tracker.intake import sent
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome, build_context
 from foia_tracker.intake.save import save_message
@@ -199,7 +200,24 @@ class _WatchState:
 def _watch_connected(client, where: tuple, how: Watch, state: _WatchState) -> None:
     db, store, config = where
     while not state.finished(how):
-        how.on_report(poll(db, store, config, now=how.now_fn(), client=client))
+        try:
+            how.on_report(poll(db, store, config, now=how.now_fn(), client=client))
+        except (LockedError, sqlite3.OperationalError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" not in str(exc):
+                raise
+            # A send or a big campaign create holds the store or the database: a watcher waits
+            # its turn instead of dying (issue 14, finding 9).
+            log.warning("the workspace is busy (%s); polling again in %.0f s", _why(exc), BUSY_WAIT)
+            how.sleep(BUSY_WAIT)
+            state.done += 1
+            continue
         state.done, state.backoff = state.done + 1, 1.0
         if not state.finished(how):
             fetch.wait_for_mail(client, config.imap.watch_interval, how.sleep)
+
+
+BUSY_WAIT = 30.0
+
+
+def _why(exc: Exception) -> str:
+    return "another foia command holds it" if isinstance(exc, LockedError) else "database locked"
