@@ -207,9 +207,10 @@ def draft_followup(db: Database, config: Config, planned: Planned) -> Draft:
 
 def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
     """An appeal of a denial (or of an overdue silence where the law deems it a denial)."""
+    from foia_tracker.law.appeals import appeal_deadline
     from foia_tracker.law.jurisdictions import get_jurisdiction
     from foia_tracker.letters.render import long_date
-    from foia_tracker.requests.tracking import appeal_deadline, find_request
+    from foia_tracker.requests.tracking import find_request
 
     request = find_request(db, ref)
     jurisdiction = get_jurisdiction(request["jurisdiction"])
@@ -221,8 +222,12 @@ def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
             "needs a denial, a no-records answer, or a silence the law treats as a denial."
         )
     denied_on = datetime.fromisoformat(denial["date"]).date() if denial else today
-    deadline = appeal_deadline(jurisdiction, denied_on)
+    # A silence counts from the day the law deems it denied (the due date), never from today.
+    deemed = date.fromisoformat(request["due"]) if request.get("due") else None
+    sent = datetime.fromisoformat(request["sent_at"]).date() if request.get("sent_at") else None
+    deadline = appeal_deadline(jurisdiction, denied_on if denial else None, deemed, sent)
     extra = {
+        "answer_kind": denial["kind"] if denial else "",
         "denial_quote": _quote_of(denial["body_text"]) if denial else "",
         "denial_date": long_date(denied_on) if denial else "",
         "appeal_body": jurisdiction.appeal.body or "Records Appeals Officer",
@@ -234,7 +239,7 @@ def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
 def _denial(db: Database, request_id: int) -> dict | None:
     return row(
         db,
-        "SELECT m.id, coalesce(m.date, m.received_at) AS date, m.body_text "
+        "SELECT m.id, m.kind, coalesce(m.date, m.received_at) AS date, m.body_text "
         "FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
         "WHERE mr.request_id = ? AND m.kind IN ('denial', 'no_records') "
         "ORDER BY m.date DESC LIMIT 1",
