@@ -278,3 +278,18 @@ def m007_settings(db: Database) -> None:
     db.execute(
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m008_agency_closures(db: Database) -> None:
+    # Days an agency declared closed; they stop a clock only where the law says so
+    # (law.jurisdictions.ClosureRule, e.g. Tex. Gov't Code § 552.0031(f)). See db/closures.py.
+    db.execute(
+        "CREATE TABLE agency_closures ("
+        " agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+        " day TEXT NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " source TEXT NOT NULL DEFAULT 'user',"
+        " created_at TEXT NOT NULL,"
+        " PRIMARY KEY (agency_id, day))"
+    )
