@@ -164,7 +164,7 @@ def test_show_names_where_the_appeal_goes_and_what_was_checked():
     )
     assert "appeal_to     another public body" in result.stdout
     assert "checked       2026-12 against appeal: https://www.nj.gov/grc/register/" in result.stdout
-    untouched = run("show", "KS").stdout
+    untouched = run("show", "MT").stdout
     assert "checked       not re-checked since the reference research (2026-08)" in untouched
 
 

@@ -259,3 +259,25 @@ def test_every_jurisdiction_has_an_appeal_kind_and_internal_ones_an_addressee():
     for code, j in load_jurisdictions().items():
         if j.appeal.kind == "internal":
             assert j.appeal.addressee, code
+
+
+# --- Verified in 2026-12 beyond the audit list ---------------------------------------------
+
+
+def test_oregon_response_counts_from_the_acknowledgment_deadline():
+    # ORS 192.324(2) / 192.329(2) (as implemented in OAR 658-050-0030(3)): acknowledge within 5
+    # business days; respond within 10 business days after the date the acknowledgment was DUE.
+    # Mon Mar 9, 2026: ack due Mon Mar 16; +10: 17, 18, 19, 20, 23, 24, 25, 26, 27, Mon Mar 30.
+    oregon = get_jurisdiction("OR")
+    start = sent("OR", "2026-03-09T10:00")
+    for acknowledged in (None, D(2026, 3, 10)):
+        clocks = compute_due(oregon, start, acknowledged_at=acknowledged).clocks
+        assert [c.due for c in clocks] == [D(2026, 3, 16), D(2026, 3, 30)]
+
+
+def test_kansas_district_holidays_are_not_business_days():
+    # K.S.A. 45-217: a holiday designated by the political subdivision is not a business day.
+    # Mon Mar 9, 2026 + 3 business days (45-218(d)) = Thu Mar 12; with Mar 11 a district
+    # holiday: 10, [11], 12, Fri Mar 13.
+    assert due("KS", "2026-03-09T10:00") == D(2026, 3, 12)
+    assert due("KS", "2026-03-09T10:00", closures=[D(2026, 3, 11)]) == D(2026, 3, 13)

@@ -196,6 +196,7 @@ def clock_rule(clock: Clock) -> str:
         "receipt": "receipt",
         "acknowledgement": "the agency's acknowledgement",
         "previous": "the agency's first answer",
+        "previous_due": "the previous deadline",
     }[clock.starts]
     return f"{clock.days} {clock.unit} days from {origin}"
 
@@ -215,6 +216,15 @@ def _origin(
     """Where a clock starts counting, and a note when that had to be estimated."""
     if clock.starts == "receipt":
         return zero, ""
+    if clock.starts == "previous_due" and earlier:
+        # ORS 192.329(2): counted from the date the acknowledgment was due, however early it came.
+        basis = earlier[-1]
+        if basis.due is None:
+            return None, f"the {basis.clock.obligation} clock is stopped"
+        return (
+            basis.due,
+            f"counting from the {basis.clock.obligation} deadline {fmt_day(basis.due)}",
+        )
     if answered_at is not None:
         return answered_at, f"agency answered {fmt_day(answered_at)}"
     if clock.starts == "acknowledgement":

@@ -18,7 +18,7 @@ from foia_tracker.errors import UnknownJurisdiction
 
 OBLIGATIONS = ("acknowledge", "respond", "decide", "produce")
 UNITS = ("business", "calendar")
-STARTS = ("receipt", "acknowledgement", "previous")
+STARTS = ("receipt", "acknowledgement", "previous", "previous_due")
 OBSERVED_RULES = ("sat_fri_sun_mon", "sun_mon", "none")
 RESIDENCY_SCOPES = ("state", "us", "none")
 DEEMED_DENIAL = ("yes", "in_effect", "no", "approved", "unknown")

@@ -54,6 +54,7 @@ _START_WORDS = {
     "receipt": "of receipt",
     "acknowledgement": "of the acknowledgment",
     "previous": "after that",
+    "previous_due": "after that deadline",
 }
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _BLANK_RUN = re.compile(r"\n{3,}")
