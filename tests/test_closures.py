@@ -11,10 +11,11 @@ import pytest
 from foia_tracker.cli.agencies import agencies
 from foia_tracker.cli.closures import closures_cmd
 from foia_tracker.config import load_config
-from foia_tracker.db import open_db
+from foia_tracker.db import open_db, row
 from foia_tracker.db.closures import add_closures, closure_days, remove_closures
 from foia_tracker.law.deadlines import compute_due
 from foia_tracker.law.jurisdictions import get_jurisdiction, with_closures
+from foia_tracker.requests.tracking import recompute_due
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -98,3 +99,27 @@ def test_stored_days_drive_the_texas_clock(workspace, two_districts):
     assert (
         remove_closures(db, agency, date(2026, 12, 21), date(2026, 12, 31)) == 9
     )  # the weekdays Dec 21-25, 28-31
+
+
+def test_a_requests_due_date_skips_its_agencys_declared_days(tmp_path):
+    db = open_db(tmp_path / "x.db")
+    db.execute(
+        "INSERT INTO agencies (id, name, name_key, state, email, created_at, updated_at) "
+        "VALUES (1, 'Austin ISD', 'a', 'TX', 'r@austin.example', 'x', 'x')"
+    )
+    db.execute(
+        "INSERT INTO campaigns (id, name, template, subject, created_at) "
+        "VALUES (1, 'mou', 'student-data-agreements', 's', 'x')"
+    )
+    # Mon Dec 14, 2026, 10:00 in Austin.
+    db.execute(
+        "INSERT INTO requests (id, ref, token, campaign_id, agency_id, jurisdiction, status, "
+        "to_addr, subject, letter, created_at, sent_at) VALUES (1, 'TX-0001', 'tok', 1, 1, "
+        "'TX', 'sent', 'r@austin.example', 's', 'l', 'x', '2026-12-14T16:00:00+00:00')"
+    )
+    recompute_due(db, 1)
+    assert row(db, "SELECT due FROM requests WHERE id = 1")["due"] == "2026-12-30"
+    # The board designated winter break (§ 552.0031(f)); counted in tests/test_law_audit.py.
+    add_closures(db, 1, date(2026, 12, 21), date(2026, 12, 31), "winter break", NOW)
+    recompute_due(db, 1)
+    assert row(db, "SELECT due FROM requests WHERE id = 1")["due"] == "2027-01-11"

@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo
 from sqlite_utils import Database
 
 from foia_tracker.db import row, rows, transaction
+from foia_tracker.db.closures import closure_days
 from foia_tracker.law import deadlines
-from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction
+from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction, with_closures
 from foia_tracker.requests.lifecycle import (
     END_STATES,
     Status,
@@ -374,7 +375,10 @@ def compute_request_due(
 ) -> deadlines.DueResult | None:
     if not request.get("sent_at"):
         return None
-    jurisdiction = get_jurisdiction(request["jurisdiction"])
+    # Days the agency declared closed count only where its law says so (law.with_closures).
+    jurisdiction = with_closures(
+        get_jurisdiction(request["jurisdiction"]), closure_days(db, request["agency_id"])
+    )
     extensions, pauses, acknowledged = timeline_inputs(db, request["id"], jurisdiction)
     return deadlines.compute_due(
         jurisdiction,
