@@ -183,7 +183,9 @@ def _draft(db: Database, config: Config, request_id: int, kind: str, extra: dict
     )
     body = render_letter(template_set, kind, context) + "\n" + _quoted_original(request)
     in_reply_to, references = thread_headers(db, request_id)
-    label = "Follow-up" if kind == "followup" else "Appeal"
+    # Only an appeal decided inside the district is one; elsewhere the draft asks it to reconsider.
+    internal = inputs.jurisdiction.appeal.kind == "internal"
+    label = "Follow-up" if kind == "followup" else "Appeal" if internal else "Reconsideration"
     subject = f"{label}: public records request {request['ref']}"
     if request["tracking_number"]:
         subject += f" (your reference {request['tracking_number']})"

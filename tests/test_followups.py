@@ -136,4 +136,5 @@ def test_appeal_needs_a_denial_then_quotes_it(setup):
     assert '"Your request is denied under FERPA."' in draft.body
     # The FOIC hears CT appeals: the draft e-mailed to the district asks it to reconsider.
     assert "Dear Records Custodian:" in draft.body
+    assert draft.subject.startswith("Reconsideration: public records request CT-0001")
     assert "On December 3, 2026, the district answered" in draft.body
