@@ -43,9 +43,16 @@ TRACKING = {
 }
 # (label, extra variables) for the appeal: a refusal, a no-records answer, and a silence.
 ANSWERS = [
-    ("denial", {"denial_quote": "The agreements are exempt.", "denial_date": "December 9, 2026"}),
-    ("no_records", {"denial_quote": "We have no such records.", "answer_kind": "no_records"}),
-    ("silence", {}),
+    (
+        "denial",
+        {
+            "answer": "denial",
+            "denial_quote": "The agreements are exempt.",
+            "denial_date": "December 9, 2026",
+        },
+    ),
+    ("no_records", {"answer": "no_records", "denial_quote": "We have no such records."}),
+    ("silence", {"answer": "silence"}),
 ]
 
 NOTES_TO_OURSELVES = re.compile(
