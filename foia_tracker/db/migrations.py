@@ -394,7 +394,8 @@ def m014_widen_checks(db: Database) -> None:
 
 @migrations()
 def m015_links(db: Database) -> None:
-    # Records delivered by link (links/): one row per link per request it was filed on.
+    # Records delivered by link (links/): one row per link and request (a later message
+    # repeating the link adds nothing).
     db.execute(
         """
         CREATE TABLE links (
@@ -412,7 +413,7 @@ def m015_links(db: Database) -> None:
             sha256 TEXT REFERENCES documents(sha256),
             found_at TEXT NOT NULL,
             fetched_at TEXT,
-            UNIQUE (message_row, request_id, url)
+            UNIQUE (request_id, url)
         )
         """
     )
