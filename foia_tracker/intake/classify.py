@@ -155,12 +155,17 @@ def _hits(
     return tuple(dict.fromkeys(found))
 
 
+# "Is this for the whole district or just the high school?" asks about the request too.
+_ABOUT_THIS = re.compile(r"\b(?:is|are|does|do|should|would|was) (?:this|it|that|these|we)\b", re.I)
+
+
 def scope_questions(lines: list[str]) -> tuple[str, ...]:
     """Questions to the requester about what the request covers ("what years do you need?")."""
     found = []
     for line in lines:
         for clause in re.findall(r"[^.?!]*\?", line):
-            if re.search(r"\byou\b|\byour\b", clause, re.I) and P.SCOPE_WORDS.search(clause):
+            asks = re.search(r"\byou\b|\byour\b", clause, re.I) or _ABOUT_THIS.search(clause)
+            if asks and P.SCOPE_WORDS.search(clause):
                 found.append(clause.strip())
     return tuple(found)
 
@@ -271,17 +276,20 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         # "You have a new message" is the portal's template, not the agency's answer.
         if not _hits(P.ACKNOWLEDGEMENT, sentences(_without_template(text)), None):
             kind, phrases = K.OTHER, ()
-    if kind is K.OTHER and not reply.automated and notice is None:
-        # Only a file, no words about it (a bare forward of the records).
-        documents = _documents(reply.attachment_names, text.partition("\n")[2])
-        if documents and not found:
+    own = text.partition("\n")[2]
+    if kind is K.OTHER and not reply.automated and notice is None and not found:
+        # Only a file, no words about it (a bare forward of the records). "Please see the
+        # attached correspondence" points to a letter instead: that is for a person to read.
+        documents = _documents(reply.attachment_names, own)
+        if documents and not P.POINTS_TO_LETTER.search(own):
             kind, phrases = K.RECORDS_PROVIDED, documents
     kinds = [kind] + [k for k in PRECEDENCE if k in found and k is not kind]
     return kind, tuple(dict.fromkeys(phrases)), kinds
 
 
 _TEMPLATE = re.compile(
-    r"[^.\n]*\b(?:new message|posted a message|message was sent to you|log ?in|view request)\b[^.\n]*",
+    r"[^.\n]*\b(?:new message|posted a message|message was sent to you|log ?in|view request|"
+    r"created by staff)\b[^.\n]*",
     re.I,
 )
 

@@ -144,7 +144,9 @@ _UNIT = r"(?:\s*\(\d{1,3}\))?[\s-]+(?:additional\s+|more\s+)?(business|working|s
 _EXTENSION_DAYS = tuple(
     re.compile(source, re.I)
     for source in (
-        r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?" + _COUNT + _UNIT,
+        r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
+        + _COUNT
+        + _UNIT,
         r"\b" + _COUNT + r"(?:\s*\(\d{1,3}\))?\s+(?:additional|more|extra)\s+"
         r"(business|working|school|calendar)?\s*(days?|weeks?|hours?)\b",
         r"\bextend\w*\b[^.\n]{0,60}?\bby\s+(?:an?\s+additional\s+)?" + _COUNT + _UNIT,
@@ -275,9 +277,7 @@ def find_exemptions(text: str) -> list[str]:
 
 URL = re.compile(r"https?://[^\s<>\"'\]]+", re.I)
 _EXPIRES_ON = re.compile(r"\bexpire\w*\s+(?:on\s+)?(" + DATE + r")", re.I)
-_EXPIRES_IN = re.compile(
-    r"\b(?:expire\w*\s+in|available\s+for|within)\s+(\d{1,3})\s+days\b", re.I
-)
+_EXPIRES_IN = re.compile(r"\b(?:expire\w*\s+in|available\s+for|within)\s+(\d{1,3})\s+days\b", re.I)
 
 
 @dataclass(frozen=True)

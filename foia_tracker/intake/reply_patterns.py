@@ -114,7 +114,9 @@ FEE = _p(
     r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
     r"\bdeposit of\b",
 )
-FEE_GUARD = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b", re.I)
+FEE_GUARD = re.compile(
+    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b", re.I
+)
 
 # A clarification asks the requester for something concrete: a scope question, a form, a
 # detail. These are imperatives and needs; questions are found by `scope_questions`.
@@ -126,6 +128,8 @@ CLARIFICATION = _p(
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
+    r"\b(?:asks?|requests?|requires?) (?:that )?you (?:to )?(?:sign|complete|fill|provide|return|"
+    r"submit|send|confirm|clarify|narrow|specify)\b",
     r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
     r"\bwith sufficient specificity\b|\breasonably describe\b|\bnot a request for identifiable\b",
     r"\b(?:is|was) unclear\b|\bnot sure what you mean\b",
@@ -178,7 +182,9 @@ DENIAL = _p(
 # "cannot release them until payment") is a delay or a fee, not a denial.
 DENIAL_GUARD = re.compile(
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b|\bwithin (?:\d+|[a-z-]+) "
-    r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b",
+    r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
+    # "We cannot release the records without it (the form, the fee, proof of residency)".
+    r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b",
     re.I,
 )
 

@@ -45,7 +45,7 @@ PORTALS = (
         "govqa",
         re.compile(r"govqa\.us|mycusthelp\.com", re.I),
         re.compile(
-            r"::\s*[A-Z]\d{6}-\d{6}\b|please respond above this line|\[records center\]"
+            r"\b[A-Z]\d{6}-\d{6}\b|please respond above this line|\[records center\]"
             r"|\bpublic records center\b|\brecords center\b",
             re.I,
         ),
@@ -148,4 +148,6 @@ def portal_notice(sender: str, subject: str, body: str, automated: bool) -> Port
     portal, text = found
     number = find_tracking_number(text)
     request_number = number[0] if number else None
-    return PortalNotice(portal.name, _action(text), request_number, _link(body, portal, request_number))
+    return PortalNotice(
+        portal.name, _action(text), request_number, _link(body, portal, request_number)
+    )
