@@ -38,7 +38,7 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     money,
     sentences,
 )
-from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, portal_notice
+from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
 from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for callers)
     MAX_TEXT,
     own_words,
@@ -76,6 +76,7 @@ PRECEDENCE: tuple[ReplyKind, ...] = (
     K.ACKNOWLEDGEMENT,
 )
 DOWNLOAD_FLAG = "download before it expires"
+_RECORDS = (K.RECORDS_PROVIDED, K.RECORDS_LINK)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,9 @@ def _hits(
 
 
 # "Is this for the whole district or just the high school?" asks about the request too.
-_ABOUT_THIS = re.compile(r"\b(?:is|are|does|do|should|would|was) (?:this|it|that|these|we)\b", re.I)
+_ABOUT_THIS = re.compile(
+    r"\b(?:is|are|does|do|should|would|was) (?:this|it|that|these|we|i)\b", re.I
+)
 
 
 def scope_questions(lines: list[str]) -> tuple[str, ...]:
@@ -308,6 +311,9 @@ def classify(reply: ReplyText) -> Classification:
     notice = portal_notice(reply.sender, reply.subject, strip_quoted(reply.body), reply.automated)
     kind, phrases, kinds = _decide(reply, text, notice)
     facts = _facts(reply, text, kinds)
+    if notice is not None and notice.action == RELEASED and kind not in _RECORDS:
+        # "The records are ready; the cost is $15.60": nothing is released until it is paid.
+        notice = dataclasses.replace(notice, action=MESSAGE)
     if notice is not None:
         facts["portal"] = notice.as_fact()
         if notice.request_number:

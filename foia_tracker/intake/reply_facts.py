@@ -209,6 +209,7 @@ _TRACKING = tuple(
         r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,
         r"\brequest,?\s+(?:number|no\.?|#)\s*" + _ID,
         r"\bnumbered\s+#?\s*" + _ID,
+        r"\b(?:logged|filed|entered)\s+under\s+(?:number|no\.?|#)?\s*#?\s*" + _ID,
         r"\b(?:logged|entered|filed|numbered)\s+(?:it\s+)?as\s+(?:(?:PIR|PRR|ORR|FOIA)\s*#?\s*)?"
         + _ID,
         r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+)?(?:reference\s+|tracking\s+|request\s+)?"

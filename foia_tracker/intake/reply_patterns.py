@@ -65,6 +65,11 @@ ACKNOWLEDGEMENT = _p(
     r"\ba response will (?:be provided|come)\b",
     r"\bhave (?:asked|copied)\b[^.\n]{0,40}\b(?:it|legal|attorney|counsel|department)\b",
     r"\blegal department has been copied\b",
+    r"\breceived your (?:[\w-]+ ){0,5}request\b",
+    r"\b(?:landed on|on) my desk\b|\bgive (?:me|us) (?:a few|a couple of|some) (?:days|weeks)\b"
+    r"|\bdig (?:through|into)\b",
+    r"\b(?:is|are) (?:now )?being reviewed\b|\bunder review\b",
+    r"\b(?:it'?s|it has|request has|request's) been (?:logged|entered|assigned|received|forwarded)\b",
 )
 
 # "Extension" needs words that say the time grows or the answer is late; a receipt that only
@@ -100,11 +105,16 @@ EXTENSION = _p(
     r"\bplease expect\b",
     r"\bnow (?:estimated|expected)\b",
     r"\bwill further respond\b[^.\n]{0,60}\bno later than\b",
+    r"\bwill slip\b|\bslipp(?:ed|ing)\b|\bpush\w* (?:your|the|our|it|this) (?:response |deadline |due date )?(?:out|back)\b",
+    r"\bpush\w* (?:your|the|our) (?:response|deadline|due date)\b",
+    r"\b(?:won't|will not|cannot|can't|unable to) (?:make|meet) (?:the|our) (?:\w+ )?deadline\b",
+    r"\bnew (?:target|estimated|expected|due|response|completion) date\b",
 )
 # Wording of a statutory or normal time frame: a promise within the law is no extension.
 EXTENSION_GUARD = re.compile(
     r"\bwithin the time (?:allowed|permitted|required|provided)\b|\bas (?:required|permitted|allowed) by (?:law|statute)\b"
-    r"|\bas the (?:statute|law|act) requires\b|\bwithin a reasonable time\b",
+    r"|\bas the (?:statute|law|act) (?:requires|provides|allows|permits)\b|\bwithin a reasonable time\b"
+    r"|\bas (?:provided|required|permitted) (?:by|under|in) (?:law|the law|statute|the act)\b",
     re.I,
 )
 
@@ -121,7 +131,7 @@ FEE_GUARD = re.compile(
 # A clarification asks the requester for something concrete: a scope question, a form, a
 # detail. These are imperatives and needs; questions are found by `scope_questions`.
 CLARIFICATION = _p(
-    r"\bplease (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
+    r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
     r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign|revise|resubmit|tell (?:me|us))\b",
     r"\b(?:need|needs|require|requires|required) (?:you to|your|clarification|more information|"
     r"additional information|further information|you)\b",
@@ -133,6 +143,7 @@ CLARIFICATION = _p(
     r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
     r"\bwith sufficient specificity\b|\breasonably describe\b|\bnot a request for identifiable\b",
     r"\b(?:is|was) unclear\b|\bnot sure what you mean\b",
+    r"\bunable to (?:determine|tell|identify)\b[^.\n]{0,40}\b(?:which|what)\b",
     r"\bonly accept\w*\b[^.\n]{0,40}\brequests? (?:through|via|on|in|using)\b",
     r"\b(?:re)?submit (?:your|the|a) (?:\w+ )?request (?:through|via|using|on|at|in)\b",
     r"\brequests? (?:must|need to|should) be (?:made |submitted )?(?:in writing|on|using|through)\b",
@@ -166,6 +177,7 @@ DENIAL = _p(
     r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
     r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
     r"\b(?:are|is|will be|is being|are being|we are|we're) withholding\b|\bwithholding the\b",
+    r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
     r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b",
     r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
     r"\b(?:release|releasing|provide|providing|produce|disclose|share|send|give|hand|fulfill)\b",
@@ -199,6 +211,7 @@ NO_RECORDS = _p(
     r"\b(?:don't|do not|does not|doesn't|didn't|did not|couldn't|could not) (?:currently )?"
     r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts)\b",
     r"\bnot (?:located|found) any\b|\bhave not located\b",
+    r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
     r"\bno such (?:records?|documents?|agreements?)\b|\bthere are no such\b",
     r"\bthere (?:are|were|is) no (?!other|more|additional|further)(?:\w+ )?(?:records|documents|agreements|contracts|MOUs)\b",
@@ -239,6 +252,7 @@ PRODUCTION = _p(
 LINK_PRODUCTION = _p(
     r"\b(?:records?|documents?|files?) (?:have been|has been|were|was|are) (?:released|uploaded|posted|shared)\b",
     r"\b(?:records|documents|files|agreements) (?:are|is) (?:now )?(?:available|ready|posted|here)\b",
+    r"\b(?:records|documents|files)\b[^.\n]{0,60}\b(?:are|is) (?:now )?(?:available|ready)\b",
     r"\bavailable (?:for|to) download\b|\bready for download\b",
     r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
     r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b",

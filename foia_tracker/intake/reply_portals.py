@@ -78,7 +78,7 @@ _ACTIONS = (
     (
         RELEASED,
         re.compile(
-            r"\b(?:document|documents|records?)\b[^.\n]{0,40}\b(?:ha(?:s|ve) been (?:released|uploaded)|"
+            r"\b(?:document|documents|records?)\b[^.\n]{0,60}\b(?:ha(?:s|ve) been (?:released|uploaded)|"
             r"(?:is|are) (?:now )?(?:available|ready)|were released|released to you)\b"
             r"|\bavailable to download\b",
             re.I,
