@@ -281,8 +281,9 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
             kind, phrases = K.OTHER, ()
     own = text.partition("\n")[2]
     if kind is K.OTHER and not reply.automated and notice is None and not found:
-        # Only a file, no words about it (a bare forward of the records). "Please see the
-        # attached correspondence" points to a letter instead: that is for a person to read.
+        # A real document and no words we know: records ("these are all the MOUs we could
+        # find", a bare forward). "Please see the attached correspondence" points to a letter
+        # instead, and a form to return is a clarification: those are not records.
         documents = _documents(reply.attachment_names, own)
         if documents and not P.POINTS_TO_LETTER.search(own):
             kind, phrases = K.RECORDS_PROVIDED, documents

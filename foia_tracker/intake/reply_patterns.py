@@ -138,6 +138,7 @@ CLARIFICATION = _p(
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
+    r"\b(?:sign and |complete and )?return the (?:enclosed|attached)\b|\brequires? a signed\b",
     r"\b(?:asks?|requests?|requires?) (?:that )?you (?:to )?(?:sign|complete|fill|provide|return|"
     r"submit|send|confirm|clarify|narrow|specify)\b",
     r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
