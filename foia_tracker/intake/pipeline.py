@@ -573,9 +573,7 @@ def _bounce_request(
 
 def poll(db: Database, store: Store, config: Config, *, now: datetime, client=None) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
-    from foia_tracker.mail import (
-        imap as mailbox,
-    )  # the IMAP layer; pure callers of this module never need it
+    from foia_tracker.mail import imap as mailbox  # the IMAP layer; pure callers of this module never need it
 
     settings = IntakeSettings.from_config(config, db)
     with store.lock():
