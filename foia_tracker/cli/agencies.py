@@ -98,8 +98,9 @@ def _report(name: str, result: ImportResult, options: ImportOptions) -> None:
         summary += f", {result.unchanged} unchanged"
     if result.skipped_other_state:
         summary += f", skipped {result.skipped_other_state} of other states"
-    for why, count in sorted(result.skipped.items()):
-        summary += f", skipped {count} {why}"
+    if result.skipped:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items()))
+        summary += f", left out {sum(result.skipped.values())} LEAs ({reasons})"
     if result.problems:
         summary += f"; {len(result.problems)} problem(s) reported"
     click.echo(summary + ".")
