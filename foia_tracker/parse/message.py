@@ -82,6 +82,7 @@ class ParsedMessage:
     attachments: tuple[AttachmentLeaf, ...] = ()
     defects: tuple[str, ...] = ()
     parse_error: str | None = None
+    auto_reply_evidence: str = ""  # the header, subject prefix or wording that made it one
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -106,8 +107,8 @@ def _parse(raw: bytes) -> ParsedMessage:
     fields = header_fields(msg)
     walk = _walk.Walk()
     walk.message(msg, source="attachment", parent=None, depth=0)
-    found = flags(msg, fields)
     body = walk.body()
+    found = flags(msg, fields, body)
     bounce = walk.bounce if walk.dsn_seen else classic_bounce(msg, fields, body)
     bounce = settle(bounce, own_addresses(fields, body), fields["from_addr"])
     if bounce and not bounce.original_message_id and walk.returned_id:
@@ -117,6 +118,7 @@ def _parse(raw: bytes) -> ParsedMessage:
         body_text=body,
         auto_submitted=found.auto_submitted,
         is_auto_reply=found.is_auto_reply and bounce is None,
+        auto_reply_evidence=found.evidence if bounce is None else "",
         automated=found.automated or bounce is not None or walk.automated_report,
         bounce=bounce,
         attachments=tuple(walk.leaves),
