@@ -121,6 +121,6 @@ def _parse(raw: bytes) -> ParsedMessage:
         auto_reply_evidence=found.evidence if bounce is None else "",
         automated=found.automated or bounce is not None or walk.automated_report,
         bounce=bounce,
-        attachments=tuple(walk.leaves),
+        attachments=walk.finish(),
         defects=tuple(walk.defects),
     )

@@ -4,6 +4,8 @@ Containers are opened as they are found (nested messages, TNEF winmail.dat, zip)
 per-message unpacking budget (`unpack.ZIP_MAX_TOTAL`) and nesting limit.
 """
 
+import re
+from dataclasses import replace
 from email.message import Message
 
 import tnefparse
@@ -12,7 +14,7 @@ from . import unpack
 from .bounce import BounceInfo, dsn_bounce
 from .decode import decode_bytes, html_to_text
 from .headers import first_header, message_id
-from .leaves import AttachmentLeaf, is_office_zip, make_leaf
+from .leaves import AttachmentLeaf, is_inline_image, is_office_zip, make_leaf
 from .mime import (
     filename_of,
     forwarded_block,
@@ -24,6 +26,8 @@ from .mime import (
     subparts,
 )
 from .unpack import extract_uuencoded, tnef_name, unzip_within_limits
+
+_CID = re.compile(r"""\bcid:([^\s"'<>)]{1,250})""", re.I)
 
 
 class Walk:
@@ -39,6 +43,8 @@ class Walk:
         self.automated_report = False
         self.returned_id: str | None = None
         self.dsn_seen = False  # a machine-readable report decides; no guessing from its text
+        self.cids: set[str] = set()  # Content-IDs the HTML parts show (cid: URLs, RFC 2392)
+        self.dispositions: dict[int, str | None] = {}  # id(leaf) -> its part's disposition
         self.expanded = 0  # bytes unpacked from containers so far, against unpack.ZIP_MAX_TOTAL
 
     def body(self) -> str:
@@ -79,13 +85,26 @@ class Walk:
         ctype = part.get_content_type()
         disposition = part.get_content_disposition()
         data = payload_bytes(part)
+        if ctype == "text/html":
+            self.cids.update(c.lower() for c in _CID.findall(data.decode("latin-1")))
         if ctype in ("text/plain", "text/html") and disposition != "attachment":
             if text:
                 self.text(ctype, decode_bytes(data, part.get_content_charset()), source, parent)
             return
         if ctype.startswith("multipart/") or ctype.startswith("message/"):
             return
-        self.attachment(filename_of(part), ctype, data, source, parent)
+        content_id = first_header(part, "content-id").strip().strip("<>") or None
+        leaf = self.attachment(filename_of(part), ctype, data, source, parent, content_id)
+        self.dispositions[id(leaf)] = disposition
+
+    def finish(self) -> tuple[AttachmentLeaf, ...]:
+        """The leaves, with signature and other inline pictures marked."""
+        return tuple(
+            replace(leaf, inline_image=True)
+            if is_inline_image(leaf, self.dispositions.get(id(leaf)), self.cids)
+            else leaf
+            for leaf in self.leaves
+        )
 
     def text(self, ctype: str, body: str, source: str, parent: str | None) -> None:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
@@ -97,13 +116,24 @@ class Walk:
         for name, data in blocks:
             self.add(make_leaf(name, "application/octet-stream", data, "uuencode", parent))
 
-    def attachment(self, name: str, ctype: str, data: bytes, source: str, parent: str | None):
-        leaf = self.add(make_leaf(name, ctype, data, source, parent))
+    def attachment(
+        self,
+        name: str,
+        ctype: str,
+        data: bytes,
+        source: str,
+        parent: str | None,
+        content_id: str | None = None,
+    ) -> AttachmentLeaf:
+        leaf = self.add(
+            replace(make_leaf(name, ctype, data, source, parent), content_id=content_id)
+        )
         lower = name.lower()
         if leaf.content_type == "application/ms-tnef" or lower.endswith("winmail.dat"):
             self.tnef(leaf)
         elif leaf.content_type == "application/zip" and not is_office_zip(lower):
             self.zip(leaf, depth=0)
+        return leaf
 
     def add(self, leaf: AttachmentLeaf) -> AttachmentLeaf:
         self.leaves.append(leaf)
@@ -118,8 +148,16 @@ class Walk:
         name = filename_of(part) or "forwarded-message.eml"
         container = self.add(make_leaf(name, "message/rfc822", raw, source, parent))
         sub = Walk()
+        sub.expanded = self.expanded  # one unpacking budget for the whole message
         sub.message(inner, source="nested", parent=container.sha256, depth=depth + 1)
         self.blocks.append(forwarded_block(inner, sub.body()))
+        self.adopt(sub)
+
+    def adopt(self, sub: "Walk") -> None:
+        """Take in what a walk of a nested message found."""
+        self.expanded = sub.expanded
+        self.cids |= sub.cids
+        self.dispositions.update(sub.dispositions)
         self.leaves.extend(sub.leaves)
         self.defects.extend(sub.defects)
         self.bounce = self.bounce or sub.bounce
