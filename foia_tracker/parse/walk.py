@@ -25,6 +25,7 @@ from .mime import (
     returned_headers,
     subparts,
 )
+from .outlook import MSG_MAX_DEPTH, OutlookItem, read_outlook
 from .unpack import extract_uuencoded, tnef_name, unzip_within_limits
 
 _CID = re.compile(r"""\bcid:([^\s"'<>)]{1,250})""", re.I)
@@ -45,7 +46,8 @@ class Walk:
         self.dsn_seen = False  # a machine-readable report decides; no guessing from its text
         self.cids: set[str] = set()  # Content-IDs the HTML parts show (cid: URLs, RFC 2392)
         self.dispositions: dict[int, str | None] = {}  # id(leaf) -> its part's disposition
-        self.expanded = 0  # bytes unpacked from containers so far, against unpack.ZIP_MAX_TOTAL
+        self.expanded = 0
+        self.msg_depth = 0  # Outlook items being read, one inside another  # bytes unpacked from containers so far, against unpack.ZIP_MAX_TOTAL
 
     def body(self) -> str:
         chunks = (self.plain or self.html) + self.blocks
@@ -133,6 +135,11 @@ class Walk:
             self.tnef(leaf)
         elif leaf.content_type == "application/zip" and not is_office_zip(lower):
             self.zip(leaf, depth=0)
+        elif leaf.content_type == "application/vnd.ms-outlook" or (
+            leaf.content_type == "application/x-ole-storage"
+            and ctype.lower() == "application/vnd.ms-outlook"
+        ):
+            self.outlook(leaf)
         return leaf
 
     def add(self, leaf: AttachmentLeaf) -> AttachmentLeaf:
@@ -149,6 +156,7 @@ class Walk:
         container = self.add(make_leaf(name, "message/rfc822", raw, source, parent))
         sub = Walk()
         sub.expanded = self.expanded  # one unpacking budget for the whole message
+        sub.msg_depth = self.msg_depth
         sub.message(inner, source="nested", parent=container.sha256, depth=depth + 1)
         self.blocks.append(forwarded_block(inner, sub.body()))
         self.adopt(sub)
@@ -206,6 +214,38 @@ class Walk:
             text = body if isinstance(body, str) else decode_bytes(body, None)
             self.plain.append(text.replace("\r\n", "\n"))
 
+    def outlook(self, container: AttachmentLeaf) -> None:
+        """An Outlook .msg: read like a nested message, its files leaves with source "msg"."""
+        if self.msg_depth >= MSG_MAX_DEPTH:
+            self.defects.append(f"MsgNotExtracted: nested too deep in {container.safe_name}")
+            return
+        try:
+            item = read_outlook(container.data)
+        except Exception as exc:  # noqa: BLE001 - extract-msg raises anything on bad input
+            self.defects.append(f"MsgUnreadable: {type(exc).__name__} in {container.safe_name}")
+            return
+        size = _item_size(item)
+        if self.expanded + size > unpack.ZIP_MAX_TOTAL:
+            self.defects.append(f"MsgNotExtracted: size exceeds the limit in {container.safe_name}")
+            return
+        self.expanded += size
+        self.msg_depth += 1
+        try:
+            self.outlook_item(item, container)
+        finally:
+            self.msg_depth -= 1
+
+    def outlook_item(self, item: OutlookItem, container: AttachmentLeaf) -> None:
+        headers = Message()
+        for name, value in item.headers.items():
+            headers[name] = value.replace("\r", " ").replace("\n", " ")
+        self.blocks.append(forwarded_block(headers, item.body, title="Attached Outlook message"))
+        self.defects.extend(item.problems)
+        for name, ctype, data in item.attachments:
+            self.attachment(name, ctype, data, "msg", container.sha256)
+        for _, inner in item.items:
+            self.outlook_item(inner, container)
+
     def zip(self, container: AttachmentLeaf, depth: int) -> None:
         members, problem = unzip_within_limits(container.data, unpack.ZIP_MAX_TOTAL - self.expanded)
         self.expanded += sum(len(data) for _, data in members)
@@ -219,3 +259,8 @@ class Walk:
             is_zip = leaf.content_type == "application/zip" and not is_office_zip(name.lower())
             if is_zip and depth + 1 < unpack.ZIP_MAX_DEPTH:
                 self.zip(leaf, depth + 1)
+
+
+def _item_size(item: OutlookItem) -> int:
+    own = sum(len(data) for _, _, data in item.attachments)
+    return own + sum(_item_size(inner) for _, inner in item.items)
