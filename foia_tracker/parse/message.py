@@ -23,6 +23,7 @@ from .classic import classic_bounce
 from .decode import decode_bytes, decode_header_text, html_to_text
 from .headers import authserv_id, dmarc_failed, header_fields, is_from, mailbox_key
 from .leaves import AttachmentLeaf, make_leaf, safe_filename, sniff_content_type
+from .spill import activate, deactivate, spill
 from .unpack import (
     MAX_NESTING,
     ZIP_MAX_DEPTH,
@@ -103,6 +104,15 @@ def _fallback(raw: bytes, exc: Exception) -> ParsedMessage:
 
 
 def _parse(raw: bytes) -> ParsedMessage:
+    small, spilled = spill(raw)
+    token = activate(spilled)
+    try:
+        return _parse_small(small)
+    finally:
+        deactivate(token)
+
+
+def _parse_small(raw: bytes) -> ParsedMessage:
     msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     fields = header_fields(msg)
     walk = _walk.Walk()
