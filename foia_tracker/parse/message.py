@@ -19,7 +19,7 @@ from datetime import datetime
 from . import walk as _walk
 from .autoreply import AUTO_REPLY_SUBJECT, PORTAL_DOMAINS, flags
 from .bounce import BounceInfo, own_addresses, settle, with_original
-from .classic import classic_bounce
+from .classic import classic_bounce, with_aliases
 from .decode import decode_bytes, decode_header_text, html_to_text
 from .headers import authserv_id, dmarc_failed, header_fields, is_from, mailbox_key
 from .leaves import AttachmentLeaf, make_leaf, safe_filename, sniff_content_type
@@ -119,7 +119,10 @@ def _parse_small(raw: bytes) -> ParsedMessage:
     walk.message(msg, source="attachment", parent=None, depth=0)
     body = walk.body()
     found = flags(msg, fields, body)
-    bounce = walk.bounce if walk.dsn_seen else classic_bounce(msg, fields, body)
+    if walk.dsn_seen:
+        bounce = walk.bounce and with_aliases(walk.bounce, body)
+    else:
+        bounce = classic_bounce(msg, fields, body)
     bounce = settle(bounce, own_addresses(fields, body), fields["from_addr"])
     if bounce and not bounce.original_message_id and walk.returned_id:
         bounce = with_original(bounce, walk.returned_id)
