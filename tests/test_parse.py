@@ -752,6 +752,7 @@ def test_authserv_id(value, expected):
         ("Re: [CT-0042] records attached; I was out of office last week", False),
         ("Automobile contracts you asked for", False),
         ("Autumn enrollment data", False),
+        ("Out of office hours: the board's after-hours calls log", False),
     ],
 )
 def test_auto_reply_subject_is_a_prefix(subject, auto):

@@ -35,7 +35,7 @@ PORTAL_DOMAINS = frozenset(
 AUTO_REPLY_SUBJECT = re.compile(
     r"^\s*(?:(?:re|aw|sv|fw|fwd)\s*:\s*)*"
     r"(?:(?:automatic reply|auto(?:matic)?[- ]?reply|auto(?:matic)?[- ]?response"
-    r"|out of (?:the )?office|abwesenheitsnotiz|automatische antwort|respuesta autom[aá]tica"
+    r"|out of (?:the )?office(?!\s+hours)|abwesenheitsnotiz|automatische antwort|respuesta autom[aá]tica"
     r"|r[ée]ponse automatique|risposta automatica|resposta autom[aá]tica|automatisch antwoord"
     r"|oof\s*:|ooo\s*:)"
     r"|auto\s*:(?=[^\n]*\b(?:out of (?:the )?office|away|absent|on (?:vacation|leave)|returning)\b))",
