@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
+from foia_tracker.cli.output import Failed, format_option, output_json, output_rows, terminal_text
 from foia_tracker.clock import report_today, today_is_shifted, utcnow
 from foia_tracker.followups import (
     Draft,
@@ -125,7 +125,7 @@ def _send(app: App, drafts: list[Draft], fmt: str, kind: str) -> None:
             f"{report.deferred} deferred by a limit or the send window."
         )
     if report.failed:
-        raise SystemExit(1)
+        raise Failed()
 
 
 def _draft_json(draft: Draft, today) -> dict:
