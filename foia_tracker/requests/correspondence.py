@@ -13,7 +13,7 @@ says why. A status question while the request waits is not an answer: the pause 
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -52,6 +52,7 @@ class RequesterMessage:
     kind: str = "other"  # REPLY_KINDS
     message_row: int | None = None  # the stored copy (Sent folder, or the outbox's raw mail)
     text: str | None = None
+    extra: dict = field(default_factory=dict)  # more for the event's detail (e.g. outbox_id)
 
 
 def record_requester_message(
@@ -85,7 +86,7 @@ def apply_requester_message(
             db, request_id, row, "requester_message"
         ):
             return False
-        detail = {"via": message.via, "kind": message.kind}
+        detail = dict(message.extra, via=message.via, kind=message.kind)
         status = Status(request["status"])
         if status in WAITING:
             detail["answers"] = WAITING[status]

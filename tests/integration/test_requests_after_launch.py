@@ -5,6 +5,7 @@ IMAP APPEND and polled; letters and follow-ups go through aiosmtpd."""
 
 from __future__ import annotations
 
+import csv
 import email
 import json
 from datetime import UTC, datetime, timedelta
@@ -18,7 +19,6 @@ from click.testing import CliRunner
 from foia_tracker.campaigns import create_campaign
 from foia_tracker.cli import cli
 from foia_tracker.db import row, rows
-from foia_tracker.db.requests import export_documents
 from foia_tracker.directory.agencies import import_agencies
 from foia_tracker.intake import pipeline as intake
 from foia_tracker.letters.render import long_date
@@ -364,12 +364,19 @@ def test_records_attached_by_hand_are_stored_searchable_and_exportable(
     assert (note["type"], note["detail"]) == ("note", {"text": "Clerk says a second CD follows"})
     listed = json.loads(run(env, "status", "--format", "json"))[0]
     assert listed["documents"] == 1
-    hits = json.loads(run(env, "search", "Zebra", "--format", "json"))
-    assert [h["sha256"] for h in hits if h.get("sha256")] == [doc["sha256"]]
-    exported = export_documents(env.db, row(env.db, "SELECT id FROM requests")["id"])
-    assert [(d["filename"], d["source"], d["received_at"][:10]) for d in exported] == [
-        ("agreement.txt", "manual", "2026-11-20")
+    for filters in ((), ("--campaign", "mou"), ("--state", "CT")):
+        hits = json.loads(run(env, "search", "Zebra", *filters, "--format", "json"))
+        found = [(h["sha256"], h["refs"]) for h in hits if h.get("sha256")]
+        assert found == [(doc["sha256"], [ref])], filters
+    assert json.loads(run(env, "search", "Zebra", "--state", "TX", "--format", "json")) == []
+    out = tmp_path / "export"
+    run(env, "export", "mou", "--out", str(out))
+    listed_files = csv.DictReader((out / "manifest.csv").open(encoding="utf-8"))
+    manifest = [m for m in listed_files if not m["source"].startswith("letter")]  # ours too
+    assert [(m["ref"], m["filename"], m["source"], m["received_at"][:10]) for m in manifest] == [
+        (ref, "agreement.txt", "manual", "2026-11-20")
     ]
+    assert (out / manifest[0]["path"]).read_bytes() == scan.read_bytes()
 
 
 def test_a_deemed_denial_has_a_fixed_appeal_deadline_flagged_once_passed(
