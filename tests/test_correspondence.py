@@ -179,3 +179,29 @@ def test_attaching_a_missing_file_or_an_unknown_channel_is_refused(db, tmp_path)
         attach_files(db, store, 1, [tmp_path / "nope.pdf"], received)
     with pytest.raises(UsageError, match="--via must be one of"):
         attach_files(db, store, 1, [], Received(received.at, "pigeon"))
+
+
+def test_a_mail_client_message_without_a_kind_is_read_for_its_intent(db):
+    t = Timeline(db, state="TX")
+    t.reply("fee_estimate", "2026-12-03T16:00:00+00:00", facts={"fee_amount": "84.50"})
+    record_requester_message(
+        db, 1, at=ANSWERED, via="mail client", kind=None,
+        text="Hello,\n\nI accept the estimated charges of $84.50.\n\nJane",
+    )  # fmt: skip
+    assert (t.request["status"], t.request["due"], t.request["needs_review"]) == (
+        "processing",
+        "2026-12-18",
+        0,
+    )
+    kinds = rows(db, "SELECT detail FROM events WHERE type = 'requester_message'")
+    assert (
+        kinds[0]["detail"]
+        == '{"via": "mail client", "kind": "accept-fee", "answers": "fee_estimate"}'
+    )
+
+
+def test_a_mail_client_message_that_says_nothing_plain_asks_for_review(db):
+    t = Timeline(db, state="TX")
+    t.reply("fee_estimate", "2026-12-03T16:00:00+00:00", facts={"fee_amount": "84.50"})
+    record_requester_message(db, 1, at=ANSWERED, via="mail client", kind=None, text="Thanks!")
+    assert (t.request["status"], t.request["needs_review"]) == ("processing", 1)

@@ -28,6 +28,7 @@ from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.outputs.search import index_document
 from foia_tracker.parse.message import safe_filename
 from foia_tracker.requests.due import DEFAULT_DEADLINES, recompute_due
+from foia_tracker.requests.intent import guess_kind
 from foia_tracker.requests.lifecycle import Status, change_status, flag_review, record_event
 from foia_tracker.requests.replies import open_pause
 from foia_tracker.store import Store
@@ -65,8 +66,10 @@ def record_requester_message(
     message_row: int | None = None,
     text: str | None = None,
 ) -> bool:
-    """Record one requester message (see the module doc); False if it was recorded before."""
-    message = RequesterMessage(at, via, kind or "other", message_row, text)
+    """Record one requester message (see the module doc); False if it was recorded before.
+    Without a ``kind`` (a message typed in a mail client), its own words decide
+    (``intent.guess_kind``), and "other" when they do not plainly say one thing."""
+    message = RequesterMessage(at, via, kind or guess_kind(text), message_row, text)
     return apply_requester_message(db, request_id, message)
 
 
