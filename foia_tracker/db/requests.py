@@ -9,9 +9,11 @@ from foia_tracker.db.connection import row, rows
 
 # Message kinds that are never the agency answering (RFC 3834 auto-replies, RFC 3464 bounces,
 # our own copies, what the classifier could not read).
-NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown", "unclassified"})
-# An agency's own reply, for a `messages m`: the one definition. Only db/ queries use it
-# (here, and db/documents.py for the report); the rest of the library asks named functions.
+NOT_RESPONSES = frozenset(
+    {"bounce", "delay", "auto_reply", "own_copy", "requester_copy", "unknown", "unclassified"}
+)
+# An agency's own reply, for a `messages m`: the one definition every query below uses. Other
+# modules ask the named functions (last_agency_reply, campaign_replies...), never splice this.
 REPLY_SQL = (
     "m.automated = 0 AND m.own_copy = 0 AND m.kind NOT IN ("
     + ", ".join(f"'{kind}'" for kind in sorted(NOT_RESPONSES))
