@@ -178,7 +178,7 @@ def _add_document(
         "content_type": content_type,
         "sha256": sha,
         "size": len(data),
-        "text": text.text or "",
+        "text": text.text,
         "text_status": text.status,
         "received_at": received.at.isoformat(),
     }
