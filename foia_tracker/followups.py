@@ -41,7 +41,6 @@ from foia_tracker.requests.lifecycle import END_STATES, Status
 from foia_tracker.requests.owed import Situation, situation_of
 from foia_tracker.requests.status import (
     AWAITING_AGENCY,
-    BY_HAND,
     StatusFilter,
     deemed_denial_on,
     find_request,
@@ -108,11 +107,12 @@ class Planned:
     @property
     def by_hand(self) -> bool:
         """Filed by hand (a portal, the post...): the follow-up is the user's task."""
-        return self.request.get("_sent_via") in BY_HAND
+        return self.request.get("_filed_by_hand") is not None
 
     @property
     def task(self) -> str:
-        return f"follow up yourself {hand_channel(self.request)}" if self.by_hand else ""
+        hand = self.request.get("_filed_by_hand")
+        return f"follow up yourself {hand_channel(hand)}" if hand else ""
 
 
 def plan_followups(
@@ -127,7 +127,7 @@ def plan_followups(
         situation = situation_of(request["status"], last, today)
         past = history(db, request["_id"])
         decision = decide(request, past, config.followups, today, situation)
-        if decision.send and request.get("_sent_via") in BY_HAND:
+        if decision.send and request.get("_filed_by_hand"):
             decision = Decision(True, f"{decision.reason}: a task for you, not an email")
         plans.append(Planned(request, decision, situation))
     return sorted(plans, key=lambda p: (not p.decision.send, p.request["ref"]))

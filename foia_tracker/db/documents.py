@@ -8,14 +8,23 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from foia_tracker.db.connection import rows
-from foia_tracker.requests.tracking import REPLY_SQL  # moves to db.requests with the requests split
+from foia_tracker.db.requests import REPLY_SQL
 
+# Mail attachments with their message's fields, then files attached by hand (`foia attach`:
+# attachments.request_id, no message), in the order they came.
 _DOCUMENTS_SQL = """
 SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
-       m.received_at, m.from_addr, m.subject, m.message_id, d.text, d.text_status
+       m.received_at, m.from_addr, m.subject, m.message_id, d.text, d.text_status,
+       m.id AS message_order, a.id AS attachment_order
   FROM message_requests mr JOIN messages m ON m.id = mr.message_row
   JOIN attachments a ON a.message_row = m.id JOIN documents d ON d.sha256 = a.sha256
- WHERE mr.request_id = ? ORDER BY m.received_at, m.id, a.id
+ WHERE mr.request_id = :rid
+UNION ALL
+SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
+       a.received_at, '', '', NULL, d.text, d.text_status, NULL, a.id
+  FROM attachments a JOIN documents d ON d.sha256 = a.sha256
+ WHERE a.request_id = :rid AND a.message_row IS NULL
+ ORDER BY received_at, message_order, attachment_order
 """
 _MAIL_SQL = """
 SELECT m.id, m.raw_sha256, m.size, m.received_at, m.from_addr, m.subject, m.message_id
@@ -33,8 +42,9 @@ _CAMPAIGN_MESSAGES = (
 
 
 def request_documents(db: Database, request_id: int) -> list[dict]:
-    """Every attachment filed on the request, with its message and extracted text."""
-    return rows(db, _DOCUMENTS_SQL, (request_id,))
+    """Every attachment filed on the request (and every file attached to it by hand), with its
+    message and extracted text."""
+    return rows(db, _DOCUMENTS_SQL, {"rid": request_id})
 
 
 def request_mail(db: Database, request_id: int) -> list[dict]:
@@ -75,7 +85,8 @@ def campaign_document_count(db: Database, campaign: str) -> int:
     """Distinct documents (by content) filed on the campaign's requests."""
     sql = (
         "SELECT count(DISTINCT a.sha256) FROM requests r JOIN campaigns c ON c.id = r.campaign_id "
-        "JOIN message_requests mr ON mr.request_id = r.id "
-        "JOIN attachments a ON a.message_row = mr.message_row WHERE c.name = ?"
+        "JOIN attachments a ON a.request_id = r.id OR a.message_row IN "
+        "(SELECT mr.message_row FROM message_requests mr WHERE mr.request_id = r.id) "
+        "WHERE c.name = ?"
     )
     return db.execute(sql, (campaign,)).fetchone()[0]
