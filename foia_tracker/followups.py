@@ -27,6 +27,7 @@ from foia_tracker.config import Config, Followups
 from foia_tracker.db import requests as request_rows
 from foia_tracker.errors import UsageError
 from foia_tracker.intake.classify import strip_footer, strip_quoted
+from foia_tracker.law.appeals import appeal_guidance
 from foia_tracker.law.jurisdictions import get_jurisdiction
 from foia_tracker.letters.render import (
     LetterInputs,
@@ -175,6 +176,8 @@ class Draft:
     references: tuple[str, ...]
     task: str = ""  # filed by hand: what the user does with the text instead of an email
     warning: str = ""  # said beside the draft (e.g. the time to appeal has passed)
+    # appeals: the real route, body and last day, for the requester (printed, never mailed)
+    guidance: tuple[str, ...] = ()
 
 
 def _request_context(db: Database, config: Config, request_id: int):
@@ -285,7 +288,10 @@ def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
         "appeal_deadline": long_date(deadline) if deadline else "",
         "appeal_window_passed": passed,
     }
-    draft = _draft(db, config, request["id"], "appeal", extra, None)
+    draft = replace(
+        _draft(db, config, request["id"], "appeal", extra, None),
+        guidance=tuple(appeal_guidance(jurisdiction, deadline)),
+    )
     if passed:
         warning = (
             f"The time to appeal ran out on {deadline.isoformat()} ({jurisdiction.appeal.citation}"

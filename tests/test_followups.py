@@ -198,11 +198,11 @@ def test_an_appeal_of_no_records_never_calls_it_a_refusal(setup):
     draft = draft_appeal(db, config, "CT-0001", date(2026, 12, 4))
     assert "refus" not in draft.body
     assert (
-        "On December 3, 2026, the district answered that it has no records responsive to the "
-        'request, writing:\n\n"We have no responsive records."'
+        "On December 3, 2026, the district answered that it holds no responsive records, "
+        'writing:\n\n"We have no responsive records."'
     ) in draft.body
-    # Conn. Gen. Stat. § 1-206(b)(1): 30 days from the answer.
-    assert "runs until January 2, 2027, and I make this appeal within it" in draft.body
+    # Conn. Gen. Stat. § 1-206(b)(1): 30 days from the answer, to the FOIC (guidance, not mailed).
+    assert "Last day for that step: Sat Jan 2, 2027" in " ".join(draft.guidance)
     assert draft.warning == ""
 
 
@@ -210,8 +210,7 @@ def test_an_appeal_after_the_window_says_so_and_warns(setup):
     db, config, t = setup
     t.reply("denial", "2026-12-03T15:00:00+00:00", body="Denied under FERPA.")
     draft = draft_appeal(db, config, "CT-0001", date(2027, 2, 1))
-    assert "the district refused the request" in draft.body
-    assert "ran until January 2, 2027 and has passed" in draft.body
+    assert "the district answered the request, writing" in draft.body
     assert "I make this appeal within it" not in draft.body
     assert draft.warning.startswith("The time to appeal ran out on 2027-01-02")
 
@@ -220,8 +219,8 @@ def test_a_denial_marked_by_hand_counts_from_the_day_of_the_mark(setup):
     db, config, t = setup
     mark(db, 1, "denied", at=datetime(2026, 12, 10, 16, tzinfo=UTC), note="by phone")
     draft = draft_appeal(db, config, "CT-0001", date(2026, 12, 11))
-    assert "On December 10, 2026, the district refused the request." in draft.body
-    assert "runs until January 9, 2027" in draft.body
+    assert "On December 10, 2026, the district answered the request by withholding" in draft.body
+    assert "Last day for that step: Sat Jan 9, 2027" in " ".join(draft.guidance)
 
 
 @pytest.mark.parametrize("as_of", [date(2026, 12, 10), date(2026, 12, 30)])
@@ -229,5 +228,7 @@ def test_a_deemed_denial_is_counted_from_the_day_after_the_due_date(setup, as_of
     db, config, t = setup
     # Due Mon Dec 7 (4 business days, § 1-206(a)); denied by silence on Dec 8; 30 days: Jan 7.
     draft = draft_appeal(db, config, "CT-0001", as_of)
-    assert "runs until January 7, 2027, and I make this appeal within it" in draft.body
-    assert "which I treat as a denial" in draft.body
+    assert "Last day for that step: Thu Jan 7, 2027" in " ".join(draft.guidance)
+    assert (
+        "That time has passed, and I have received neither the records nor a decision" in draft.body
+    )
