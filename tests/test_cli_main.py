@@ -138,6 +138,7 @@ def test_a_corrupt_database_is_one_sentence_not_an_internal_error(config, capsys
          "permission denied.", 1),
         (csv.Error("field larger than field limit (131072)"), "larger than 128 KiB", 1),
         (UsageError("Use --state."), "Use --state.", 2),
+        (OverflowError("Python int too large to convert to SQLite INTEGER"), "too large", 2),
     ],
 )  # fmt: skip
 def test_errors_a_user_can_fix_are_one_sentence(error, message, code):
@@ -162,3 +163,14 @@ def test_python_dash_m_is_the_same_entry_point(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("Error: ")
     assert "Traceback" not in done.stderr
+
+
+def test_system_troubles_through_main_are_one_sentence(config, tmp_path, capsys):
+    big = tmp_path / "big.csv"
+    big.write_text("name,state\n" + "x" * 200_000 + ",CT\n")
+    assert run_main("--config", str(config), "agencies", "import", str(big)) == 1
+    assert run_main("--config", str(config), "match", "9" * 20, "CT-0001") == 2
+    err = capsys.readouterr().err
+    assert "A CSV cell is larger than 128 KiB" in err
+    assert "too large to be an id" in err
+    assert "Internal error" not in err
