@@ -174,3 +174,29 @@ def test_system_troubles_through_main_are_one_sentence(config, tmp_path, capsys)
     assert "A CSV cell is larger than 128 KiB" in err
     assert "too large to be an id" in err
     assert "Internal error" not in err
+
+
+def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    # A subprocess: pytest's own log handlers would hide what Python's last-resort handler prints.
+    env = {k: v for k, v in os.environ.items() if k != "FOIA_DEBUG"}
+    env["PYTHONPATH"] = str(Path(__file__).parent.parent)
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=300, cwd=cwd, env=env
+    )
+
+
+def test_the_demo_prints_no_library_warning(tmp_path):
+    done = _python("-m", "foia_tracker", "demo", str(tmp_path / "demo"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "deprecated" not in done.stdout + done.stderr
+    assert done.stderr == ""
+
+
+def test_library_log_records_go_to_the_debug_log_only(tmp_path):
+    script = (
+        "import logging; from foia_tracker.cli import _configure_logging; _configure_logging(); "
+        "logging.getLogger('pypdf._reader').warning('EOF marker not found'); "
+        "logging.getLogger('foia_tracker.intake').warning('filing message 7 failed')"
+    )
+    done = _python("-c", script, cwd=tmp_path)
+    assert done.stderr == "foia: filing message 7 failed\n"

@@ -97,6 +97,9 @@ class _QuietFormatter(logging.Formatter):
 
 
 def _configure_logging() -> None:
+    """Our own warnings as one line each; libraries' log records (aiosmtpd's "Session.login_data
+    is deprecated" after every sandbox AUTH, pypdf's "EOF marker not found") go to the debug
+    log only: without a handler of its own, Python's last-resort handler would print them."""
     logger = logging.getLogger("foia_tracker")
     if any(isinstance(h.formatter, _QuietFormatter) for h in logger.handlers):
         return  # main() run twice in one process (tests)
@@ -104,6 +107,14 @@ def _configure_logging() -> None:
     handler.setFormatter(_QuietFormatter("foia: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    root = logging.getLogger()
+    if os.environ.get("FOIA_DEBUG"):
+        debug = logging.StreamHandler()
+        debug.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+        root.addHandler(debug)
+    else:
+        root.addHandler(logging.NullHandler())
 
 
 def main(args: list[str] | None = None) -> None:
