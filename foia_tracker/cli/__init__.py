@@ -16,6 +16,7 @@ from foia_tracker.cli import (
     check,
     collect,
     demo,
+    documents,
     followup,
     init,
     laws,
@@ -78,6 +79,7 @@ def _register() -> None:
         collect.search_command,
         collect.export_command,
         collect.report_command,
+        *documents.COMMANDS,
         demo.demo,
     ):
         cli.add_command(command)

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
+from foia_tracker.cli.output import (
+    Failed,
+    echo_err,
+    format_option,
+    output_rows,
+    plural,
+    terminal_text,
+)
 from foia_tracker.clock import report_today
 from foia_tracker.errors import UsageError
 from foia_tracker.outputs import search as fts
@@ -95,8 +102,13 @@ def export_command(
     )
     if result.held_back:
         click.echo(
-            f"Held back {result.held_back} files that may hold personal data (pii_flags in "
-            "manifest.csv); review them in an archive export."
+            f"Held back {plural(result.held_back, 'file')} (status held_back in manifest.csv):"
+        )
+        for line in result.held:
+            click.echo(f"  {terminal_text(line)}")
+        click.echo(
+            f"Review them with `foia documents {campaign} --flagged`, then "
+            "`foia review DOC --publish` (or --hold)."
         )
     for path in result.missing:
         echo_err(f"Missing from the store, not exported: {path}")

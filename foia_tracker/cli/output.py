@@ -32,6 +32,11 @@ def format_option(fn=None, *, choices: tuple[str, ...] = FORMATS):
     )(fn)
 
 
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 request``, ``2 requests``: the count and the noun that agrees with it."""
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
+
+
 def to_json(obj: Any) -> str:
     return json.dumps(obj, default=jsonable, ensure_ascii=False, indent=2)
 

@@ -12,9 +12,11 @@ from foia_tracker.requests.tracking import REPLY_SQL  # moves to db.requests wit
 
 _DOCUMENTS_SQL = """
 SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
-       m.received_at, m.from_addr, m.subject, m.message_id, d.text, d.text_status
+       m.received_at, m.from_addr, m.subject, m.message_id, d.text, d.text_status,
+       dr.decision AS review, dr.note AS review_note
   FROM message_requests mr JOIN messages m ON m.id = mr.message_row
   JOIN attachments a ON a.message_row = m.id JOIN documents d ON d.sha256 = a.sha256
+  LEFT JOIN document_reviews dr ON dr.sha256 = d.sha256
  WHERE mr.request_id = ? ORDER BY m.received_at, m.id, a.id
 """
 _MAIL_SQL = """
@@ -79,3 +81,52 @@ def campaign_document_count(db: Database, campaign: str) -> int:
         "JOIN attachments a ON a.message_row = mr.message_row WHERE c.name = ?"
     )
     return db.execute(sql, (campaign,)).fetchone()[0]
+
+
+_CAMPAIGN_DOCUMENTS = """
+SELECT d.sha256, d.content_type, d.size, d.text, d.text_status,
+       min(a.filename) AS filename, group_concat(DISTINCT r.ref) AS refs,
+       min(coalesce(m.received_at, '')) AS received_at,
+       dr.decision AS review, dr.note AS review_note, dr.at AS reviewed_at
+  FROM documents d JOIN attachments a ON a.sha256 = d.sha256
+  JOIN messages m ON m.id = a.message_row
+  JOIN message_requests mr ON mr.message_row = a.message_row
+  JOIN requests r ON r.id = mr.request_id JOIN campaigns c ON c.id = r.campaign_id
+  LEFT JOIN document_reviews dr ON dr.sha256 = d.sha256
+ WHERE (:campaign IS NULL OR c.name = :campaign)
+ GROUP BY d.sha256 ORDER BY received_at, d.sha256
+"""
+
+
+def filed_documents(db: Database, campaign: str | None) -> list[dict]:
+    """Each document filed on a request (of ``campaign``, or of any), once, with its text,
+    the refs it is filed on (comma-separated), its first name and the user's review."""
+    return rows(db, _CAMPAIGN_DOCUMENTS, {"campaign": campaign})
+
+
+def documents_with_prefix(db: Database, prefix: str) -> list[str]:
+    """The sha256 of every filed document starting with ``prefix`` (lowercase hex)."""
+    sql = (
+        "SELECT DISTINCT d.sha256 FROM documents d JOIN attachments a ON a.sha256 = d.sha256 "
+        "WHERE d.sha256 >= ? AND d.sha256 < ? ORDER BY d.sha256 LIMIT 2"
+    )
+    return [r["sha256"] for r in rows(db, sql, (prefix, prefix + "g"))]
+
+
+def document_requests(db: Database, sha256: str) -> list[dict]:
+    """``id, ref`` of each request the document is filed on, and the name it came under."""
+    sql = (
+        "SELECT DISTINCT r.id, r.ref, a.filename FROM attachments a "
+        "JOIN message_requests mr ON mr.message_row = a.message_row "
+        "JOIN requests r ON r.id = mr.request_id WHERE a.sha256 = ? ORDER BY r.id"
+    )
+    return rows(db, sql, (sha256,))
+
+
+def put_review(db: Database, sha256: str, decision: str, note: str, at: str) -> None:
+    db.execute(
+        "INSERT INTO document_reviews (sha256, decision, note, at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (sha256) DO UPDATE SET decision = excluded.decision, note = excluded.note, "
+        "at = excluded.at",
+        (sha256, decision, note, at),
+    )

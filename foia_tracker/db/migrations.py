@@ -278,3 +278,18 @@ def m007_settings(db: Database) -> None:
     db.execute(
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m012_document_reviews(db: Database) -> None:
+    # The user's decision per document for the publish profile (`foia review`), by content.
+    db.execute(
+        """
+        CREATE TABLE document_reviews (
+            sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
+            decision TEXT NOT NULL CHECK (decision IN ('publish', 'hold')),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )

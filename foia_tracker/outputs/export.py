@@ -9,8 +9,9 @@ Layout (ARCHITECTURE.md "Export layout", part of the interface contract)::
     <STATE>/<agency-slug>/<REF>/letters/  what was sent, with the server's reply
 
 A message filed on two requests appears under both. The ``publish`` profile leaves out raw mail
-(ours and theirs) and holds back every file flagged by ``pii_flags``: the manifest keeps a row
-for it with an empty ``path`` and ``status = held_back``, so the user sees what to review before
+(ours and theirs) and holds back every file flagged by ``pii_flags`` that the user has not
+reviewed for publishing, and every file reviewed ``hold`` (``review.publish_verdict``): the
+manifest keeps a row for it with an empty ``path`` and ``status = held_back``, so the user sees what to review before
 publishing; a file missing from the store gets ``status = missing`` and the export fails.
 
 Output is a folder or a ``.zip`` (``bundle`` writes it, touching nothing of the user's). Files
@@ -38,6 +39,7 @@ from foia_tracker.errors import UsageError
 from foia_tracker.outputs import bundle
 from foia_tracker.outputs.bundle import Entry, chunks
 from foia_tracker.outputs.pii import pii_flags
+from foia_tracker.outputs.review import publish_verdict, text_status_label
 from foia_tracker.parse.message import safe_filename
 from foia_tracker.requests.tracking import StatusFilter, status_rows
 from foia_tracker.store import Store, sha256_hex
@@ -49,7 +51,7 @@ PROFILES = ("archive", "publish")
 MANIFEST_FIELDS = (
     "ref", "agency", "state", "filename", "path", "sha256", "size", "content_type", "source",
     "parent_sha256", "received_at", "from", "subject", "message_id", "pii_flags", "text_status",
-    "status",
+    "status", "review",
 )  # fmt: skip
 REQUEST_FIELDS = (
     "ref", "campaign", "agency", "state", "status", "sent_at", "due", "due_kind", "due_basis",
@@ -76,6 +78,7 @@ class ExportResult:
     mail: int = 0
     letters: int = 0
     held_back: int = 0
+    held: list[str] = field(default_factory=list)  # "REF name: why" per held-back file
     missing: list[str] = field(default_factory=list)
 
 
@@ -167,10 +170,12 @@ def _plan_files(db: Database, store: Store, request: dict, plan: Plan, profile: 
             continue  # the same bytes received twice on one request: one copy
         seen.add(doc["sha256"])
         flags = pii_flags(doc["text"], doc["text_status"], doc["content_type"])
+        verdict = publish_verdict(flags, doc["review"], doc["review_note"])
         name = unique_name(safe_filename(doc["filename"], default="attachment"), taken)
         path, status = f"{request['folder']}/files/{name}", "exported"
-        if profile == "publish" and flags:
+        if profile == "publish" and not verdict.include:
             plan.result.held_back += 1
+            plan.result.held.append(f"{request['ref']} {name}: {verdict.reason}")
             path, status = "", "held_back"
         elif _add_stored(plan, path, store.file_path(doc["sha256"]), request):
             plan.result.files += 1
@@ -180,7 +185,8 @@ def _plan_files(db: Database, store: Store, request: dict, plan: Plan, profile: 
             _base_row(request)
             | {key: doc[key] for key in ("filename", "sha256", "size", "content_type", "source")}
             | {"path": path, "parent_sha256": doc["parent_sha256"], "pii_flags": ";".join(flags)}
-            | {"text_status": doc["text_status"], "status": status}
+            | {"text_status": text_status_label(doc["text_status"], doc["content_type"])}
+            | {"status": status, "review": doc["review"] or ""}
             | _message_fields(doc)
         )
 
