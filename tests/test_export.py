@@ -326,7 +326,10 @@ TODAY = date(2026, 11, 28)
 HARTFORD = "CT/hartford-public-schools/CT-0001"
 HAVEN = "CT/new-haven-public-schools/CT-0002"
 ALBANY = "NY/albany-script-document-title-pwned-script-district/NY-0001"
+ROOT_FILES = {"README.txt", "manifest.csv", "requests.csv", "timeline.csv"}
 ARCHIVE_FILES = {
+    "README.txt",
+    "timeline.csv",
     "manifest.csv",
     "requests.csv",
     f"{HARTFORD}/files/passwd",
@@ -422,7 +425,7 @@ def test_manifest_rows(data, tmp_path):
     manifest = read_csv(out / "manifest.csv")
     assert list(manifest[0]) == list(MANIFEST_FIELDS)
     by_path = {r["path"]: r for r in manifest}
-    assert set(by_path) == ARCHIVE_FILES - {"manifest.csv", "requests.csv"}
+    assert set(by_path) == ARCHIVE_FILES - ROOT_FILES
     passwd = by_path[f"{HARTFORD}/files/passwd"]
     assert passwd == {
         "ref": "CT-0001",
@@ -501,9 +504,7 @@ def test_state_and_status_filters(data, tmp_path):
     assert {r["ref"] for r in read_csv(tmp_path / "ny" / "requests.csv")} == {"NY-0001"}
     run_export(data, tmp_path / "sent", status="sent")
     assert {r["ref"] for r in read_csv(tmp_path / "sent" / "requests.csv")} == {"CT-0002"}
-    assert tree(tmp_path / "sent") == {"manifest.csv", "requests.csv"} | {
-        p for p in ARCHIVE_FILES if p.startswith(HAVEN)
-    }
+    assert tree(tmp_path / "sent") == ROOT_FILES | {p for p in ARCHIVE_FILES if p.startswith(HAVEN)}
 
 
 def test_zip_is_deterministic_private_and_matches_folder(data, tmp_path):
@@ -545,9 +546,7 @@ def test_replaces_an_earlier_export_of_the_same_campaign_only(data, tmp_path):
     with pytest.raises(UsageError, match="holds an earlier export of 'mou-2026'; add --force"):
         run_export(data, out, state="NY")
     run_export(data, out, state="NY", force=True)
-    assert tree(out) == {"manifest.csv", "requests.csv"} | {
-        p for p in ARCHIVE_FILES if p.startswith("NY/")
-    }
+    assert tree(out) == ROOT_FILES | {p for p in ARCHIVE_FILES if p.startswith("NY/")}
     with pytest.raises(UsageError, match="not an earlier export of 'other'"):
         run_export(data, out, campaign="other", force=True)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -23,7 +23,13 @@ from foia_tracker.outputs.export import ExportOptions, export_campaign
 from foia_tracker.store import Store, sha256_hex
 from foia_tracker.workspace import init_workspace
 from tests.conftest import MINIMAL_CONFIG, file_mode
-from tests.test_export import ARCHIVE_FILES, TODAY, build_collect_data, clone_collect_data
+from tests.test_export import (
+    ARCHIVE_FILES,
+    ROOT_FILES,
+    TODAY,
+    build_collect_data,
+    clone_collect_data,
+)
 
 
 @pytest.fixture(scope="module")
@@ -178,9 +184,7 @@ def test_re_export_needs_force_and_keeps_the_users_files(data, tmp_path):
     assert tree(out) == ARCHIVE_FILES | {"notes.txt", "CT/redactions/page1.png"}
     run_export(data, out, state="NY", force=True)
     ny = {p for p in ARCHIVE_FILES if p.startswith("NY/")}
-    assert (
-        tree(out) == {"manifest.csv", "requests.csv", "notes.txt", "CT/redactions/page1.png"} | ny
-    )
+    assert tree(out) == ROOT_FILES | {"notes.txt", "CT/redactions/page1.png"} | ny
     assert hidden(tmp_path) == [] and hidden(out) == []
 
 

@@ -100,7 +100,12 @@ def test_replies_chart_fills_empty_weeks():
 def test_build_report_from_the_database(data, tmp_path):
     report = build_report(data.db, "mou-2026", TODAY, out=tmp_path / "r.html")
     s = report.summary
-    assert (s.requests, s.sent, s.replied, s.documents) == (4, 3, 3, 6)
+    assert (s.requests, s.sent, s.replied, s.documents) == (
+        4,
+        3,
+        3,
+        7,
+    )  # joint-mou.txt is filed on two requests: counted on each
     assert (s.median_days_to_first_reply, s.compliance_met, s.compliance_judged) == (6, 2, 3)
     assert [(r["ref"], r["days_overdue"]) for r in report.overdue] == [("CT-0002", 44)]
     assert [r["refs"] for r in report.replies] == ["CT-0001 CT-0002", "NY-0001", "CT-0001"]
@@ -182,7 +187,7 @@ def test_cli_report(tmp_path):
     ]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {out}: 4 requests, 1 overdue, 6 documents.\n"
+    assert result.output == f"Wrote {out}: 4 requests, 1 overdue, 7 documents.\n"
     assert out.read_text().startswith("<!DOCTYPE html>")
 
 

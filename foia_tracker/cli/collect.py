@@ -97,8 +97,9 @@ def export_command(
     options = ExportOptions(campaign, out, state=state, status=status, profile=profile, force=force)
     result = export_campaign(app.db, app.store, options, report_today(as_of))
     click.echo(
-        f"Exported {result.requests} requests to {result.out}: {result.files} documents, "
-        f"{result.mail} messages, {result.letters} letters."
+        f"Exported {plural(result.requests, 'request')} to {result.out}: "
+        f"{plural(result.files, 'document')}, {plural(result.mail, 'message')}, "
+        f"{plural(result.letters, 'letter')}."
     )
     if result.held_back:
         click.echo(
@@ -144,6 +145,6 @@ def report_command(
         app.db, campaign, out, report_today(as_of), export_dir=export_dir, force=force
     )
     click.echo(
-        f"Wrote {out}: {data.summary.requests} requests, {len(data.overdue)} overdue, "
-        f"{data.summary.documents} documents."
+        f"Wrote {out}: {plural(data.summary.requests, 'request')}, {len(data.overdue)} overdue, "
+        f"{plural(data.summary.documents, 'document')}."
     )

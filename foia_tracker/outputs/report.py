@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from sqlite_utils import Database
 
 from foia_tracker.campaigns import campaign_id
-from foia_tracker.db import documents as queries
+from foia_tracker.db import requests as queries
 from foia_tracker.errors import UsageError
 from foia_tracker.requests.lifecycle import Status
 from foia_tracker.requests.tracking import StatusFilter, status_rows
@@ -202,7 +202,7 @@ def build_report(
     for request in requests:
         request["files"] = links.get(request["ref"], [])
     summary = summarize(requests, today)
-    summary.documents = queries.campaign_document_count(db, campaign)
+    summary.documents = sum(r["documents"] for r in requests)  # = files the export has
     overdue = sorted((r for r in requests if r["overdue"]), key=lambda r: -r["days_overdue"])
     reply_days = [date.fromisoformat(d[:10]) for d in queries.campaign_reply_dates(db, campaign)]
     return ReportData(
@@ -229,6 +229,7 @@ def _environment() -> Environment:
     )
     env.filters["percent"] = lambda v: "n/a" if v is None else f"{v * 100:.0f}%"
     env.filters["day"] = lambda v: (v or "")[:10]
+    env.filters["noun"] = lambda count, word: word if count == 1 else f"{word}s"
     return env
 
 
