@@ -119,7 +119,7 @@ def _missing(story: Story) -> str:
             lines.append(
                 f"- {m['ref']} {_clean(m['filename'])}: held back ({m['pii_flags'] or 'review'})."
             )
-        elif m.get("text_status") in ("needs_ocr", "partial", "none"):
+        elif m.get("text_status") in ("needs_ocr", "partial", "none", "pending"):
             lines.append(
                 f"- {m['ref']} {_clean(m['filename'])}: text {m['text_status']} (a scan?)."
             )
