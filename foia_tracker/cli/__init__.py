@@ -119,11 +119,11 @@ def _configure_logging() -> None:
     handler.setFormatter(_QuietFormatter("foia: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
-    logger.propagate = False
     root = logging.getLogger()
     if os.environ.get("FOIA_DEBUG"):
         debug = logging.StreamHandler()
         debug.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+        debug.addFilter(lambda record: not record.name.startswith("foia_tracker"))  # shown above
         root.addHandler(debug)
     else:
         root.addHandler(logging.NullHandler())
@@ -148,6 +148,9 @@ def main(args: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Stopped; run the same command again to resume.", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # `foia status | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # the last line of defence: no locals, no traceback, no secrets
         if os.environ.get("FOIA_DEBUG"):
             raise
