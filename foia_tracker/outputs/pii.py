@@ -44,6 +44,16 @@ _GRADE_HEADER = re.compile(r"^(?:grades?|gpa|scores?|marks?|test[ _-]?results?|s
 _NAME_PART_HEADER = re.compile(r"^(?:first|last|given|family)[ _-]?name$", re.I)
 _NAME_WORD = re.compile(r"^[A-Z][a-z'’-]+$")
 _PERSON = re.compile(r"^[A-Z][a-z'’-]+,? [A-Z][a-z'’.-]*(?: [A-Z][a-z'’.-]+)?$")
+_ADDRESS_HEADER = re.compile(r"^(?:home[ _-]?)?(?:address|street(?: address)?|residence)$", re.I)
+_STREET = re.compile(
+    r"^\d{1,6} [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)* (?:st|street|rd|road|ave|avenue|ln|lane|dr|"
+    r"drive|ct|court|blvd|boulevard|way|pl|place|ter|terrace|cir|circle)\.?\b",
+    re.I,
+)
+_PERSONAL_HEADER = re.compile(
+    "|".join(p.pattern for p in (_NAME_HEADER, _NAME_PART_HEADER, _BIRTH_HEADER, _ID_HEADER)),
+    re.I,
+)
 _GRADE_VALUE = re.compile(r"^(?:[A-F][+-]?|\d{1,3}(?:\.\d+)?%?)$")
 _CELL_SPLIT = re.compile(r"\s*(?:,|\t|\||;| {3,})\s*")
 _DIGIT = re.compile(r"\d")
@@ -53,7 +63,7 @@ _OPAQUE_TYPES = ("application/pdf", "image/", "application/vnd", "application/ms
 
 @dataclass(frozen=True)
 class Finding:
-    flag: str  # ssn | date_of_birth | student_id | names_grades | unchecked
+    flag: str  # ssn | date_of_birth | student_id | names_grades | names_addresses | unchecked
     where: str  # "page 3" (pages split by form feeds) or "line 12"; "" for unchecked
     excerpt: str  # digits masked: the evidence must not republish the value
 
@@ -74,7 +84,7 @@ def pii_findings(text: str | None, text_status: str, content_type: str) -> list[
         found.setdefault(finding.flag, finding)
     if text_status != "ok" and content_type.lower().startswith(_OPAQUE_TYPES):
         found["unchecked"] = Finding("unchecked", "", f"text {text_status}: not all of it was read")
-    order = ("ssn", "date_of_birth", "student_id", "names_grades", "unchecked")
+    order = ("ssn", "date_of_birth", "student_id", "names_grades", "names_addresses", "unchecked")
     return [found[f] for f in order if f in found]
 
 
@@ -108,15 +118,16 @@ def _excerpt(line: str, start: int, end: int) -> str:
 
 def _table_findings(text: str) -> list[Finding]:
     """A table (CSV, tab-separated, or text columns) whose header names a personal field and
-    whose rows hold values for it: people's names beside grades, dates under a birth header,
+    whose rows hold values for it: people's names beside grades or street addresses (a roster
+    of children's homes), dates under a birth header,
     numbers under a student-ID header. A table of data-element names has no such values."""
     findings = []
     rows = [
         (where, _CELL_SPLIT.split(line.strip())) for where, line in _lines(text) if line.strip()
     ]
     for i, (where, header) in enumerate(rows):
-        if len(header) < 2:
-            continue
+        if len(header) < 2 or not any(_PERSONAL_HEADER.match(cell) for cell in header):
+            continue  # most lines: no header of a personal field, nothing more to look at
         body = [cells for _, cells in rows[i + 1 : i + 51] if len(cells) == len(header)]
         findings += _columns_with_values(where, header, body)
     return findings
@@ -129,7 +140,7 @@ def _columns_with_values(where: str, header: list[str], body: list[list[str]]) -
     def count(n: int | None, value: re.Pattern) -> int:
         return 0 if n is None else sum(bool(value.match(cells[n])) for cells in body)
 
-    name, grade = column(_NAME_HEADER), column(_GRADE_HEADER)
+    name, grade, address = column(_NAME_HEADER), column(_GRADE_HEADER), column(_ADDRESS_HEADER)
     person = _PERSON
     if name is None and (name := column(_NAME_PART_HEADER)) is not None:
         person = _NAME_WORD  # "First Name,Last Name,...": one word per cell
@@ -139,6 +150,8 @@ def _columns_with_values(where: str, header: list[str], body: list[list[str]]) -
     people = count(name, person)
     if people >= 2 and grade is not None and count(grade, _GRADE_VALUE) >= 2:
         found.append(Finding("names_grades", where, shown))
+    if people >= 2 and address is not None and count(address, _STREET) >= 2:
+        found.append(Finding("names_addresses", where, shown))
     if count(birth, re.compile(rf"^{_DATE}$", re.I)) >= 1:
         found.append(Finding("date_of_birth", where, shown))
     if count(ident, re.compile(r"^[A-Z]?\d{5,12}$")) >= 1:
