@@ -354,6 +354,21 @@ def m011_manual_attachments(db: Database) -> None:
 
 
 @migrations()
+def m012_document_reviews(db: Database) -> None:
+    # The user's decision per document for the publish profile (`foia review`), by content.
+    db.execute(
+        """
+        CREATE TABLE document_reviews (
+            sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
+            decision TEXT NOT NULL CHECK (decision IN ('publish', 'hold')),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migrations()
 def m013_agency_names_may_repeat(db: Database) -> None:
     # Two agencies of one state can share a name (the national CCD file has such pairs, told
     # apart by their LEAID): the import reports them as likely duplicates instead of refusing.

@@ -239,3 +239,49 @@ def add_manual_document(db: Database, request_id: int, doc: dict) -> int:
         dict(doc, request_id=request_id),
     )
     return cursor.lastrowid
+
+
+def campaign_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]:
+    """A campaign's latest agency replies (for the report), newest first."""
+    return rows(
+        db,
+        "SELECT m.id, coalesce(m.date, m.received_at) AS at, m.from_addr, m.subject, m.kind, "
+        "group_concat(r.ref, ' ') AS refs FROM messages m "
+        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
+        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {REPLY_SQL} "
+        "GROUP BY m.id ORDER BY at DESC, m.id DESC LIMIT ?",
+        (campaign, limit),
+    )
+
+def campaign_reply_dates(db: Database, campaign: str) -> list[str]:
+    """When each agency reply of a campaign came (one per message)."""
+    found = rows(
+        db,
+        "SELECT DISTINCT m.id, coalesce(m.date, m.received_at) AS at FROM messages m "
+        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
+        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {REPLY_SQL}",
+        (campaign,),
+    )
+    return [r["at"] for r in found]
+
+def export_documents(db: Database, request_id: int) -> list[dict]:
+    """Every document of a request for the export manifest: mail attachments with their
+    message's fields, then files attached by hand (no message: from/subject empty)."""
+    return rows(
+        db,
+        """
+        SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
+               m.received_at, m.from_addr, m.subject, m.message_id, d.text, d.text_status,
+               m.id AS message_order, a.id AS attachment_order
+          FROM message_requests mr JOIN messages m ON m.id = mr.message_row
+          JOIN attachments a ON a.message_row = m.id JOIN documents d ON d.sha256 = a.sha256
+         WHERE mr.request_id = :rid
+        UNION ALL
+        SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
+               a.received_at, '', '', NULL, d.text, d.text_status, NULL, a.id
+          FROM attachments a JOIN documents d ON d.sha256 = a.sha256
+         WHERE a.request_id = :rid AND a.message_row IS NULL
+         ORDER BY received_at, message_order, attachment_order
+        """,
+        {"rid": request_id},
+    )
