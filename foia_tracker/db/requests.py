@@ -253,6 +253,7 @@ def campaign_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]
         (campaign, limit),
     )
 
+
 def campaign_reply_dates(db: Database, campaign: str) -> list[str]:
     """When each agency reply of a campaign came (one per message)."""
     found = rows(
@@ -263,6 +264,7 @@ def campaign_reply_dates(db: Database, campaign: str) -> list[str]:
         (campaign,),
     )
     return [r["at"] for r in found]
+
 
 def export_documents(db: Database, request_id: int) -> list[dict]:
     """Every document of a request for the export manifest: mail attachments with their

@@ -109,6 +109,10 @@ EXTENSION = _p(
     r"\bpush\w* (?:your|the|our) (?:response|deadline|due date)\b",
     r"\b(?:won't|will not|cannot|can't|unable to) (?:make|meet) (?:the|our) (?:\w+ )?deadline\b",
     r"\bnew (?:target|estimated|expected|due|response|completion) date\b",
+    # a rolling production's promise: "the remaining records will be provided by <date>"
+    r"\b(?:remaining|rest of the|remainder of the|balance of the|next installment of|other)\s+"
+    r"(?:\w+\s+)?(?:records|documents|files|materials)\b[^.\n]{0,40}\b(?:will|should|would) be "
+    r"(?:provided|produced|released|sent|available|delivered)\b[^.\n]{0,30}\b(?:by|on or before|no later than)\b",
 )
 # Wording of a statutory or normal time frame: a promise within the law is no extension.
 EXTENSION_GUARD = re.compile(

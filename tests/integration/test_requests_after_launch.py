@@ -152,7 +152,7 @@ def test_a_followup_run_skips_every_answered_request_and_fits_the_rest(
     assert ref["Denied"] not in reasons  # an end state: no follow-up considered at all
     sent_before = len(smtp_plain.received)
     output = run(env, "followup", "--as-of", later, "--send")
-    assert "Sent 3 followup(s); 0 failed" in output
+    assert "Sent 3 followup(s); 0 failed" in output, json.dumps(drafts["decisions"], indent=1)
     followups = {
         r.rcpt_tos[0]: email.message_from_bytes(r.raw, policy=default_policy)
         for r in smtp_plain.received[sent_before:]
@@ -398,8 +398,12 @@ def test_a_deemed_denial_has_a_fixed_appeal_deadline_flagged_once_passed(
     assert late["next_action"].endswith("; the time to appeal ran out on 2026-12-07)")
     draft = json.loads(run(env, "appeal", ref, "--as-of", "2027-01-15", "--format", "json"))
     body = draft["body"]
-    assert "the time to appeal ran until December 7, 2026 and has passed" in body
+    # CT's appeal goes to the FOI Commission, not the district: the e-mailed draft asks the
+    # district to reconsider; the commission's deadline is guidance for the requester.
     assert "I make this appeal within it" not in body
-    assert "which I treat as a denial" in body
+    assert "Dear Records Custodian:" in body
+    assert draft["warning"].startswith("The time to appeal ran out on 2026-12-07")
+    assert "Last day for that step: Mon Dec 7, 2026" in " ".join(draft["guidance"])
     on_time = json.loads(run(env, "appeal", ref, "--as-of", "2026-11-20", "--format", "json"))
-    assert "runs until December 7, 2026, and I make this appeal within it" in on_time["body"]
+    assert on_time["warning"] == ""
+    assert "Last day for that step: Mon Dec 7, 2026" in " ".join(on_time["guidance"])
