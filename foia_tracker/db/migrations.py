@@ -278,3 +278,15 @@ def m007_settings(db: Database) -> None:
     db.execute(
         "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m009_dismissed(db: Database) -> None:
+    # `foia dismiss`: held mail set aside as about no request (kept, never deleted), and the
+    # senders whose later mail is set aside on arrival (`--sender`).
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_at TEXT")
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_by TEXT")  # 'user' | 'sender'
+    db.execute(
+        "CREATE TABLE dismissed_senders (address TEXT PRIMARY KEY, dismissed_at TEXT NOT NULL, "
+        "message_row INTEGER REFERENCES messages(id))"
+    )

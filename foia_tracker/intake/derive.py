@@ -22,6 +22,7 @@ from foia_tracker.parse.message import ParsedMessage, dmarc_failed, parse_messag
 log = logging.getLogger(__name__)
 
 UNCLASSIFIED = "unclassified"
+REQUESTER_COPY = "requester_copy"  # the user's own message, found in her mailbox
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,11 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
         matches, candidates = list(result.matches), list(result.candidates)
     filed = bool(matches) or store_db.is_filed(db, message_row)  # hand filings survive reparse
     file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
-    kind, facts = kind_and_facts(parsed, result.own_copy, received, filed=filed)
+    kind, facts = kind_and_facts(parsed, result, received, filed=filed)
     _write_message(db, message_row, parsed, Derived(kind, facts, result.own_copy), filer.settings)
+    set_aside = not filed and (kind == REQUESTER_COPY or result.dismissed)
+    if result.dismissed and not filed:
+        _dismiss_on_arrival(db, message_row, now)
     search.index_message(db, store_db.get_message(db, message_row))
     if not result.own_copy:
         _insert_matches(db, message_row, matches, candidates)
@@ -71,25 +75,38 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
         matched=bool(matches) and not result.own_copy,
         own_copy=result.own_copy,
         error=error,
+        set_aside=set_aside,
     )
 
 
+def _dismiss_on_arrival(db: Database, message_row: int, now: datetime) -> None:
+    # `foia dismiss --sender`: later mail from the address is kept but set aside; a decision the
+    # user made on this very message (a reparse) is left as it is.
+    if store_db.get_message(db, message_row)["dismissed_at"] is None:
+        fields = {"dismissed_at": now.isoformat(), "dismissed_by": "sender"}
+        store_db.update_message(db, message_row, fields)
+
+
 def kind_and_facts(
-    parsed: ParsedMessage, own_copy: bool, received: datetime, *, filed: bool = True
+    parsed: ParsedMessage, result: matching.MatchResult, received: datetime, *, filed: bool = True
 ) -> tuple[str, dict]:
     """Bounces and auto-replies are recognised on every message (cheap, from headers and DSN
     parts); the reply classifier runs only on mail filed on a request. A big personal mailbox is
     mostly mail that is none of our business: it waits in the holding pen unclassified, and is
-    classified when `foia match` files it (``classify_filed``)."""
-    if own_copy:
+    classified when `foia match` files it (``classify_filed``). The user's own mail (a Bcc to
+    herself, a copy or forward of what she wrote) is hers, never an agency's reply."""
+    if result.own_copy:
         return "own_copy", {}
     if parsed.parse_error:
         return "unknown", {}
     if parsed.bounce is not None:
         return _bounce_kind(parsed.bounce)
-    # RFC 3834 section 5: an automatic response is never an answer, whatever it says.
+    if result.from_user:
+        return REQUESTER_COPY, {"from_user": parsed.from_addr}
+    # RFC 3834 section 5: an automatic response is never an answer, whatever it says. It may
+    # still carry the agency's number for the request (a portal's receipt).
     if parsed.is_auto_reply:
-        return "auto_reply", {}
+        return "auto_reply", _number_facts(parsed) if filed else {}
     if not filed:
         return UNCLASSIFIED, {}
     reply = classify.ReplyText(
@@ -100,6 +117,11 @@ def kind_and_facts(
         received_at=received,
     )
     return _classified(reply)
+
+
+def _number_facts(parsed: ParsedMessage) -> dict:
+    found = classify.find_tracking_number(f"{parsed.subject}\n{parsed.body_text}")
+    return {"tracking_number": found[0], "tracking_phrase": found[1]} if found else {}
 
 
 def _bounce_kind(bounce) -> tuple[str, dict]:

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from foia_tracker.db import messages as store_db
 from foia_tracker.directory.agencies import mark_address_bounced
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
+from foia_tracker.intake.derive import REQUESTER_COPY
 from foia_tracker.requests import tracking
 from foia_tracker.requests.lifecycle import Status, change_status
 
@@ -19,18 +20,28 @@ def after_filing(
 ) -> None:
     """Act on each request a message was just filed on.
 
-    Bounces are handled first, before any status logic (issue 5): the request becomes
+    The agency's or portal's number for the request is kept on it the first time a message
+    filed by strong evidence (not the sender alone) carries one. Bounces are handled next, before any status logic (issue 5): the request becomes
     ``bounced`` and the agency's address is marked bounced, unless the match was by sender only
     or the user's provider recorded a DMARC failure. Then the lifecycle records the reply on each
     request's timeline and moves its status, under the same conservative rules
     (``tracking.apply_message``).
     """
+    if message["kind"] == REQUESTER_COPY:
+        return  # her own message: filed where it belongs, never a reply, never a status change
     facts = json.loads(message["facts"] or "{}")
+    strong = [
+        f
+        for f in store_db.filings_with_requests(db, message["id"])
+        if f["method"] not in tracking.WEAK_METHODS
+    ]
+    if facts.get("tracking_number") and not facts.get("dmarc_failed"):
+        for filing in strong:
+            store_db.remember_tracking_number(db, filing["request_id"], facts["tracking_number"])
     if message["kind"] == "bounce" and not facts.get("dmarc_failed"):
         recipients = {a.lower() for a in facts.get("bounce", {}).get("original_recipients", [])}
-        for filing in store_db.filings_for_bounce(db, message["id"]):
-            if filing["method"] not in tracking.WEAK_METHODS:
-                _bounce_request(db, filing, recipients, message["id"], now)
+        for filing in strong:
+            _bounce_request(db, filing, recipients, message["id"], now)
     tracking.apply_message(
         db,
         message["id"],

@@ -35,7 +35,9 @@ from foia_tracker.requests.lifecycle import (
 )
 
 WEAK_METHODS = frozenset({"sender", "sender-domain"})
-NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown", "unclassified"})
+NOT_RESPONSES = frozenset(
+    {"bounce", "delay", "auto_reply", "own_copy", "unknown", "unclassified", "requester_copy"}
+)
 # The SQL twin of NOT_RESPONSES for a `messages m`: an agency's own reply (status, report, threads).
 REPLY_SQL = (
     "m.automated = 0 AND m.own_copy = 0 AND m.kind NOT IN ("
