@@ -192,8 +192,8 @@ def test_list_and_preview(tmp_path):
     assert lines[:5] == [
         "==== CT-0002 · Hartford Public Schools (CT) ====",
         "From: Jane Doe <jane@example.org>",
+        f"Reply-To: Jane Doe <jane+{token}@example.org>",
         "To: records@hartford.example",
-        f"Reply-To: jane+{token}@example.org",
         "Subject: Public records request CT-0002: agreements involving student data",
     ]
     assert lines[6] == "[The date December 1, 2026 stands for the day each letter is sent.]"

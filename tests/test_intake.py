@@ -477,7 +477,7 @@ def docx(paragraphs: list[str]) -> bytes:
             "application/pdf",
             documents.DocumentText("Data sharing agreement", "ok"),
         ),
-        (minimal_pdf(None), "application/pdf", documents.NO_TEXT),
+        (minimal_pdf(None), "application/pdf", documents.NEEDS_OCR),  # pages, no text layer
         (b"%PDF-1.4 garbage", "application/pdf", documents.NO_TEXT),
         (docx(["First", "Second"]), documents._DOCX, documents.DocumentText("First\nSecond", "ok")),
         (b"\x89PNG\r\n\x1a\n", "image/png", documents.NO_TEXT),
@@ -488,9 +488,8 @@ def test_document_text(data, content_type, expected):
     assert documents.extract_text(data, content_type) == expected
 
 
-def test_a_large_scan_without_text_is_none_and_quick():
-    import time
-
+def test_a_large_scan_without_text_needs_ocr():
+    """Past the page cap a scan is still a scan (the time it takes is in bench/, not here)."""
     pages = 400
     one = minimal_pdf(None)
     from pypdf import PdfReader, PdfWriter
@@ -501,12 +500,10 @@ def test_a_large_scan_without_text_is_none_and_quick():
         writer.add_page(page)
     buf = io.BytesIO()
     writer.write(buf)
-    started = time.monotonic()
 
     result = documents.extract_text(buf.getvalue(), "application/pdf", max_seconds=2.0)
 
-    assert result == documents.NO_TEXT
-    assert time.monotonic() - started < 5.0
+    assert result == documents.NEEDS_OCR
 
 
 def test_evidence_is_stored_as_json(db, store, seeded):

@@ -10,17 +10,11 @@ import pytest
 
 from foia_tracker.config import load_config
 from foia_tracker.db import open_db, row
-from foia_tracker.outbox import (
-    Limits,
-    build_message,
-    classify_reply,
-    enqueue,
-    fill_send_date,
-    in_window,
-    limit_reached,
-    minute_wait,
-    send_pending,
-)
+from foia_tracker.letters.render import fill_send_date
+from foia_tracker.mail.headers import build_message
+from foia_tracker.mail.limits import Limits, in_window, limit_reached, minute_wait
+from foia_tracker.mail.smtp import classify_reply
+from foia_tracker.outbox import enqueue, send_pending
 from foia_tracker.store import Store
 
 NOW = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import click
 
-from foia_tracker.campaigns import CampaignReport, create_campaign, list_campaigns, preview
+from foia_tracker.campaigns import CampaignReport, CampaignSpec, create_campaign
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_json, output_rows
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, output_rows
 from foia_tracker.clock import report_today, utcnow
 from foia_tracker.errors import UsageError
+from foia_tracker.preview import list_campaigns, preview
 
 
 @click.group()
@@ -39,7 +40,8 @@ def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--kind", help="Only agencies of this kind (the CSV's kind column).")
 @click.option("--var", "var_pairs", multiple=True, help="NAME=VALUE for the template.")
 @click.option("--subject", help="Subject template; the ref is added if it does not name {{ ref }}.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--dry-run", is_flag=True, help="Show the plan (and who is left out); write nothing.")
+@format_option(choices=("text", "json"))
 @pass_app
 def create_cmd(app: App, name: str, template: str, fmt: str, **options) -> None:
     """Create one request per agency, each with its ref, reply token and rendered letter.
@@ -52,9 +54,7 @@ def create_cmd(app: App, name: str, template: str, fmt: str, **options) -> None:
     Example: foia campaign create mou-2026 --template student-data-agreements --state CT
     --state NY --var period="from January 1, 2020 to the date of this request" --var fee_cap=25
     """
-    report = create_campaign(
-        app.db,
-        app.config,
+    spec = CampaignSpec(
         name,
         template,
         states=options["states"],
@@ -63,14 +63,15 @@ def create_cmd(app: App, name: str, template: str, fmt: str, **options) -> None:
         kind=options["kind"],
         variables=parse_vars(options["var_pairs"]),
         subject=options["subject"],
-        now=utcnow(),
+        dry_run=options["dry_run"],
     )
+    report = create_campaign(app.db, app.config, spec, now=utcnow())
     if fmt == "json":
         output_json(report.as_json())
     else:
         _print_report(report)
     if report.refused:
-        raise SystemExit(1)
+        raise Failed()
 
 
 def _print_report(report: CampaignReport) -> None:
@@ -111,7 +112,7 @@ def list_cmd(app: App, fmt: str) -> None:
 @click.argument("name")
 @click.option("--ref", help="Only this request (e.g. CT-0042).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many letters.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option(choices=("text", "json"))
 @pass_app
 def preview_cmd(app: App, name: str, ref: str | None, limit: int | None, fmt: str) -> None:
     """Show letters exactly as they will be sent: headers and body, with today's date standing

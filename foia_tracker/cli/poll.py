@@ -7,7 +7,7 @@ import json
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_json, output_rows
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, output_rows
 from foia_tracker.clock import utcnow
 from foia_tracker.intake.poll import PollReport
 from foia_tracker.intake.poll import poll as poll_mail
@@ -36,7 +36,7 @@ def poll(app: App, watch: bool, fmt: str) -> None:
     report = poll_mail(app.db, app.store, app.config, now=utcnow())
     _show(report, fmt)
     if report.errors:
-        raise SystemExit(1)
+        raise Failed()
 
 
 def _show(report: PollReport, fmt: str) -> None:
@@ -86,7 +86,7 @@ def reparse(app: App, fmt: str) -> None:
     else:
         output_rows([report.as_json()], "csv")
     if report.errors:
-        raise SystemExit(1)
+        raise Failed()
 
 
 COMMANDS = [poll, reparse]

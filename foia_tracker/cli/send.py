@@ -6,12 +6,17 @@ import sys
 
 import click
 
-from foia_tracker.campaigns import campaign_id
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_json, terminal_text
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, terminal_text
 from foia_tracker.clock import today_is_shifted
-from foia_tracker.errors import UsageError
-from foia_tracker.outbox import SendReport, SendStopped, send_pending
+from foia_tracker.outbox import (
+    SendOptions,
+    SendReport,
+    SendStopped,
+    refuse_shifted_send,
+    send_pending,
+)
+from foia_tracker.preview import campaign_id
 
 
 @click.command("send")
@@ -29,23 +34,18 @@ def send(app: App, name: str, dry_run: bool, limit: int | None, fmt: str) -> Non
     Example: foia campaign send mou-2026 --dry-run
     """
     campaign_id(app.db, name)  # a clear error for a mistyped name
-    if not dry_run and today_is_shifted() and not app.config.smtp.is_loopback:
-        raise UsageError(
-            "FOIA_TODAY is set to another day; unset it before sending real mail "
-            "(it changes what reports treat as today, never when letters go)."
-        )
+    if not dry_run:
+        refuse_shifted_send(app.config, today_is_shifted())
     progress = _progress_line if fmt == "table" and sys.stdout.isatty() else None
+    options = SendOptions(campaign=name, limit=limit, dry_run=dry_run, progress=progress)
     try:
-        report = send_pending(
-            app.db, app.store, app.config, campaign=name, limit=limit, dry_run=dry_run,
-            progress=progress,
-        )  # fmt: skip
+        report = send_pending(app.db, app.store, app.config, options)
     except SendStopped as stopped:
         _show(stopped.report, fmt, dry_run)
         raise
     _show(report, fmt, dry_run)
     if report.failed:
-        sys.exit(1)
+        raise Failed()
 
 
 def _progress_line(done: int, total: int, ref: str) -> None:
@@ -99,7 +99,7 @@ def summary_lines(report: SendReport, dry_run: bool) -> list[str]:
         count = len(report.maybe_twice)
         lines.append(
             f"{count} letter{'s' if count != 1 else ''} may have gone twice: "
-            f"{', '.join(report.maybe_twice)} (the run before was cut off while sending)."
+            f"{', '.join(report.maybe_twice)} (an earlier run was cut off while sending it)."
         )
     for ref, reply in report.bounced:
         lines.append(f"Bounced {ref}: {terminal_text(reply)} (the agency's address is marked).")

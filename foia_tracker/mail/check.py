@@ -12,18 +12,18 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from email.message import EmailMessage
 from email.parser import BytesHeaderParser
-from email.policy import SMTP as SMTP_POLICY
-from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from email.utils import make_msgid, parseaddr
 
 from imapclient import IMAPClient
 
 from foia_tracker.clock import utcnow
 from foia_tracker.config import Config
+from foia_tracker.db import AUTHSERV_ID, PROVIDER_FILES_SENT, set_setting, transaction
 from foia_tracker.errors import FoiaError
 from foia_tracker.mail import imap as mailbox
-from foia_tracker.outbox import SmtpSession, envelope_sender
+from foia_tracker.mail.headers import build_message, envelope_sender, outgoing_headers
+from foia_tracker.mail.smtp import SmtpSession
 from foia_tracker.tokens import new_token, reply_address
 
 POLL_TIMEOUT = 60.0
@@ -60,6 +60,7 @@ class _Probe:
     subject: str
     sender: str
     raw: bytes
+    from_addr: str  # the From we wrote: a different one on arrival means the provider rewrote it
 
 
 def authserv_id(header_value: str) -> str | None:
@@ -108,19 +109,17 @@ def _make_probe(config: Config, now: datetime) -> _Probe:
     domain = requester.email.rpartition("@")[2] or "localhost"
     message_id = make_msgid(idstring=f"check.{token}", domain=domain)
     subject = f"foia-tracker set-up check {token}"
-    msg = EmailMessage(policy=SMTP_POLICY)
-    msg["From"] = formataddr((requester.name, requester.email))
-    msg["To"] = address
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(now.astimezone())
-    msg["Message-ID"] = message_id
-    msg.set_content(
+    # Built as every letter is (the one header builder), so the check sees what agencies see.
+    letter = {"token": token, "to_addr": address, "subject": subject, "message_id": message_id}
+    raw = build_message(
+        config,
+        letter,
         "This message was sent by `foia check` to test your mail set-up.\n"
         "It is removed again once the check has found it; you can delete it if you see it.\n",
-        charset="utf-8",
+        now,
     )
-    sender = requester.email
-    return _Probe(token, address, message_id, subject, sender, msg.as_bytes())
+    written_from = parseaddr(outgoing_headers(config, letter)["From"])[1]
+    return _Probe(token, address, message_id, subject, requester.email, raw, written_from)
 
 
 def _imap_login(config: Config, report: CheckReport) -> IMAPClient | None:
@@ -194,7 +193,7 @@ def _inspect_arrival(found: tuple[str, int, bytes] | None, probe: _Probe, report
     # The tokened address delivered into this mailbox: subaddressing (RFC 5233) works.
     report.plus_addressing = True if probe.address != probe.sender else None
     their_from = parseaddr(headers.get("From", ""))[1].lower()
-    report.from_rewritten = their_from != probe.sender.lower()
+    report.from_rewritten = their_from != probe.from_addr.lower()
     report.message_id_kept = (headers.get("Message-ID") or "").strip() == probe.message_id
     results = headers.get_all("Authentication-Results") or []
     # The topmost header was added by the last hop, the user's own provider (RFC 8601 5).
@@ -235,8 +234,6 @@ def _delete(client: IMAPClient, folder: str, uids: list[int]) -> None:
 def remember(db, report: CheckReport, at: str) -> list[str]:
     """Store what the provider does, for ``sent_copy = "auto"`` and for trusting
     Authentication-Results (``imap.authserv_id``). Returns the keys stored."""
-    from foia_tracker.db import AUTHSERV_ID, PROVIDER_FILES_SENT, set_setting, transaction
-
     stored = []
     with transaction(db):
         if report.sent_copy_by_provider is not None:

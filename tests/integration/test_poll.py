@@ -468,6 +468,7 @@ def test_poll_command_prints_the_contract_json(dovecot: MailAccount, app: App):
 def test_a_second_poll_waits_for_the_lock(dovecot: MailAccount, app: App):
     from foia_tracker.errors import LockedError
 
+    app.store.lock_wait = 0.2  # the wait is injected: the test need not sleep 5 s
     with app.store.lock(), pytest.raises(LockedError, match="Another foia command"):
         intake.poll(app.db, app.store, app.config, now=NOW)
 

@@ -617,7 +617,7 @@ def test_xoauth2_token_from_a_command(tmp_path, imap_env, oauth_smtp, printed, a
 
 
 def test_a_dropped_idle_connection_is_reopened(tmp_path, imap_env, smtp_plain, monkeypatch):
-    from foia_tracker import outbox
+    from foia_tracker.mail import smtp as smtp_module
 
     opened = []
 
@@ -625,8 +625,8 @@ def test_a_dropped_idle_connection_is_reopened(tmp_path, imap_env, smtp_plain, m
         opened.append(outbox_open(settings))
         return opened[-1]
 
-    outbox_open = outbox.open_smtp
-    monkeypatch.setattr(outbox, "open_smtp", recording_open)
+    outbox_open = smtp_module.open_smtp
+    monkeypatch.setattr(smtp_module, "open_smtp", recording_open)
     env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
     made = make_campaign(env.db, 3)
 
@@ -705,3 +705,37 @@ def test_a_letter_whose_headers_cannot_be_built_fails_alone(tmp_path, imap_env, 
         env.db, "SELECT state, last_error FROM outbox WHERE request_id = ?", (made[0]["id"],)
     )
     assert failed["state"] == "failed" and "cannot build the message" in failed["last_error"]
+
+
+def test_preview_is_exactly_what_is_sent(tmp_path, imap_env, smtp_plain):
+    """One header builder (issue 9): the preview's headers and body are the sent bytes' own,
+    Date aside (written when the letter really goes)."""
+    from foia_tracker.campaigns import CampaignSpec, create_campaign
+    from foia_tracker.directory.agencies import import_agencies
+    from foia_tracker.preview import preview
+
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    csv = tmp_path / "districts.csv"
+    csv.write_text("name,state,email\nHartford Public Schools,CT,records@hartford.example\n")
+    now = datetime.now(UTC)
+    import_agencies(env.db, csv, now=now)
+    spec = CampaignSpec(
+        "mou-2026",
+        "student-data-agreements",
+        all_agencies=True,
+        variables={"period": "from January 1, 2020 to the date of this request"},
+    )
+    create_campaign(env.db, env.config, spec, now=now)
+    shown = preview(env.db, env.config, "mou-2026", today=now.astimezone().date())
+    assert env.send().sent == 1
+    raw = smtp_plain.received[0].raw
+    msg = email.message_from_bytes(raw, policy=default_policy)
+    mime = {"Date", "Content-Type", "Content-Transfer-Encoding", "MIME-Version"}
+    assert [k for k in msg.keys() if k not in mime] == list(shown[0].headers)
+    for name, value in shown[0].headers.items():
+        assert msg[name] == value
+    assert msg.get_content().replace("\r\n", "\n") == shown[0].body
+    # The headers as bytes: each previewed line is in the letter verbatim.
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    for name, value in shown[0].headers.items():
+        assert f"{name}: {value}" in head.split("\r\n")

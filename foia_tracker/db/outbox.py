@@ -1,0 +1,232 @@
+"""Every SQL statement about the outbox: queueing, claiming, settling, limits and Sent copies.
+
+An outbox row moves pending -> sending -> sent (or failed / uncertain); ``failure`` says why a
+row failed ("recipient": the server refused the address; "build": the message could not be
+built, nothing went out, so it is tried again), ``sent_copy`` whether its copy still has to be
+filed in the Sent folder ("pending", "filed", "provider", "skipped").
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from foia_tracker.db.connection import row, rows
+
+_LETTER_SQL = """
+SELECT o.*, r.ref, r.token, r.status AS request_status, r.jurisdiction, r.agency_id
+FROM outbox o
+JOIN requests r ON r.id = o.request_id
+JOIN campaigns c ON c.id = r.campaign_id
+"""
+# Rows a run may send: waiting, unclear after a cut-off run, or failed before anything went out.
+_SENDABLE_WHERE = (
+    "(o.state IN ('pending', 'uncertain') OR (o.state = 'failed' AND o.failure = 'build'))"
+)
+
+
+def insert_letter(db: Database, values: dict) -> int:
+    """One pending row (columns of ``outbox``); the caller holds the transaction."""
+    return db.execute(
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, in_reply_to, "
+        "reply_kind, state, created_at) VALUES (:request_id, :kind, :to_addr, :subject, :body, "
+        ":message_id, :in_reply_to, :reply_kind, 'pending', :created_at)",
+        values,
+    ).lastrowid
+
+
+def request_ref(db: Database, request_id: int) -> str | None:
+    found = row(db, "SELECT ref FROM requests WHERE id = ?", (request_id,))
+    return found["ref"] if found else None
+
+
+def latest_message_id(db: Database) -> str | None:
+    found = row(db, "SELECT message_id FROM outbox ORDER BY id DESC LIMIT 1")
+    return found["message_id"] if found else None
+
+
+def sendable_letters(
+    db: Database, campaign: str | None, kinds: tuple[str, ...] | None = None
+) -> list[dict]:
+    """Letters a run may send, oldest first, with their request's ref, token and status."""
+    found = rows(
+        db,
+        _LETTER_SQL + f"WHERE {_SENDABLE_WHERE} AND (:campaign IS NULL OR c.name = :campaign) "
+        "ORDER BY o.id",
+        {"campaign": campaign},
+    )
+    return [letter for letter in found if kinds is None or letter["kind"] in kinds]
+
+
+def letters_in_state(db: Database, state: str) -> list[dict]:
+    return rows(db, _LETTER_SQL + "WHERE o.state = ? ORDER BY o.id", (state,))
+
+
+def letter(db: Database, outbox_id: int) -> dict | None:
+    """One row as it is now (with its request's status), read inside the caller's transaction."""
+    return row(db, _LETTER_SQL + "WHERE o.id = ?", (outbox_id,))
+
+
+def mark_sending(db: Database, outbox_id: int, raw_sha256: str) -> None:
+    db.execute(
+        "UPDATE outbox SET state = 'sending', attempts = attempts + 1, raw_sha256 = ?, "
+        "failure = NULL WHERE id = ?",
+        (raw_sha256, outbox_id),
+    )
+
+
+def mark_sent(
+    db: Database, outbox_id: int, reply: str, at: str, provider_id: str | None, copy: str
+) -> None:
+    db.execute(
+        "UPDATE outbox SET state = 'sent', smtp_reply = ?, sent_at = ?, last_error = NULL, "
+        "failure = NULL, sent_copy = ?, "
+        "provider_message_id = COALESCE(?, provider_message_id) WHERE id = ?",
+        (reply, at, copy, provider_id, outbox_id),
+    )
+
+
+def record_request_sent(db: Database, request_id: int, to_addr: str, body: str, at: str) -> None:
+    """The first letter went: what it said and when, which starts the clocks."""
+    db.execute(
+        "UPDATE requests SET letter = ?, sent_at = ?, to_addr = ? WHERE id = ?",
+        (body, at, to_addr, request_id),
+    )
+
+
+def mark_failed(db: Database, outbox_id: int, error: str, failure: str) -> None:
+    db.execute(
+        "UPDATE outbox SET state = 'failed', last_error = ?, failure = ? WHERE id = ?",
+        (error[:500], failure, outbox_id),
+    )
+
+
+def set_state(db: Database, outbox_id: int, state: str, error: str) -> None:
+    db.execute(
+        "UPDATE outbox SET state = ?, last_error = ? WHERE id = ?", (state, error[:500], outbox_id)
+    )
+
+
+def state_of(db: Database, outbox_id: int) -> str | None:
+    found = row(db, "SELECT state FROM outbox WHERE id = ?", (outbox_id,))
+    return found["state"] if found else None
+
+
+def set_provider_id(db: Database, outbox_id: int, provider_id: str) -> None:
+    db.execute("UPDATE outbox SET provider_message_id = ? WHERE id = ?", (provider_id, outbox_id))
+
+
+def set_sent_copy(db: Database, outbox_id: int, value: str) -> None:
+    db.execute("UPDATE outbox SET sent_copy = ? WHERE id = ?", (value, outbox_id))
+
+
+def copies_to_file(db: Database) -> list[dict]:
+    """Sent letters whose Sent-folder copy is still owed (also those of a killed run)."""
+    return rows(
+        db,
+        "SELECT o.*, r.ref FROM outbox o JOIN requests r ON r.id = o.request_id "
+        "WHERE o.state = 'sent' AND o.sent_copy = 'pending' ORDER BY o.id",
+    )
+
+
+def own_message_ids(db: Database) -> set[str]:
+    """Every Message-ID we wrote or the provider gave our letters, lower-cased."""
+    known: set[str] = set()
+    for found in rows(db, "SELECT message_id, provider_message_id FROM outbox"):
+        known.update(v.strip().lower() for v in found.values() if v)
+    return known
+
+
+def earlier_first_letter(db: Database, outbox_id: int, request_id: int) -> dict | None:
+    """The first letter this one repeats (``foia resend``), if any."""
+    return row(
+        db,
+        "SELECT id, to_addr FROM outbox WHERE request_id = ? AND kind = 'request' AND id < ? "
+        "ORDER BY id DESC LIMIT 1",
+        (request_id, outbox_id),
+    )
+
+
+# --- limits ----------------------------------------------------------------------------------
+
+
+def sent_since(db: Database, since: str) -> int:
+    found = row(
+        db,
+        "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL AND sent_at >= ?",
+        (since,),
+    )
+    return found["n"] if found else 0
+
+
+def nth_latest_sent_at(db: Database, since: str, offset: int) -> str | None:
+    found = row(
+        db,
+        "SELECT sent_at FROM outbox WHERE sent_at >= ? ORDER BY sent_at DESC LIMIT 1 OFFSET ?",
+        (since, offset),
+    )
+    return found["sent_at"] if found else None
+
+
+# --- the thread (replies, resends) ---------------------------------------------------------
+
+
+def first_letter(db: Database, request_id: int) -> dict | None:
+    """The request's first letter as queued (its body still carries the send-date mark)."""
+    return row(
+        db,
+        "SELECT * FROM outbox WHERE request_id = ? AND kind = 'request' ORDER BY id LIMIT 1",
+        (request_id,),
+    )
+
+
+def sent_thread_ids(db: Database, request_id: int) -> list[str]:
+    found = rows(
+        db,
+        "SELECT message_id, provider_message_id FROM outbox WHERE request_id = ? "
+        "AND state = 'sent' ORDER BY sent_at, id",
+        (request_id,),
+    )
+    return [i for o in found for i in (o["message_id"], o["provider_message_id"]) if i]
+
+
+def latest_agency_message(db: Database, request_id: int, reply_sql: str) -> dict | None:
+    """The newest message filed on the request that is the agency's own (``reply_sql`` is the
+    one definition of "a reply", from requests.tracking)."""
+    return row(
+        db,
+        "SELECT m.id, m.message_id, m.from_addr, m.subject, coalesce(m.date, m.received_at) AS "
+        "date, m.body_text FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
+        f"WHERE mr.request_id = ? AND {reply_sql} ORDER BY coalesce(m.date, m.received_at) DESC, "
+        "m.id DESC LIMIT 1",
+        (request_id,),
+    )
+
+
+def pending_letters_of(db: Database, request_id: int, kind: str) -> list[dict]:
+    return rows(
+        db,
+        "SELECT id FROM outbox WHERE request_id = ? AND kind = ? AND state IN "
+        "('pending', 'sending', 'uncertain')",
+        (request_id, kind),
+    )
+
+
+def replace_agency_email(db: Database, agency_id: int, old: str, new: str) -> None:
+    """``foia resend``: letters go to ``new`` now; ``old`` is kept, marked bounced."""
+    if old and old.lower() != new.lower():
+        db.execute(
+            "INSERT INTO agency_addresses (agency_id, address, source, email_status) "
+            "VALUES (?, ?, 'user', 'bounced') ON CONFLICT (agency_id, address) "
+            "DO UPDATE SET email_status = 'bounced'",
+            (agency_id, old),
+        )
+    db.execute("UPDATE agencies SET email = ?, email_status = 'ok' WHERE id = ?", (new, agency_id))
+    db.execute(
+        "DELETE FROM agency_addresses WHERE agency_id = ? AND lower(address) = lower(?) "
+        "AND email_status = 'bounced'",
+        (agency_id, new),
+    )
+
+
+def set_request_address(db: Database, request_id: int, to_addr: str) -> None:
+    db.execute("UPDATE requests SET to_addr = ? WHERE id = ?", (to_addr, request_id))

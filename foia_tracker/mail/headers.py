@@ -1,0 +1,78 @@
+"""The one builder of outgoing headers and message bytes: preview and send both call it.
+
+What ``foia campaign preview`` and ``foia reply`` show is ``outgoing_headers`` and the body;
+what the outbox sends is ``build_message`` of the same row and body, which adds only the Date
+(RFC 5322 3.6.1: the moment the message is complete, i.e. when it really goes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import format_datetime, formataddr
+
+from foia_tracker.config import Config
+from foia_tracker.tokens import reply_address
+
+# A neutral letter: if even this cannot be built, the config (not a letter) is at fault.
+PROBE_LETTER = {
+    "token": "0000000000000",
+    "to_addr": "records@example.org",
+    "subject": "Public records request (XX-0000)",
+    "message_id": "<probe@example.org>",
+}
+
+
+def envelope_sender(config: Config) -> str:
+    """MAIL FROM (RFC 5321 4.1.1.2): bounces come back to the requester's own mailbox."""
+    return config.requester.email
+
+
+def outgoing_headers(config: Config, letter: Mapping) -> dict[str, str]:
+    """The headers of one outbox row (``to_addr, subject, message_id, token`` and an optional
+    space-separated ``in_reply_to`` thread), in the order they are written; Date aside."""
+    requester = config.requester
+    replies = config.replies
+    tokened = reply_address(replies.address, letter["token"]) if replies.mode != "none" else ""
+    headers = {}
+    if replies.mode == "from":
+        headers["From"] = formataddr((requester.name, tokened))
+    else:
+        headers["From"] = formataddr((requester.name, requester.email))
+    if replies.mode == "reply-to":
+        # RFC 5322 3.6.2: replies go to Reply-To, so every answer carries the request's token.
+        headers["Reply-To"] = formataddr((requester.name, tokened))
+    headers["To"] = letter["to_addr"]
+    headers["Subject"] = letter["subject"]
+    headers["Message-ID"] = letter["message_id"]
+    if letter.get("in_reply_to"):
+        # RFC 5322 3.6.4: In-Reply-To names the message answered, References the whole thread.
+        thread = letter["in_reply_to"].split()
+        headers["In-Reply-To"] = thread[-1]
+        headers["References"] = " ".join(thread)
+    return headers
+
+
+def build_message(config: Config, letter: Mapping, body: str, now: datetime) -> bytes:
+    """The exact bytes we send: plain UTF-8 text, our Message-ID, the ref in the subject.
+
+    Raises ValueError when a header cannot be written (e.g. CR/LF in it).
+    """
+    msg = EmailMessage(policy=SMTP_POLICY)  # CRLF line ends, as DATA needs (RFC 5321 2.3.8)
+    for name, value in outgoing_headers(config, letter).items():
+        msg[name] = value
+        if name == "Subject":
+            msg["Date"] = format_datetime(now.astimezone())
+    msg.set_content(body, charset="utf-8")
+    return msg.as_bytes()
+
+
+def config_builds(config: Config, now: datetime) -> str:
+    """ "" when the config lets a neutral letter be built, else why not (a config mistake)."""
+    try:
+        build_message(config, PROBE_LETTER, "x\n", now)
+    except (ValueError, TypeError) as exc:
+        return str(exc)
+    return ""
