@@ -55,12 +55,11 @@ def numbers_in(text: str) -> Iterator[str]:
 
 def ref_like(text: str) -> list[str]:
     """Refs written in a loose form ("CT 42", "ct0042"), canonical, exact refs left out."""
-    exact = set(find_refs(text))
     found: dict[str, None] = {}
     for match in _REF_LIKE.finditer(text):
-        ref = f"{match.group(1).upper()}-{int(match.group(2)):04d}"
-        if ref not in exact:
-            found[ref] = None
+        if find_refs(match.group(0)):
+            continue  # written exactly: the "ref" step of the cascade reads those
+        found[f"{match.group(1).upper()}-{int(match.group(2)):04d}"] = None
     return list(found)
 
 
