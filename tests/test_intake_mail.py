@@ -188,6 +188,38 @@ def test_filing_her_copy_by_hand_moves_nothing_either(db, store, seeded):
     assert events(db, "CT-0044") == []
 
 
+def test_her_forward_of_an_agency_reply_is_hers_but_flagged_for_review(db, store, seeded):
+    forward = reply(
+        "Fwd: RE: [CT-0044] Public records request",
+        "Forwarding to my tracker.\n\n---------- Forwarded message ---------\n"
+        "From: Records Officer <records@district2.example.org>\nDate: Mon, Nov 9, 2026\n"
+        "Subject: RE: [CT-0044] Public records request\n\nThe records are attached.",
+        "Jane Doe <parent@example.com>",
+    )
+    outcome = save(db, store, forward, 1)
+
+    facts = row(db, "SELECT kind, facts FROM messages WHERE id = ?", (outcome.message_row,))
+    assert facts["kind"] == "requester_copy"
+    assert '"forwarded_from": "records@district2.example.org"' in facts["facts"]
+    after = request(db, "CT-0044")
+    assert (after["status"], after["needs_review"]) == ("sent", 1)
+    assert events(db, "CT-0044") == ["review_needed"]
+
+
+def test_her_reply_quoting_the_agency_outlook_style_is_no_forward(db, store, seeded):
+    bcc = reply(
+        "RE: [CT-0044] Public records request",
+        "I accept the estimate.\n\nFrom: Records Officer <records@district2.example.org>\n"
+        "Sent: Monday, November 9, 2026 10:00 AM\nTo: Jane Doe\n\nThe fee is $25.",
+        "Jane Doe <parent@example.com>",
+    )
+    outcome = save(db, store, bcc, 1)
+    assert "forwarded_from" not in row(db, "SELECT facts FROM messages WHERE id = ?",
+                                       (outcome.message_row,))["facts"]  # fmt: skip
+    assert request(db, "CT-0044")["needs_review"] == 0
+    assert events(db, "CT-0044") == []
+
+
 # --- dismiss ---------------------------------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -60,6 +61,8 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
     filed = bool(matches) or store_db.is_filed(db, message_row)  # hand filings survive reparse
     file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
     kind, facts = kind_and_facts(parsed, result, received, filed=filed)
+    if kind == REQUESTER_COPY:
+        facts = dict(facts, **forwarded_from(parsed, filer.ctx))
     _write_message(db, message_row, parsed, Derived(kind, facts, result.own_copy), filer.settings)
     set_aside = not filed and (kind == REQUESTER_COPY or result.dismissed)
     if result.dismissed and not filed:
@@ -117,6 +120,30 @@ def kind_and_facts(
         received_at=received,
     )
     return _classified(reply)
+
+
+# The "From:" line of a forwarded or quoted message (Gmail, Apple Mail, Outlook): whose it is.
+_QUOTED_FROM = re.compile(r"^[ \t>]*\*?(?:From|De|Von)\s*:\*?[^\n@]{0,200}?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)",
+                          re.M | re.I)  # fmt: skip
+
+
+_FORWARD = re.compile(r"^\s*(?:fwd?|tr|wg)\s*:|-{2,}\s*forwarded message|begin forwarded message",
+                      re.I | re.M)  # fmt: skip
+
+
+def forwarded_from(parsed: ParsedMessage, ctx: matching.MatchContext) -> dict:
+    """When the user forwards someone else's mail (an agency's reply that reached her own
+    address), whose it was: a person should read it, since her forward is not the agency
+    writing. Her forward of her own message names nobody; a reply quoting the agency is no
+    forward (its subject and body say so)."""
+    body = parsed.body_text[:100_000]
+    if not (_FORWARD.search(parsed.subject) or _FORWARD.search(body)):
+        return {}
+    for match in _QUOTED_FROM.finditer(body):
+        address = match.group(1).lower()
+        if not ctx.is_user(address):
+            return {"forwarded_from": address}
+    return {}
 
 
 def _number_facts(parsed: ParsedMessage) -> dict:

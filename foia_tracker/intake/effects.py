@@ -12,7 +12,7 @@ from foia_tracker.directory.agencies import mark_address_bounced
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
 from foia_tracker.intake.derive import REQUESTER_COPY
 from foia_tracker.requests import tracking
-from foia_tracker.requests.lifecycle import Status, change_status
+from foia_tracker.requests.lifecycle import Status, change_status, flag_review
 
 
 def after_filing(
@@ -27,9 +27,13 @@ def after_filing(
     request's timeline and moves its status, under the same conservative rules
     (``tracking.apply_message``).
     """
-    if message["kind"] == REQUESTER_COPY:
-        return  # her own message: filed where it belongs, never a reply, never a status change
     facts = json.loads(message["facts"] or "{}")
+    if message["kind"] == REQUESTER_COPY:
+        # her own message: filed where it belongs, never a reply, never a status change; when it
+        # forwards someone else's mail, a person reads it
+        if facts.get("forwarded_from"):
+            _review_forward(db, message, facts["forwarded_from"], now)
+        return
     strong = [
         f
         for f in store_db.filings_with_requests(db, message["id"])
@@ -48,6 +52,13 @@ def after_filing(
         default_days=settings.default_days,
         default_unit=settings.default_unit,
     )
+
+
+def _review_forward(db: Database, message: dict, sender: str, now: datetime) -> None:
+    reason = f"you forwarded mail from {sender}: read it (foia read {message['id']}) and mark"
+    for filing in store_db.filings_with_requests(db, message["id"]):
+        flag_review(db, filing["request_id"], "auto", at=now, message_row=message["id"],
+                    detail={"reason": reason})  # fmt: skip
 
 
 def _bounce_request(
