@@ -414,3 +414,25 @@ def m015_links(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX links_request ON links(request_id, status)")
+
+
+@migrations()
+def m016_mailbox_key_without_port(db: Database) -> None:
+    # The mailbox key loses its port (mail/imap.account_key): a changed port re-downloaded the
+    # whole mailbox. Old keys "user@host:993" become "user@host"; where two ports were used for
+    # one mailbox, the copies merge and the checkpoint keeps the furthest UID of the same
+    # UIDVALIDITY (a different UIDVALIDITY resyncs, as it would anyway).
+    strip = "CASE WHEN account GLOB '*:[0-9]*' THEN rtrim(rtrim(account, '0123456789'), ':') ELSE account END"
+    db.execute(f"UPDATE OR IGNORE message_copies SET account = {strip}")
+    db.execute("DELETE FROM message_copies WHERE account GLOB '*:[0-9]*'")
+    states = db.execute(
+        f"SELECT {strip} AS account, folder, uidvalidity, max(last_uid) FROM mail_state "
+        "GROUP BY 1, folder, uidvalidity ORDER BY max(last_uid)"
+    ).fetchall()
+    db.execute("DELETE FROM mail_state")
+    for account, folder, uidvalidity, last_uid in states:
+        db.execute(
+            "INSERT OR REPLACE INTO mail_state (account, folder, uidvalidity, last_uid) "
+            "VALUES (?, ?, ?, ?)",
+            (account, folder, uidvalidity, last_uid),
+        )

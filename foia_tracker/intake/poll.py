@@ -16,6 +16,8 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from foia_tracker.config import Config
+from foia_tracker.crash import crash_point
+from foia_tracker.documents.indexer import DocumentIndexer
 from foia_tracker.errors import ConfigError, MailboxError
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome, build_context
 from foia_tracker.intake.save import save_message
@@ -36,12 +38,15 @@ class PollReport:
     bounces: int = 0
     auto_replies: int = 0
     errors: int = 0
+    documents_indexed: int = 0  # document text extracted and indexed by this poll
+    documents_pending: int = 0  # left for the next poll (only when this one stopped early)
     problems: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         """The contract's ``foia poll --format json`` object."""
         data = asdict(self)
-        data.pop("problems")
+        for extra in ("problems", "documents_indexed", "documents_pending"):
+            data.pop(extra)
         return data
 
     def add(self, outcome: SaveOutcome) -> None:
@@ -71,16 +76,22 @@ class PollReport:
 def poll(db: Database, store: Store, config: Config, *, now: datetime, client=None) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
     settings = IntakeSettings.from_config(config, db)
-    with store.lock():
+    with store.lock(), DocumentIndexer(db, store) as indexer:
+        indexer.resume()  # documents a killed poll left pending
         own_client = client is None
         if own_client:
             client = imap.connect(config.imap)
         try:
-            return _poll_folders(client, Filer(db, store, build_context(db, settings), settings),
-                                 config, now)  # fmt: skip
+            filer = Filer(db, store, build_context(db, settings), settings, indexer=indexer)
+            report = _poll_folders(client, filer, config, now)
         finally:
             if own_client:
                 fetch.logout(client)
+        crash_point("poll.before_documents")
+        documents = indexer.finish()
+        report.documents_indexed = documents.indexed + documents.needs_ocr
+        report.documents_pending = documents.pending
+        return report
 
 
 def _poll_folders(client, filer: Filer, config: Config, now: datetime) -> PollReport:
@@ -90,6 +101,8 @@ def _poll_folders(client, filer: Filer, config: Config, now: datetime) -> PollRe
 
     def save(fetched: fetch.FetchedMessage) -> None:
         report.add(save_message(filer, fetched, now=now))
+        if filer.indexer is not None:
+            filer.indexer.collect()  # write finished texts as the fetch goes on
 
     for folder in imap.resolve_folders(client, config.imap):
         try:

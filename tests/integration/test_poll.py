@@ -541,3 +541,48 @@ def test_polls_killed_at_random_moments_lose_and_double_nothing(dovecot: MailAcc
         app.store.read_raw(r["raw_sha256"]) for r in rows(app.db, "SELECT raw_sha256 FROM messages")
     }
     assert stored == set(raws)
+
+
+def _with_pdf(subject: str, text: str) -> bytes:
+    from email.message import EmailMessage
+
+    from foia_tracker.sandbox.documents import simple_pdf
+
+    msg = EmailMessage()
+    msg["From"] = "Records Officer <records@district.example.org>"
+    msg["To"] = "jane@example.test"
+    msg["Subject"] = subject
+    msg["Message-ID"] = f"<{abs(hash(subject))}@mail.example.org>"
+    msg["Date"] = "Mon, 16 Nov 2026 10:00:00 -0500"
+    msg.set_content("Attached are the responsive records.")
+    msg.add_attachment(
+        simple_pdf([text]), maintype="application", subtype="pdf", filename="dpa.pdf"
+    )
+    return msg.as_bytes()
+
+
+def test_a_poll_killed_with_documents_pending_finishes_them_next_time(
+    dovecot: MailAccount, app: App
+):
+    """Text extraction is off the fetch path: a poll killed before its workers finish has filed
+    its mail; the next poll extracts what was left and search finds it."""
+    for n in range(3):
+        dovecot.append(
+            "INBOX", _with_pdf(f"RE: [CT-0044] records part {n}", f"zebrafinch clause {n}")
+        )
+    killed = foia_subprocess(app, "poll", crash_at="poll.after_rows:3")
+    assert killed.returncode == 137
+    app.db.execute("SELECT 1")
+    assert counts(app) == (3, 3, 3)  # the mail itself is all filed
+    statuses = [r["text_status"] for r in rows(app.db, "SELECT text_status FROM documents")]
+    assert len(statuses) == 3 and "pending" in statuses and set(statuses) <= {"pending", "ok"}
+    again = foia_subprocess(app, "poll", "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["stored"] == 0  # re-fetched (no checkpoint yet), not doubled
+    app.db.execute("SELECT 1")
+    assert counts(app) == (3, 3, 3)
+    assert [r["text_status"] for r in rows(app.db, "SELECT text_status FROM documents")] == [
+        "ok"
+    ] * 3
+    found = foia_subprocess(app, "search", "zebrafinch", "--format", "json")
+    assert len(json.loads(found.stdout)) == 3
