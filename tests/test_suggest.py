@@ -4,6 +4,8 @@ dismissed senders: the pure side (no database)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from foia_tracker.intake.matching import Match, MatchContext, RequestInfo, match_message
 from foia_tracker.intake.numbers import name_words, numbers_in, ref_like, usable_number
@@ -209,3 +211,53 @@ def test_a_suggestion_never_reaches_an_automatic_score():
                                                 "sender-domain", "sender-history", "mistyped-token")]  # fmt: skip
     (only,) = rank(signals)
     assert only.score == MAX_SUGGESTION_SCORE < 0.9
+
+
+# --- properties ------------------------------------------------------------------------------
+
+NUMBERS = ["R000101-110326", "R000102-110326", "26-311", "PRR-2026-77", "123456", "FOIA1"]
+
+
+@st.composite
+def numbered_campaign(draw):
+    requests = []
+    for i in range(draw(st.integers(1, 6))):
+        agency = draw(st.integers(1, 3))
+        numbers = tuple(draw(st.lists(st.sampled_from(NUMBERS), max_size=2, unique=True)))
+        data = f"{i:012d}".replace("0", "a")
+        requests.append(
+            RequestInfo(i + 1, f"CT-{i + 1:04d}", token(data), agency, f"r@a{agency}.example",
+                        draw(st.booleans()), (), numbers, f"Agency{agency} Schools")
+        )  # fmt: skip
+    return requests
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.data())
+def test_a_number_files_only_when_it_is_there_unique_and_its_sender_speaks_for_it(data):
+    requests = data.draw(numbered_campaign())
+    ctx = MatchContext.build(requests, [], set(), {"me@example.org"})
+    words = st.sampled_from([*NUMBERS, "hello", "06103", "26-3111", "#26-311.", "agency2", "CT 1"])
+    text = " ".join(data.draw(st.lists(words, max_size=5)))
+    sender = data.draw(
+        st.sampled_from(["r@a1.example", "x@a2.example", "n@city.govqa.us", "s@gmail.com"])
+    )
+    where = data.draw(st.sampled_from(["subject", "body_text"]))
+    result = match_message(msg(from_addr=sender, **{where: text}), ctx)
+
+    holders: dict[str, set[int]] = {}
+    for r in requests:
+        for n in r.tracking_numbers:
+            holders.setdefault(n, set()).add(r.id)
+    for match in result.matches:
+        if match.method != "tracking_number":
+            # no ref or token in these texts: only an agency's own address or domain decides
+            assert match.method in ("sender", "sender-domain")
+            assert sender in ("r@a1.example", "x@a2.example")
+            continue
+        number = match.evidence["tracking_number"]
+        assert number.upper() in text.upper() and holders[number] == {match.request_id}
+        assert sender != "s@gmail.com"  # a stranger's number never files
+    assert all(c.score < 0.9 for c in result.candidates)
+    assert not {m.request_id for m in result.matches} & {c.request_id for c in result.candidates}
+    assert match_message(msg(from_addr=sender, **{where: text}), ctx) == result
