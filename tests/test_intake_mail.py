@@ -331,6 +331,20 @@ def test_read_shows_headers_text_files_and_filings(db, store, seeded):
     assert (shown["dismissed"], shown["attachments"], shown["parse_error"]) == (False, [], None)
 
 
+def test_read_lists_the_attachments_as_filed(db, store, seeded):
+    from tests.test_intake import MAIL
+
+    outcome = save(db, store, (MAIL / "nested.eml").read_bytes(), 1)
+    shown = read_message(db, store, outcome.message_row)
+    (listed,) = [m for m in intake.list_messages(db) if m["id"] == outcome.message_row]
+    assert shown["attachments"] == listed["attachments"] != []
+    # the raw file gone (a damaged store): the rows still read
+    store.raw_path(row(db, "SELECT raw_sha256 FROM messages")["raw_sha256"]).unlink()
+    again = read_message(db, store, outcome.message_row)
+    assert (again["from"], again["to"]) == (listed["from"], [])
+    assert again["attachments"] == listed["attachments"]
+
+
 def test_foia_read_and_dismiss_through_the_console_entry_point(workspace, monkeypatch, capsys):
     from foia_tracker.cli import main
     from foia_tracker.cli.common import App

@@ -23,35 +23,56 @@ def app(dovecot: MailAccount, tmp_path: Path, monkeypatch) -> App:
     return make_app(dovecot, tmp_path, monkeypatch)
 
 
+# Each family's receipt (filed by our ref, it teaches the number) and a later notice that carries
+# only the number, from the portal's own sender. Wording ours, shapes as the portals send them.
+PORTALS = [
+    pytest.param(
+        f"Your request has been received and assigned reference number {GOVQA}.",
+        GOVQA,
+        f"Public Records Request :: {GOVQA} records released",
+        "The records you asked for are available to download in the Public Records Center.",
+        "Public Records Center <donotreply@district.govqa.us>",
+        id="GovQA",
+    ),
+    pytest.param(
+        "Your record request 26-311 has been submitted to the district.",
+        "26-311",
+        "[Records request 26-311] A document has been released",
+        "A document was released to you. Sign in to view request 26-311.",
+        "District Records <notifications@nextrequest.com>",
+        id="NextRequest",
+    ),
+    pytest.param(
+        "Thank you. Your request has been assigned tracking number PRR-2026-415.",
+        "PRR-2026-415",
+        "Request PRR-2026-415 has been closed",
+        "Your request PRR-2026-415 is now closed. Log in to see the response letter.",
+        "JustFOIA <no-reply@district.justfoia.com>",
+        id="JustFOIA",
+    ),
+]
+
+
+@pytest.mark.parametrize(("ack", "number", "subject", "body", "sender"), PORTALS)
 def test_a_portal_notice_carrying_only_the_number_files_on_the_request(
-    dovecot: MailAccount, app: App
+    dovecot: MailAccount, app: App, ack, number, subject, body, sender
 ):
     dovecot.append(
         "INBOX",
         message(
-            "RE: [CT-0043] Public records request",
-            f"Your request has been received and assigned reference number {GOVQA}.",
-            message_id="<ack-43@district.example.org>",
+            "RE: [CT-0043] Public records request", ack, message_id="<ack-43@district.example.org>"
         ),
     )
     poll(app)
     assert row(app.db, "SELECT tracking_number FROM requests WHERE ref = 'CT-0043'") == {
-        "tracking_number": GOVQA
+        "tracking_number": number
     }
-    dovecot.append(
-        "INBOX",
-        message(
-            f"Public Records Request :: {GOVQA} records released",
-            "The records you asked for are available to download in the Public Records Center.",
-            sender="Public Records Center <donotreply@district.govqa.us>",
-            message_id="<notice-1@govqa.us>",
-        ),
-    )
+    dovecot.append("INBOX", message(subject, body, sender=sender, message_id="<notice-1@portal>"))
 
     report = poll(app)
 
     assert (report.fetched, report.matched, report.unmatched) == (1, 1, 0)
-    refs, method, _kind = filed(app)["<notice-1@govqa.us>"]
+    refs, method, _kind = filed(app)["<notice-1@portal>"]
     assert (refs, method) == (["CT-0043"], "tracking_number")
 
 
