@@ -145,6 +145,27 @@ def test_a_sender_filed_before_is_suggested_for_its_next_held_message(db, store,
     )
 
 
+def test_a_reply_on_the_agencys_own_thread_files_by_thread(db, store, seeded):
+    save(db, store, reply("RE: [CT-0044] Public records request", "We are gathering them."), 1)
+    first_id = row(db, "SELECT message_id FROM messages")["message_id"]
+    later = reply(
+        "Update", "The records are ready.", "Clerk <clerk@elsewhere.example.net>",
+        In_Reply_To=first_id,
+    )  # fmt: skip
+
+    outcome = save(db, store, later, 2)
+
+    assert filings(db, outcome.message_row) == [("CT-0044", "thread", "auto")]
+
+
+def test_mail_filed_by_its_sender_alone_starts_no_thread(db, store, seeded):
+    by_sender = save(db, store, reply("Hello", "A question about your request."), 1)
+    assert filings(db, by_sender.message_row) == [("CT-0044", "sender", "auto")]
+    its_id = row(db, "SELECT message_id FROM messages")["message_id"]
+    later = reply("Re: Hello", "More.", STRANGER, In_Reply_To=its_id)
+    assert filings(db, save(db, store, later, 2).message_row) == []
+
+
 # --- the user's own mail ---------------------------------------------------------------------
 
 

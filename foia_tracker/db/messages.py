@@ -43,6 +43,18 @@ def agency_addresses(db: Database) -> list[dict]:
     )
 
 
+def filed_message_ids(db: Database) -> list[dict]:
+    """(request_id, message_id) of every received message filed on a request by more than its
+    sender (an agency answering on its own thread names these in In-Reply-To/References)."""
+    return rows(
+        db,
+        "SELECT DISTINCT mr.request_id, m.message_id FROM message_requests mr "
+        "JOIN messages m ON m.id = mr.message_row WHERE m.message_id IS NOT NULL "
+        "AND m.message_id != '' AND m.own_copy = 0 AND m.kind NOT IN ('bounce', 'delay') "
+        "AND mr.method NOT IN ('sender', 'sender-domain')",
+    )
+
+
 def sender_history(db: Database) -> list[dict]:
     """(request_id, address) for every sender already filed on a request, and how often.
     Bounces (a mailer-daemon speaks for no one) and the user's own copies are left out."""

@@ -78,6 +78,8 @@ def build_context(db: Database, settings: IntakeSettings) -> matching.MatchConte
             if mid:
                 ids_by_request.setdefault(out["request_id"], []).append(mid)
                 own_ids.add(mid)
+    for filed in store_db.filed_message_ids(db):  # replies to mail already filed thread too
+        ids_by_request.setdefault(filed["request_id"], []).append(filed["message_id"])
     requests = [
         matching.RequestInfo(
             id=r["id"],

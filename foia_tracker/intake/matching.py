@@ -4,7 +4,8 @@ Pure. The cascade of ARCHITECTURE.md, first method that decides wins:
 
 1. "token": a valid reply token in a recipient (To, Cc, Delivered-To, X-Original-To,
    Envelope-To, Received "for <...>").
-2. "thread": In-Reply-To / References naming a Message-ID we sent (or the provider's rewrite).
+2. "thread": In-Reply-To / References naming a Message-ID we sent (or the provider's rewrite),
+   or one of a received message already filed on the request by more than its sender.
 3. "ref": a request ref or reply token in the subject or body, quoted/forwarded text included.
 4. "bounce": a bounce's original Message-ID, else its failed recipient when exactly one open
    request was sent there.
