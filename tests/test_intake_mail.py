@@ -241,6 +241,17 @@ def test_her_reply_quoting_the_agency_outlook_style_is_no_forward(db, store, see
     assert events(db, "CT-0044") == []
 
 
+def test_learn_sender_never_learns_her_own_address(db, store, seeded):
+    from tests.test_intake import SETTINGS
+
+    note = save(db, store, reply("my notes", "x", "parent@example.com"), 1)
+    result = intake.file_by_hand(
+        db, note.message_row, ["CT-0044"], learn_sender=True, now=NOW, settings=SETTINGS
+    )
+    assert result.learned == ()
+    assert rows(db, "SELECT * FROM agency_addresses WHERE address = 'parent@example.com'") == []
+
+
 # --- dismiss ---------------------------------------------------------------------------------
 
 

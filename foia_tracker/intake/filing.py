@@ -50,7 +50,9 @@ def file_by_hand(
             evidence = {"filed_at": now.isoformat()}
             filing = store_db.FilingRow(message_row, request["id"], "user", 1.0, evidence, "user")
             store_db.insert_filing(db, filing)
-            if learn_sender and _learn(db, request["agency_id"], message["from_addr"]):
+            # her own address never becomes an agency's, whatever the flag says
+            mine = (message["from_addr"] or "").lower() in settings.user_addresses
+            if learn_sender and not mine and _learn(db, request["agency_id"], message["from_addr"]):
                 learned.append(f"{request['agency_id']}: {message['from_addr']}")
         if message["dismissed_at"]:  # filing it says it is about a request after all
             store_db.update_message(db, message_row, {"dismissed_at": None, "dismissed_by": None})
