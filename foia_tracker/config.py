@@ -94,6 +94,9 @@ class ImapSettings(Account):
     folders: tuple[str, ...] = ("INBOX", "\\Junk")
     sent_folder: str = "auto"
     sent_copy: str = "auto"
+    # Read the Sent folder for the requester's own messages about a request (headers first;
+    # nothing else there is ever fetched or stored): intake/sent.py.
+    track_sent: bool = True
     since: str = ""
     watch_interval: int = 300
     authserv_id: str = ""
@@ -162,6 +165,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "folders": list,
         "sent_folder": str,
         "sent_copy": str,
+        "track_sent": bool,
         "since": str,
         "watch_interval": int,
         "authserv_id": str,
@@ -243,7 +247,9 @@ def _check_schema(data: dict[str, Any], path: Path) -> None:
             if key not in SCHEMA[section]:
                 raise ConfigError(f"{path}: unknown key {section}.{key}; see config.example.toml.")
             expected = SCHEMA[section][key]
-            if not isinstance(value, expected) or isinstance(value, bool):
+            if not isinstance(value, expected) or (
+                isinstance(value, bool) and expected is not bool
+            ):
                 # Never echo what may be a pasted secret.
                 shown = "" if key in _SECRET_KEYS else f", not {value!r}"
                 raise ConfigError(f"{path}: {section}.{key} must be {_type_name(expected)}{shown}.")
@@ -262,6 +268,7 @@ def _check_schema(data: dict[str, Any], path: Path) -> None:
 def _type_name(expected: type | tuple[type, ...]) -> str:
     names = {
         str: "a string",
+        bool: "true or false",
         int: "a whole number",
         float: "a number",
         list: "a list",
@@ -328,7 +335,7 @@ _RANGES = (
     ("smtp.per_day", 0, 1_000_000),
     ("smtp.port", 0, 65_535),
     ("imap.port", 0, 65_535),
-    ("imap.watch_interval", 10, 86_400),
+    ("imap.watch_interval", 1, 86_400),
     ("deadlines.default_days", 1, 365),
     ("followups.after_days_overdue", 0, 365),
     ("followups.every_days", 1, 365),

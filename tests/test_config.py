@@ -161,7 +161,7 @@ def test_a_mistyped_secret_command_is_not_echoed(tmp_path):
         ("deadlines", "default_days = -3", "deadlines.default_days must be between 1 and 365"),
         ("deadlines", "default_days = 0", "deadlines.default_days must be between 1 and 365"),
         ("followups", "every_days = 0", "followups.every_days must be between 1 and 365"),
-        ("imap", "watch_interval = 1", "imap.watch_interval must be between 10 and 86400"),
+        ("imap", "watch_interval = 0", "imap.watch_interval must be between 1 and 86400"),
     ],
 )
 def test_values_out_of_range_are_refused(tmp_path, section, line, says):

@@ -281,6 +281,21 @@ def m007_settings(db: Database) -> None:
 
 
 @migrations()
+def m008_agency_closures(db: Database) -> None:
+    # Days an agency declared closed; they stop a clock only where the law says so
+    # (law.jurisdictions.ClosureRule, e.g. Tex. Gov't Code § 552.0031(f)). See db/closures.py.
+    db.execute(
+        "CREATE TABLE agency_closures ("
+        " agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+        " day TEXT NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " source TEXT NOT NULL DEFAULT 'user',"
+        " created_at TEXT NOT NULL,"
+        " PRIMARY KEY (agency_id, day))"
+    )
+
+
+@migrations()
 def m009_dismissed(db: Database) -> None:
     # `foia dismiss`: held mail set aside as about no request (kept, never deleted), and the
     # senders whose later mail is set aside on arrival (`--sender`).
@@ -391,7 +406,8 @@ def m014_widen_checks(db: Database) -> None:
 
 @migrations()
 def m015_links(db: Database) -> None:
-    # Records delivered by link (links/): one row per link per request it was filed on.
+    # Records delivered by link (links/): one row per link and request (a later message
+    # repeating the link adds nothing).
     db.execute(
         """
         CREATE TABLE links (
@@ -409,7 +425,7 @@ def m015_links(db: Database) -> None:
             sha256 TEXT REFERENCES documents(sha256),
             found_at TEXT NOT NULL,
             fetched_at TEXT,
-            UNIQUE (message_row, request_id, url)
+            UNIQUE (request_id, url)
         )
         """
     )

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
 from foia_tracker.db import transaction
+from foia_tracker.errors import StoreError
 from foia_tracker.intake import classify, matching
 from foia_tracker.intake.attachments import file_attachments
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome
@@ -41,6 +42,10 @@ def derive_guarded(filer: Filer, message_row: int, raw: bytes, now: datetime) ->
     try:
         with transaction(db):  # a savepoint: a failure undoes only the derived rows
             return derive(filer, message_row, raw, now)
+    except StoreError:
+        # A full or unwritable disk is not this message's fault: undo the whole message (the
+        # caller's transaction) so the next poll, after the user frees space, files it again.
+        raise
     except Exception as exc:  # noqa: BLE001 - one bad message must not stop a poll
         log.exception("filing message %s failed", message_row)
         error = f"intake failed: {type(exc).__name__}: {exc}"[:500]
@@ -62,7 +67,7 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
     file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
     kind, facts = kind_and_facts(parsed, result, received, filed=filed)
     if kind == REQUESTER_COPY:
-        facts = dict(facts, **forwarded_from(parsed, filer.ctx))
+        facts = dict(facts, **forwarded_from(parsed, filer.ctx), **_kept_via(db, message_row))
     _write_message(db, message_row, parsed, Derived(kind, facts, result.own_copy), filer.settings)
     set_aside = not filed and (kind == REQUESTER_COPY or result.dismissed)
     if result.dismissed and not filed:
@@ -144,6 +149,12 @@ def forwarded_from(parsed: ParsedMessage, ctx: matching.MatchContext) -> dict:
         if not ctx.is_user(address):
             return {"forwarded_from": address}
     return {}
+
+
+def _kept_via(db: Database, message_row: int) -> dict:
+    # A copy found in Sent (intake/sent.py) says so; a reparse must not forget it.
+    stored = json.loads(store_db.get_message(db, message_row)["facts"] or "{}")
+    return {"via": stored["via"]} if "via" in stored else {}
 
 
 def _number_facts(parsed: ParsedMessage) -> dict:

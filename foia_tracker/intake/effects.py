@@ -9,8 +9,10 @@ from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
 from foia_tracker.directory.agencies import mark_address_bounced
+from foia_tracker.intake.classify import strip_quoted
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
 from foia_tracker.intake.derive import REQUESTER_COPY
+from foia_tracker.links.service import FiledText, record_links
 from foia_tracker.requests import tracking
 from foia_tracker.requests.lifecycle import Status, change_status, flag_review
 
@@ -21,9 +23,10 @@ def after_filing(
     """Act on each request a message was just filed on.
 
     The agency's or portal's number for the request is kept on it the first time a message
-    filed by strong evidence (not the sender alone) carries one. Bounces are handled next, before any status logic (issue 5): the request becomes
-    ``bounced`` and the agency's address is marked bounced, unless the match was by sender only
-    or the user's provider recorded a DMARC failure. Then the lifecycle records the reply on each
+    filed by strong evidence (not the sender alone) carries one. Bounces are handled next, before
+    any status logic (issue 5): the request becomes ``bounced`` and the agency's address is
+    marked bounced, unless the match was by sender only or the user's provider recorded a DMARC
+    failure. Then the lifecycle records the reply on each
     request's timeline and moves its status, under the same conservative rules
     (``tracking.apply_message``).
     """
@@ -52,6 +55,25 @@ def after_filing(
         default_days=settings.default_days,
         default_unit=settings.default_unit,
     )
+    _record_links(db, message)
+
+
+# Mail that cannot carry an agency's records links.
+_NO_LINKS = frozenset({"bounce", "delay", "auto_reply", "own_copy", "requester_copy"})
+
+
+def _record_links(db: Database, message: dict) -> None:
+    """Records delivered by link (Dropbox, a portal's release notice...) join the request's
+    story as ``link_found``; ``foia fetch`` brings them in. Only the reply's own words count:
+    a link quoted from an earlier message was found when that message came."""
+    if message["kind"] in _NO_LINKS or message["automated"]:
+        return
+    request_ids = tuple(f["request_id"] for f in store_db.filings_of(db, message["id"]))
+    if not request_ids:
+        return
+    when = datetime.fromisoformat(message["date"] or message["received_at"])
+    own_words = strip_quoted(message["body_text"] or "")
+    record_links(db, FiledText(message["id"], request_ids, own_words, when))
 
 
 def _review_forward(db: Database, message: dict, sender: str, now: datetime) -> None:

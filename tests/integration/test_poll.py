@@ -16,6 +16,7 @@ import pytest
 from foia_tracker.cli.common import App
 from foia_tracker.db import row, rows
 from foia_tracker.intake import pipeline as intake
+from foia_tracker.intake import poll as intake_poll
 from foia_tracker.mail import fetch as mail_fetch
 from foia_tracker.workspace import init_workspace
 from tests.integration.servers import MailAccount
@@ -589,3 +590,33 @@ def test_a_poll_killed_with_documents_pending_finishes_them_next_time(
     ] * 3
     found = foia_subprocess(app, "search", "zebrafinch", "--format", "json")
     assert len(json.loads(found.stdout)) == 3
+
+
+def test_watch_waits_while_another_command_holds_the_store(dovecot: MailAccount, app: App):
+    """Issue 14, finding 9: a send holding the store lock for minutes made poll --watch die."""
+    import threading
+
+    dovecot.append("INBOX", message("RE: [CT-0044] while busy"))
+    app.store.lock_wait = 0.1
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with app.store.lock():
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    sleeps: list[float] = []
+    reports: list[dict] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        release.set()  # the other command finishes while the watcher waits
+        holder.join()
+
+    intake.watch(app.db, app.store, app.config, now_fn=lambda: NOW,
+                 on_report=lambda r: reports.append(r.as_json()), sleep=sleep, rounds=2)  # fmt: skip
+    assert sleeps[0] == intake_poll.BUSY_WAIT
+    assert [r["fetched"] for r in reports] == [1]
