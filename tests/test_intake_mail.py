@@ -3,6 +3,7 @@ user's own copies, `foia dismiss`, `foia read`."""
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 
@@ -239,6 +240,25 @@ def test_her_reply_quoting_the_agency_outlook_style_is_no_forward(db, store, see
                                        (outcome.message_row,))["facts"]  # fmt: skip
     assert request(db, "CT-0044")["needs_review"] == 0
     assert events(db, "CT-0044") == []
+
+
+def test_a_reparse_keeps_a_sent_copy_hers(db, store, seeded):
+    from foia_tracker.db import messages as store_db
+    from foia_tracker.db import sent as sent_db
+    from foia_tracker.parse.message import parse_message
+
+    raw = reply("RE: [CT-0044] Public records request", "I accept the fee.", "parent@example.com")
+    sha = store.put_raw(raw)
+    message_row = store_db.insert_message(db, sha, len(raw), NOW.isoformat())
+    store_db.update_message(db, message_row, sent_db.requester_copy_fields(parse_message(raw)))
+    db.conn.commit()
+
+    intake.reparse_with(db, store, intake.IntakeSettings(
+        user_addresses=frozenset({"parent@example.com"})), now=NOW)  # fmt: skip
+
+    stored = row(db, "SELECT kind, facts FROM messages WHERE id = ?", (message_row,))
+    assert stored["kind"] == "requester_copy"
+    assert json.loads(stored["facts"]) == {"from_user": "parent@example.com", "via": "mail client"}
 
 
 def test_learn_sender_never_learns_her_own_address(db, store, seeded):
