@@ -296,6 +296,18 @@ def m008_agency_closures(db: Database) -> None:
 
 
 @migrations()
+def m009_dismissed(db: Database) -> None:
+    # `foia dismiss`: held mail set aside as about no request (kept, never deleted), and the
+    # senders whose later mail is set aside on arrival (`--sender`).
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_at TEXT")
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_by TEXT")  # 'user' | 'sender'
+    db.execute(
+        "CREATE TABLE dismissed_senders (address TEXT PRIMARY KEY, dismissed_at TEXT NOT NULL, "
+        "message_row INTEGER REFERENCES messages(id))"
+    )
+
+
+@migrations()
 def m010_outbox_failure_and_copies(db: Database) -> None:
     # Why a row failed: "recipient" (the server refused the address; only `foia resend` sends it
     # again) or "build" (nothing went out: tried again on the next run, e.g. after a config fix).

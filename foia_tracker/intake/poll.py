@@ -70,7 +70,7 @@ class PollReport:
             return
         if outcome.matched:
             self.matched += 1
-        else:
+        elif not outcome.set_aside:
             self.unmatched += 1
 
     def failed(self, problem: str) -> None:

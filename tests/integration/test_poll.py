@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,7 +53,7 @@ port = {account.port}
 security = "none"
 username = "{account.username}"
 password_env = "{PASSWORD_ENV}"
-watch_interval = 1
+watch_interval = 10
 {extra}
 
 [replies]
@@ -477,11 +478,13 @@ def test_a_second_poll_waits_for_the_lock(dovecot: MailAccount, app: App):
 def test_watch_polls_again_after_idle(dovecot: MailAccount, app: App):
     dovecot.append("INBOX", message("RE: [CT-0044] one"))
     reports: list[dict] = []
+    # The config's floor is 10 s; the test waits one (IDLE returns at the timeout, no new mail).
+    config = replace(app.config, imap=replace(app.config.imap, watch_interval=1))
 
     intake.watch(
         app.db,
         app.store,
-        app.config,
+        config,
         now_fn=lambda: NOW,
         on_report=lambda r: reports.append(r.as_json()),
         rounds=2,
