@@ -379,3 +379,13 @@ def held_from(db: Database, address: str) -> list[int]:
             (address.lower(),),
         )
     ]
+
+
+def letters_of(db: Database, request_ids: list[int]) -> list[str]:
+    """The letters we sent on these requests (what agencies paste back into their replies)."""
+    if not request_ids:
+        return []
+    marks = ", ".join("?" for _ in request_ids)
+    found = rows(db, f"SELECT letter FROM requests WHERE id IN ({marks}) AND letter IS NOT NULL",
+                 tuple(request_ids))  # fmt: skip
+    return [r["letter"] for r in found]

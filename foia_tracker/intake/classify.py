@@ -326,7 +326,7 @@ def classify(reply: ReplyText) -> Classification:
 
 # --- the attached letter --------------------------------------------------------------------------
 
-_LETTER_NAME = re.compile(
+LETTER_NAME = re.compile(
     r"letter|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
     r"correspondence",
     re.I,
@@ -345,7 +345,7 @@ def looks_like_letter(attachment: AttachedText) -> bool:
         return False
     opening = attachment.text[:1500]
     worded = bool(_LETTER_OPENING.search(opening) and _ABOUT_REQUEST.search(opening))
-    return bool(_LETTER_NAME.search(attachment.filename)) or worded
+    return bool(LETTER_NAME.search(attachment.filename)) or worded
 
 
 def classify_with_attachments(

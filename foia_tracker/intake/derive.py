@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from foia_tracker.db import messages as store_db
 from foia_tracker.db import transaction
 from foia_tracker.errors import StoreError
-from foia_tracker.intake import classify, matching
+from foia_tracker.intake import classify, matching, reply_input
 from foia_tracker.intake.attachments import file_attachments
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome
 from foia_tracker.outputs import search
@@ -65,7 +65,8 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
         matches, candidates = list(result.matches), list(result.candidates)
     filed = bool(matches) or store_db.is_filed(db, message_row)  # hand filings survive reparse
     file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
-    kind, facts = kind_and_facts(parsed, result, received, filed=filed)
+    our_text = reply_input.our_letters(db, [m.request_id for m in matches]) if filed else ""
+    kind, facts = kind_and_facts(parsed, result, received, filed=filed, our_text=our_text)
     if kind == REQUESTER_COPY:
         facts = dict(facts, **forwarded_from(parsed, filer.ctx), **_kept_via(db, message_row))
     _write_message(db, message_row, parsed, Derived(kind, facts, result.own_copy), filer.settings)
@@ -96,7 +97,12 @@ def _dismiss_on_arrival(db: Database, message_row: int, now: datetime) -> None:
 
 
 def kind_and_facts(
-    parsed: ParsedMessage, result: matching.MatchResult, received: datetime, *, filed: bool = True
+    parsed: ParsedMessage,
+    result: matching.MatchResult,
+    received: datetime,
+    *,
+    filed: bool = True,
+    our_text: str = "",
 ) -> tuple[str, dict]:
     """Bounces and auto-replies are recognised on every message (cheap, from headers and DSN
     parts); the reply classifier runs only on mail filed on a request. A big personal mailbox is
@@ -117,14 +123,8 @@ def kind_and_facts(
         return "auto_reply", _number_facts(parsed) if filed else {}
     if not filed:
         return UNCLASSIFIED, {}
-    reply = classify.ReplyText(
-        subject=parsed.subject,
-        body=parsed.body_text,
-        attachment_names=tuple(leaf.filename for leaf in parsed.attachments),
-        automated=parsed.automated,
-        received_at=received,
-    )
-    return _classified(reply)
+    reply = reply_input.reply_from_parsed(parsed, received, our_text)
+    return _classified(reply, reply_input.response_letters(parsed))
 
 
 # The "From:" line of a forwarded or quoted message (Gmail, Apple Mail, Outlook): whose it is.
@@ -180,8 +180,12 @@ def _is_delay(bounce) -> bool:
     return (bounce.action or "").lower() == "delayed" or (bounce.status or "").startswith("4.")
 
 
-def _classified(reply: classify.ReplyText) -> tuple[str, dict]:
-    result = classify.classify(reply)
+def _classified(
+    reply: classify.ReplyText, letters: list[classify.AttachedText] | None = None
+) -> tuple[str, dict]:
+    result = (
+        classify.classify_with_attachments(reply, letters) if letters else classify.classify(reply)
+    )
     facts = dict(result.facts, phrases=list(result.phrases))
     if result.facts.get("out_of_office"):
         return "auto_reply", facts
@@ -194,12 +198,15 @@ def classify_filed(db: Database, message_row: int) -> None:
     if message["kind"] != UNCLASSIFIED:
         return
     names = [a["filename"] for a in store_db.attachments_of(db, message_row)]
+    filed_on = [f["request_id"] for f in store_db.filings_of(db, message_row)]
     reply = classify.ReplyText(
         subject=message["subject"],
         body=message["body_text"],
         attachment_names=tuple(names),
         automated=bool(message["automated"]),
         received_at=datetime.fromisoformat(message["received_at"]),
+        our_text=reply_input.our_letters(db, filed_on),
+        sender=message["from_addr"] or "",
     )
     kind, facts = _classified(reply)
     facts = dict(json.loads(message["facts"] or "{}"), **facts)

@@ -96,7 +96,8 @@ def _bounce_request(
         detail={"reason": "bounce", "recipients": sorted(recipients)},
     )
     address = (filing["to_addr"] or "").lower()
-    # Mark the address bad only when the bounce names it (or names nobody): a bounce of a
-    # colleague's forward says nothing about the agency's own address.
-    if moved and address and (not recipients or address in recipients):
+    # Mark the address bad only when the bounce names it: a bounce of a colleague's forward, a
+    # list's rejection or a GroupWise notice naming nobody says nothing certain about the
+    # agency's own address (the request still shows bounced, for the user to look at).
+    if moved and address and address in recipients:
         mark_address_bounced(db, filing["agency_id"], address)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from foia_tracker.intake.reply_facts import DATE
+from foia_tracker.parse.autoreply import AUTO_REPLY_SUBJECT
 
 
 def _p(*sources: str) -> tuple[re.Pattern[str], ...]:
@@ -274,11 +275,8 @@ FILE_SHARE_HOST = re.compile(
     re.I,
 )
 
-OUT_OF_OFFICE_SUBJECT = re.compile(
-    r"^\s*(automatic reply|auto(?:matic)?[- ]?reply|out of (?:the )?office|auto:|"
-    r"respuesta autom[aá]tica)",
-    re.I,
-)
+# One definition of an auto-reply subject, the parser's (Lotus "AUTO:" only with away words).
+OUT_OF_OFFICE_SUBJECT = AUTO_REPLY_SUBJECT
 OUT_OF_OFFICE_BODY = re.compile(
     r"\bout of (?:the )?office\b|\bon (?:vacation|leave)\b|\blimited access to (?:e-?mail)\b"
     r"|\b(?:currently )?away\b[^.\n]{0,40}\b(?:return|back)\b",

@@ -40,7 +40,7 @@ def open_requests(app: App) -> dict[str, list[str]]:
 def expected_bounced(app: App, name: str) -> tuple[set[str], set[str]]:
     """(refs, agency addresses) a permanent failure must bounce: the letter its returned
     Message-ID names, else the one open request to each named address; the address only when
-    the report names it (or names nobody)."""
+    the report names it (a report naming nobody, e.g. a list's rejection, marks no address)."""
     action, recipients, original_id = SAMPLES[name]
     if action != "failed":
         return set(), set()
@@ -52,7 +52,7 @@ def expected_bounced(app: App, name: str) -> tuple[set[str], set[str]]:
     else:
         refs = {by_address[a][0] for a in recipients if len(by_address.get(a, [])) == 1}
     addresses = {
-        a for a, rs in by_address.items() if set(rs) & refs and (not recipients or a in recipients)
+        a for a, rs in by_address.items() if set(rs) & refs and a in recipients
     }
     return refs, addresses
 
