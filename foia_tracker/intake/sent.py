@@ -116,8 +116,19 @@ def track_sent(client, job: SentJob) -> SentReport:
     info = client.select_folder(job.folder, readonly=True)
     uidvalidity = int(info[b"UIDVALIDITY"])
     state = store_db.mail_state(job.db, job.account, job.folder)
-    last_uid = state["last_uid"] if state and state["uidvalidity"] == uidvalidity else 0
+    same = state is not None and state["uidvalidity"] == uidvalidity
+    last_uid = state["last_uid"] if same else 0
+    if same and fetch.nothing_new(info, last_uid):
+        return report  # nothing sent since the last poll
     uids = fetch.new_uids(client, last_uid, first if last_uid == 0 else None)
+    if not uids:
+        # Everything there is older than the first letter: never about a request.
+        seen = max(last_uid, int(info.get(b"UIDNEXT", 1)) - 1)
+        with transaction(job.db):
+            store_db.move_checkpoint(
+                job.db, store_db.Checkpoint(job.account, job.folder, uidvalidity, seen)
+            )
+        return report
     index = build_index(job.db)
     for start in range(0, len(uids), HEADER_BATCH):
         batch = uids[start : start + HEADER_BATCH]

@@ -82,6 +82,8 @@ def fetch_folder(
     last_uid = state["last_uid"] if same else 0
     if state is not None and not same:
         log.warning("UIDVALIDITY of %s changed: resyncing it (stored mail is kept)", job.folder)
+    if same and nothing_new(info, last_uid):
+        return  # an idle poll: no UID SEARCH, no FETCH
     for batch in batches(client, new_uids(client, last_uid, job.since)):
         messages = list(fetch(client, batch, CopyKey(job.account, job.folder, uidvalidity, 0)))
         with unit():
@@ -91,6 +93,14 @@ def fetch_folder(
         crash_point("poll.after_batch")
     if not same:
         _checkpoint(job, uidvalidity, last_uid, only_if_missing=True)
+
+
+def nothing_new(select_info: dict, last_uid: int) -> bool:
+    """RFC 3501 section 2.3.1.1: UIDs are strictly ascending and UIDNEXT is the UID the next
+    message will get, so UIDNEXT <= last seen + 1 means no message arrived since. Servers that
+    leave UIDNEXT out of the SELECT answer are searched as before."""
+    uidnext = select_info.get(b"UIDNEXT")
+    return isinstance(uidnext, int) and uidnext <= last_uid + 1
 
 
 def new_uids(client, last_uid: int, since: date | None) -> list[int]:

@@ -340,7 +340,8 @@ def test_a_second_poll_fetches_nothing(dovecot: MailAccount, app: App):
 
     assert (first.fetched, second.fetched, third.fetched) == (2, 0, 1)
     state = {r["folder"]: r["last_uid"] for r in rows(app.db, "SELECT * FROM mail_state")}
-    assert state == {"INBOX": 2, "Junk": 1}
+    # Sent is looked at by track_sent: an empty Sent folder is checkpointed at nothing (UID 0).
+    assert state == {"INBOX": 2, "Junk": 1, "Sent": 0}
 
 
 def test_polling_never_marks_mail_read(dovecot: MailAccount, app: App):
@@ -633,3 +634,24 @@ def test_watch_waits_while_another_command_holds_the_store(dovecot: MailAccount,
                  on_report=lambda r: reports.append(r.as_json()), sleep=sleep, rounds=2)  # fmt: skip
     assert sleeps[0] == intake_poll.BUSY_WAIT
     assert [r["fetched"] for r in reports] == [1]
+
+
+def test_an_idle_poll_asks_the_server_no_search(dovecot: MailAccount, app: App, monkeypatch):
+    """Issue 13: when UIDNEXT says nothing arrived, the poll skips UID SEARCH and FETCH."""
+    dovecot.append("INBOX", message("RE: [CT-0044] once"))
+    assert poll(app).stored == 1
+    searches: list = []
+    import imapclient
+
+    real_search = imapclient.IMAPClient.search
+
+    def counting(self, criteria="ALL", charset=None):
+        searches.append(criteria)
+        return real_search(self, criteria, charset)
+
+    monkeypatch.setattr(imapclient.IMAPClient, "search", counting)
+    assert poll(app).fetched == 0
+    assert searches == []
+    dovecot.append("INBOX", message("RE: [CT-0044] twice"))
+    assert poll(app).stored == 1  # new mail moves UIDNEXT: searched and fetched again
+    assert len(searches) == 1
