@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from foia_tracker.intake import pipeline as intake  # noqa: E402
 from foia_tracker.config import load_config  # noqa: E402
 from foia_tracker.db import open_db, transaction  # noqa: E402
+from foia_tracker.intake import pipeline as intake  # noqa: E402
 from foia_tracker.sandbox.documents import simple_pdf  # noqa: E402
 from foia_tracker.store import Store  # noqa: E402
 from foia_tracker.workspace import init_workspace  # noqa: E402

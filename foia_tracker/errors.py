@@ -60,3 +60,7 @@ class MailboxError(FoiaError):
 
 class TransitionError(FoiaError):
     """A status change the lifecycle table does not allow."""
+
+
+class MissingTool(FoiaError):
+    """An optional outside program (e.g. Tesseract for OCR) is not installed."""

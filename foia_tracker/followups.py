@@ -4,22 +4,51 @@ The policy is pure (``decide``): first follow-up ``after_days_overdue`` days pas
 then at most every ``every_days``, never more than ``max_count``; none after an end status or a
 withdrawal, none while the request waits on the requester (fee, clarification), and none when
 the agency wrote in the last ``every_days`` days. MuckRock's users complained of nudges every few
-days and of nudges after withdrawal; this is the answer to both.
+days and of nudges after withdrawal; this is the answer to both. And only to who owes
+(``requests.owed``): never after the agency's latest message delivered records, a link, a portal
+release or a final answer; to the address that last wrote for the agency; in words that fit the
+situation (silence, a promised date passed, a partial production pending). A request filed by
+hand (a portal, the post) gets a task for the user instead of an email.
+
+Appeals are counted from the denial, the no-records answer, or the day a silence became a denial
+where the law says so: a fixed date, never "today"; a passed window is said, not papered over.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from email.utils import make_msgid
 
 from sqlite_utils import Database
 
 from foia_tracker.config import Config, Followups
-from foia_tracker.db import row, rows
+from foia_tracker.db import requests as request_rows
 from foia_tracker.errors import UsageError
+from foia_tracker.intake.classify import strip_footer, strip_quoted
+from foia_tracker.law.jurisdictions import get_jurisdiction
+from foia_tracker.letters.render import (
+    LetterInputs,
+    letter_context,
+    load_set,
+    long_date,
+    render_letter,
+)
+from foia_tracker.outbox import enqueue
+from foia_tracker.requests.due import appeal_deadline
 from foia_tracker.requests.lifecycle import END_STATES, Status
-from foia_tracker.requests.tracking import AWAITING_AGENCY, REPLY_SQL, StatusFilter, status_rows
+from foia_tracker.requests.owed import Situation, situation_of
+from foia_tracker.requests.status import (
+    AWAITING_AGENCY,
+    BY_HAND,
+    StatusFilter,
+    deemed_denial_on,
+    find_request,
+    hand_channel,
+    local_date,
+    status_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -34,13 +63,24 @@ class Decision:
     reason: str
 
 
-def decide(request: dict, history: FollowupHistory, policy: Followups, today: date) -> Decision:
-    """Should this request get a follow-up today? ``request`` is a ``status_rows`` row."""
+def decide(
+    request: dict,
+    history: FollowupHistory,
+    policy: Followups,
+    today: date,
+    situation: Situation | None = None,
+) -> Decision:
+    """Should this request get a follow-up today? ``request`` is a ``status_rows`` row;
+    ``situation`` what the agency's latest reply leaves owed (``requests.owed``)."""
     status = Status(request["status"])
     if status in END_STATES:
         return Decision(False, f"{status.value}: closed")
     if status not in AWAITING_AGENCY:
         return Decision(False, f"{status.value}: nothing owed by the agency")
+    if situation is not None and not situation.owed:
+        return Decision(False, situation.reason)
+    if request.get("needs_review"):
+        return Decision(False, "needs review: read the latest message first (foia show)")
     late = request.get("days_overdue") or 0
     if late < max(policy.after_days_overdue, 1):
         return Decision(False, "not overdue enough" if late else "not overdue")
@@ -55,20 +95,24 @@ def decide(request: dict, history: FollowupHistory, policy: Followups, today: da
 
 
 def history(db: Database, request_id: int) -> FollowupHistory:
-    found = row(
-        db,
-        "SELECT count(*) AS n, max(coalesce(sent_at, created_at)) AS last "
-        "FROM outbox WHERE request_id = ? AND kind = 'followup' AND state != 'failed'",
-        (request_id,),
-    )
-    last = date.fromisoformat(found["last"][:10]) if found["last"] else None
-    return FollowupHistory(found["n"], last)
+    count, last = request_rows.followup_history(db, request_id)
+    return FollowupHistory(count, date.fromisoformat(last[:10]) if last else None)
 
 
 @dataclass(frozen=True)
 class Planned:
     request: dict
     decision: Decision
+    situation: Situation = Situation("silence")
+
+    @property
+    def by_hand(self) -> bool:
+        """Filed by hand (a portal, the post...): the follow-up is the user's task."""
+        return self.request.get("_sent_via") in BY_HAND
+
+    @property
+    def task(self) -> str:
+        return f"follow up yourself {hand_channel(self.request)}" if self.by_hand else ""
 
 
 def plan_followups(
@@ -79,30 +123,23 @@ def plan_followups(
     for request in status_rows(db, today, StatusFilter(campaign=campaign)):
         if Status(request["status"]) in END_STATES:
             continue
-        decision = decide(request, history(db, request["_id"]), config.followups, today)
-        plans.append(Planned(request, decision))
+        last = request_rows.last_agency_reply(db, request["_id"])
+        situation = situation_of(request["status"], last, today)
+        past = history(db, request["_id"])
+        decision = decide(request, past, config.followups, today, situation)
+        if decision.send and request.get("_sent_via") in BY_HAND:
+            decision = Decision(True, f"{decision.reason}: a task for you, not an email")
+        plans.append(Planned(request, decision, situation))
     return sorted(plans, key=lambda p: (not p.decision.send, p.request["ref"]))
 
 
 def thread_headers(db: Database, request_id: int) -> tuple[str | None, tuple[str, ...]]:
     """In-Reply-To / References for a message on a request's thread (RFC 5322 section 3.6.4):
     our letter, the provider's rewrite of its id, and the agency's latest reply."""
-    ours = rows(
-        db,
-        "SELECT message_id, provider_message_id FROM outbox WHERE request_id = ? "
-        "AND state = 'sent' ORDER BY sent_at",
-        (request_id,),
-    )
-    ids = [i for o in ours for i in (o["message_id"], o["provider_message_id"]) if i]
-    theirs = row(
-        db,
-        "SELECT m.message_id FROM message_requests mr JOIN messages m "
-        f"ON m.id = mr.message_row WHERE mr.request_id = ? AND {REPLY_SQL} AND "
-        "m.message_id IS NOT NULL ORDER BY m.date DESC LIMIT 1",
-        (request_id,),
-    )
+    ids = request_rows.sent_message_ids(db, request_id)
+    theirs = request_rows.last_agency_message_id(db, request_id)
     if theirs:
-        ids.append(theirs["message_id"])
+        ids.append(theirs)
     return (ids[-1] if ids else None), tuple(dict.fromkeys(ids))
 
 
@@ -136,19 +173,13 @@ class Draft:
     body: str
     in_reply_to: str | None
     references: tuple[str, ...]
+    task: str = ""  # filed by hand: what the user does with the text instead of an email
+    warning: str = ""  # said beside the draft (e.g. the time to appeal has passed)
 
 
 def _request_context(db: Database, config: Config, request_id: int):
-    from foia_tracker.law.jurisdictions import get_jurisdiction
-    from foia_tracker.letters.render import LetterInputs, load_set
-
-    request = row(
-        db,
-        "SELECT r.*, c.template, c.vars FROM requests r JOIN campaigns c "
-        "ON c.id = r.campaign_id WHERE r.id = ?",
-        (request_id,),
-    )
-    agency = row(db, "SELECT * FROM agencies WHERE id = ?", (request["agency_id"],))
+    request = request_rows.request_with_campaign(db, request_id)
+    agency = request_rows.get_agency(db, request["agency_id"])
     agency["extra"] = json.loads(agency["extra"] or "{}")
     template_set = load_set(request["template"], config.template_paths)
     inputs = LetterInputs(
@@ -170,9 +201,9 @@ def _quoted_original(request: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _draft(db: Database, config: Config, request_id: int, kind: str, extra: dict) -> Draft:
-    from foia_tracker.letters.render import letter_context, long_date, render_letter
-
+def _draft(
+    db: Database, config: Config, request_id: int, kind: str, extra: dict, to_addr: str | None
+) -> Draft:
     request, template_set, inputs = _request_context(db, config, request_id)
     context = letter_context(template_set, inputs)
     sent = datetime.fromisoformat(request["sent_at"]).date() if request["sent_at"] else None
@@ -187,76 +218,89 @@ def _draft(db: Database, config: Config, request_id: int, kind: str, extra: dict
     subject = f"{label}: public records request {request['ref']}"
     if request["tracking_number"]:
         subject += f" (your reference {request['tracking_number']})"
-    to_addr = request["to_addr"]
-    return Draft(request["ref"], request_id, kind, to_addr, subject, body, in_reply_to, references)
+    to = to_addr or request["to_addr"]
+    return Draft(request["ref"], request_id, kind, to, subject, body, in_reply_to, references)
 
 
 def draft_followup(db: Database, config: Config, planned: Planned) -> Draft:
+    """The follow-up this request's situation calls for, to who last wrote for the agency."""
     count = history(db, planned.request["_id"]).count
-    return _draft(
-        db,
-        config,
-        planned.request["_id"],
-        "followup",
-        {
-            "days_overdue": str(planned.request.get("days_overdue") or ""),
-            "followup_count": str(count),
-        },
-    )
+    situation = planned.situation
+    extra = {
+        "days_overdue": str(planned.request.get("days_overdue") or ""),
+        "followup_count": str(count),
+        "situation": situation.kind,
+        "promised_date": long_date(situation.promised) if situation.promised else "",
+        "last_reply_date": long_date(situation.last_reply_on) if situation.last_reply_on else "",
+    }
+    draft = _draft(db, config, planned.request["_id"], "followup", extra, situation.writer)
+    if planned.by_hand:
+        return replace(draft, to_addr="", task=planned.task)
+    return draft
 
 
-def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
-    """An appeal of a denial (or of an overdue silence where the law deems it a denial)."""
-    from foia_tracker.law.jurisdictions import get_jurisdiction
-    from foia_tracker.letters.render import long_date
-    from foia_tracker.requests.tracking import appeal_deadline, find_request
+@dataclass(frozen=True)
+class AppealBasis:
+    """What is appealed and from which day the window runs (a fixed date, never today)."""
 
-    request = find_request(db, ref)
+    answer: str  # "denial" | "no_records" | "silence"
+    denied_on: date
+    denial: dict | None = None  # the agency's message, when there is one
+
+
+def appeal_basis(db: Database, request: dict, today: date) -> AppealBasis:
+    """The denial (message, or status set by hand) or the deemed denial a request can appeal."""
     jurisdiction = get_jurisdiction(request["jurisdiction"])
-    denial = _denial(db, request["id"])
-    overdue = status_rows(db, today, StatusFilter(ref=request["ref"]))[0]["overdue"]
-    if denial is None and not (overdue and jurisdiction.deemed_denial in ("yes", "in_effect")):
+    denial = request_rows.latest_denial(db, request["id"])
+    if denial:
+        return AppealBasis(denial["kind"], local_date(denial["date"], jurisdiction), denial)
+    if request["status"] in (Status.DENIED, Status.NO_RECORDS) and request.get("closed_at"):
+        return AppealBasis(request["status"], local_date(request["closed_at"], jurisdiction))
+    shown = status_rows(db, today, StatusFilter(ref=request["ref"]))[0]
+    deemed = deemed_denial_on(shown, jurisdiction) if shown["overdue"] else None
+    if deemed is None:
         raise UsageError(
             f"{request['ref']} has no denial to appeal (status {request['status']}); an appeal "
             "needs a denial, a no-records answer, or a silence the law treats as a denial."
         )
-    denied_on = datetime.fromisoformat(denial["date"]).date() if denial else today
-    deadline = appeal_deadline(jurisdiction, denied_on)
+    return AppealBasis("silence", deemed)
+
+
+def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
+    """An appeal of a denial, a no-records answer, or a silence the law deems a denial."""
+    request = find_request(db, ref)
+    jurisdiction = get_jurisdiction(request["jurisdiction"])
+    basis = appeal_basis(db, request, today)
+    deadline = appeal_deadline(jurisdiction, basis.denied_on)
+    passed = deadline is not None and deadline < today
     extra = {
-        "denial_quote": _quote_of(denial["body_text"]) if denial else "",
-        "denial_date": long_date(denied_on) if denial else "",
+        "answer": basis.answer,
+        "denial_quote": _quote_of(basis.denial["body_text"]) if basis.denial else "",
+        "denial_date": long_date(basis.denied_on) if basis.answer != "silence" else "",
         "appeal_body": jurisdiction.appeal.body or "Records Appeals Officer",
         "appeal_deadline": long_date(deadline) if deadline else "",
+        "appeal_window_passed": passed,
     }
-    return _draft(db, config, request["id"], "appeal", extra)
-
-
-def _denial(db: Database, request_id: int) -> dict | None:
-    return row(
-        db,
-        "SELECT m.id, coalesce(m.date, m.received_at) AS date, m.body_text "
-        "FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
-        "WHERE mr.request_id = ? AND m.kind IN ('denial', 'no_records') "
-        "ORDER BY m.date DESC LIMIT 1",
-        (request_id,),
-    )
+    draft = _draft(db, config, request["id"], "appeal", extra, None)
+    if passed:
+        warning = (
+            f"The time to appeal ran out on {deadline.isoformat()} ({jurisdiction.appeal.citation}"
+            f", counted from {basis.denied_on.isoformat()}); the draft says so."
+        )
+        return replace(draft, warning=warning)
+    return draft
 
 
 def _quote_of(body: str, max_chars: int = 600) -> str:
     """The agency's own words: quoted text and signatures cut, kept short."""
-    from foia_tracker.intake.classify import strip_footer, strip_quoted
-
     text = " ".join(strip_footer(strip_quoted(body)).split())
     return text if len(text) <= max_chars else text[: max_chars - 1].rsplit(" ", 1)[0] + " …"
 
 
 def queue(db: Database, config: Config, drafts: list[Draft], now: datetime) -> list[int]:
     """Put drafts in the outbox (pending), threaded on their requests. Their bodies still carry
-    ``letters.SEND_DATE_MARK``: the outbox fills in the date when it really sends."""
-    from email.utils import make_msgid
-
-    from foia_tracker.outbox import enqueue
-
+    ``letters.SEND_DATE_MARK``: the outbox fills in the date when it really sends. Tasks (requests
+    filed by hand) are never mailed."""
     return [
         enqueue(
             db,
@@ -271,4 +315,5 @@ def queue(db: Database, config: Config, drafts: list[Draft], now: datetime) -> l
             message_id=make_msgid(idstring=d.ref, domain=config.requester.domain),
         )
         for d in drafts
+        if not d.task
     ]

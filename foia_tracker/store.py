@@ -11,9 +11,10 @@ import errno
 import fcntl
 import hashlib
 import os
+import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,13 +28,43 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+LOCK_WAIT = 5.0  # seconds a second writer waits for the first
+
+
 class Store:
-    def __init__(self, root: str | os.PathLike):
+    def __init__(self, root: str | os.PathLike, *, lock_wait: float = LOCK_WAIT):
         self.root = Path(root)
+        self.lock_wait = lock_wait
 
     def create(self) -> None:
+        """Make the store's folders that are missing (0700); existing ones keep their mode."""
+        if self.root.resolve().parent == self.root.resolve():
+            raise StoreError(
+                f"The store path {self.root} is the root of a file system; set [store] path to "
+                "a folder of its own."
+            )
         for sub in ("", "raw", "files", "tmp"):
-            ensure_private_dir(self.root / sub)
+            self._dir(self.root / sub)
+
+    def _dir(self, path: Path) -> None:
+        """Make ``path`` (under the store) if missing, refusing a symbolic link at any level
+        below the store root: a link planted there would send records outside the store."""
+        relative = path.relative_to(self.root)
+        current = self.root
+        for part in ("", *relative.parts):
+            current = current / part if part else current
+            try:
+                mode = os.lstat(current).st_mode
+            except FileNotFoundError:
+                ensure_private_dir(current)
+                continue
+            if part and stat.S_ISLNK(mode):
+                raise StoreError(
+                    f"{current} is a symbolic link; foia does not follow links inside the store. "
+                    "Remove it and run again."
+                )
+            if not stat.S_ISDIR(os.stat(current).st_mode):
+                raise StoreError(f"{current} is not a folder; the store needs it to be one.")
 
     def raw_path(self, sha256: str) -> Path:
         return self.root / "raw" / sha256[:2] / f"{sha256}.eml"
@@ -59,11 +90,11 @@ class Store:
         return self.file_path(sha256).read_bytes()
 
     def _put(self, path: Path, data: bytes) -> None:
-        if path.exists() and path.stat().st_size == len(data):
-            return  # content-addressed: same name, same bytes
-        ensure_private_dir(path.parent)
+        self._dir(path.parent)
         tmp_dir = self.root / "tmp"  # partial files never sit beside finished ones
-        ensure_private_dir(tmp_dir)
+        self._dir(tmp_dir)
+        if _is_file(path) and path.stat().st_size == len(data):
+            return  # content-addressed: same name, same bytes
         try:
             write_private(path, data, tmp_dir=tmp_dir)
         except OSError as exc:
@@ -75,13 +106,28 @@ class Store:
             raise StoreError(f"Could not write {path}: {exc.strerror}.") from None
 
     @contextmanager
-    def lock(self, name: str = "writer", wait: float = 5.0) -> Iterator[None]:
-        """One writer at a time (send, poll, follow-up): an exclusive lock file in the store."""
-        ensure_private_dir(self.root)
+    def lock(
+        self,
+        name: str = "writer",
+        wait: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Iterator[None]:
+        """One writer at a time (send, poll, follow-up): an exclusive lock file in the store.
+        A symbolic link planted as the lock file is refused (O_NOFOLLOW), never truncated
+        through."""
+        self._dir(self.root)
         path = self.root / f"{name}.lock"
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         try:
-            _acquire(fd, wait, path)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            raise StoreError(
+                f"{path} is a symbolic link; foia does not follow links inside the store. "
+                "Remove it and run again."
+            ) from None
+        try:
+            _acquire(fd, self.lock_wait if wait is None else wait, path, sleep)
             os.ftruncate(fd, 0)
             os.write(fd, str(os.getpid()).encode())
             yield
@@ -89,34 +135,47 @@ class Store:
             os.close(fd)  # closing releases the flock
 
 
-def _acquire(fd: int, wait: float, path: Path) -> None:
-    deadline = time.monotonic() + wait
-    while True:
+_LOCK_POLL = 0.1
+
+
+def _acquire(fd: int, wait: float, path: Path, sleep: Callable[[float], None]) -> None:
+    # Counted in polls rather than read off the clock, so a test can inject ``sleep``.
+    for _ in range(max(1, round(wait / _LOCK_POLL) + 1)):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise LockedError(
-                    f"Another foia command (send, poll or follow-up) is using the store "
-                    f"({path}); wait for it to finish and run again."
-                ) from None
-            time.sleep(0.1)
+            sleep(_LOCK_POLL)
+    raise LockedError(
+        f"Another foia command (send, poll or follow-up) is using the store ({path}); wait for "
+        "it to finish and run again."
+    )
 
 
-def ensure_private_dir(path: Path) -> None:
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def ensure_private_dir(path: Path) -> list[Path]:
     """Create ``path`` and any missing parents 0700 (``mkdir(parents=True)`` would make the
-    parents 0755), and make ``path`` itself 0700."""
+    parents 0755); return the folders made, outermost first. A folder that exists is left as
+    it is: its mode belongs to whoever made it (the user, the system), never to us."""
     missing = []
-    while not path.exists():
+    while not os.path.lexists(path):
         missing.append(path)
         path = path.parent
+    made = []
     for folder in reversed(missing):
-        folder.mkdir(mode=DIR_MODE, exist_ok=True)
-        os.chmod(folder, DIR_MODE)
-    target = missing[0] if missing else path
-    if target.stat().st_mode & 0o777 != DIR_MODE:
-        os.chmod(target, DIR_MODE)
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue  # another process made it first: not ours to chmod
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is masked by the umask
+        made.append(folder)
+    return made
 
 
 def write_private(path: Path, data: bytes, *, tmp_dir: Path | None = None) -> None:

@@ -4,13 +4,12 @@ import json
 
 from click.testing import CliRunner
 
-from foia_tracker.cli.common import App
-from foia_tracker.cli.laws import laws
+from foia_tracker.cli import cli
 from foia_tracker.law.jurisdictions import LAW_VERSION
 
 
 def run(*args):
-    return CliRunner().invoke(laws, list(args))
+    return CliRunner().invoke(cli, ["laws", *args])
 
 
 def test_list_json_has_every_jurisdiction():
@@ -150,7 +149,8 @@ def test_due_uses_the_config_follow_up_horizon(tmp_path):
         '[deadlines]\ndefault_days = 30\ndefault_unit = "calendar"\n[replies]\nmode = "none"\n'
     )
     result = CliRunner().invoke(
-        laws, ["due", "OH", "--sent", "2026-03-09", "--format", "json"], obj=App(str(config))
+        cli,
+        ["--config", str(config), "laws", "due", "OH", "--sent", "2026-03-09", "--format", "json"],
     )
     data = json.loads(result.output)
     assert (data["due"], data["followup_after"]) == (None, "2026-04-08")

@@ -17,13 +17,11 @@ from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 from sqlite_utils import Database
 
-from foia_tracker.cli import FoiaGroup
-from foia_tracker.cli.collect import export_command
+from foia_tracker.cli import cli
 from foia_tracker.cli.common import App
 from foia_tracker.db import open_db
 from foia_tracker.errors import NotFound, UsageError
@@ -441,6 +439,8 @@ def test_manifest_rows(data, tmp_path):
         "subject": "RE: CT-0001 first production",
         "message_id": "<m1@agency.example.gov>",
         "pii_flags": "",
+        "text_status": "ok",
+        "status": "exported",
     }
     students = by_path[f"{HARTFORD}/files/=students.csv"]
     assert (students["filename"], students["pii_flags"]) == (
@@ -540,12 +540,14 @@ def test_empty_folder_is_fine(data, tmp_path):
 def test_replaces_an_earlier_export_of_the_same_campaign_only(data, tmp_path):
     out = tmp_path / "export"
     run_export(data, out)
-    run_export(data, out, state="NY")
+    with pytest.raises(UsageError, match="holds an earlier export of 'mou-2026'; add --force"):
+        run_export(data, out, state="NY")
+    run_export(data, out, state="NY", force=True)
     assert tree(out) == {"manifest.csv", "requests.csv"} | {
         p for p in ARCHIVE_FILES if p.startswith("NY/")
     }
     with pytest.raises(UsageError, match="not an earlier export of 'other'"):
-        run_export(data, out, campaign="other")
+        run_export(data, out, campaign="other", force=True)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
@@ -556,7 +558,9 @@ def test_refuses_to_overwrite_a_foreign_zip(data, tmp_path):
         run_export(data, out)
     assert out.read_bytes() == b"PK not ours"
     run_export(data, tmp_path / "mine.zip")
-    run_export(data, tmp_path / "mine.zip", state="CT")  # our own: replaced
+    with pytest.raises(UsageError, match="add --force"):
+        run_export(data, tmp_path / "mine.zip", state="CT")
+    run_export(data, tmp_path / "mine.zip", state="CT", force=True)  # our own: replaced
 
 
 def test_unknown_campaign_and_profile(data, tmp_path):
@@ -582,11 +586,16 @@ def test_large_files_are_streamed_not_read_whole(data, tmp_path, monkeypatch):
     assert (tmp_path / "export" / HARTFORD / "files/big.pdf").read_bytes() == big
 
 
-def test_missing_store_file_is_reported_not_fatal(data, tmp_path):
+def test_missing_store_file_is_reported_and_marked(data, tmp_path):
     data.store.file_path(data.docs["pdf_a"]).unlink()
     result = run_export(data, tmp_path / "export")
-    assert result.missing == [str(data.store.file_path(data.docs["pdf_a"]))]
+    assert result.missing == [f"CT-0001 agreement.pdf ({data.store.file_path(data.docs['pdf_a'])})"]
     assert f"{HARTFORD}/files/agreement.pdf" not in tree(tmp_path / "export")
+    rows = read_csv(tmp_path / "export" / "manifest.csv")
+    missing = [r for r in rows if r["status"] == "missing"]
+    assert [(r["ref"], r["filename"], r["path"]) for r in missing] == [
+        ("CT-0001", "agreement.pdf", "")
+    ]
 
 
 def test_unique_name_folds_case():
@@ -630,14 +639,6 @@ def test_csv_cells_are_neutralised():
     ]  # fmt: skip
 
 
-@click.group(cls=FoiaGroup)
-def group():
-    """The commands under test, with the real error translation."""
-
-
-group.add_command(export_command)
-
-
 def _app(tmp_path):
     config = init_workspace(tmp_path / "ws", MINIMAL_CONFIG)
     build_collect_data(tmp_path / "ws").db.close()
@@ -648,9 +649,19 @@ def test_cli_export(tmp_path):
     app = _app(tmp_path)
     out = tmp_path / "out.zip"
     result = CliRunner().invoke(
-        group,
-        ["export", "mou-2026", "--out", str(out), "--profile", "publish", "--as-of", "2026-11-28"],
-        obj=app,
+        cli,
+        [
+            "--config",
+            str(app.config_path),
+            "export",
+            "mou-2026",
+            "--out",
+            str(out),
+            "--profile",
+            "publish",
+            "--as-of",
+            "2026-11-28",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.output == (
@@ -662,7 +673,9 @@ def test_cli_export(tmp_path):
 
 def test_cli_export_errors(tmp_path):
     app = _app(tmp_path)
-    result = CliRunner().invoke(group, ["export", "nope", "--out", str(tmp_path / "x")], obj=app)
+    result = CliRunner().invoke(
+        cli, ["--config", str(app.config_path), "export", "nope", "--out", str(tmp_path / "x")]
+    )
     assert (result.exit_code, result.output) == (
         2,
         "Error: No campaign named 'nope'; see foia campaign list.\n",
@@ -670,7 +683,12 @@ def test_cli_export_errors(tmp_path):
     sha = app.db.execute("SELECT sha256 FROM documents LIMIT 1").fetchone()[0]
     app.store.file_path(sha).unlink()
     result = CliRunner().invoke(
-        group, ["export", "mou-2026", "--out", str(tmp_path / "y")], obj=app
+        cli, ["--config", str(app.config_path), "export", "mou-2026", "--out", str(tmp_path / "y")]
     )
     assert result.exit_code == 1
-    assert f"Missing from the store, not exported: {app.store.file_path(sha)}" in result.output
+    assert "Missing from the store, not exported: CT-0001 " in result.output
+    assert f"({app.store.file_path(sha)})\n" in result.output
+    assert result.output.endswith(
+        "Error: 1 file(s) were missing from the store and are not in the export (status "
+        "'missing' in manifest.csv); restore the store from a backup.\n"
+    )

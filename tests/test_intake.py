@@ -13,7 +13,9 @@ import pytest
 from foia_tracker.db import open_db, row, rows
 from foia_tracker.documents import extract as documents
 from foia_tracker.errors import NotFound
+from foia_tracker.intake import derive
 from foia_tracker.intake import pipeline as intake
+from foia_tracker.intake import poll as intake_poll
 from foia_tracker.intake.pipeline import CopyKey, FetchedMessage, Filer, IntakeSettings
 from foia_tracker.parse.message import ParsedMessage
 from foia_tracker.store import Store
@@ -187,7 +189,7 @@ def test_poll_report_counts_duplicates_as_fetched_not_stored(db, store, seeded):
 def test_a_message_that_fails_to_parse_is_stored_and_held(db, store, seeded, monkeypatch):
     raw = reply("RE: [CT-0044] Public records request")
     broken = ParsedMessage(subject="RE: [CT-0044] Public records request", parse_error="boom")
-    monkeypatch.setattr(intake, "parse_message", lambda data: broken)
+    monkeypatch.setattr(derive, "parse_message", lambda data: broken)
 
     outcome = intake.save_message(filer(db, store), fetched(raw), now=NOW)
 
@@ -599,7 +601,7 @@ def test_watch_reconnects_after_a_network_error_with_backoff(workspace, monkeypa
             raise result
         return result
 
-    monkeypatch.setattr(intake, "poll", fake_poll)
+    monkeypatch.setattr(intake_poll, "poll", fake_poll)
     slept: list[float] = []
     reports: list[int] = []
 
@@ -636,10 +638,10 @@ def test_watch_stops_when_the_first_connection_fails(workspace, monkeypatch):
 def test_a_bad_since_date_is_a_config_error():
     from foia_tracker.errors import ConfigError
 
-    assert intake._since("2026-01-31") == datetime(2026, 1, 31).date()
-    assert intake._since("") is None
+    assert intake_poll.since_date("2026-01-31") == datetime(2026, 1, 31).date()
+    assert intake_poll.since_date("") is None
     with pytest.raises(ConfigError, match="imap.since must be a date like 2026-01-31, not '31/01'"):
-        intake._since("31/01")
+        intake_poll.since_date("31/01")
 
 
 def test_held_mail_is_classified_only_when_filed(db, store, seeded):

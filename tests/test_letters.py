@@ -243,3 +243,79 @@ def test_golden_request_letters(state):
     if os.environ.get("FOIA_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8")
+
+
+def _user_set(tmp_path: Path, ct_block: str):
+    (tmp_path / "_jurisdictions").mkdir()
+    (tmp_path / "_jurisdictions" / "CT.txt.j2").write_text(ct_block)
+    template_set = load_set("student-data-agreements", [tmp_path])
+    inputs = LetterInputs(agency("CT"), REQUESTER, get_jurisdiction("CT"), "CT-0001", "t", {})
+    return letter_context(template_set, inputs)
+
+
+def test_a_user_block_extends_the_shipped_one_and_changes_one_part(tmp_path):
+    shipped = render("CT")[1]
+    context = _user_set(
+        tmp_path,
+        '{% extends "default:_jurisdictions/CT.txt.j2" %}'
+        "{% block deadline %}Please answer within four business days.{% endblock %}",
+    )
+    # deadline is the user's; opening and fee_waiver are the shipped CT wording, fees the
+    # generic wording the shipped CT block does not override.
+    assert context["law"]["deadline"] == "Please answer within four business days."
+    assert context["law"]["opening"].endswith("Conn. Gen. Stat. §§ 1-210 and 1-212.")
+    assert "§ 1-212(d)" in context["law"]["fee_waiver"]
+    assert context["law"]["opening"] in shipped
+    assert "Conn. Gen. Stat. § 1-206(a)" in shipped
+    assert "1-206(a)" not in context["law"]["deadline"]
+
+
+def test_super_in_a_user_block_reaches_the_shipped_block(tmp_path):
+    context = _user_set(
+        tmp_path,
+        '{% extends "default:_jurisdictions/CT.txt.j2" %}'
+        "{% block opening %}Hello. {{ super() }}{% endblock %}",
+    )
+    assert context["law"]["opening"].startswith("Hello. I am writing to request copies")
+    assert context["law"]["opening"].endswith("§§ 1-210 and 1-212.")
+
+
+@pytest.mark.parametrize(
+    ("subject", "why"),
+    [
+        ("{{ lipsum.__globals__.os.popen('touch ' ~ marker).read() }}", "not allowed|undefined"),
+        ("{{ cycler.__init__.__globals__.os.system('touch ' ~ marker) }}", "not allowed|undefined"),
+        ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "not allowed|undefined"),
+        ("{{ range(10**10)|list }}", "not allowed|too large"),
+        ("{{ 2**100000 }}", "not allowed"),
+        ("{{ ((2**60)**60)**60 }}", "not allowed"),
+        ("{{ 'x' * 10**9 }}", "not allowed"),
+        ("{{ range(100001)|list|length }}", "too large"),
+    ],
+)
+def test_templates_run_sandboxed(subject, why, tmp_path):
+    template_set = load_set("student-data-agreements")
+    marker = tmp_path / "ran"
+    context = {"ref": "CT-0001", "marker": str(marker)}
+    with pytest.raises(TemplateError, match=f"The subject .* cannot be rendered: .*({why})"):
+        render_subject(template_set, subject, context)
+    assert not marker.exists()
+
+
+def test_a_shared_set_cannot_run_code_either(tmp_path):
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    (hostile / "meta.toml").write_text('subject = "x {{ ref }}"\n')
+    payload = "{{ self.__init__.__globals__.__builtins__.open('/etc/passwd').read() }}\n"
+    for kind in ("request", "followup", "appeal"):
+        (hostile / f"{kind}.txt.j2").write_text(payload)
+    template_set = load_set("hostile", [tmp_path])
+    with pytest.raises(TemplateError, match="hostile/request.txt.j2 cannot be rendered"):
+        render_letter(template_set, "request", {"ref": "CT-0001"})
+
+
+def test_ordinary_arithmetic_still_works():
+    template_set = load_set("student-data-agreements")
+    assert render_subject(template_set, "{{ 2**10 }} {{ 'ab' * 3 }} {{ ref }}", {"ref": "R"}) == (
+        "1024 ababab R"
+    )

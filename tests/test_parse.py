@@ -4,18 +4,23 @@ import io
 import time
 import zipfile
 from datetime import UTC, datetime, timedelta, timezone
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
+from foia_tracker.parse import unpack, walk
 from foia_tracker.parse.message import (
+    AUTO_REPLY_SUBJECT,
     BounceInfo,
     ParsedMessage,
+    authserv_id,
     decode_bytes,
     decode_header_text,
     dmarc_failed,
     extract_uuencoded,
     html_to_text,
+    is_from,
     parse_message,
     safe_filename,
     sniff_content_type,
@@ -491,12 +496,10 @@ def test_deep_nesting_is_cut_off():
 
 
 def test_internal_error_becomes_parse_error(monkeypatch):
-    import foia_tracker.parse.message as parse
-
     def boom(*args, **kwargs):
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(parse._Walk, "message", boom)
+    monkeypatch.setattr(walk.Walk, "message", boom)
     parsed = parse_message(b"From: a@b.gov\nSubject: hi\n\nbody")
     assert parsed.parse_error == "RuntimeError: kaput"
     assert parsed.subject == "hi"
@@ -563,17 +566,15 @@ def make_zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> byt
 
 
 def test_unzip_limits(monkeypatch):
-    import foia_tracker.parse.message as parse
-
     members, problem = unzip_within_limits(make_zip({"a.txt": b"a", "b/c.txt": b"c"}))
     assert (members, problem) == ([("a.txt", b"a"), ("b/c.txt", b"c")], None)
     assert unzip_within_limits(b"not a zip")[1].startswith("unreadable zip")
-    monkeypatch.setattr(parse, "ZIP_MAX_MEMBERS", 2)
+    monkeypatch.setattr(unpack, "ZIP_MAX_MEMBERS", 2)
     assert unzip_within_limits(make_zip({"1": b"", "2": b"", "3": b""})) == (
         [],
         "3 members (limit 2)",
     )
-    monkeypatch.setattr(parse, "ZIP_MAX_TOTAL", 10)
+    monkeypatch.setattr(unpack, "ZIP_MAX_TOTAL", 10)
     assert unzip_within_limits(make_zip({"big": b"x" * 11}, zipfile.ZIP_STORED)) == (
         [],
         "uncompressed size exceeds the limit",
@@ -686,11 +687,7 @@ def test_raw_8bit_filename(raw_name, name):
 
 def test_unpacking_is_bounded_per_message_not_per_zip(monkeypatch):
     """Ten zips each under the limit must not add up past it (a zip bomb split in parts)."""
-    from email.message import EmailMessage
-
-    import foia_tracker.parse.message as parse
-
-    monkeypatch.setattr(parse, "ZIP_MAX_TOTAL", 3000)
+    monkeypatch.setattr(unpack, "ZIP_MAX_TOTAL", 3000)
     msg = EmailMessage()
     msg["From"] = "a@b.example"
     msg.set_content("parts")
@@ -724,3 +721,46 @@ def test_an_encoded_line_break_in_a_message_id_is_dropped():
         b"Subject: s\r\n\r\nbody\r\n"
     )
     assert parse_message(raw).message_id is None
+
+
+# --- the one authserv-id parser, the one auto-reply subject, own mail -----------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("mx.google.com; dkim=pass header.i=@x.org", "mx.google.com"),
+        ("MX.Example.NET 1; dmarc=fail", "mx.example.net"),  # RFC 8601 2.2: optional version
+        ("  mail.example.org;\r\n  spf=pass", "mail.example.org"),
+        ("", None),
+        (";dmarc=pass", None),
+    ],
+)
+def test_authserv_id(value, expected):
+    assert authserv_id(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "auto"),
+    [
+        ("Automatic reply: [CT-0042] Public records request", True),
+        ("RE: Out of Office: records", True),
+        ("AUTO: Dana Clerk is out of the office (returning 11/30/2026)", True),
+        ("Auto Response", True),
+        ("Respuesta automática: solicitud", True),
+        ("Réponse automatique : demande", True),
+        ("Re: [CT-0042] records attached; I was out of office last week", False),
+        ("Automobile contracts you asked for", False),
+        ("Autumn enrollment data", False),
+    ],
+)
+def test_auto_reply_subject_is_a_prefix(subject, auto):
+    assert (AUTO_REPLY_SUBJECT.search(subject) is not None) is auto
+
+
+def test_is_from_compares_mailboxes_not_subaddresses():
+    parsed = parse_message(b"From: Jane <Jane+k3j5@Example.test>\nSubject: s\n\nbody\n")
+    assert is_from(parsed, ["jane@example.test"])
+    assert is_from(parsed, ["other@example.test", "JANE@example.test"])
+    assert not is_from(parsed, ["jane@example.org"])
+    assert not is_from(parse_message(b"Subject: no sender\n\nx\n"), ["jane@example.test"])

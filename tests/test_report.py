@@ -10,13 +10,10 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner
 
-from foia_tracker.cli import FoiaGroup
-from foia_tracker.cli.collect import report_command
-from foia_tracker.cli.common import App
+from foia_tracker.cli import cli
 from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.outputs.export import ExportOptions, export_campaign
 from foia_tracker.outputs.report import (
@@ -169,22 +166,21 @@ def test_export_without_manifest_is_refused(data, tmp_path):
         build_report(data.db, "mou-2026", TODAY, export_dir=tmp_path, out=tmp_path / "r.html")
 
 
-@click.group(cls=FoiaGroup)
-def group():
-    """The command under test, with the real error translation."""
-
-
-group.add_command(report_command)
-
-
 def test_cli_report(tmp_path):
     config = init_workspace(tmp_path / "ws", MINIMAL_CONFIG)
     build_collect_data(tmp_path / "ws").db.close()
     out = tmp_path / "r.html"
-    result = CliRunner().invoke(
-        group, ["report", "mou-2026", "--out", str(out), "--as-of", "2026-11-28"],
-        obj=App(str(config)),
-    )  # fmt: skip
+    args = [
+        "--config",
+        str(config),
+        "report",
+        "mou-2026",
+        "--out",
+        str(out),
+        "--as-of",
+        "2026-11-28",
+    ]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert result.output == f"Wrote {out}: 4 requests, 1 overdue, 6 documents.\n"
     assert out.read_text().startswith("<!DOCTYPE html>")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 
-import click
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foia_tracker.cli import FoiaGroup
-from foia_tracker.cli.collect import SEARCH_COLUMNS, search_command
+from foia_tracker.cli import cli
+from foia_tracker.cli.collect import SEARCH_COLUMNS
 from foia_tracker.cli.common import App
 from foia_tracker.db import transaction
 from foia_tracker.outputs import search as fts
@@ -162,14 +161,6 @@ def test_limit(data):
     assert len(fts.search(data.db, "memorandum", limit=2)) == 2
 
 
-@click.group(cls=FoiaGroup)
-def group():
-    """The commands under test, with the real error translation."""
-
-
-group.add_command(search_command)
-
-
 def _app(tmp_path):
     config = init_workspace(tmp_path / "ws", MINIMAL_CONFIG)
     app = App(str(config))
@@ -182,7 +173,17 @@ def test_cli_search_json(tmp_path):
     app = _app(tmp_path)
     fts.rebuild(app.db)
     result = CliRunner().invoke(
-        search_command, ["Acme", "--campaign", "mou-2026", "--format", "json"], obj=app
+        cli,
+        [
+            "--config",
+            str(app.config_path),
+            "search",
+            "Acme",
+            "--campaign",
+            "mou-2026",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     hits = json.loads(result.output)
@@ -197,7 +198,7 @@ def test_cli_search_table_strips_control_characters(tmp_path):
     app = _app(tmp_path)
     app.db.execute("UPDATE messages SET subject = 'evil\x1b]0;title\x07 subject'")
     fts.rebuild(app.db)
-    result = CliRunner().invoke(search_command, ["list"], obj=app)
+    result = CliRunner().invoke(cli, ["--config", str(app.config_path), "search", "list"])
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output
     assert "evil]0;title subject" in result.output
@@ -205,6 +206,6 @@ def test_cli_search_table_strips_control_characters(tmp_path):
 
 def test_cli_search_no_words_is_a_usage_error(tmp_path):
     app = _app(tmp_path)
-    result = CliRunner().invoke(group, ["search", "--", "(("], obj=app)
+    result = CliRunner().invoke(cli, ["--config", str(app.config_path), "search", "--", "(("])
     assert result.exit_code == 2
     assert "no word to search for" in result.output

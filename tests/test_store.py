@@ -47,3 +47,15 @@ def test_second_writer_is_refused(tmp_path):
         Store(tmp_path / "store").lock(wait=0.2),
     ):
         pass
+
+
+def test_the_lock_wait_is_counted_in_injected_sleeps(tmp_path):
+    slept: list[float] = []
+    store = Store(tmp_path / "store", lock_wait=5.0)
+    with (
+        store.lock(),
+        pytest.raises(LockedError),
+        Store(tmp_path / "store").lock(sleep=slept.append),
+    ):
+        pass
+    assert len(slept) == 51 and set(slept) == {0.1}  # 5 s of polls, none really slept

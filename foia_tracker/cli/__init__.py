@@ -10,19 +10,42 @@ import click
 
 from foia_tracker import __version__
 from foia_tracker.cells import strip_control
+from foia_tracker.cli import (
+    agencies,
+    campaign,
+    check,
+    collect,
+    correspondence,
+    demo,
+    followup,
+    init,
+    laws,
+    links,
+    maintenance,
+    messages,
+    ocr,
+    poll,
+    send,
+    status,
+    templates,
+)
 from foia_tracker.cli.common import App
-from foia_tracker.errors import FoiaError
+from foia_tracker.cli.output import translate
 
 
 class FoiaGroup(click.Group):
-    """Turns domain errors into one-sentence click errors with the contract's exit codes."""
+    """The one place errors are translated: domain errors (and the few system errors a user
+    can fix, such as a read-only disk) become one sentence with the contract's exit code."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except FoiaError as exc:
-            error = click.ClickException(strip_control(str(exc)))
-            error.exit_code = exc.exit_code
+        except click.ClickException:
+            raise
+        except Exception as exc:
+            error = translate(exc)
+            if error is None:
+                raise
             raise error from None
 
 
@@ -44,22 +67,6 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 
 
 def _register() -> None:
-    from foia_tracker.cli import (
-        agencies,
-        campaign,
-        check,
-        collect,
-        demo,
-        followup,
-        init,
-        laws,
-        messages,
-        poll,
-        send,
-        status,
-        templates,
-    )
-
     campaign.campaign.add_command(send.send)
     for command in (
         init.init,
@@ -72,10 +79,16 @@ def _register() -> None:
         *messages.COMMANDS,
         *status.COMMANDS,
         *followup.COMMANDS,
+        *correspondence.COMMANDS,
         collect.search_command,
         collect.export_command,
         collect.report_command,
         demo.demo,
+        ocr.ocr,
+        maintenance.backup_command,
+        maintenance.verify_command,
+        links.links,
+        links.fetch,
     ):
         cli.add_command(command)
 
@@ -94,17 +107,25 @@ class _QuietFormatter(logging.Formatter):
 
 
 def _configure_logging() -> None:
+    logger = logging.getLogger("foia_tracker")
+    if any(isinstance(h.formatter, _QuietFormatter) for h in logger.handlers):
+        return  # main() run twice in one process (tests)
     handler = logging.StreamHandler()
     handler.setFormatter(_QuietFormatter("foia: %(message)s"))
-    logging.getLogger("foia_tracker").addHandler(handler)
-    logging.getLogger("foia_tracker").setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
 
 
-def main() -> None:
-    """Entry point: domain errors become one sentence and an exit code, never a traceback."""
+def main(args: list[str] | None = None) -> None:
+    """The one exit path: every command returns here, and its outcome becomes the exit status.
+
+    0 when the command returns; the code of a raised ``click.ClickException`` (``Failed``,
+    translated domain errors, usage errors: 1 or 2); click's own ``ctx.exit`` (``--help``,
+    ``--version``) keeps its code; 130 when stopped. Never a traceback.
+    """
     _configure_logging()
     try:
-        cli.main(standalone_mode=False)
+        status = cli.main(args, prog_name="foia", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Stopped.", err=True)
         sys.exit(130)
@@ -123,5 +144,6 @@ def main() -> None:
             err=True,
         )
         sys.exit(1)
-    else:
-        sys.exit(0)
+    # standalone_mode=False returns click.exceptions.Exit's code (--help, --version) as an int;
+    # commands themselves return None.
+    sys.exit(status if isinstance(status, int) else 0)

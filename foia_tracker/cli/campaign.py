@@ -6,7 +6,7 @@ import click
 
 from foia_tracker.campaigns import CampaignReport, CampaignSpec, create_campaign
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_json, output_rows
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, output_rows
 from foia_tracker.clock import report_today, utcnow
 from foia_tracker.errors import UsageError
 from foia_tracker.preview import list_campaigns, preview
@@ -41,7 +41,7 @@ def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--var", "var_pairs", multiple=True, help="NAME=VALUE for the template.")
 @click.option("--subject", help="Subject template; the ref is added if it does not name {{ ref }}.")
 @click.option("--dry-run", is_flag=True, help="Show the plan (and who is left out); write nothing.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option(choices=("text", "json"))
 @pass_app
 def create_cmd(app: App, name: str, template: str, fmt: str, **options) -> None:
     """Create one request per agency, each with its ref, reply token and rendered letter.
@@ -71,7 +71,7 @@ def create_cmd(app: App, name: str, template: str, fmt: str, **options) -> None:
     else:
         _print_report(report)
     if report.refused:
-        raise SystemExit(1)
+        raise Failed()
 
 
 def _print_report(report: CampaignReport) -> None:
@@ -112,7 +112,7 @@ def list_cmd(app: App, fmt: str) -> None:
 @click.argument("name")
 @click.option("--ref", help="Only this request (e.g. CT-0042).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many letters.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@format_option(choices=("text", "json"))
 @pass_app
 def preview_cmd(app: App, name: str, ref: str | None, limit: int | None, fmt: str) -> None:
     """Show letters exactly as they will be sent: headers and body, with today's date standing

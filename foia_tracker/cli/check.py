@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import format_option, output_json, terminal_text
+from foia_tracker.cli.output import Failed, format_option, output_json, terminal_text
 from foia_tracker.clock import utcnow
 from foia_tracker.mail.check import POLL_TIMEOUT, CheckReport, remember, run_check
 
@@ -36,7 +34,7 @@ def check(app: App, timeout: float, fmt: str) -> None:
         for line in summary_lines(report):
             click.echo(line)
     if report.problems:
-        sys.exit(1)
+        raise Failed()
 
 
 def _yes_no(value: bool | None) -> str:

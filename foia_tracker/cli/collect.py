@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_rows
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
 from foia_tracker.clock import report_today
 from foia_tracker.errors import UsageError
 from foia_tracker.outputs import search as fts
@@ -53,7 +53,12 @@ def search_command(
     "--out",
     required=True,
     type=click.Path(path_type=Path),
-    help="A new or empty folder, or a FILE.zip (an earlier export of the campaign is replaced).",
+    help="A new or empty folder, or a new FILE.zip.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an earlier export of the campaign at --out (your own files there stay).",
 )
 @click.option("--state", help="Only requests in this state (two-letter code).")
 @click.option("--status", type=click.Choice([s.value for s in Status]), help="Only this status.")
@@ -66,12 +71,11 @@ def search_command(
 )
 @click.option("--as-of", help="Treat this day (YYYY-MM-DD) as today in requests.csv.")
 @pass_app
-@click.pass_context
 def export_command(
-    ctx: click.Context,
     app: App,
     campaign: str,
     out: Path,
+    force: bool,
     state: str | None,
     status: str | None,
     profile: str,
@@ -83,7 +87,7 @@ def export_command(
 
     Example: foia export mou-2026 --out mou-export.zip --state CT --profile publish
     """
-    options = ExportOptions(campaign, out, state=state, status=status, profile=profile)
+    options = ExportOptions(campaign, out, state=state, status=status, profile=profile, force=force)
     result = export_campaign(app.db, app.store, options, report_today(as_of))
     click.echo(
         f"Exported {result.requests} requests to {result.out}: {result.files} documents, "
@@ -97,7 +101,10 @@ def export_command(
     for path in result.missing:
         echo_err(f"Missing from the store, not exported: {path}")
     if result.missing:
-        ctx.exit(1)
+        raise Failed(
+            f"{len(result.missing)} file(s) were missing from the store and are not in the "
+            "export (status 'missing' in manifest.csv); restore the store from a backup."
+        )
 
 
 @click.command("report")
@@ -112,15 +119,18 @@ def export_command(
     help="Link each request's documents into this earlier `foia export` folder.",
 )
 @click.option("--as-of", help="Treat this day (YYYY-MM-DD) as today.")
+@click.option("--force", is_flag=True, help="Replace an existing FILE.html.")
 @pass_app
 def report_command(
-    app: App, campaign: str, out: Path, export_dir: Path | None, as_of: str | None
+    app: App, campaign: str, out: Path, export_dir: Path | None, as_of: str | None, force: bool
 ) -> None:
     """Write the campaign dashboard: one self-contained HTML file with charts, no scripts.
 
     Example: foia export mou-2026 --out mou-export && foia report mou-2026 --out mou.html --export mou-export
     """
-    data = write_report(app.db, campaign, out, report_today(as_of), export_dir=export_dir)
+    data = write_report(
+        app.db, campaign, out, report_today(as_of), export_dir=export_dir, force=force
+    )
     click.echo(
         f"Wrote {out}: {data.summary.requests} requests, {len(data.overdue)} overdue, "
         f"{data.summary.documents} documents."

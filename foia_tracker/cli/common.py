@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 
 import click
 from sqlite_utils import Database
 
 from foia_tracker.config import Config, find_config_path, load_config
-from foia_tracker.db import open_db
-from foia_tracker.store import Store
+from foia_tracker.store import LOCK_WAIT, Store
+from foia_tracker.workspace import open_database
 
 
 class App:
@@ -30,12 +31,13 @@ class App:
 
     @cached_property
     def db(self) -> Database:
-        self.store.create()
-        return open_db(self.config.store.database)
+        return open_database(self.config, self.store)
 
     @cached_property
     def store(self) -> Store:
-        return Store(self.config.store.path)
+        # FOIA_LOCK_WAIT: a test hook (like FOIA_CRASH_AT), so lock tests need not wait 5 s.
+        wait = float(os.environ.get("FOIA_LOCK_WAIT") or LOCK_WAIT)
+        return Store(self.config.store.path, lock_wait=wait)
 
 
 pass_app = click.make_pass_decorator(App)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
+from foia_tracker.cli.output import Failed, format_option, output_json, output_rows, terminal_text
 from foia_tracker.clock import report_today, today_is_shifted, utcnow
 from foia_tracker.followups import (
     Draft,
@@ -16,6 +16,7 @@ from foia_tracker.followups import (
     refuse_shifted_send,
 )
 from foia_tracker.letters.render import fill_send_date
+from foia_tracker.outbox import send_pending
 
 
 @click.command()
@@ -30,8 +31,13 @@ def followup(app: App, campaign, as_of, send, show_all, fmt) -> None:
 
     First follow-up after_days_overdue days past the due date, then at most every every_days
     days, at most max_count; none after an end status or a withdrawal, none while a request
-    waits on you, none when the agency wrote recently. Follow-ups cite the law, the date sent
-    and the agency's reference, quote the original, and go on the request's thread.
+    waits on you, none when the agency wrote recently, and none after the agency's latest
+    message delivered records, a link, a portal release or a final answer. Follow-ups go to
+    the address that last wrote for the agency, cite the law, the date sent and the agency's
+    reference, say what is owed (silence, a promised date passed, the rest of a partial
+    production), quote the original, and go on the request's thread. A request you filed by
+    hand (foia mark REF sent --via portal|mail|...) gets a task for you instead: the text, with
+    the portal's URL or the postal address; --send never mails it.
 
     Example: foia followup mou-2026 --as-of 2027-01-15
     """
@@ -54,7 +60,11 @@ def followup(app: App, campaign, as_of, send, show_all, fmt) -> None:
         for p in listed
     ]
     if send:
-        _send(app, drafts, fmt, "followup")
+        _send(app, [d for d in drafts if not d.task], fmt, "followup")
+        if fmt != "json":
+            for draft in drafts:
+                if draft.task:
+                    click.echo(terminal_text(f"To do by hand, {draft.ref}: {draft.task}"))
     elif fmt == "json":
         output_json({"decisions": decisions, "drafts": [_draft_json(d, today) for d in drafts]})
     else:
@@ -83,6 +93,8 @@ def appeal(app: App, ref: str, send: bool, as_of: str | None, fmt: str) -> None:
     if send:
         refuse_shifted_send(app.config, today_is_shifted(as_of))
     draft = draft_appeal(app.db, app.config, ref, today)
+    if draft.warning and fmt != "json":
+        click.echo(terminal_text(f"Warning: {draft.warning}"), err=True)
     if send:
         _send(app, [draft], fmt, "appeal")
     elif fmt == "json":
@@ -92,8 +104,6 @@ def appeal(app: App, ref: str, send: bool, as_of: str | None, fmt: str) -> None:
 
 
 def _send(app: App, drafts: list[Draft], fmt: str, kind: str) -> None:
-    from foia_tracker.outbox import send_pending
-
     if not drafts:
         click.echo(f"No {kind} is due.")
         return
@@ -115,7 +125,7 @@ def _send(app: App, drafts: list[Draft], fmt: str, kind: str) -> None:
             f"{report.deferred} deferred by a limit or the send window."
         )
     if report.failed:
-        raise SystemExit(1)
+        raise Failed()
 
 
 def _draft_json(draft: Draft, today) -> dict:
@@ -130,8 +140,11 @@ def _draft_json(draft: Draft, today) -> dict:
 
 
 def _print_draft(draft: Draft, today) -> None:
-    click.echo(f"\n===== {draft.kind} {draft.ref} =====")
-    click.echo(terminal_text(f"To: {draft.to_addr}"))
+    if draft.task:
+        click.echo(terminal_text(f"\n===== {draft.kind} {draft.ref}: {draft.task} ====="))
+    else:
+        click.echo(f"\n===== {draft.kind} {draft.ref} =====")
+        click.echo(terminal_text(f"To: {draft.to_addr}"))
     click.echo(terminal_text(f"Subject: {draft.subject}"))
     if draft.in_reply_to:
         click.echo(terminal_text(f"In-Reply-To: {draft.in_reply_to}"))

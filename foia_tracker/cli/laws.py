@@ -16,7 +16,7 @@ from foia_tracker.cli.output import (
     output_rows,
     terminal_text,
 )
-from foia_tracker.errors import FoiaError, UsageError
+from foia_tracker.errors import UsageError
 from foia_tracker.law.deadlines import DEFAULT_DAYS, DEFAULT_UNIT, DueResult, compute_due
 from foia_tracker.law.docs import clocks_text
 from foia_tracker.law.jurisdictions import (
@@ -29,19 +29,6 @@ from foia_tracker.law.jurisdictions import (
 
 # A date given without a time is taken as sent during office hours in the agency's time zone.
 _DATE_ONLY_TIME = time(9, 0)
-
-
-def _fail(err: FoiaError) -> click.ClickException:
-    exc = click.ClickException(str(err))
-    exc.exit_code = err.exit_code
-    return exc
-
-
-def _jurisdiction(code: str) -> Jurisdiction:
-    try:
-        return get_jurisdiction(code)
-    except FoiaError as err:
-        raise _fail(err) from None
 
 
 @click.group()
@@ -106,7 +93,7 @@ def show(code: str, fmt: str):
 
     Example: foia laws show CT
     """
-    j = _jurisdiction(code)
+    j = get_jurisdiction(code)
     warning = check_citable(j.code)
     if warning is not None:
         echo_err(f"Warning: {warning.message}")
@@ -129,8 +116,8 @@ def parse_sent(value: str, j: Jurisdiction) -> datetime:
             return datetime.combine(day, _DATE_ONLY_TIME, ZoneInfo(j.timezone))
         sent = datetime.fromisoformat(value)
     except ValueError:
-        raise _fail(
-            UsageError(f"Cannot read --sent {value!r}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.")
+        raise UsageError(
+            f"Cannot read --sent {value!r}: use YYYY-MM-DD or YYYY-MM-DDTHH:MM."
         ) from None
     return sent if sent.tzinfo else sent.replace(tzinfo=ZoneInfo(j.timezone))
 
@@ -143,10 +130,7 @@ def _default_horizon() -> tuple[int, str]:
     app = click.get_current_context().find_object(App)
     if app is None or not app.config_path.exists():
         return DEFAULT_DAYS, DEFAULT_UNIT
-    try:
-        settings = app.config.deadlines
-    except FoiaError as err:
-        raise _fail(err) from None
+    settings = app.config.deadlines
     return settings.default_days, settings.default_unit
 
 
@@ -181,7 +165,7 @@ def due(code: str, sent: str, explain: bool, fmt: str):
 
     Example: foia laws due CT --sent 2026-12-22T16:30 --explain
     """
-    j = _jurisdiction(code)
+    j = get_jurisdiction(code)
     sent_at = parse_sent(sent, j)
     days, unit = _default_horizon()
     result = compute_due(j, sent_at, default_days=days, default_unit=unit)

@@ -7,7 +7,9 @@ import click
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_rows
 from foia_tracker.clock import utcnow
-from foia_tracker.intake import pipeline as intake
+from foia_tracker.intake.context import IntakeSettings
+from foia_tracker.intake.filing import file_by_hand
+from foia_tracker.intake.views import holding_pen, list_messages
 
 TABLE_COLUMNS = ("id", "date", "from", "subject", "requests", "match_method", "kind", "files")
 INBOX_COLUMNS = ("id", "date", "from", "subject", "kind", "suggestions")
@@ -23,7 +25,7 @@ def messages(app: App, unmatched: bool, ref: str | None, fmt: str) -> None:
 
     Example: foia messages --ref CT-0042 --format json
     """
-    found = intake.list_messages(app.db, unmatched=unmatched, ref=ref)
+    found = list_messages(app.db, unmatched=unmatched, ref=ref)
     if fmt == "table":
         found = [dict(m, files=len(m["attachments"])) for m in found]
         output_rows(found, fmt, TABLE_COLUMNS)
@@ -41,7 +43,7 @@ def inbox(app: App, fmt: str) -> None:
 
     Example: foia inbox && foia match 12 CT-0042
     """
-    held = intake.holding_pen(app.db)
+    held = holding_pen(app.db)
     if fmt == "table":
         held = [dict(m, suggestions=_suggestions(m)) for m in held]
         output_rows(held, fmt, INBOX_COLUMNS)
@@ -70,13 +72,13 @@ def match(app: App, message_id: int, refs: tuple[str, ...], learn_sender: bool) 
 
     Example: foia match 12 CT-0042 CT-0043 --learn-sender
     """
-    result = intake.file_by_hand(
+    result = file_by_hand(
         app.db,
         message_id,
         refs,
         learn_sender=learn_sender,
         now=utcnow(),
-        settings=intake.IntakeSettings.from_config(app.config, app.db),
+        settings=IntakeSettings.from_config(app.config, app.db),
         store=app.store,
     )
     click.echo(f"Filed message {result.message_row} on {', '.join(result.refs)}.")

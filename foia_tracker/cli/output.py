@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import click
 
 from foia_tracker.cells import csv_cell, jsonable, strip_control
+from foia_tracker.errors import FoiaError
 
 FORMATS = ("table", "csv", "json")
 
 
 def format_option(fn=None, *, choices: tuple[str, ...] = FORMATS):
-    """Add ``--format table|csv|json`` (or fewer ``choices``) to a command."""
+    """Add ``--format table|csv|json`` (or other ``choices``; the first is the default)."""
     if fn is None:
         return lambda f: format_option(f, choices=choices)
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(choices),
-        default="table",
+        default=choices[0],
         show_default=True,
         help="Output format.",
     )(fn)
@@ -97,3 +100,63 @@ def _clip(text: str, width: int) -> str:
 
 def echo_err(message: str) -> None:
     click.echo(terminal_text(message), err=True)
+
+
+# --- the one exit path ----------------------------------------------------------------------
+
+
+class Failed(click.ClickException):
+    """How a command ends with a non-zero exit status: raised, never ``sys.exit``; ``main()``
+    turns it (like every other error) into the exit code. An empty message prints nothing, for
+    a command that already printed what went wrong."""
+
+    def __init__(self, message: str = "", exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        if self.message:
+            click.echo(f"Error: {terminal_text(self.message)}", err=True)
+
+
+_SQLITE_MESSAGES = (
+    ("locked", "The database is busy: another foia command is writing to it; wait for it to "
+     "finish and run again."),
+    ("readonly", "The database cannot be written (a read-only file, folder or file system); "
+     "fix the permissions and run again."),
+    ("not a database", "The database file is damaged or is not a foia database; restore it "
+     "from a backup (nothing was changed)."),
+    ("malformed", "The database file is damaged; restore it from a backup (nothing was "
+     "changed)."),
+    ("unable to open", "The database file cannot be opened; check its path and its folder's "
+     "permissions."),
+    ("disk i/o error", "The database file cannot be read or written (is its path a regular "
+     "file on a working disk?)."),
+)  # fmt: skip
+_OS_MESSAGES = {
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the operation is not permitted",
+    errno.ENOSPC: "the disk is full",
+    errno.ENOENT: "it does not exist",
+    errno.ELOOP: "it is a symbolic link, which foia does not follow",
+}
+
+
+def translate(exc: BaseException) -> Failed | None:
+    """The one translation of an error into one sentence and an exit code (1: the command ran
+    into a problem, 2: usage or configuration), or None for a bug (an internal error)."""
+    if isinstance(exc, FoiaError):
+        return Failed(str(exc), exc.exit_code)
+    if isinstance(exc, sqlite3.DatabaseError):
+        text = str(exc).lower()
+        for key, message in _SQLITE_MESSAGES:
+            if key in text:
+                return Failed(message)
+        return None
+    if isinstance(exc, OSError) and exc.filename is not None:
+        reason = _OS_MESSAGES.get(exc.errno, exc.strerror or "it cannot be used")
+        return Failed(f"Cannot use {exc.filename}: {reason}.")
+    if isinstance(exc, csv.Error) and "field limit" in str(exc):
+        return Failed("A CSV cell is larger than 128 KiB; is this really a table of agencies?")
+    return None

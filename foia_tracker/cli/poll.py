@@ -7,9 +7,11 @@ import json
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_json, output_rows
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, output_rows
 from foia_tracker.clock import utcnow
-from foia_tracker.intake import pipeline as intake
+from foia_tracker.intake.poll import PollReport
+from foia_tracker.intake.poll import poll as poll_mail
+from foia_tracker.intake.reparse import reparse as reparse_mail
 
 
 @click.command()
@@ -29,17 +31,15 @@ def poll(app: App, watch: bool, fmt: str) -> None:
     Example: foia poll --format json
     """
     if watch:
-        intake.watch(
-            app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt)
-        )
+        watch(app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt))
         return
-    report = intake.poll(app.db, app.store, app.config, now=utcnow())
+    report = poll_mail(app.db, app.store, app.config, now=utcnow())
     _show(report, fmt)
     if report.errors:
-        raise SystemExit(1)
+        raise Failed()
 
 
-def _show(report: intake.PollReport, fmt: str) -> None:
+def _show(report: PollReport, fmt: str) -> None:
     for problem in report.problems:
         echo_err(problem)
     if fmt == "json":
@@ -50,7 +50,7 @@ def _show(report: intake.PollReport, fmt: str) -> None:
         click.echo(_summary(report))
 
 
-def _show_line(report: intake.PollReport, fmt: str) -> None:
+def _show_line(report: PollReport, fmt: str) -> None:
     for problem in report.problems:
         echo_err(problem)
     if fmt == "table":
@@ -59,7 +59,7 @@ def _show_line(report: intake.PollReport, fmt: str) -> None:
         click.echo(json.dumps(report.as_json()))
 
 
-def _summary(report: intake.PollReport) -> str:
+def _summary(report: PollReport) -> str:
     data = report.as_json()
     return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in data.items()) + "."
 
@@ -75,7 +75,7 @@ def reparse(app: App, fmt: str) -> None:
 
     Example: foia reparse
     """
-    report = intake.reparse(app.db, app.store, app.config, now=utcnow())
+    report = reparse_mail(app.db, app.store, app.config, now=utcnow())
     if fmt == "table":
         click.echo(
             f"Reparsed {report.messages} message(s): {report.matched} filed, "
@@ -86,7 +86,7 @@ def reparse(app: App, fmt: str) -> None:
     else:
         output_rows([report.as_json()], "csv")
     if report.errors:
-        raise SystemExit(1)
+        raise Failed()
 
 
 COMMANDS = [poll, reparse]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from foia_tracker.cli import cli
+
 HEADER = """# foia command reference
 
 Generated from each command's `--help` by `python -m foia_tracker.cli.reference`; a test fails
@@ -49,8 +51,6 @@ def doc_path() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    from foia_tracker.cli import cli
-
     text = render(cli)
     path = doc_path()
     if "--check" in argv:

@@ -7,7 +7,7 @@ import sys
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import echo_err, format_option, output_json, terminal_text
+from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, terminal_text
 from foia_tracker.clock import today_is_shifted
 from foia_tracker.outbox import (
     SendOptions,
@@ -45,7 +45,7 @@ def send(app: App, name: str, dry_run: bool, limit: int | None, fmt: str) -> Non
         raise
     _show(report, fmt, dry_run)
     if report.failed:
-        sys.exit(1)
+        raise Failed()
 
 
 def _progress_line(done: int, total: int, ref: str) -> None:

@@ -8,11 +8,11 @@ from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
 from foia_tracker.clock import report_today, utcnow
 from foia_tracker.requests.lifecycle import Status
-from foia_tracker.requests.tracking import (
+from foia_tracker.requests.marks import SENT_VIA, Mark, apply_mark, when
+from foia_tracker.requests.status import (
     STATUS_FIELDS,
     StatusFilter,
     find_request,
-    mark_request,
     show_request,
     status_rows,
 )
@@ -75,14 +75,7 @@ def show(app: App, ref: str, as_of: str | None, fmt: str) -> None:
 
     Example: foia show CT-0042
     """
-    config = app.config
-    shown = show_request(
-        app.db,
-        ref,
-        report_today(as_of),
-        default_days=config.deadlines.default_days,
-        default_unit=config.deadlines.default_unit,
-    )
+    shown = show_request(app.db, ref, report_today(as_of), app.config.deadlines)
     letter = shown.pop("letter")
     if fmt == "json":
         output_json(shown)
@@ -120,28 +113,31 @@ def _print_request(shown: dict, letter: str | None) -> None:
 @click.command("mark")
 @click.argument("ref")
 @click.argument("new_status", metavar="STATUS", type=click.Choice([s.value for s in Status]))
+@click.option("--on", "on", help="When it happened: YYYY-MM-DD or YYYY-MM-DDTHH:MM (default now).")
 @click.option("--note", default="", help="Why (kept in the timeline).")
+@click.option(
+    "--via", type=click.Choice(SENT_VIA), help="With STATUS sent: how you filed the request."
+)
+@click.option("--tracking-number", help="With --via: the reference the agency gave you.")
 @pass_app
-def mark_cmd(app: App, ref: str, new_status: str, note: str) -> None:
-    """Set a request's status by hand. Automatic changes never override it afterwards.
+def mark_cmd(app: App, ref, new_status, on, note, via, tracking_number) -> None:
+    """Set a request's status by hand, as of --on (default now).
 
+    A mark is the truth of its time: a later reply (records, a denial) may move the status
+    again, with the reason in the timeline and the request listed by --needs-review. End states
+    you set by hand (withdrawn, fulfilled, no_records, denied) stay until you change them.
     Marking a request that waits on you (fee_requested, clarification_needed) as processing
-    records that you answered and restarts its clock.
+    records that you answered and resumes its clock. `sent --via portal|mail|fax|in-person`
+    records a request you filed by hand: its clocks start on --on, and its follow-ups are
+    tasks for you, not email.
 
-    Example: foia mark CT-0042 withdrawn --note "duplicate of CT-0041"
+    Example: foia mark CT-0042 sent --via portal --on 2026-12-01 --tracking-number R-118
     """
     request = find_request(app.db, ref)
-    deadlines = app.config.deadlines
-    mark_request(
-        app.db,
-        request["id"],
-        new_status,
-        at=utcnow(),
-        note=note,
-        default_days=deadlines.default_days,
-        default_unit=deadlines.default_unit,
-    )
-    click.echo(f"{request['ref']}: {request['status']} -> {new_status}")
+    at = when(on, request, utcnow())
+    given = Mark(new_status, at, note, via=via, tracking_number=tracking_number)
+    apply_mark(app.db, request["id"], given, app.config.deadlines)
+    click.echo(f"{request['ref']}: {request['status']} -> {new_status} ({at.date().isoformat()})")
 
 
 COMMANDS = [status, show, mark_cmd]

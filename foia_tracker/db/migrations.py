@@ -298,3 +298,107 @@ def m010_outbox_failure_and_copies(db: Database) -> None:
         "ALTER TABLE agency_addresses ADD COLUMN email_status TEXT NOT NULL DEFAULT 'ok' "
         "CHECK (email_status IN ('ok', 'bounced'))"
     )
+
+
+@migrations()
+def m011_manual_attachments(db: Database) -> None:
+    # Records received outside the mailbox (`foia attach`: post, CD, portal download) belong to a
+    # request, not to a message: message_row becomes nullable, request_id links them and
+    # received_at says when they came (mail attachments have their message's date). SQLite
+    # cannot relax NOT NULL in place, so the table is rebuilt (same ids, same rows).
+    db.execute(
+        """
+        CREATE TABLE attachments_new (
+            id INTEGER PRIMARY KEY,
+            message_row INTEGER REFERENCES messages(id),
+            request_id INTEGER REFERENCES requests(id),
+            filename TEXT NOT NULL,
+            safe_name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            size INTEGER NOT NULL,
+            source TEXT NOT NULL
+                CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual',
+                                  'link', 'msg')),
+            parent_sha256 TEXT,
+            received_at TEXT,
+            CHECK (message_row IS NOT NULL OR request_id IS NOT NULL)
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO attachments_new (id, message_row, filename, safe_name, content_type, "
+        "sha256, size, source, parent_sha256) SELECT id, message_row, filename, safe_name, "
+        "content_type, sha256, size, source, parent_sha256 FROM attachments"
+    )
+    db.execute("DROP TABLE attachments")
+    db.execute("ALTER TABLE attachments_new RENAME TO attachments")
+    db.execute("CREATE INDEX attachments_message ON attachments(message_row)")
+    db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
+    db.execute("CREATE INDEX attachments_request ON attachments(request_id)")
+
+
+@migrations()
+def m013_agency_names_may_repeat(db: Database) -> None:
+    # Two agencies of one state can share a name (the national CCD file has such pairs, told
+    # apart by their LEAID): the import reports them as likely duplicates instead of refusing.
+    db.execute("DROP INDEX agencies_name")
+    db.execute("CREATE INDEX agencies_name ON agencies(state, name_key)")
+
+
+def _widen_check(db: Database, table: str, old: str, new: str) -> None:
+    """Replace a CHECK constraint's text by a wider one, in place. SQLite cannot alter a
+    constraint, and rebuilding the table would need foreign keys off, which cannot be done inside
+    a migration's transaction; widening a CHECK leaves every stored row valid, the case SQLite
+    documents for editing the schema text (https://sqlite.org/lang_altertable.html#otheralter)."""
+    found = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    current = found.fetchone()[0]
+    if old not in current:
+        return
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+        (current.replace(old, new), table),
+    )
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations()
+def m014_widen_checks(db: Database) -> None:
+    # Document text is extracted off the fetch path (documents/indexer.py): a document waits as
+    # `pending`; a PDF with no text layer is `needs_ocr`.
+    _widen_check(
+        db,
+        "documents",
+        "CHECK (text_status IN ('ok', 'partial', 'none'))",
+        "CHECK (text_status IN ('ok', 'partial', 'none', 'needs_ocr', 'pending'))",
+    )
+
+
+@migrations()
+def m015_links(db: Database) -> None:
+    # Records delivered by link (links/): one row per link per request it was filed on.
+    db.execute(
+        """
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            message_row INTEGER NOT NULL REFERENCES messages(id),
+            request_id INTEGER NOT NULL REFERENCES requests(id),
+            url TEXT NOT NULL,
+            download_url TEXT NOT NULL,
+            host TEXT NOT NULL,
+            service TEXT NOT NULL DEFAULT '',
+            expires TEXT,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'fetched', 'needs-login', 'failed', 'expired')),
+            reason TEXT NOT NULL DEFAULT '',
+            sha256 TEXT REFERENCES documents(sha256),
+            found_at TEXT NOT NULL,
+            fetched_at TEXT,
+            UNIQUE (message_row, request_id, url)
+        )
+        """
+    )
+    db.execute("CREATE INDEX links_request ON links(request_id, status)")

@@ -2,18 +2,27 @@
 
 Pure (bytes in, text out) and bounded: agencies send 40 MB scanned PDFs with no text layer, and
 one of them must not stall a poll. PDF pages and the time spent on one document are capped; a
-capped extraction is ``partial``, a document with no readable text is ``none``. Other formats
-(images, spreadsheets, archives) are ``none``: their bytes are kept, only the text is missing.
+capped extraction is ``partial``. A PDF whose pages carry no text layer is a scan: it is
+``needs_ocr`` (``foia ocr`` can add its text). Other formats with no readable text (images,
+spreadsheets, archives) are ``none``: their bytes are kept, only the text is missing.
+
+PDF text comes from PDFium (pypdfium2), an order of magnitude faster than pypdf on the same
+files (docs/benchmarks.md); pypdf reads what PDFium refuses (some damaged cross-reference
+tables), so a broken file still gives what text it has.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
 import time
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
+
+import pypdfium2
+from pypdf import PdfReader
 
 from foia_tracker.parse.message import decode_bytes, html_to_text
 
@@ -23,31 +32,44 @@ MAX_TEXT_CHARS = 2_000_000
 # A DOCX is a zip; its main part is small even for long documents. Refuse a bomb dressed as one.
 MAX_DOCX_XML = 50 * 1024 * 1024
 
+TEXT_STATUSES = ("ok", "partial", "none", "needs_ocr", "pending")
+
 _TEXT_TYPES = {"text/plain", "text/csv", "text/tab-separated-values", "text/markdown"}
 _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+# pypdf reports damaged files through logging ("EOF marker not found", ...): hundreds of lines in
+# one poll. A damaged file is an ordinary event here, recorded as its text status.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
 
 @dataclass(frozen=True)
 class DocumentText:
     text: str | None
-    status: str  # ok | partial | none
+    status: str  # one of TEXT_STATUSES
 
 
 NO_TEXT = DocumentText(None, "none")
+NEEDS_OCR = DocumentText(None, "needs_ocr")
+
+
+def extractable(content_type: str) -> bool:
+    """Whether this type can have text at all (the rest is ``none`` without reading it)."""
+    kind = _kind(content_type)
+    return kind in _TEXT_TYPES or kind in _HTML_TYPES or kind in ("application/pdf", _DOCX)
 
 
 def extract_text(
     data: bytes, content_type: str, *, max_seconds: float = MAX_SECONDS
 ) -> DocumentText:
     """The searchable text of one document; never raises on a broken file."""
-    kind = content_type.split(";")[0].strip().lower()
+    kind = _kind(content_type)
     try:
         if kind in _TEXT_TYPES:
-            return _finish(decode_bytes(data, None), capped=False)
+            return finish(decode_bytes(data, None), capped=False)
         if kind in _HTML_TYPES:
-            return _finish(html_to_text(decode_bytes(data, None)), capped=False)
+            return finish(html_to_text(decode_bytes(data, None)), capped=False)
         if kind == "application/pdf":
             return _pdf_text(data, max_seconds)
         if kind == _DOCX:
@@ -57,8 +79,12 @@ def extract_text(
     return NO_TEXT
 
 
-def _finish(text: str, *, capped: bool) -> DocumentText:
-    text = text.strip()
+def _kind(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def finish(text: str, *, capped: bool) -> DocumentText:
+    text = text.replace("\x00", "").strip()
     if not text:
         return DocumentText(None, "partial" if capped else "none")
     if len(text) > MAX_TEXT_CHARS:
@@ -66,9 +92,49 @@ def _finish(text: str, *, capped: bool) -> DocumentText:
     return DocumentText(text, "partial" if capped else "ok")
 
 
-def _pdf_text(data: bytes, max_seconds: float) -> DocumentText:
-    from pypdf import PdfReader  # imported here: a poll with no PDFs never pays for it
+@dataclass
+class _Pages:
+    texts: list[str]
+    count: int
+    capped: bool
 
+
+def _pdf_text(data: bytes, max_seconds: float) -> DocumentText:
+    try:
+        pages = _pdfium_pages(data, max_seconds)
+    except pypdfium2.PdfiumError:
+        pages = _pypdf_pages(data, max_seconds)
+    text = "\n\n".join(t for t in pages.texts if t.strip())
+    if not text.strip():
+        if not pages.texts:  # nothing read (page or time cap): unknown, not a scan
+            return DocumentText(None, "partial" if pages.capped else "none")
+        # Pages read, none with a text layer: a scan. Reading more pages will not find any.
+        return NEEDS_OCR
+    return finish(text, capped=pages.capped)
+
+
+def _pdfium_pages(data: bytes, max_seconds: float) -> _Pages:
+    started = time.monotonic()
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        count = len(pdf)
+        texts: list[str] = []
+        capped = count > MAX_PDF_PAGES
+        for number in range(min(count, MAX_PDF_PAGES)):
+            if time.monotonic() - started > max_seconds:
+                capped = True
+                break
+            page = pdf[number]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_bounded().replace("\r\n", "\n"))
+            textpage.close()
+            page.close()
+        return _Pages(texts, count, capped)
+    finally:
+        pdf.close()
+
+
+def _pypdf_pages(data: bytes, max_seconds: float) -> _Pages:
     started = time.monotonic()
     reader = PdfReader(io.BytesIO(data), strict=False)
     pages = reader.pages
@@ -79,11 +145,7 @@ def _pdf_text(data: bytes, max_seconds: float) -> DocumentText:
             capped = True
             break
         texts.append(page.extract_text() or "")
-    text = "\n\n".join(t for t in texts if t.strip())
-    if not text.strip():
-        # A scan with no text layer: reading more pages will not find any.
-        return NO_TEXT
-    return _finish(text, capped=capped)
+    return _Pages(texts, len(pages), capped)
 
 
 def _docx_text(data: bytes) -> DocumentText:
@@ -97,4 +159,4 @@ def _docx_text(data: bytes) -> DocumentText:
     for paragraph in root.iter(f"{_W}p"):
         runs = [node.text or "" for node in paragraph.iter(f"{_W}t")]
         paragraphs.append("".join(runs))
-    return _finish(re.sub(r"\n{3,}", "\n\n", "\n".join(paragraphs)), capped=False)
+    return finish(re.sub(r"\n{3,}", "\n\n", "\n".join(paragraphs)), capped=False)

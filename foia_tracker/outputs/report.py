@@ -27,17 +27,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from sqlite_utils import Database
 
 from foia_tracker.campaigns import campaign_id
-from foia_tracker.db import rows
+from foia_tracker.db import documents as queries
 from foia_tracker.errors import UsageError
 from foia_tracker.requests.lifecycle import Status
-from foia_tracker.requests.tracking import REPLY_SQL, StatusFilter, status_rows
+from foia_tracker.requests.tracking import StatusFilter, status_rows
 from foia_tracker.store import ensure_private_dir, write_private
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 180
 MAX_WEEKS = 60
-# Replies that say something: the same exclusions as tracking's last_reply_at.
-_REPLY_FILTER = REPLY_SQL
 
 
 @dataclass(frozen=True)
@@ -87,26 +85,6 @@ class ReportData:
     status_chart: Chart
     replies_chart: Chart
     export_linked: bool = False
-
-
-def _recent_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]:
-    sql = (
-        "SELECT m.id, coalesce(m.date, m.received_at) AS at, m.from_addr, m.subject, m.kind, "
-        "group_concat(r.ref, ' ') AS refs FROM messages m "
-        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
-        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {_REPLY_FILTER} "
-        "GROUP BY m.id ORDER BY at DESC, m.id DESC LIMIT ?"
-    )
-    return rows(db, sql, (campaign, limit))
-
-
-def _documents(db: Database, campaign: str) -> int:
-    sql = (
-        "SELECT count(DISTINCT a.sha256) FROM requests r JOIN campaigns c ON c.id = r.campaign_id "
-        "JOIN message_requests mr ON mr.request_id = r.id "
-        "JOIN attachments a ON a.message_row = mr.message_row WHERE c.name = ?"
-    )
-    return db.execute(sql, (campaign,)).fetchone()[0]
 
 
 def _fee(text: str | None) -> Decimal | None:
@@ -224,29 +202,20 @@ def build_report(
     for request in requests:
         request["files"] = links.get(request["ref"], [])
     summary = summarize(requests, today)
-    summary.documents = _documents(db, campaign)
+    summary.documents = queries.campaign_document_count(db, campaign)
     overdue = sorted((r for r in requests if r["overdue"]), key=lambda r: -r["days_overdue"])
-    reply_days = [date.fromisoformat(d[:10]) for d in _reply_dates(db, campaign)]
+    reply_days = [date.fromisoformat(d[:10]) for d in queries.campaign_reply_dates(db, campaign)]
     return ReportData(
         campaign=campaign,
         today=today,
         summary=summary,
         requests=requests,
         overdue=overdue,
-        replies=_recent_replies(db, campaign),
+        replies=queries.campaign_replies(db, campaign),
         status_chart=status_chart(summary.by_status),
         replies_chart=replies_chart(reply_days),
         export_linked=export_dir is not None,
     )
-
-
-def _reply_dates(db: Database, campaign: str) -> list[str]:
-    sql = (
-        "SELECT DISTINCT m.id, coalesce(m.date, m.received_at) AS at FROM messages m "
-        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
-        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {_REPLY_FILTER}"
-    )
-    return [r["at"] for r in rows(db, sql, (campaign,))]
 
 
 def _environment() -> Environment:
@@ -268,9 +237,24 @@ def render_report(data: ReportData) -> str:
 
 
 def write_report(
-    db: Database, campaign: str, out: Path, today: date, *, export_dir: Path | None = None
+    db: Database,
+    campaign: str,
+    out: Path,
+    today: date,
+    *,
+    export_dir: Path | None = None,
+    force: bool = False,
 ) -> ReportData:
-    """Build and write the dashboard to ``out`` (0600: it names agencies and children's data)."""
+    """Build and write the dashboard to ``out`` (0600: it names agencies and children's data).
+
+    Only the file itself is ours: missing parent folders are made 0700, an existing parent keeps
+    its mode, and an existing file is replaced only with ``force``."""
+    if not out.name or out.name in (".", ".."):
+        raise UsageError("--out needs a file name, such as dashboard.html.")
+    if out.is_symlink() or out.is_dir():
+        raise UsageError(f"{out} is a folder or a symbolic link; give a new FILE.html.")
+    if out.exists() and not force:
+        raise UsageError(f"{out} exists; add --force to replace it, or choose another name.")
     data = build_report(db, campaign, today, export_dir=export_dir, out=out)
     ensure_private_dir(out.parent)
     write_private(out, render_report(data).encode("utf-8"))

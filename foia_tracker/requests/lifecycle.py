@@ -2,20 +2,23 @@
 
 Every status change goes through ``change_status`` and leaves an event, so a request's history
 can always be read back (``foia show``). Automatic changes are conservative: they follow the
-transition table, and never override a status the user set by hand (``foia mark``) — such a
-message is flagged for review instead.
+transition table. A status the user set by hand (``foia mark``) is the truth *as of its time*
+(ARCHITECTURE.md "Statuses"): evidence dated after the mark may move it again, with the reason in
+the timeline and a review flag; evidence dated before it, and anything against an end state the
+user set by hand (withdrawn, fulfilled, no_records, denied), only flags the request for review.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlite_utils import Database
 
-from foia_tracker.db import row, transaction
+from foia_tracker.db import events as event_rows
+from foia_tracker.db import requests as request_rows
+from foia_tracker.db import transaction
 from foia_tracker.errors import NotFound, TransitionError
 
 
@@ -95,12 +98,8 @@ def record_event(
 ) -> int:
     """Append one event to a request's timeline and return its id."""
     at_text = at.isoformat() if isinstance(at, datetime) else at
-    cursor = db.execute(
-        "INSERT INTO events (request_id, at, type, actor, message_row, detail) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        (request_id, at_text, type, actor, message_row, json.dumps(detail or {}, default=str)),
-    )
-    return cursor.lastrowid
+    event = {"at": at_text, "type": type, "actor": actor, "message_row": message_row}
+    return event_rows.insert_event(db, request_id, dict(event, detail=detail))
 
 
 def flag_review(
@@ -113,10 +112,39 @@ def flag_review(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """A person should look: listed by `foia status --needs-review` until `foia mark`."""
-    db.execute("UPDATE requests SET needs_review = 1 WHERE id = ?", (request_id,))
+    request_rows.set_needs_review(db, request_id, True)
     record_event(
         db, request_id, "review_needed", actor, at=at, message_row=message_row, detail=detail
     )
+
+
+# A mark of these says only that the letter went (or not): later answers are ordinary progress.
+_SENDING_MARKS = frozenset({Status.QUEUED, Status.SENT})
+
+
+def _hand_mark(db: Database, request_id: int) -> dict | None:
+    """The user's latest mark (a ``status`` event by "user"), if the status is still theirs."""
+    for event in reversed(event_rows.timeline(db, request_id, ("status",))):
+        if event["actor"] == "user":
+            return event
+    return None
+
+
+def _over_a_mark(db: Database, request: dict, new: Status, at: datetime) -> str | None:
+    """Why an automatic change may not replace a hand-set status, or None when it may."""
+    current = Status(request["status"])
+    if current in END_STATES:
+        return f"{current.value} was set by hand: left unchanged"
+    marked = _hand_mark(db, request["id"])
+    if marked and _as_datetime(marked["at"]) > at:
+        return f"evidence dated before your mark of {current.value} on {marked['at'][:10]}"
+    if new != current and not can_transition(current, new):
+        return f"{current.value} (set by hand) cannot become {new.value}"
+    return None
+
+
+def _as_datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text)
 
 
 def change_status(
@@ -129,31 +157,33 @@ def change_status(
     message_row: int | None = None,
     detail: dict[str, Any] | None = None,
 ) -> bool:
-    """Move a request to ``new`` if the table allows it; return whether it moved.
+    """Move a request to ``new`` if the rules allow it; return whether it moved.
 
-    ``actor`` is "user" for ``foia mark`` (any status, and it pins the request), anything else is
-    automatic: it follows ``TRANSITIONS`` and never overrides a pinned status — the request is
-    flagged ``needs_review`` with a ``review_needed`` event instead.
+    ``actor`` is "user" for ``foia mark`` (any status; the request is marked by hand). Anything
+    else is automatic: it follows ``TRANSITIONS``; over a hand-set status, see the module doc.
     """
     new = Status(new)
     with transaction(db):
-        request = row(db, "SELECT status, status_manual FROM requests WHERE id = ?", (request_id,))
+        request = request_rows.get_request(db, request_id)
         if request is None:
             raise NotFound(f"No request with id {request_id}.")
         current = Status(request["status"])
         info = dict(detail or {}, old=current.value, new=new.value)
-        if actor != "user":
-            if request["status_manual"]:
-                flag_review(db, request_id, actor, at=at, message_row=message_row, detail=info)
+        manual = actor == "user"
+        if not manual and request["status_manual"] and current not in _SENDING_MARKS:
+            refused = _over_a_mark(db, request, new, at)
+            if refused:
+                detail = dict(info, reason=refused)
+                flag_review(db, request_id, actor, at=at, message_row=message_row, detail=detail)
                 return False
-            if new == current or not can_transition(current, new):
-                return False
+            if new == current:
+                return False  # the evidence agrees with the mark
+            info["reason"] = f"later evidence replaces your mark of {current.value}"
+            flag_review(db, request_id, actor, at=at, message_row=message_row, detail=info)
+        elif not manual and (new == current or not can_transition(current, new)):
+            return False
         closed = at.isoformat() if new in END_STATES else None
-        db.execute(
-            "UPDATE requests SET status = ?, closed_at = ?, "
-            "status_manual = CASE WHEN ? THEN 1 ELSE status_manual END WHERE id = ?",
-            (new.value, closed, actor == "user", request_id),
-        )
+        request_rows.set_status(db, request_id, new.value, closed, manual)
         record_event(db, request_id, "status", actor, at=at, message_row=message_row, detail=info)
         return True
 
@@ -161,7 +191,8 @@ def change_status(
 def mark(
     db: Database, request_id: int, status: Status | str, *, at: datetime, note: str = ""
 ) -> None:
-    """The user's own status: always applied, and never overridden automatically afterwards."""
+    """The user's own status, as of ``at``: always applied (see the module doc for what later
+    evidence may do to it)."""
     try:
         status = Status(status)
     except ValueError:
@@ -172,4 +203,4 @@ def mark(
         change_status(
             db, request_id, status, "user", at=at, detail={"note": note} if note else None
         )
-        db.execute("UPDATE requests SET needs_review = 0 WHERE id = ?", (request_id,))
+        request_rows.set_needs_review(db, request_id, False)

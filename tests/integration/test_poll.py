@@ -15,6 +15,7 @@ import pytest
 from foia_tracker.cli.common import App
 from foia_tracker.db import row, rows
 from foia_tracker.intake import pipeline as intake
+from foia_tracker.mail import fetch as mail_fetch
 from foia_tracker.workspace import init_workspace
 from tests.integration.servers import MailAccount
 from tests.test_intake import TOKEN_42, add_request, token_for
@@ -379,17 +380,17 @@ def test_since_limits_the_first_poll(dovecot: MailAccount, tmp_path: Path, monke
 
 
 def test_many_messages_are_fetched_in_batches(dovecot: MailAccount, app: App, monkeypatch):
-    monkeypatch.setattr(intake, "BATCH_MESSAGES", 4)
+    monkeypatch.setattr(mail_fetch, "BATCH_MESSAGES", 4)
     for n in range(10):
         dovecot.append("INBOX", message(f"RE: [CT-0044] part {n}"))
     fetches: list[int] = []
-    real_fetch = intake._fetch
+    real_fetch = mail_fetch.fetch
 
     def counting(client, batch, key):
         fetches.append(len(batch))
         return real_fetch(client, batch, key)
 
-    monkeypatch.setattr(intake, "_fetch", counting)
+    monkeypatch.setattr(mail_fetch, "fetch", counting)
 
     report = poll(app)
 
@@ -467,6 +468,7 @@ def test_poll_command_prints_the_contract_json(dovecot: MailAccount, app: App):
 def test_a_second_poll_waits_for_the_lock(dovecot: MailAccount, app: App):
     from foia_tracker.errors import LockedError
 
+    app.store.lock_wait = 0.2  # the wait is injected: the test need not sleep 5 s
     with app.store.lock(), pytest.raises(LockedError, match="Another foia command"):
         intake.poll(app.db, app.store, app.config, now=NOW)
 

@@ -175,7 +175,7 @@ def test_second_sender_waits_for_the_lock(tmp_path, imap_env, smtp_plain):
     config, made, env = prepare(tmp_path, imap_env, smtp_plain)
     store = helpers.Env(config).store
     with store.lock():
-        code, out = run(config, env)
+        code, out = run(config, {**env, "FOIA_LOCK_WAIT": "0.2"})  # not a real 5 s wait
     assert code == 1
     assert "Another foia command" in out
     assert smtp_plain.received == []

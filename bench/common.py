@@ -1,0 +1,226 @@
+"""What the benchmark stages share: timing a whole process, a private Dovecot, a workspace
+seeded with sent requests, and mail and documents shaped like agencies' replies.
+
+Everything runs on 127.0.0.1. Our side runs as `python -m foia_tracker ...` in a fresh process,
+like a user's command; each reference runs the same way, in the same run, so the ratio holds
+whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from foia_tracker.db import open_db, transaction  # noqa: E402
+from foia_tracker.workspace import init_workspace  # noqa: E402
+
+PASSWORD_ENV = "FOIA_BENCH_PASSWORD"
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    peak_mb: float
+    returncode: int
+
+
+def run(argv: list[str], *, env: dict | None = None, cwd: Path | None = None) -> Timing:
+    """Run one command to completion; wall seconds and its peak RSS (the OS's own accounting)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    err = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
+    if process.returncode != 0:
+        print(f"   ! {' '.join(argv[:4])} ... exited {process.returncode}: {err.strip()[-400:]}")
+    return Timing(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def foia(config: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "foia_tracker", "--config", str(config), *args]
+
+
+IMAP_CONFIG = """
+[requester]
+name = "Bench Requester"
+email = "{user}@example.test"
+state = "CT"
+[smtp]
+host = "127.0.0.1"
+port = {smtp_port}
+security = "none"
+per_minute = 0
+per_hour = 0
+per_day = 0
+[imap]
+host = "127.0.0.1"
+port = {imap_port}
+security = "none"
+username = "{user}"
+password_env = "FOIA_BENCH_PASSWORD"
+folders = ["INBOX"]
+sent_copy = "never"
+[replies]
+mode = "none"
+"""
+
+
+def workspace(folder: Path, *, user: str = "bench", imap_port: int = 1, smtp_port: int = 1) -> Path:
+    text = IMAP_CONFIG.format(user=user, imap_port=imap_port, smtp_port=smtp_port)
+    return init_workspace(folder, text)
+
+
+def seed_sent_requests(config: Path, database: Path, n: int, *, status: str = "sent") -> None:
+    """``n`` districts, each with one sent request (ref CT-0001 ...), straight into the tables."""
+    db = open_db(database)
+    with transaction(db):
+        db.execute(
+            "INSERT INTO campaigns (id, name, template, subject, created_at) "
+            "VALUES (1, 'bench', 'student-data-agreements', 's', '2026-11-02T15:00:00+00:00')"
+        )
+        for i in range(1, n + 1):
+            db.execute(
+                "INSERT INTO agencies (id, name, name_key, state, email, created_at, updated_at) "
+                "VALUES (?, ?, ?, 'CT', ?, 'x', 'x')",
+                (i, f"District {i}", f"district {i}", f"records@d{i}.example"),
+            )
+            db.execute(
+                "INSERT INTO requests (id, ref, token, campaign_id, agency_id, jurisdiction, "
+                "status, to_addr, subject, letter, created_at, sent_at) "
+                "VALUES (?, ?, ?, 1, ?, 'CT', ?, ?, 's', 'l', 'x', '2026-11-02T15:00:00+00:00')",
+                (i, f"CT-{i:04d}", f"tok{i:08d}", i, status, f"records@d{i}.example"),
+            )
+    db.close()
+
+
+def text_pdf(lines: list[str], pages: int) -> bytes:
+    """A PDF of ``pages`` pages of Helvetica text with a correct xref table (PDF 1.7, 7.5)."""
+    fonts_obj = 3
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    kids = []
+    for page in range(pages):
+        body = b"BT /F1 10 Tf 60 750 Td 13 TL\n"
+        for line in lines:
+            safe = f"p{page + 1} {line}".encode("latin-1", "replace")
+            safe = safe.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            body += b"(" + safe + b") Tj T*\n"
+        body += b"ET\n"
+        objects.append(b"<< /Length %d >>\nstream\n" % len(body) + body + b"endstream")
+        content = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
+            % (fonts_obj, content)
+        )
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        pages,
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+AGREEMENT_LINES = [
+    f"Section {n}. The Provider may receive student identifiers, enrollment and assessment "
+    "records only for the purposes listed in Exhibit A."
+    for n in range(1, 46)
+]
+
+
+def reply(i: int, *, ref: str | None, sender: str, pdf: bytes | None) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = f"Records Office <{sender}>"
+    msg["To"] = "bench@example.test"
+    msg["Subject"] = f"RE: Public records request {ref}" if ref else "Lunch on Friday?"
+    msg["Message-ID"] = f"<bench-{i}@{sender.split('@')[1]}>"
+    msg["Date"] = "Mon, 16 Nov 2026 10:00:00 -0500"
+    msg.set_content(
+        "Dear Requester,\n\nPlease find attached the district's agreements responsive to your "
+        "request. This completes the district's response.\n\nSincerely,\nRecords Office\n"
+        + "> quoted original\n"
+        * 20
+    )
+    if pdf is not None:
+        msg.add_attachment(pdf, maintype="application", subtype="pdf", filename=f"dpa-{i}.pdf")
+    return msg.as_bytes()
+
+
+def threaded_replies(
+    n: int, requests: int, *, pdf_every: int = 4
+) -> list[tuple[bytes, bytes | None]]:
+    """``n`` replies spread over ``requests`` requests; every ``pdf_every``-th carries a PDF."""
+    rng = random.Random(13)
+    out = []
+    for i in range(n):
+        req = rng.randint(1, requests)
+        pdf = text_pdf(AGREEMENT_LINES, pages=6) if i % pdf_every == 0 else None
+        out.append((reply(i, ref=f"CT-{req:04d}", sender=f"records@d{req}.example", pdf=pdf), pdf))
+    return out
+
+
+def unmatched_mail(n: int) -> list[bytes]:
+    return [reply(i, ref=None, sender=f"friend{i}@mail.example", pdf=None) for i in range(n)]
+
+
+MBSYNC_CONFIG = """IMAPAccount bench
+Host 127.0.0.1
+Port {port}
+User {user}
+Pass {password}
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore remote
+Account bench
+
+MaildirStore local
+Path {maildir}/
+Inbox {maildir}/INBOX
+
+Channel bench
+Far :remote:
+Near :local:
+Patterns INBOX
+Create Near
+Sync Pull
+SyncState *
+"""
+
+
+def mbsync_config(folder: Path, port: int, user: str, password: str) -> Path:
+    maildir = folder / "maildir"
+    maildir.mkdir(parents=True)
+    conf = folder / "mbsyncrc"
+    conf.write_text(MBSYNC_CONFIG.format(port=port, user=user, password=password, maildir=maildir))
+    return conf

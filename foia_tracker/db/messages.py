@@ -1,0 +1,318 @@
+"""Every statement about received mail: messages, their copies on the server, their filings on
+requests (``message_requests``), the holding pen's candidates, attachments and the documents
+they carry, and the IMAP checkpoint (``mail_state``).
+
+Rows come out as plain dicts keyed by column name. Writes use sqlite-utils' ``table.insert``,
+``update`` and ``upsert`` where they say the same thing as the SQL would; the statements left
+as SQL are the ones with a condition sqlite-utils cannot express (max() in the checkpoint,
+NOT EXISTS in the holding pen).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from foia_tracker.db.connection import row, rows
+
+# --- what matching reads once per poll -------------------------------------------------------
+
+
+def outbox_message_ids(db: Database) -> list[dict]:
+    """Each sent letter's Message-ID and the provider's rewrite of it (request_id, ids)."""
+    return rows(db, "SELECT request_id, message_id, provider_message_id FROM outbox")
+
+
+def requests_for_matching(db: Database) -> list[dict]:
+    """Every request with what matching keys on: ref, token, agency and its address, status."""
+    return rows(
+        db,
+        "SELECT r.id, r.ref, r.token, r.agency_id, r.status, r.tracking_number, "
+        "a.email, a.name AS agency_name FROM requests r JOIN agencies a ON a.id = r.agency_id",
+    )
+
+
+def agency_addresses(db: Database) -> list[dict]:
+    """(agency_id, address) for every address known to answer for an agency."""
+    return rows(
+        db,
+        "SELECT id AS agency_id, email AS address FROM agencies WHERE email != '' "
+        "UNION SELECT agency_id, address FROM agency_addresses",
+    )
+
+
+def sender_history(db: Database) -> list[dict]:
+    """(request_id, address) for every sender already filed on a request, and how often."""
+    return rows(
+        db,
+        "SELECT mr.request_id, lower(m.from_addr) AS address, count(*) AS messages "
+        "FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
+        "WHERE m.from_addr != '' AND m.own_copy = 0 GROUP BY mr.request_id, lower(m.from_addr)",
+    )
+
+
+# --- messages --------------------------------------------------------------------------------
+
+
+def get_message(db: Database, message_row: int) -> dict | None:
+    return row(db, "SELECT * FROM messages WHERE id = ?", (message_row,))
+
+
+def message_by_sha(db: Database, sha: str) -> dict | None:
+    return row(db, "SELECT id, kind FROM messages WHERE raw_sha256 = ?", (sha,))
+
+
+def insert_message(db: Database, sha: str, size: int, received_at: str) -> int:
+    table = db.table("messages")
+    table.insert({"raw_sha256": sha, "size": size, "received_at": received_at})
+    return table.last_pk
+
+
+def update_message(db: Database, message_row: int, fields: dict) -> None:
+    """Set derived columns of one message (sqlite-utils ``update``)."""
+    db.table("messages").update(message_row, fields)
+
+
+def all_message_rows(db: Database) -> list[int]:
+    return [r["id"] for r in rows(db, "SELECT id FROM messages ORDER BY id")]
+
+
+@dataclass(frozen=True)
+class CopyRow:
+    """Where the server holds one copy of a message (``message_copies``)."""
+
+    message_row: int
+    account: str
+    folder: str
+    uidvalidity: int
+    uid: int
+    internaldate: str | None
+
+
+def insert_copy(db: Database, copy: CopyRow) -> None:
+    # ignore: the same copy fetched again after a crash before the checkpoint is a no-op
+    db.table("message_copies").insert(
+        {
+            "message_row": copy.message_row,
+            "account": copy.account,
+            "folder": copy.folder,
+            "uidvalidity": copy.uidvalidity,
+            "uid": copy.uid,
+            "internaldate": copy.internaldate,
+        },
+        ignore=True,
+    )
+
+
+# --- filings and candidates ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilingRow:
+    message_row: int
+    request_id: int
+    method: str
+    score: float
+    evidence: dict
+    actor: str = "auto"
+
+
+def _filing_record(filing: FilingRow) -> dict:
+    return {
+        "message_row": filing.message_row,
+        "request_id": filing.request_id,
+        "method": filing.method,
+        "score": filing.score,
+        "evidence": json.dumps(filing.evidence, default=str, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def insert_filing(db: Database, filing: FilingRow) -> None:
+    """An automatic filing (ignored where one exists: a hand filing outranks it); a filing by
+    the user (actor 'user') replaces whatever was there."""
+    record = dict(_filing_record(filing), actor=filing.actor)
+    if filing.actor == "user":
+        db.table("message_requests").insert(record, replace=True)
+    else:
+        db.table("message_requests").insert(record, ignore=True)
+
+
+def insert_candidate(db: Database, candidate: FilingRow) -> None:
+    db.table("message_candidates").insert(_filing_record(candidate), ignore=True)
+
+
+def is_filed(db: Database, message_row: int) -> bool:
+    found = row(db, "SELECT 1 AS f FROM message_requests WHERE message_row = ?", (message_row,))
+    return found is not None
+
+
+def filings_of(db: Database, message_row: int) -> list[dict]:
+    """ref, method, actor and request_id of each request the message is filed on, best first."""
+    return rows(
+        db,
+        "SELECT r.ref, r.id AS request_id, mr.method, mr.actor FROM message_requests mr "
+        "JOIN requests r ON r.id = mr.request_id WHERE mr.message_row = ? "
+        "ORDER BY mr.actor = 'user' DESC, mr.score DESC, r.ref",
+        (message_row,),
+    )
+
+
+def filings_for_bounce(db: Database, message_row: int) -> list[dict]:
+    return rows(
+        db,
+        "SELECT mr.request_id, mr.method, r.agency_id, r.to_addr FROM message_requests mr "
+        "JOIN requests r ON r.id = mr.request_id WHERE mr.message_row = ?",
+        (message_row,),
+    )
+
+
+def candidates_of(db: Database, message_row: int) -> list[dict]:
+    return rows(
+        db,
+        "SELECT r.ref, c.method, c.score, c.evidence FROM message_candidates c "
+        "JOIN requests r ON r.id = c.request_id WHERE c.message_row = ? "
+        "ORDER BY c.score DESC, r.ref",
+        (message_row,),
+    )
+
+
+def clear_derived(db: Database, message_row: int) -> None:
+    """What a reparse derives again; hand filings (actor 'user') stay."""
+    db.execute("DELETE FROM attachments WHERE message_row = ?", (message_row,))
+    db.execute("DELETE FROM message_candidates WHERE message_row = ?", (message_row,))
+    db.execute(
+        "DELETE FROM message_requests WHERE message_row = ? AND actor = 'auto'", (message_row,)
+    )
+    db.execute("UPDATE messages SET parse_error = NULL WHERE id = ?", (message_row,))
+
+
+# --- listings --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MessageFilter:
+    unmatched: bool = False
+    request_id: int | None = None
+
+
+def list_messages(db: Database, filters: MessageFilter = MessageFilter()) -> list[dict]:
+    """Received mail (our own copies left out), oldest first."""
+    where, params = ["m.own_copy = 0"], []
+    if filters.unmatched:
+        where.append("NOT EXISTS (SELECT 1 FROM message_requests x WHERE x.message_row = m.id)")
+    if filters.request_id is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM message_requests x WHERE x.message_row = m.id "
+            "AND x.request_id = ?)"
+        )
+        params.append(filters.request_id)
+    return rows(
+        db,
+        f"SELECT m.* FROM messages m WHERE {' AND '.join(where)} ORDER BY m.received_at, m.id",
+        tuple(params),
+    )
+
+
+# --- attachments and the documents they carry ------------------------------------------------
+
+
+def attachments_of(db: Database, message_row: int) -> list[dict]:
+    return rows(
+        db,
+        "SELECT filename, sha256, size, content_type, source FROM attachments "
+        "WHERE message_row = ? ORDER BY id",
+        (message_row,),
+    )
+
+
+def insert_attachment(db: Database, record: dict) -> None:
+    db.table("attachments").insert(record)
+
+
+def insert_document(db: Database, sha: str, size: int, content_type: str) -> None:
+    """A document row with its text not yet tried (``text`` NULL); kept if already there."""
+    record = {"sha256": sha, "size": size, "content_type": content_type, "text": None,
+              "text_status": "none"}  # fmt: skip
+    db.table("documents").insert(record, ignore=True)
+
+
+def document_text_pending(db: Database, sha: str) -> bool:
+    found = row(db, "SELECT 1 AS p FROM documents WHERE sha256 = ? AND text IS NULL", (sha,))
+    return found is not None
+
+
+def set_document_text(db: Database, sha: str, content_type: str, text: str, status: str) -> None:
+    db.table("documents").update(
+        sha, {"content_type": content_type, "text": text, "text_status": status}
+    )
+
+
+def documents_without_text(db: Database, message_row: int) -> list[dict]:
+    return rows(
+        db,
+        "SELECT DISTINCT a.sha256, a.content_type FROM attachments a JOIN documents d "
+        "ON d.sha256 = a.sha256 WHERE a.message_row = ? AND d.text IS NULL",
+        (message_row,),
+    )
+
+
+def drop_orphan_documents(db: Database) -> None:
+    """Documents no message carries any more, and their search rows (rowid = minus the
+    document's rowid, see outputs/search.py)."""
+    orphans = "SELECT {} FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM attachments)"
+    db.execute(f"DELETE FROM search_index WHERE rowid IN ({orphans.format('-rowid')})")
+    db.execute(f"DELETE FROM documents WHERE sha256 IN ({orphans.format('sha256')})")
+
+
+# --- the IMAP checkpoint ---------------------------------------------------------------------
+
+
+def mail_state(db: Database, account: str, folder: str) -> dict | None:
+    return row(
+        db,
+        "SELECT uidvalidity, last_uid FROM mail_state WHERE account = ? AND folder = ?",
+        (account, folder),
+    )
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    account: str
+    folder: str
+    uidvalidity: int
+    last_uid: int
+
+
+def move_checkpoint(db: Database, mark: Checkpoint) -> None:
+    """The high-water mark never goes back within one UIDVALIDITY; a new one restarts it."""
+    db.execute(
+        "INSERT INTO mail_state (account, folder, uidvalidity, last_uid) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+        "last_uid = max(CASE WHEN mail_state.uidvalidity = excluded.uidvalidity "
+        "THEN mail_state.last_uid ELSE 0 END, excluded.last_uid)",
+        (mark.account, mark.folder, mark.uidvalidity, mark.last_uid),
+    )
+
+
+# --- filing by hand --------------------------------------------------------------------------
+
+
+def request_by_ref(db: Database, ref: str) -> dict | None:
+    return row(db, "SELECT id, ref, agency_id FROM requests WHERE ref = ?", (ref.upper(),))
+
+
+def agency_email(db: Database, agency_id: int) -> str | None:
+    found = row(db, "SELECT email FROM agencies WHERE id = ?", (agency_id,))
+    return found["email"] if found else None
+
+
+def learn_agency_address(db: Database, agency_id: int, address: str) -> bool:
+    """Add an address that answers for the agency (source 'learned'); False if known."""
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO agency_addresses (agency_id, address, source) "
+        "VALUES (?, ?, 'learned')",
+        (agency_id, address),
+    )
+    return cursor.rowcount > 0

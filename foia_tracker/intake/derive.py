@@ -1,0 +1,197 @@
+"""Raw mail -> rows: parse, match, classify, file attachments, index. The one function both a
+poll (``save_message``) and ``foia reparse`` run, so a reparse derives exactly what a poll did.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from foia_tracker.db import messages as store_db
+from foia_tracker.db import transaction
+from foia_tracker.intake import classify, matching
+from foia_tracker.intake.attachments import file_attachments
+from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome
+from foia_tracker.outputs import search
+from foia_tracker.parse.message import ParsedMessage, dmarc_failed, parse_message
+
+log = logging.getLogger(__name__)
+
+UNCLASSIFIED = "unclassified"
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What deriving decided about one message, before it is written."""
+
+    kind: str
+    facts: dict
+    own_copy: bool
+
+
+def derive_guarded(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOutcome:
+    """Derive, but never lose the message to a bug: on failure it is held with the error."""
+    db = filer.db
+    try:
+        with transaction(db):  # a savepoint: a failure undoes only the derived rows
+            return derive(filer, message_row, raw, now)
+    except Exception as exc:  # noqa: BLE001 - one bad message must not stop a poll
+        log.exception("filing message %s failed", message_row)
+        error = f"intake failed: {type(exc).__name__}: {exc}"[:500]
+        store_db.update_message(db, message_row, {"parse_error": error})
+        return SaveOutcome(message_row, new=True, error=f"message {message_row}: {error}")
+
+
+def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOutcome:
+    db = filer.db
+    parsed = parse_message(raw)
+    received = datetime.fromisoformat(store_db.get_message(db, message_row)["received_at"])
+    result = matching.match_message(parsed, filer.ctx)
+    if parsed.parse_error:
+        # Unreadable mail is held for a person: a guess from half a message could misfile it.
+        matches, candidates = [], list(result.matches) + list(result.candidates)
+    else:
+        matches, candidates = list(result.matches), list(result.candidates)
+    filed = bool(matches) or store_db.is_filed(db, message_row)  # hand filings survive reparse
+    file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
+    kind, facts = kind_and_facts(parsed, result.own_copy, received, filed=filed)
+    _write_message(db, message_row, parsed, Derived(kind, facts, result.own_copy), filer.settings)
+    search.index_message(db, store_db.get_message(db, message_row))
+    if not result.own_copy:
+        _insert_matches(db, message_row, matches, candidates)
+    error = f"message {message_row}: {parsed.parse_error}" if parsed.parse_error else None
+    return SaveOutcome(
+        message_row,
+        new=True,
+        kind=kind,
+        matched=bool(matches) and not result.own_copy,
+        own_copy=result.own_copy,
+        error=error,
+    )
+
+
+def kind_and_facts(
+    parsed: ParsedMessage, own_copy: bool, received: datetime, *, filed: bool = True
+) -> tuple[str, dict]:
+    """Bounces and auto-replies are recognised on every message (cheap, from headers and DSN
+    parts); the reply classifier runs only on mail filed on a request. A big personal mailbox is
+    mostly mail that is none of our business: it waits in the holding pen unclassified, and is
+    classified when `foia match` files it (``classify_filed``)."""
+    if own_copy:
+        return "own_copy", {}
+    if parsed.parse_error:
+        return "unknown", {}
+    if parsed.bounce is not None:
+        return _bounce_kind(parsed.bounce)
+    # RFC 3834 section 5: an automatic response is never an answer, whatever it says.
+    if parsed.is_auto_reply:
+        return "auto_reply", {}
+    if not filed:
+        return UNCLASSIFIED, {}
+    reply = classify.ReplyText(
+        subject=parsed.subject,
+        body=parsed.body_text,
+        attachment_names=tuple(leaf.filename for leaf in parsed.attachments),
+        automated=parsed.automated,
+        received_at=received,
+    )
+    return _classified(reply)
+
+
+def _bounce_kind(bounce) -> tuple[str, dict]:
+    facts = {
+        "bounce": {
+            "original_message_id": bounce.original_message_id,
+            "original_recipients": list(bounce.original_recipients),
+            "status": bounce.status,
+            "action": bounce.action,
+            "diagnostic": bounce.diagnostic,
+        }
+    }
+    return ("delay" if _is_delay(bounce) else "bounce"), facts
+
+
+def _is_delay(bounce) -> bool:
+    # RFC 3464 section 2.3.3: "delayed" is a warning; the server is still trying.
+    return (bounce.action or "").lower() == "delayed" or (bounce.status or "").startswith("4.")
+
+
+def _classified(reply: classify.ReplyText) -> tuple[str, dict]:
+    result = classify.classify(reply)
+    facts = dict(result.facts, phrases=list(result.phrases))
+    if result.facts.get("out_of_office"):
+        return "auto_reply", facts
+    return result.kind.value, facts
+
+
+def classify_filed(db: Database, message_row: int) -> None:
+    """Classify a held message now that it is filed, from its stored rows (no re-parse)."""
+    message = store_db.get_message(db, message_row)
+    if message["kind"] != UNCLASSIFIED:
+        return
+    names = [a["filename"] for a in store_db.attachments_of(db, message_row)]
+    reply = classify.ReplyText(
+        subject=message["subject"],
+        body=message["body_text"],
+        attachment_names=tuple(names),
+        automated=bool(message["automated"]),
+        received_at=datetime.fromisoformat(message["received_at"]),
+    )
+    kind, facts = _classified(reply)
+    facts = dict(json.loads(message["facts"] or "{}"), **facts)
+    store_db.update_message(db, message_row, {"kind": kind, "facts": json.dumps(facts)})
+
+
+def _write_message(
+    db: Database,
+    message_row: int,
+    parsed: ParsedMessage,
+    derived: Derived,
+    settings: IntakeSettings,
+) -> None:
+    auth = _own_auth_results(parsed, settings.authserv_id)
+    facts = derived.facts
+    if auth and dmarc_failed(parsed, settings.authserv_id):
+        facts = dict(facts, dmarc_failed=True)
+    automated = parsed.automated or derived.kind in ("bounce", "delay", "auto_reply")
+    fields = {
+        "message_id": parsed.message_id,
+        "from_addr": parsed.from_addr or "",
+        "to_addrs": json.dumps(list(parsed.to_addrs + parsed.cc_addrs)),
+        "subject": parsed.subject,
+        "date": parsed.date.isoformat() if parsed.date else None,
+        "kind": derived.kind,
+        "automated": int(automated),
+        "own_copy": int(derived.own_copy),
+        "auth_results": auth,
+        "body_text": parsed.body_text,
+        "facts": json.dumps(facts, default=str, ensure_ascii=False),
+        "parse_error": parsed.parse_error,
+    }
+    store_db.update_message(db, message_row, fields)
+
+
+def _own_auth_results(parsed: ParsedMessage, authserv_id: str) -> str | None:
+    # RFC 8601 section 5: only the header our own provider added can be trusted; the topmost.
+    if not authserv_id:
+        return None
+    for server, text in parsed.auth_results:
+        if server == authserv_id.lower():
+            return text
+    return None
+
+
+def _insert_matches(db: Database, message_row: int, matches: list, candidates: list) -> None:
+    for match in matches:
+        store_db.insert_filing(db, _filing(message_row, match))
+    for candidate in candidates:
+        store_db.insert_candidate(db, _filing(message_row, candidate))
+
+
+def _filing(message_row: int, match: matching.Match) -> store_db.FilingRow:
+    return store_db.FilingRow(message_row, match.request_id, match.method, match.score,
+                              match.evidence)  # fmt: skip

@@ -1,0 +1,58 @@
+"""What a newly filed message does to its requests: the one place where filing acts on them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from foia_tracker.db import messages as store_db
+from foia_tracker.directory.agencies import mark_address_bounced
+from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
+from foia_tracker.requests import tracking
+from foia_tracker.requests.lifecycle import Status, change_status
+
+
+def after_filing(
+    db: Database, message: dict, now: datetime, settings: IntakeSettings = DEFAULT_SETTINGS
+) -> None:
+    """Act on each request a message was just filed on.
+
+    Bounces are handled first, before any status logic (issue 5): the request becomes
+    ``bounced`` and the agency's address is marked bounced, unless the match was by sender only
+    or the user's provider recorded a DMARC failure. Then the lifecycle records the reply on each
+    request's timeline and moves its status, under the same conservative rules
+    (``tracking.apply_message``).
+    """
+    facts = json.loads(message["facts"] or "{}")
+    if message["kind"] == "bounce" and not facts.get("dmarc_failed"):
+        recipients = {a.lower() for a in facts.get("bounce", {}).get("original_recipients", [])}
+        for filing in store_db.filings_for_bounce(db, message["id"]):
+            if filing["method"] not in tracking.WEAK_METHODS:
+                _bounce_request(db, filing, recipients, message["id"], now)
+    tracking.apply_message(
+        db,
+        message["id"],
+        default_days=settings.default_days,
+        default_unit=settings.default_unit,
+    )
+
+
+def _bounce_request(
+    db: Database, filing: dict, recipients: set[str], message_row: int, now: datetime
+) -> None:
+    moved = change_status(
+        db,
+        filing["request_id"],
+        Status.BOUNCED,
+        "auto",
+        at=now,
+        message_row=message_row,
+        detail={"reason": "bounce", "recipients": sorted(recipients)},
+    )
+    address = (filing["to_addr"] or "").lower()
+    # Mark the address bad only when the bounce names it (or names nobody): a bounce of a
+    # colleague's forward says nothing about the agency's own address.
+    if moved and address and (not recipients or address in recipients):
+        mark_address_bounced(db, filing["agency_id"], address)

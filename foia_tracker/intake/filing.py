@@ -1,0 +1,81 @@
+"""Filing by hand (`foia match`): the user names the requests a message belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from foia_tracker.db import messages as store_db
+from foia_tracker.db import transaction
+from foia_tracker.errors import NotFound, UsageError
+from foia_tracker.intake.attachments import extract_filed_documents
+from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
+from foia_tracker.intake.derive import classify_filed
+from foia_tracker.intake.effects import after_filing
+from foia_tracker.store import Store
+
+
+@dataclass(frozen=True)
+class HandFiling:
+    message_row: int
+    refs: tuple[str, ...]
+    learned: tuple[str, ...]  # "agency id: address" pairs added to agency_addresses
+
+
+def file_by_hand(
+    db: Database,
+    message_row: int,
+    refs: Iterable[str],
+    *,
+    learn_sender: bool,
+    now: datetime,
+    settings: IntakeSettings = DEFAULT_SETTINGS,
+    store: Store | None = None,
+) -> HandFiling:
+    """``foia match``: file a message on requests the user names (actor 'user').
+
+    ``learn_sender`` adds the sender to the agency's other known addresses (source 'learned'),
+    so its next mail matches by sender; letters still go to ``agencies.email``.
+    """
+    message = get_message_or_fail(db, message_row)
+    requests = [request_by_ref(db, ref) for ref in dict.fromkeys(r.upper() for r in refs)]
+    if not requests:
+        raise UsageError("Name at least one request ref, e.g. foia match 12 CT-0042.")
+    learned: list[str] = []
+    with transaction(db):
+        for request in requests:
+            evidence = {"filed_at": now.isoformat()}
+            filing = store_db.FilingRow(message_row, request["id"], "user", 1.0, evidence, "user")
+            store_db.insert_filing(db, filing)
+            if learn_sender and _learn(db, request["agency_id"], message["from_addr"]):
+                learned.append(f"{request['agency_id']}: {message['from_addr']}")
+        classify_filed(db, message_row)
+        if store is not None:
+            extract_filed_documents(db, store, message_row)
+        after_filing(db, store_db.get_message(db, message_row), now, settings)
+    return HandFiling(message_row, tuple(r["ref"] for r in requests), tuple(learned))
+
+
+def get_message_or_fail(db: Database, message_row: int) -> dict:
+    message = store_db.get_message(db, message_row)
+    if message is None:
+        raise NotFound(f"No message {message_row}; see the ids in `foia messages`.")
+    return message
+
+
+def request_by_ref(db: Database, ref: str) -> dict:
+    found = store_db.request_by_ref(db, ref)
+    if found is None:
+        raise NotFound(f"No request {ref}; see `foia status` for the refs.")
+    return found
+
+
+def _learn(db: Database, agency_id: int, address: str) -> bool:
+    address = (address or "").lower()
+    email = store_db.agency_email(db, agency_id)
+    if not address or email is None or email.lower() == address:
+        return False
+    return store_db.learn_agency_address(db, agency_id, address)

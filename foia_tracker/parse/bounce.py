@@ -1,0 +1,136 @@
+"""Delivery reports: RFC 3464 DSNs and classic mailer-daemon texts, and what they name.
+
+Precision first: a delay is never a failure, and an address the report does not clearly name
+as failed is never taken (a list, its owner, the postmaster, the sender itself).
+"""
+
+import re
+from dataclasses import dataclass, replace
+from email.message import Message
+from email.parser import HeaderParser
+
+from .decode import decode_bytes
+from .headers import first_header, mailbox_key, unique
+from .mime import payload_bytes, subparts
+
+
+@dataclass(frozen=True)
+class BounceInfo:
+    """A delivery report (RFC 3464 DSN or a classic mailer-daemon text) and what it names.
+
+    `action` is our reading, not only the report's word: "failed" is a permanent failure (the
+    address is bad); "delayed" is temporary: the server is still trying, the mailbox is full
+    (5.2.2), or it gave up after temporary errors (4.x.x). `status` keeps the report's code.
+    `original_recipients` never holds our own address, a postmaster or a list's robot.
+    """
+
+    original_message_id: str | None
+    original_recipients: tuple[str, ...]
+    status: str | None
+    action: str | None
+    diagnostic: str | None
+
+    @property
+    def failed(self) -> bool:
+        return self.action == "failed"
+
+
+def _dsn_field(block: Message, name: str) -> str:
+    value = first_header(block, name)
+    # RFC 3464 section 2.3: "rfc822; user@example.org", "smtp; 550 5.1.1 ..."
+    return value.split(";", 1)[1].strip() if ";" in value else value.strip()
+
+
+def dsn_bounce(part: Message) -> BounceInfo | None:
+    blocks = subparts(part)
+    if not blocks:
+        text = decode_bytes(payload_bytes(part), None)
+        blocks = [HeaderParser().parsestr(chunk) for chunk in re.split(r"\r?\n\r?\n", text)]
+    by_action: dict[str, list[Message]] = {"failed": [], "delayed": []}
+    for block in blocks[1:] or blocks:
+        action = _dsn_field(block, "action").lower()
+        status = _dsn_field(block, "status")
+        if not action and status[:1] in ("4", "5"):
+            action = "failed" if status.startswith("5") else "delayed"
+        if action in by_action:
+            by_action[action].append(block)
+    # RFC 3464 section 2.3.3: "failed" is final; "delayed" is a warning (reported with that
+    # action so callers can tell); "delivered", "relayed", "expanded" are no bounce at all.
+    action = "failed" if by_action["failed"] else "delayed"
+    chosen = by_action[action]
+    if not chosen:
+        return None
+    recipients = [
+        _dsn_field(b, "original-recipient") or _dsn_field(b, "final-recipient") for b in chosen
+    ]
+    return BounceInfo(
+        original_message_id=None,
+        original_recipients=unique(r.lower().strip("<>") for r in recipients if "@" in r),
+        status=_dsn_field(chosen[0], "status") or None,
+        action=action,
+        diagnostic=_dsn_field(chosen[0], "diagnostic-code")[:500] or None,
+    )
+
+
+def with_original(bounce: BounceInfo, message_id: str | None) -> BounceInfo:
+    return replace(bounce, original_message_id=message_id)
+
+
+# RFC 3463: class 4 is a persistent transient failure; 5.2.2 (mailbox full) is permanent in
+# form but the mailbox usually comes back, so neither says the address is bad.
+_FULL = re.compile(
+    r"mailbox (?:is )?full|over ?quota|quota exceeded|exceeds? (?:allowed|its|the) (?:size|quota)"
+    r"|insufficient (?:disk )?space|mailbox size limit|mail ?box has exceeded",
+    re.I,
+)
+_STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
+
+
+def is_temporary(status: str | None, diagnostic: str | None) -> bool:
+    """A 4.x.x status, or mailbox full (5.2.2 or its wording): the address may well be good."""
+    code = _STATUS.search(status or "") or _STATUS.search(diagnostic or "")
+    if code and code.group(1) == "4":
+        return True
+    if code and code.group(0) == "5.2.2":
+        return True
+    return _FULL.search(diagnostic or "") is not None
+
+
+# Never a letter's recipient: the mail system's own mailboxes and mailing-list robots
+# (RFC 2142 role names; Mailman/majordomo -owner, -request, -bounces, owner-).
+_ROLE = re.compile(
+    r"^(?:postmaster|mailer-?daemon|mail-daemon|abuse|hostmaster|root|noc|listserv|majordomo"
+    r"|owner-.+|.+-(?:owner|request|bounces?|admin|confirm|join|leave|subscribe|unsubscribe))$",
+    re.I,
+)
+_HEADER_ADDRS = re.compile(
+    r"^(?:From|Reply-To|Sender|Return-Path):[^\n]*?<?([^\s<>\"]+@[^\s<>\"]+?)>?\s*$", re.I | re.M
+)
+
+
+def own_addresses(fields: dict, body: str) -> set[str]:
+    """Addresses that are ours: whom the report went to, and who sent the returned letter."""
+    own = {*fields["to_addrs"], *fields["cc_addrs"], *fields["recipient_addrs"]}
+    own.update(a.lower() for a in _HEADER_ADDRS.findall(body))
+    return own
+
+
+def is_role_address(address: str) -> bool:
+    return _ROLE.match(address.partition("@")[0]) is not None
+
+
+def settle(bounce: BounceInfo | None, own: set[str], sender: str | None) -> BounceInfo | None:
+    """Our final reading: drop addresses that cannot be the failed letter's recipient, and call
+    a temporary failure "delayed" whatever word the report used."""
+    if bounce is None:
+        return None
+    excluded = {mailbox_key(a) for a in own | {sender or ""} if a}
+    recipients = tuple(
+        r
+        for r in bounce.original_recipients
+        if mailbox_key(r) not in excluded and not is_role_address(r)
+    )
+    action = bounce.action
+    if action == "failed" and is_temporary(bounce.status, bounce.diagnostic):
+        action = "delayed"
+    return replace(bounce, original_recipients=recipients, action=action)

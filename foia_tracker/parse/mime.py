@@ -1,0 +1,84 @@
+"""MIME part helpers shared by the walk and the bounce reader."""
+
+import email
+import email.policy
+from email.message import Message
+from email.parser import HeaderParser
+
+from .decode import decode_bytes, decode_header_text, unescape_8bit
+from .headers import first_header, raw_headers
+
+
+def subparts(part: Message) -> list[Message]:
+    payload = part.get_payload()
+    return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
+
+
+def pick_alternative(subs: list[Message]) -> Message | None:
+    # RFC 2046 section 5.1.4 orders alternatives plainest first; we want the plain text.
+    for wanted in ("text/plain", "text/html"):
+        for sub in subs:
+            if sub.get_content_type() == wanted and sub.get_content_disposition() != "attachment":
+                return sub
+    for sub in subs:
+        if sub.is_multipart():
+            return sub
+    return subs[-1] if subs else None
+
+
+def payload_bytes(part: Message) -> bytes:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception:  # noqa: BLE001 - broken transfer encodings
+        data = None
+    if isinstance(data, bytes):
+        return data
+    payload = part.get_payload()
+    return payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
+
+
+def filename_of(part: Message) -> str:
+    """The original filename: RFC 2231 parameters, RFC 2047 words, raw 8-bit bytes."""
+    probe = Message()
+    for name in ("content-disposition", "content-type"):
+        for value in raw_headers(part, name):
+            probe[name] = unescape_8bit(value)
+    try:
+        name = probe.get_filename() or ""
+    except Exception:  # noqa: BLE001 - malformed parameters
+        name = ""
+    return decode_header_text(name)
+
+
+def inner_message(part: Message) -> Message | None:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
+        return payload[0]
+    # A message/rfc822 part sent base64-encoded (RFC 2046 forbids it; Outlook does it).
+    data = payload_bytes(part)
+    return email.message_from_bytes(data, policy=email.policy.compat32) if data else None
+
+
+def message_bytes(msg: Message) -> bytes:
+    try:
+        return msg.as_bytes(policy=email.policy.compat32)
+    except Exception:  # noqa: BLE001 - re-serialising a broken part
+        return msg.as_string(policy=email.policy.compat32).encode("utf-8", "surrogateescape")
+
+
+def forwarded_block(msg: Message, body: str, title: str = "Forwarded message") -> str:
+    lines = [f"---------- {title} ----------"]
+    for name in ("From", "Date", "Subject", "To", "Cc", "Message-ID"):
+        value = first_header(msg, name)
+        if value:
+            lines.append(f"{name}: {value}")
+    return "\n".join(lines) + ("\n\n" + body if body else "")
+
+
+def returned_headers(part: Message) -> Message | None:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and isinstance(payload[0], Message):
+        return payload[0]
+    data = payload_bytes(part)
+    text = decode_bytes(data, part.get_content_charset())
+    return HeaderParser(policy=email.policy.compat32).parsestr(text, headersonly=True)

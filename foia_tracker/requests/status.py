@@ -1,0 +1,267 @@
+"""Where every request stands today: the status rows of ``foia status``, the next thing to do,
+and one request in full (``foia show``). Overdue is computed here, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlite_utils import Database
+
+from foia_tracker.config import Deadlines
+from foia_tracker.db import events as event_rows
+from foia_tracker.db import requests as request_rows
+from foia_tracker.errors import NotFound
+from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction
+from foia_tracker.requests.due import (
+    DEFAULT_DEADLINES,
+    appeal_deadline,
+    compute_request_due,
+    window_end,
+)
+from foia_tracker.requests.lifecycle import END_STATES, Status
+from foia_tracker.requests.replies import PAUSE_KINDS
+
+# The ball is in the agency's court in these statuses; a passed due date makes them overdue.
+AWAITING_AGENCY = frozenset(
+    {
+        Status.SENT,
+        Status.ACKNOWLEDGED,
+        Status.PROCESSING,
+        Status.APPEALED,
+        Status.PARTIALLY_FULFILLED,
+    }
+)
+# Channels a request filed by hand went through (`foia mark REF sent --via`): a follow-up on
+# such a request is a task for the user, not an email.
+BY_HAND = ("portal", "mail", "fax", "in-person")
+STATUS_FIELDS = (
+    "ref",
+    "campaign",
+    "agency",
+    "agency_id",
+    "agency_email",
+    "to_addr",
+    "state",
+    "status",
+    "sent_at",
+    "due",
+    "due_kind",
+    "due_basis",
+    "overdue",
+    "days_overdue",
+    "last_reply_at",
+    "documents",
+    "tracking_number",
+    "fee_amount",
+    "next_action",
+)
+# Beyond the contract's fields, kept on status rows for reports, exports and follow-ups (the
+# CLI's JSON drops them; `show` keeps only the first four, as the first wave did).
+INTERNAL_FIELDS = ("needs_review", "first_reply_at", "closed_at")
+
+
+@dataclass(frozen=True)
+class StatusFilter:
+    campaign: str | None = None
+    state: str | None = None
+    status: str | None = None
+    overdue: bool = False
+    needs_review: bool = False
+    ref: str | None = None
+
+
+def find_request(db: Database, ref: str) -> dict:
+    """The request with this ref, or a NotFound that says where the refs are listed."""
+    request = request_rows.find_request_by_ref(db, ref)
+    if request is None:
+        raise NotFound(f"No request {ref!r}; `foia status` lists the refs.")
+    return request
+
+
+def status_rows(db: Database, today: date, filters: StatusFilter = StatusFilter()) -> list[dict]:
+    result = [_status_row(r, today) for r in request_rows.status_view(db, asdict(filters))]
+    if filters.overdue:
+        result = [r for r in result if r["overdue"]]
+    return result
+
+
+def local_date(at: str, jurisdiction: Jurisdiction) -> date:
+    """The day ``at`` falls on in the jurisdiction's time zone (its offices' calendar)."""
+    return datetime.fromisoformat(at).astimezone(ZoneInfo(jurisdiction.timezone)).date()
+
+
+def _status_row(request: dict, today: date) -> dict:
+    jurisdiction = get_jurisdiction(request["state"])
+    if request.get("paused_at"):
+        request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
+    late = days_overdue(request, today)
+    out = {field: request.get(field) for field in STATUS_FIELDS}
+    out.update(
+        overdue=late is not None,
+        days_overdue=late,
+        next_action=next_action(request, today, jurisdiction),
+    )
+    out["_id"] = request["id"]
+    out["needs_review"] = bool(request["needs_review"])
+    out["first_reply_at"] = request["first_reply_at"]
+    out["closed_at"] = request["closed_at"]
+    for key in ("sent_via", "status_manual", "delivery", "portal_url", "agency_address"):
+        out[f"_{key}"] = request.get(key)
+    return out
+
+
+def days_overdue(request: dict, today: date) -> int | None:
+    status = Status(request["status"])
+    if status not in AWAITING_AGENCY or not request.get("due"):
+        return None
+    late = (today - date.fromisoformat(request["due"])).days
+    return late if late > 0 else None
+
+
+def next_action(request: dict, today: date, jurisdiction: Jurisdiction | None = None) -> str:
+    status = Status(request["status"])
+    action = _action_for(status, request, today, jurisdiction)
+    if request.get("needs_review"):
+        action = f"review the latest reply ({action})" if action else "review the latest reply"
+    return action
+
+
+def _action_for(
+    status: Status, request: dict, today: date, jurisdiction: Jurisdiction | None
+) -> str:
+    late = days_overdue(request, today)
+    if status == Status.QUEUED:
+        if not request.get("to_addr"):
+            return f"send by {request.get('delivery') or 'another channel'} (no email address)"
+        return "send (foia campaign send)"
+    if status == Status.BOUNCED:
+        return "find a working address: the letter bounced"
+    if status == Status.FAILED:
+        return "fix the address and resend"
+    if status in PAUSE_KINDS.values():
+        return _requester_answer(status, request, jurisdiction)
+    if status == Status.DENIED or status == Status.NO_RECORDS:
+        return _appeal_action(status, request, today, jurisdiction)
+    if late:
+        return _overdue_action(late, request, today, jurisdiction)
+    if request.get("records_link"):
+        return "download the records before the link expires"
+    if status == Status.PARTIALLY_FULFILLED:
+        return (
+            f"review documents; more due {request['due']}"
+            if request.get("due")
+            else "review documents; wait for the rest"
+        )
+    if status in END_STATES:
+        return ""
+    return f"wait until {request['due']}" if request.get("due") else "wait for a reply"
+
+
+def _requester_answer(status: Status, request: dict, jurisdiction: Jurisdiction | None) -> str:
+    event = "fee_estimate" if status == Status.FEE_REQUESTED else "clarification"
+    what = (
+        f"answer the fee estimate (${request['fee_amount']})"
+        if event == "fee_estimate" and request.get("fee_amount")
+        else f"answer the {event.replace('_', ' ')}"
+    )
+    window = _window(jurisdiction, event)
+    since = request.get("paused_at")
+    if window and since:
+        by = window_end(jurisdiction, date.fromisoformat(since), window.days, window.unit)
+        return f"{what} by {by.isoformat()} or the {window.consequence} ({window.citation})"
+    return what
+
+
+def _window(jurisdiction: Jurisdiction | None, event: str):
+    if not jurisdiction:
+        return None
+    return next((w for w in jurisdiction.requester_windows if w.event == event), None)
+
+
+def deemed_denial_on(request: dict, jurisdiction: Jurisdiction) -> date | None:
+    """The day a silence became a denial where the law says so: the day after the due date
+    that passed unanswered. A fixed date: never "today"."""
+    if jurisdiction.deemed_denial not in ("yes", "in_effect") or not request.get("due"):
+        return None
+    return date.fromisoformat(request["due"]) + timedelta(days=1)
+
+
+def appeal_window(jurisdiction: Jurisdiction, denied_on: date, today: date) -> str:
+    """ ", by DATE" while the window is open, "; the window to appeal closed on DATE" after."""
+    by = appeal_deadline(jurisdiction, denied_on)
+    if by is None:
+        return ""
+    if by < today:
+        return f"; the time to appeal ran out on {by.isoformat()}"
+    return f", by {by.isoformat()}"
+
+
+def _appeal_action(
+    status: Status, request: dict, today: date, jurisdiction: Jurisdiction | None
+) -> str:
+    verb = "consider an appeal" if status == Status.DENIED else "check it; appeal if you doubt it"
+    if not jurisdiction:
+        return verb
+    route = jurisdiction.appeal.body or jurisdiction.appeal.route
+    if not request.get("closed_at"):
+        return f"{verb} ({route})"
+    denied_on = local_date(request["closed_at"], jurisdiction)
+    return f"{verb} ({route}{appeal_window(jurisdiction, denied_on, today)})"
+
+
+def _overdue_action(
+    late: int, request: dict, today: date, jurisdiction: Jurisdiction | None
+) -> str:
+    days = f"{late} day{'s' if late != 1 else ''} overdue"
+    action = f"follow up ({days})"
+    via = request.get("sent_via")
+    if via in BY_HAND:
+        action = f"follow up yourself ({days}): {hand_channel(request)}"
+    deemed = deemed_denial_on(request, jurisdiction) if jurisdiction else None
+    if deemed:
+        window = appeal_window(jurisdiction, deemed, today)
+        action += f"; silence may be appealed as a denial ({jurisdiction.appeal.citation}{window})"
+    return action
+
+
+def hand_channel(request: dict) -> str:
+    """Where a follow-up by hand goes: the portal's URL, the postal address, or the fax."""
+    via = request.get("sent_via") or request.get("_sent_via")
+    portal = request.get("portal_url") or request.get("_portal_url")
+    address = request.get("agency_address") or request.get("_agency_address")
+    if via == "portal":
+        return f"on the portal {portal}" if portal else "on the agency's portal"
+    if via == "mail":
+        return f"by post to {address}" if address else "by post (no address on file)"
+    if via == "fax":
+        return "by fax"
+    return f"in person at {address}" if address else "in person"
+
+
+def show_request(
+    db: Database, ref: str, today: date, settings: Deadlines = DEFAULT_DEADLINES
+) -> dict:
+    """One request with its timeline, messages, documents and the explanation of its due date."""
+    request = find_request(db, ref)
+    out = status_rows(db, today, StatusFilter(ref=request["ref"]))[0]
+    out = {k: v for k, v in out.items() if not k.startswith("_")}
+    out["events"] = [
+        {
+            "at": e["at"],
+            "type": e["type"],
+            "actor": e["actor"],
+            "message": e["message_row"],
+            "detail": e["detail"],
+        }
+        for e in event_rows.timeline(db, request["id"])
+    ]
+    out["messages"] = request_rows.request_messages(db, request["id"])
+    for message in out["messages"]:
+        message["automated"] = bool(message["automated"])
+    out["documents"] = request_rows.request_documents(db, request["id"])
+    result = compute_request_due(db, request, settings)
+    out["due_explain"] = result.explain if result else ["Not sent yet: no deadline runs."]
+    out["letter"] = request["letter"]
+    return out

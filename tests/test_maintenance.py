@@ -1,0 +1,96 @@
+"""foia backup and foia verify: a verified private copy; every stored file checked against its
+hash, with what to do about each problem; synced folders warned about."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from foia_tracker.config import load_config
+from foia_tracker.db import open_db, transaction
+from foia_tracker.maintenance import synced_folder
+from foia_tracker.store import Store
+from tests.conftest import file_mode
+
+
+def _seed(workspace: Path) -> tuple[Store, str, str]:
+    config = load_config(workspace)
+    store = Store(config.store.path)
+    store.create()
+    db = open_db(config.store.database)
+    raw = store.put_raw(b"From: clerk@district.example\r\nSubject: Records\r\n\r\nAttached.\r\n")
+    doc = store.put_file(b"%PDF-1.4 agreement bytes")
+    with transaction(db):
+        db.execute(
+            "INSERT INTO messages (id, message_id, raw_sha256, size, received_at) "
+            "VALUES (1, '<a@x>', ?, 10, '2026-11-02')",
+            (raw,),
+        )
+        db.execute(
+            "INSERT INTO message_copies (message_row, account, folder, uidvalidity, uid) "
+            "VALUES (1, 'jane@127.0.0.1:993', 'INBOX', 7, 42)"
+        )
+        db.execute(
+            "INSERT INTO documents (sha256, size, content_type) VALUES (?, 24, 'application/pdf')",
+            (doc,),
+        )
+    db.close()
+    return store, raw, doc
+
+
+def test_verify_clean_workspace(foia, workspace):
+    _seed(workspace)
+    result = foia("verify", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["messages"], report["documents"], report["files_checked"]) == (1, 1, 2)
+    assert report["problems"] == []
+
+
+def test_verify_reports_missing_raw_with_where_to_refetch_and_changed_document(foia, workspace):
+    store, raw, doc = _seed(workspace)
+    store.raw_path(raw).unlink()
+    store.file_path(doc).write_bytes(b"tampered")
+    result = foia("verify", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output.split("\n}\n")[0] + "\n}")
+    problems = {p["problem"]: p["todo"] for p in report["problems"]}
+    assert problems["message 1: raw mail missing from the store"].startswith(
+        "re-fetch it: it is UID 42 in INBOX (UIDVALIDITY 7)"
+    )
+    assert (
+        f"document {doc[:12]}: changed on disk (its bytes no longer match their hash)" in problems
+    )
+
+
+def test_backup_is_private_complete_and_verified(foia, workspace, tmp_path):
+    store, raw, doc = _seed(workspace)
+    target = tmp_path / "backup"
+    result = foia("backup", str(target))
+    assert result.exit_code == 0, result.output
+    assert "2 stored file(s)" in result.output
+    assert file_mode(target) == 0o700
+    assert file_mode(target / "foia.db") == 0o600
+    assert (target / "store" / "raw" / raw[:2] / f"{raw}.eml").read_bytes() == store.read_raw(raw)
+    assert file_mode(target / "store" / "files" / doc[:2] / doc) == 0o600
+    copied = open_db(target / "foia.db")
+    assert copied.execute("SELECT raw_sha256 FROM messages").fetchone()[0] == raw
+
+
+def test_backup_refuses_a_folder_with_contents(foia, workspace, tmp_path):
+    _seed(workspace)
+    target = tmp_path / "mine"
+    target.mkdir(mode=0o755)
+    (target / "notes.txt").write_text("my notes")
+    result = foia("backup", str(target))
+    assert result.exit_code == 2
+    assert "not an empty folder" in result.output
+    assert (target / "notes.txt").read_text() == "my notes"
+    assert file_mode(target) == 0o755
+
+
+def test_synced_folders_recognised(tmp_path):
+    assert synced_folder(tmp_path / "Dropbox" / "mou") == "Dropbox"
+    assert synced_folder(tmp_path / "OneDrive - District" / "mou") == "OneDrive"
+    assert synced_folder(tmp_path / "Library" / "Mobile Documents" / "x") == "Mobile Documents"
+    assert synced_folder(tmp_path / "work" / "mou") is None
