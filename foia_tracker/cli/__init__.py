@@ -28,6 +28,7 @@ from foia_tracker.cli import (
     send,
     status,
     templates,
+    thread,
 )
 from foia_tracker.cli.common import App
 from foia_tracker.cli.output import translate
@@ -80,6 +81,7 @@ def _register() -> None:
         *status.COMMANDS,
         *followup.COMMANDS,
         *correspondence.COMMANDS,
+        *thread.COMMANDS,
         collect.search_command,
         collect.export_command,
         collect.report_command,
