@@ -337,10 +337,11 @@ def _claim(run: _Run, letter: dict, sha: str) -> bool:
     withdrawn (or otherwise closed) since the run began is not mailed."""
     with transaction(run.db):
         fresh = outbox_db.letter(run.db, letter["id"])
-        if fresh is None or fresh["state"] not in ("pending", "uncertain", "failed"):
-            claimed = False
-        else:
-            claimed = sendable(fresh)
+        waiting = fresh is not None and (
+            fresh["state"] in ("pending", "uncertain")
+            or (fresh["state"] == "failed" and fresh["failure"] == "build")
+        )
+        claimed = waiting and sendable(fresh)
         if claimed:
             outbox_db.mark_sending(run.db, letter["id"], sha)
     if not claimed:

@@ -179,3 +179,33 @@ def test_second_sender_waits_for_the_lock(tmp_path, imap_env, smtp_plain):
     assert code == 1
     assert "Another foia command" in out
     assert smtp_plain.received == []
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_reply_send_killed_at_each_point_goes_once_more_at_most(
+    tmp_path, imap_env, smtp_plain, point
+):
+    """`foia reply --send` is crash safe as the campaign's letters are: killed at each point,
+    the next run settles it; the timeline gets one requester_message, never two."""
+    config, made, env = prepare(tmp_path, imap_env, smtp_plain, count=1)
+    code, out = run(config, env)
+    assert code == 0, out
+    ref = made[0]["ref"]
+    argv = [sys.executable, "-m", "foia_tracker", "--config", str(config), "reply", ref]
+    reply = subprocess.run(
+        [*argv, "--message", "Any news?", "--kind", "status", "--send"],
+        env={**os.environ, **env, "FOIA_CRASH_AT": f"{point}:1"},
+        capture_output=True,
+        timeout=60,
+    )
+    assert reply.returncode == CRASH_EXIT_CODE, reply.stderr
+    wait_for_count(smtp_plain, 1 if point == "send.after_pending_commit" else 2)
+    code, out = run(config, env)  # the next send settles the reply like any letter
+    assert code == 0, out
+    replies = [r for r in smtp_plain.received if b"Any news?" in r.raw]
+    assert 1 <= len(replies) <= 2
+    db = helpers.Env(config).db
+    states = rows(db, "SELECT kind, state FROM outbox ORDER BY id")
+    assert states == [{"kind": "request", "state": "sent"}, {"kind": "reply", "state": "sent"}]
+    events = rows(db, "SELECT type FROM events WHERE type = 'requester_message'")
+    assert len(events) == 1
