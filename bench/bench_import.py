@@ -45,6 +45,16 @@ def rows(n: int) -> list[list[str]]:
     return out
 
 
+def make_csv(path: Path, n: int) -> None:
+    """A state-style directory of ``n`` agencies with emails."""
+    write(
+        path,
+        [*STATE_HEADER, "Email"],
+        [[r[1], r[0], r[2], "Clerk", r[3], r[4], r[5], r[6], r[7], "100", f"records{i}@d{i}.example"]
+         for i, r in enumerate(rows(n))],
+    )  # fmt: skip
+
+
 def write(path: Path, header: list[str], records: list[list[str]]) -> None:
     with path.open("w", newline="") as f:
         writer = csv.writer(f)

@@ -164,3 +164,28 @@ def launch(sizes: dict) -> dict:
         "reference": floor,
         "reference_name": "bare letter rendering (no database)",
     }
+
+
+def directory_import(sizes: dict) -> dict:
+    """`foia agencies import` of a national-size directory vs `sqlite-utils insert` of it."""
+    n = sizes["import"]
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        config = workspace(tmp / "ws")
+        directory = tmp / "districts.csv"
+        with directory.open("w", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["District Name", "State", "NCES ID", "Superintendent", "Street",
+                             "Town", "Zip", "Email Address"])  # fmt: skip
+            for i in range(n):
+                writer.writerow([f"District {i}", "CT", f"{900000 + i}", f"Dr. Clerk {i}",
+                                 f"{i} Main Street", "Hartford", "06103", f"records{i}@d{i}.example"])  # fmt: skip
+        ours = run(foia(config, "agencies", "import", str(directory)))
+        floor = run([sys.executable, "-m", "sqlite_utils", "insert", str(tmp / "ref.db"),
+                     "agencies", str(directory), "--csv"])  # fmt: skip
+    return {
+        "what": f"import {n} agencies (CSV)",
+        "ours": ours,
+        "reference": floor,
+        "reference_name": "sqlite-utils insert --csv",
+    }

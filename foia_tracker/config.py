@@ -94,6 +94,9 @@ class ImapSettings(Account):
     folders: tuple[str, ...] = ("INBOX", "\\Junk")
     sent_folder: str = "auto"
     sent_copy: str = "auto"
+    # Read the Sent folder for the requester's own messages about a request (headers first;
+    # nothing else there is ever fetched or stored): intake/sent.py.
+    track_sent: bool = True
     since: str = ""
     watch_interval: int = 300
     authserv_id: str = ""
@@ -162,6 +165,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
         "folders": list,
         "sent_folder": str,
         "sent_copy": str,
+        "track_sent": bool,
         "since": str,
         "watch_interval": int,
         "authserv_id": str,
@@ -243,7 +247,9 @@ def _check_schema(data: dict[str, Any], path: Path) -> None:
             if key not in SCHEMA[section]:
                 raise ConfigError(f"{path}: unknown key {section}.{key}; see config.example.toml.")
             expected = SCHEMA[section][key]
-            if not isinstance(value, expected) or isinstance(value, bool):
+            if not isinstance(value, expected) or (
+                isinstance(value, bool) and expected is not bool
+            ):
                 # Never echo what may be a pasted secret.
                 shown = "" if key in _SECRET_KEYS else f", not {value!r}"
                 raise ConfigError(f"{path}: {section}.{key} must be {_type_name(expected)}{shown}.")
@@ -270,6 +276,7 @@ def _check_schema(data: dict[str, Any], path: Path) -> None:
 def _type_name(expected: type | tuple[type, ...]) -> str:
     names = {
         str: "a string",
+        bool: "true or false",
         int: "a whole number",
         float: "a number",
         list: "a list",
@@ -325,6 +332,41 @@ def _validate(config: Config, path: Path) -> None:
         raise ConfigError(f'{path}: smtp.send_window must look like "08:00-17:00", not {window!r}.')
     if config.requester.state and not _STATE.match(config.requester.state):
         raise ConfigError(f'{path}: requester.state must be a two-letter code like "CT".')
+    _validate_ranges(config, path)
+
+
+# (section.key, smallest allowed, largest allowed): a negative limit or a zero-day horizon is a
+# typo that would silently change what is sent or when something is due.
+_RANGES = (
+    ("smtp.per_minute", 0, 10_000),
+    ("smtp.per_hour", 0, 100_000),
+    ("smtp.per_day", 0, 1_000_000),
+    ("smtp.port", 0, 65_535),
+    ("imap.port", 0, 65_535),
+    ("imap.watch_interval", 1, 86_400),
+    ("deadlines.default_days", 1, 365),
+    ("followups.after_days_overdue", 0, 365),
+    ("followups.every_days", 1, 365),
+    ("followups.max_count", 0, 20),
+)
+
+
+def _validate_ranges(config: Config, path: Path) -> None:
+    for name, low, high in _RANGES:
+        section, key = name.split(".")
+        value = getattr(getattr(config, section), key)
+        if not low <= value <= high:
+            raise ConfigError(f"{path}: {name} must be between {low} and {high}, not {value}.")
+    window = config.smtp.send_window
+    if window and _WINDOW.match(window):
+        start, end = window.split("-")
+        if start.strip() == end.strip():
+            raise ConfigError(
+                f'{path}: smtp.send_window "{window}" is empty (it starts when it ends); '
+                'use e.g. "08:00-17:00", or leave it out to send at any time.'
+            )
+    if not config.imap.folders:
+        raise ConfigError(f'{path}: imap.folders is empty; list at least one, e.g. ["INBOX"].')
 
 
 def is_loopback_host(host: str) -> bool:

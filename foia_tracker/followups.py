@@ -214,7 +214,9 @@ def _draft(
     )
     body = render_letter(template_set, kind, context) + "\n" + _quoted_original(request)
     in_reply_to, references = thread_headers(db, request_id)
-    label = "Follow-up" if kind == "followup" else "Appeal"
+    # Only an appeal decided inside the district is one; elsewhere the draft asks it to reconsider.
+    internal = inputs.jurisdiction.appeal.kind == "internal"
+    label = "Follow-up" if kind == "followup" else "Appeal" if internal else "Reconsideration"
     subject = f"{label}: public records request {request['ref']}"
     if request["tracking_number"]:
         subject += f" (your reference {request['tracking_number']})"
@@ -271,7 +273,9 @@ def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
     request = find_request(db, ref)
     jurisdiction = get_jurisdiction(request["jurisdiction"])
     basis = appeal_basis(db, request, today)
-    deadline = appeal_deadline(jurisdiction, basis.denied_on)
+    sent = datetime.fromisoformat(request["sent_at"]).date() if request.get("sent_at") else None
+    silent = basis.answer == "silence"
+    deadline = appeal_deadline(jurisdiction, basis.denied_on, silent=silent, requested_on=sent)
     passed = deadline is not None and deadline < today
     extra = {
         "answer": basis.answer,

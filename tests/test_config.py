@@ -150,3 +150,24 @@ def test_a_mistyped_secret_command_is_not_echoed(tmp_path):
         load_config(write(tmp_path, text))
     assert "smtp.password_command must be a list" in str(info.value)
     assert "s3cr3t" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("section", "line", "says"),
+    [
+        ("smtp", "per_minute = -5", "smtp.per_minute must be between 0 and 10000, not -5"),
+        ("smtp", 'send_window = "08:00-08:00"', "is empty (it starts when it ends)"),
+        ("imap", "folders = []", "imap.folders is empty"),
+        ("deadlines", "default_days = -3", "deadlines.default_days must be between 1 and 365"),
+        ("deadlines", "default_days = 0", "deadlines.default_days must be between 1 and 365"),
+        ("followups", "every_days = 0", "followups.every_days must be between 1 and 365"),
+        ("imap", "watch_interval = 0", "imap.watch_interval must be between 1 and 86400"),
+    ],
+)
+def test_values_out_of_range_are_refused(tmp_path, section, line, says):
+    """Issue 14: typos that would silently change what is sent or when something is due."""
+    path = tmp_path / "foia.toml"
+    path.write_text(f'[requester]\nname = "Jane"\n[replies]\nmode = "none"\n[{section}]\n{line}\n')
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert says in str(error.value)

@@ -124,3 +124,32 @@ def test_transaction_rolls_back_everything_on_error(tmp_path):
             db.execute("INSERT INTO mail_state VALUES ('a', 'Junk', 1, 5)")
         raise RuntimeError("crash")
     assert row(db, "SELECT count(*) AS n FROM mail_state")["n"] == 0
+
+
+def test_mailbox_keys_lose_their_port_without_losing_checkpoints(tmp_path):
+    """Migration 16: "user@host:993" -> "user@host"; two ports of one mailbox merge, keeping the
+    furthest checkpoint of the same UIDVALIDITY and one copy row per UID."""
+    path = tmp_path / "old.db"
+    db = open_db(path)
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm016_mailbox_key_without_port'")
+    with transaction(db):
+        db.execute(
+            "INSERT INTO messages (id, raw_sha256, size, received_at) VALUES (1, 'a', 1, 'x'), "
+            "(2, 'b', 1, 'x')"
+        )
+        db.execute(
+            "INSERT INTO message_copies (message_row, account, folder, uidvalidity, uid) VALUES "
+            "(1, 'jane@127.0.0.1:993', 'INBOX', 7, 1), (1, 'jane@127.0.0.1:143', 'INBOX', 7, 1), "
+            "(2, 'jane@127.0.0.1:143', 'INBOX', 7, 2)"
+        )
+        db.execute(
+            "INSERT INTO mail_state (account, folder, uidvalidity, last_uid) VALUES "
+            "('jane@127.0.0.1:993', 'INBOX', 7, 1), ('jane@127.0.0.1:143', 'INBOX', 7, 2)"
+        )
+    db.close()
+    db = open_db(path)
+    copies = db.execute("SELECT account, uid FROM message_copies ORDER BY uid").fetchall()
+    assert copies == [("jane@127.0.0.1", 1), ("jane@127.0.0.1", 2)]
+    assert db.execute("SELECT account, last_uid FROM mail_state").fetchall() == [
+        ("jane@127.0.0.1", 2)
+    ]

@@ -224,6 +224,28 @@ def test_same_name_twice_is_reported_as_likely_duplicate(foia, tmp_path):
     assert len(listed(foia)) == 2
 
 
+def test_a_name_shared_by_two_agencies_is_never_guessed(foia, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("Name,State,NCES ID\nLakeview,CT,0999911\nLakeview,CT,0999912\n")
+    foia("agencies", "import", str(path))
+    path.write_text("Name,State,Email\nLakeview,CT,foi@lakeview.example\n")
+    result = foia("agencies", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "d.csv line 2: 2 agencies of CT are named 'Lakeview'; add an external_id column to tell "
+        "them apart; row skipped\n"
+    )
+    assert [a["email"] for a in listed(foia)] == ["", ""]
+
+
+def test_email_merge_rows_need_an_id(foia, tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("LEAID,Email\n,a@b.example\n")
+    result = foia("agencies", "import", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == "m.csv line 2: external id is empty; row skipped\n"
+
+
 # --- NCES CCD and the email merge -------------------------------------------------------------
 
 
@@ -231,7 +253,7 @@ def test_nces_ccd_file(foia):
     result = foia("agencies", "import", "--source", "nces-ccd", str(EXAMPLES / "nces_ccd_lea.csv"))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
-        "Imported 3 new, updated 0, skipped 1 LEA type 4, skipped 1 closed, skipped 1 future.\n"
+        "Imported 3 new, updated 0, left out 3 LEAs (1 LEA type 4, 1 closed, 1 future).\n"
     )
     agencies = by_name(foia)
     assert sorted(agencies) == [
@@ -245,7 +267,7 @@ def test_nces_ccd_file(foia):
         "CT",
         "school_district",
     )
-    assert maple["address"] == "12 Orchard Lane, Maple Hollow, CT 06999"
+    assert maple["address"] == "12 Orchard Lane, Maple Hollow, CT 06999-1234"
     assert maple["extra"]["website"] == "https://maplehollow-ps.example"
     assert maple["extra"]["st_leaid"] == "CT-0999901"
     assert (maple["email"], maple["delivery"]) == ("", "none")
@@ -300,7 +322,7 @@ def test_email_merge_by_leaid(foia):
         "email",
         "Jordan Pike",
     )
-    assert maple["address"] == "12 Orchard Lane, Maple Hollow, CT 06999"  # the CCD's, kept
+    assert maple["address"] == "12 Orchard Lane, Maple Hollow, CT 06999-1234"  # the CCD's, kept
     assert agencies["Lantern Charter Academy"]["email"] == "records@lantern-charter.example"
     assert agencies["Quarry Brook School District"]["email"] == ""
 
@@ -395,3 +417,33 @@ def test_huge_cells_fail_their_row_only_through_the_entry_point(workspace, tmp_p
         "huge.csv line 3: the 'notes' cell is 40,000 characters long (the limit is 32,767); row skipped"
     )
     assert run.stdout == "Imported 1 new, updated 0; 2 problem(s) reported.\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "address"),
+    [
+        (
+            "Street,Suite,Town,Zip",
+            "1 Elm St,Suite 4,Avon,6001",
+            "1 Elm St, Suite 4, Avon, CT 06001",
+        ),
+        ("Address", '"1 Elm St, Avon, CT 06001"', "1 Elm St, Avon, CT 06001"),
+        ("Mailing Address,City", "PO Box 9,Avon", "PO Box 9, Avon, CT"),
+        ("Street,Postal Code", "1 Elm St,060011234", "1 Elm St, CT 06001-1234"),
+        ("Town,Zip", ",", ""),
+    ],
+)
+def test_address_composition(foia, tmp_path, header, row, address):
+    path = tmp_path / "d.csv"
+    path.write_text(f"Name,State,{header}\nAvon,Connecticut,{row}\n")
+    assert foia("agencies", "import", str(path)).exit_code == 0
+    [agency] = listed(foia)
+    assert (agency["state"], agency["address"]) == ("CT", address)
+
+
+def test_state_option_fills_and_filters_full_state_names(foia, tmp_path):
+    path = tmp_path / "d.csv"
+    path.write_text("Name,State\nAvon,Connecticut\nAlbany,New York\nBlank,\n")
+    result = foia("agencies", "import", "--state", "connecticut", str(path))
+    assert result.stdout == "Imported 2 new, updated 0, skipped 1 of other states.\n"
+    assert sorted(by_name(foia)) == ["Avon", "Blank"]

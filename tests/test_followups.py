@@ -134,5 +134,7 @@ def test_appeal_needs_a_denial_then_quotes_it(setup):
     )
     draft = draft_appeal(db, config, "CT-0001", date(2026, 12, 4))
     assert '"Your request is denied under FERPA."' in draft.body
-    assert "Dear Freedom of Information Commission:" in draft.body
-    assert "On December 3, 2026, the district refused" in draft.body
+    # The FOIC hears CT appeals: the draft e-mailed to the district asks it to reconsider.
+    assert "Dear Records Custodian:" in draft.body
+    assert draft.subject.startswith("Reconsideration: public records request CT-0001")
+    assert "On December 3, 2026, the district answered" in draft.body

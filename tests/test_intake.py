@@ -466,7 +466,7 @@ def docx(paragraphs: list[str]) -> bytes:
             "application/pdf",
             documents.DocumentText("Data sharing agreement", "ok"),
         ),
-        (minimal_pdf(None), "application/pdf", documents.NO_TEXT),
+        (minimal_pdf(None), "application/pdf", documents.NEEDS_OCR),  # pages, no text layer
         (b"%PDF-1.4 garbage", "application/pdf", documents.NO_TEXT),
         (docx(["First", "Second"]), documents._DOCX, documents.DocumentText("First\nSecond", "ok")),
         (b"\x89PNG\r\n\x1a\n", "image/png", documents.NO_TEXT),
@@ -477,9 +477,8 @@ def test_document_text(data, content_type, expected):
     assert documents.extract_text(data, content_type) == expected
 
 
-def test_a_large_scan_without_text_is_none_and_quick():
-    import time
-
+def test_a_large_scan_without_text_needs_ocr():
+    """Past the page cap a scan is still a scan (the time it takes is in bench/, not here)."""
     pages = 400
     one = minimal_pdf(None)
     from pypdf import PdfReader, PdfWriter
@@ -490,12 +489,10 @@ def test_a_large_scan_without_text_is_none_and_quick():
         writer.add_page(page)
     buf = io.BytesIO()
     writer.write(buf)
-    started = time.monotonic()
 
     result = documents.extract_text(buf.getvalue(), "application/pdf", max_seconds=2.0)
 
-    assert result == documents.NO_TEXT
-    assert time.monotonic() - started < 5.0
+    assert result == documents.NEEDS_OCR
 
 
 def test_evidence_is_stored_as_json(db, store, seeded):
@@ -705,3 +702,41 @@ def test_held_mail_documents_get_their_text_when_filed(db, store, seeded):
     intake.file_by_hand(db, 1, ["CT-0043"], learn_sender=False, now=NOW, store=store)
 
     assert "student_id" in row(db, "SELECT text FROM documents")["text"]
+
+
+def test_a_disk_full_while_saving_an_attachment_leaves_the_message_for_the_next_poll(
+    db, store, seeded, monkeypatch
+):
+    """Issue 14, finding 8: the raw mail was saved, its attachment was not. The message must not
+    stay stored-but-unfiled for good: nothing is recorded, and the next poll files it."""
+    import errno
+    from email.message import EmailMessage
+
+    from foia_tracker.errors import StoreError
+
+    msg = EmailMessage()
+    msg["From"] = "Records <records@district2.example.org>"
+    msg["To"] = "jane@example.org"
+    msg["Subject"] = "RE: [CT-0044] records"
+    msg["Message-ID"] = "<full-disk@x.example>"
+    msg.set_content("Attached.")
+    msg.add_attachment(
+        b"%PDF-1.4 agreement", maintype="application", subtype="pdf", filename="a.pdf"
+    )
+    calls = {"n": 0}
+    real_fsync = __import__("os").fsync
+
+    def full_after_raw(fd):
+        calls["n"] += 1
+        if calls["n"] > 2:  # the raw file and its folder are synced; the attachment is not
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    monkeypatch.setattr("foia_tracker.store.os.fsync", full_after_raw)
+    with pytest.raises(StoreError, match="is full"):
+        intake.save_message(filer(db, store), fetched(msg.as_bytes()), now=NOW)
+    assert row(db, "SELECT count(*) AS n FROM messages")["n"] == 0
+    monkeypatch.setattr("foia_tracker.store.os.fsync", real_fsync)
+    outcome = intake.save_message(filer(db, store), fetched(msg.as_bytes()), now=NOW)
+    assert outcome.new and outcome.matched and outcome.error is None
+    assert row(db, "SELECT count(*) AS n FROM attachments")["n"] == 1

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from foia_tracker.cli.closures import closures_cmd
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
 from foia_tracker.clock import utcnow
@@ -98,8 +99,9 @@ def _report(name: str, result: ImportResult, options: ImportOptions) -> None:
         summary += f", {result.unchanged} unchanged"
     if result.skipped_other_state:
         summary += f", skipped {result.skipped_other_state} of other states"
-    for why, count in sorted(result.skipped.items()):
-        summary += f", skipped {count} {why}"
+    if result.skipped:
+        reasons = ", ".join(f"{n} {why}" for why, n in sorted(result.skipped.items()))
+        summary += f", left out {sum(result.skipped.values())} LEAs ({reasons})"
     if result.problems:
         summary += f"; {len(result.problems)} problem(s) reported"
     click.echo(summary + ".")
@@ -149,3 +151,6 @@ def update_cmd(app: App, ident: str, **fields) -> None:
 
 
 COMMANDS = [agencies]
+
+
+agencies.add_command(closures_cmd)

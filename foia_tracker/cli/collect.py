@@ -9,6 +9,7 @@ import click
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
 from foia_tracker.clock import report_today
+from foia_tracker.db import extraction
 from foia_tracker.errors import UsageError
 from foia_tracker.outputs import search as fts
 from foia_tracker.outputs.export import PROFILES, ExportOptions, export_campaign
@@ -45,6 +46,18 @@ def search_command(
     if fmt == "table":
         hits = [dict(h, refs=" ".join(h["refs"])) for h in hits]
     output_rows(hits, fmt, SEARCH_TABLE if fmt == "table" else SEARCH_COLUMNS)
+    _say_what_search_cannot_see(app)
+
+
+def _say_what_search_cannot_see(app: App) -> None:
+    """Documents whose text is not indexed yet are invisible to a search: say how many."""
+    unread = extraction.text_gaps(app.db)
+    if unread["pending"]:
+        echo_err(f"{unread['pending']} document(s) still wait for their text; run foia poll.")
+    if unread["needs_ocr"]:
+        echo_err(
+            f"{unread['needs_ocr']} scanned document(s) have no text layer; foia ocr reads them."
+        )
 
 
 @click.command("export")

@@ -42,6 +42,11 @@ def poll(app: App, watch: bool, fmt: str) -> None:
 def _show(report: PollReport, fmt: str) -> None:
     for problem in report.problems:
         echo_err(problem)
+    if report.documents_pending:
+        echo_err(
+            f"{report.documents_pending} document(s) still wait for their text (not yet in "
+            "search); the next foia poll finishes them."
+        )
     if fmt == "json":
         output_json(report.as_json())
     elif fmt == "csv":
@@ -61,6 +66,8 @@ def _show_line(report: PollReport, fmt: str) -> None:
 
 def _summary(report: PollReport) -> str:
     data = report.as_json()
+    if report.documents_indexed:
+        data["documents indexed"] = report.documents_indexed
     return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in data.items()) + "."
 
 

@@ -76,7 +76,7 @@ def find_agencies(db: Database, wanted: AgencyFilter) -> list[dict]:
     if wanted.search:
         pattern = "%" + wanted.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern += "%"
-        columns = ("name", "external_id", "email", "contact_name", "address", "extra")
+        columns = ("name", "external_id", "email", "contact_name", "address")
         where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
         params.extend([pattern] * len(columns))
     found = rows(

@@ -24,6 +24,15 @@ def pending_documents(db: Database) -> list[dict]:
     )
 
 
+def text_gaps(db: Database) -> dict[str, int]:
+    """How many documents search cannot see yet: waiting for a worker, or scans without text."""
+    found = db.execute(
+        "SELECT text_status, count(*) FROM documents WHERE text_status IN ('pending', 'needs_ocr') "
+        "GROUP BY text_status"
+    ).fetchall()
+    return {"pending": 0, "needs_ocr": 0} | dict(found)
+
+
 def count_pending(db: Database) -> int:
     return db.execute("SELECT count(*) FROM documents WHERE text_status = 'pending'").fetchone()[0]
 

@@ -281,6 +281,21 @@ def m007_settings(db: Database) -> None:
 
 
 @migrations()
+def m008_agency_closures(db: Database) -> None:
+    # Days an agency declared closed; they stop a clock only where the law says so
+    # (law.jurisdictions.ClosureRule, e.g. Tex. Gov't Code § 552.0031(f)). See db/closures.py.
+    db.execute(
+        "CREATE TABLE agency_closures ("
+        " agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+        " day TEXT NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " source TEXT NOT NULL DEFAULT 'user',"
+        " created_at TEXT NOT NULL,"
+        " PRIMARY KEY (agency_id, day))"
+    )
+
+
+@migrations()
 def m010_outbox_failure_and_copies(db: Database) -> None:
     # Why a row failed: "recipient" (the server refused the address; only `foia resend` sends it
     # again) or "build" (nothing went out: tried again on the next run, e.g. after a config fix).
@@ -379,7 +394,8 @@ def m014_widen_checks(db: Database) -> None:
 
 @migrations()
 def m015_links(db: Database) -> None:
-    # Records delivered by link (links/): one row per link per request it was filed on.
+    # Records delivered by link (links/): one row per link and request (a later message
+    # repeating the link adds nothing).
     db.execute(
         """
         CREATE TABLE links (
@@ -397,8 +413,30 @@ def m015_links(db: Database) -> None:
             sha256 TEXT REFERENCES documents(sha256),
             found_at TEXT NOT NULL,
             fetched_at TEXT,
-            UNIQUE (message_row, request_id, url)
+            UNIQUE (request_id, url)
         )
         """
     )
     db.execute("CREATE INDEX links_request ON links(request_id, status)")
+
+
+@migrations()
+def m016_mailbox_key_without_port(db: Database) -> None:
+    # The mailbox key loses its port (mail/imap.account_key): a changed port re-downloaded the
+    # whole mailbox. Old keys "user@host:993" become "user@host"; where two ports were used for
+    # one mailbox, the copies merge and the checkpoint keeps the furthest UID of the same
+    # UIDVALIDITY (a different UIDVALIDITY resyncs, as it would anyway).
+    strip = "CASE WHEN account GLOB '*:[0-9]*' THEN rtrim(rtrim(account, '0123456789'), ':') ELSE account END"
+    db.execute(f"UPDATE OR IGNORE message_copies SET account = {strip}")
+    db.execute("DELETE FROM message_copies WHERE account GLOB '*:[0-9]*'")
+    states = db.execute(
+        f"SELECT {strip} AS account, folder, uidvalidity, max(last_uid) FROM mail_state "
+        "GROUP BY 1, folder, uidvalidity ORDER BY max(last_uid)"
+    ).fetchall()
+    db.execute("DELETE FROM mail_state")
+    for account, folder, uidvalidity, last_uid in states:
+        db.execute(
+            "INSERT OR REPLACE INTO mail_state (account, folder, uidvalidity, last_uid) "
+            "VALUES (?, ?, ?, ?)",
+            (account, folder, uidvalidity, last_uid),
+        )

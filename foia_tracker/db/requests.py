@@ -9,7 +9,9 @@ from foia_tracker.db.connection import row, rows
 
 # Message kinds that are never the agency answering (RFC 3834 auto-replies, RFC 3464 bounces,
 # our own copies, what the classifier could not read).
-NOT_RESPONSES = frozenset({"bounce", "delay", "auto_reply", "own_copy", "unknown", "unclassified"})
+NOT_RESPONSES = frozenset(
+    {"bounce", "delay", "auto_reply", "own_copy", "requester_copy", "unknown", "unclassified"}
+)
 # An agency's own reply, for a `messages m`: the one definition every query below uses. Other
 # modules ask the named functions (last_agency_reply, campaign_replies...), never splice this.
 REPLY_SQL = (

@@ -38,9 +38,11 @@ _FIELDS = {
     "name": "LEA_NAME",
     "state": "ST",
     "street": "LSTREET1",
+    "street2": "LSTREET2",
     "city": "LCITY",
     "address_state": "LSTATE",
     "zip": "LZIP",
+    "zip4": "LZIP4",
     "phone": "PHONE",
 }
 _REQUIRED = ("LEAID", "LEA_NAME", "ST")

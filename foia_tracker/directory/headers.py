@@ -26,8 +26,8 @@ FIELDS = (
     "kind",
     "delivery",
 )
-# Parts composed into `address` as "Street, Town, ST 06103".
-PARTS = ("street", "city", "zip")
+# Parts composed into `address` as "Street, Suite 2, Town, ST 06103".
+PARTS = ("street", "street2", "city", "zip")
 MAP_FIELDS = FIELDS + PARTS
 
 # Normalised header -> field. "Address" alone is the street part: with a town or ZIP column
@@ -43,6 +43,7 @@ _ALIASES = {
     "contact_name": "contactname contact superintendent superintendentname recordsofficer "
     "recordscustodian custodian foiaofficer",
     "street": "street streetaddress address mailingaddress address1 street1 addressline1",
+    "street2": "address2 street2 addressline2 suite",
     "city": "city town citytown municipality",
     "zip": "zip zipcode postalcode postcode",
     "phone": "phone telephone phonenumber telephonenumber",

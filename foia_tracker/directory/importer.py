@@ -70,6 +70,10 @@ def import_agencies(
     table = read_table(path, options.sheet)
     plan = _plan(table, options, default_state)
     result = ImportResult(notes=list(table.notes))
+    if table.header_line > 1:
+        result.notes.append(
+            (table.header_line, "the header is on this line; lines above it were skipped")
+        )
     incoming = _incoming(table, plan, options, default_state, result)
     provides = plan.provides() | ({"kind"} if options.source else set())
     with transaction(db):  # the write lock first, so what we compare with cannot change

@@ -63,8 +63,9 @@ def label(agency: dict) -> str:
     return f"{agency['name']} ({agency['state']}{ident}) #{agency['id']}"
 
 
-def merge(stored: list[dict], incoming: list[Incoming], provides: set[str], *, first_id: int,
-          now: str) -> MergePlan:  # fmt: skip
+def merge(
+    stored: list[dict], incoming: list[Incoming], provides: set[str], *, first_id: int, now: str
+) -> MergePlan:
     index = _Index()
     for agency in stored:
         index.add(agency)
@@ -96,6 +97,9 @@ def _match(index: _Index, row: Incoming, plan: MergePlan) -> dict | None | bool:
     """The stored agency this row describes; None for a new one; False when the row is skipped."""
     state, external = row.values.get("state", ""), row.values.get("external_id", "")
     if "name" not in row.values:  # an update-only file (external_id + other columns)
+        if not external:
+            plan.problems.append((row.line, "external id is empty; row skipped"))
+            return False
         found = [
             a for a in index.by_external_any.get(external, []) if a["state"] == state or not state
         ]
@@ -110,8 +114,11 @@ def _match(index: _Index, row: Incoming, plan: MergePlan) -> dict | None | bool:
     if external:
         same_name = [a for a in same_name if not a["external_id"]]
     if len(same_name) > 1:
-        plan.problems.append((row.line, f"{len(same_name)} agencies of {state} are named "
-                              f"{row.values['name']!r}; add an external_id column to tell them apart; row skipped"))  # fmt: skip
+        why = (
+            f"{len(same_name)} agencies of {state} are named {row.values['name']!r}; "
+            "add an external_id column to tell them apart; row skipped"
+        )
+        plan.problems.append((row.line, why))
         return False
     return same_name[0] if same_name else None
 

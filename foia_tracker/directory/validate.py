@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from foia_tracker.directory.headers import PARTS, ColumnPlan
+from foia_tracker.directory.headers import ColumnPlan
 from foia_tracker.law.codes import STATE_CODES
 
 DELIVERY = ("email", "portal", "mail", "fax", "none")
@@ -218,21 +218,29 @@ def _one_line(checked: Checked, name: str, value: str) -> str:
 
 
 def compose_address(cell, plan: ColumnPlan, state: str) -> str:
-    """ "Street, Town, ST 06103" from the parts the file has; a lone address column as it is."""
-    street = single_line(cell("street"), ", ")
-    if not any(p in plan.fields for p in PARTS[1:]):
+    """ "Street, Suite 2, Town, ST 06103-1234" from the parts the file has; a lone address
+    column as it is."""
+    street = ", ".join(p for p in (single_line(cell(s), ", ") for s in ("street", "street2")) if p)
+    if not any(p in plan.fields for p in ("city", "zip")):
         return "" if has_control(street) else street
-    city, zip_code = single_line(cell("city")), cell("zip").replace(" ", "")
-    if zip_code.isdigit() and len(zip_code) < 5:  # a spreadsheet dropped New England's 0
-        zip_code = zip_code.zfill(5)
-    elif zip_code.isdigit() and len(zip_code) == 9:
-        zip_code = f"{zip_code[:5]}-{zip_code[5:]}"
+    city = single_line(cell("city"))
     if not (street or city):
         return ""
     st = state_code(cell("address_state")) or state  # CCD: the location's own state
-    tail = " ".join(p for p in (st, zip_code) if p)
+    tail = " ".join(p for p in (st, zip_code(cell("zip"), cell("zip4"))) if p)
     address = ", ".join(p for p in (street, city, tail) if p)
     return "" if has_control(address) else address
+
+
+def zip_code(zip5: str, zip4: str = "") -> str:
+    code, plus = zip5.replace(" ", ""), zip4.strip()
+    if code.isdigit() and len(code) < 5:  # a spreadsheet dropped New England's leading 0
+        code = code.zfill(5)
+    elif code.isdigit() and len(code) == 9:
+        code, plus = code[:5], plus or code[5:]
+    if plus.isdigit() and len(plus) < 4:
+        plus = plus.zfill(4)
+    return f"{code}-{plus}" if code and plus.isdigit() and len(plus) == 4 else code
 
 
 def _extra(checked: Checked, cells: list[str], plan: ColumnPlan) -> dict[str, str]:

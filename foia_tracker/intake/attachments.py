@@ -1,5 +1,6 @@
 """A message's attachment leaves into the store and the documents table (raw first, like the
-mail), with their text extracted for search and PII flags only once the message is filed."""
+mail), with their text extracted for search and PII flags only once the message is filed: by
+the run's worker pool when there is one (poll, reparse), so filing never waits for a PDF."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ def file_attachments(
     for leaf in parsed.attachments:
         sha = filer.store.put_file(leaf.data)
         store_db.insert_document(db, sha, len(leaf.data), leaf.content_type)
-        if extract:
+        if extract and filer.indexer is not None:
+            filer.indexer.queue(sha, leaf.content_type, refresh=filer.refresh_documents)
+        elif extract:
             _extract(db, sha, leaf.data, leaf.content_type, refresh=filer.refresh_documents)
         store_db.insert_attachment(
             db,

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from foia_tracker.config import Config
 from foia_tracker.db import AUTHSERV_ID, get_setting
 from foia_tracker.db import messages as store_db
+from foia_tracker.documents.indexer import DocumentIndexer
 from foia_tracker.intake import matching
 from foia_tracker.requests.lifecycle import OPEN_STATES, Status
 from foia_tracker.store import Store
@@ -52,6 +53,9 @@ class Filer:
     settings: IntakeSettings
     # reparse extracts document text again (a better extractor); a poll reuses what is there
     refresh_documents: bool = False
+    # poll and reparse hand document text to worker processes (documents/indexer.py); without
+    # one (foia match, unit tests) text is extracted in place
+    indexer: DocumentIndexer | None = None
 
 
 @dataclass(frozen=True)

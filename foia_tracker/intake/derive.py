@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
 from foia_tracker.db import transaction
+from foia_tracker.errors import StoreError
 from foia_tracker.intake import classify, matching
 from foia_tracker.intake.attachments import file_attachments
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome
@@ -39,6 +40,10 @@ def derive_guarded(filer: Filer, message_row: int, raw: bytes, now: datetime) ->
     try:
         with transaction(db):  # a savepoint: a failure undoes only the derived rows
             return derive(filer, message_row, raw, now)
+    except StoreError:
+        # A full or unwritable disk is not this message's fault: undo the whole message (the
+        # caller's transaction) so the next poll, after the user frees space, files it again.
+        raise
     except Exception as exc:  # noqa: BLE001 - one bad message must not stop a poll
         log.exception("filing message %s failed", message_row)
         error = f"intake failed: {type(exc).__name__}: {exc}"[:500]

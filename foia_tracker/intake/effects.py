@@ -9,7 +9,9 @@ from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
 from foia_tracker.directory.agencies import mark_address_bounced
+from foia_tracker.intake.classify import strip_quoted
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
+from foia_tracker.links.service import FiledText, record_links
 from foia_tracker.requests import tracking
 from foia_tracker.requests.lifecycle import Status, change_status
 
@@ -37,6 +39,25 @@ def after_filing(
         default_days=settings.default_days,
         default_unit=settings.default_unit,
     )
+    _record_links(db, message)
+
+
+# Mail that cannot carry an agency's records links.
+_NO_LINKS = frozenset({"bounce", "delay", "auto_reply", "own_copy", "requester_copy"})
+
+
+def _record_links(db: Database, message: dict) -> None:
+    """Records delivered by link (Dropbox, a portal's release notice...) join the request's
+    story as ``link_found``; ``foia fetch`` brings them in. Only the reply's own words count:
+    a link quoted from an earlier message was found when that message came."""
+    if message["kind"] in _NO_LINKS or message["automated"]:
+        return
+    request_ids = tuple(f["request_id"] for f in store_db.filings_of(db, message["id"]))
+    if not request_ids:
+        return
+    when = datetime.fromisoformat(message["date"] or message["received_at"])
+    own_words = strip_quoted(message["body_text"] or "")
+    record_links(db, FiledText(message["id"], request_ids, own_words, when))
 
 
 def _bounce_request(

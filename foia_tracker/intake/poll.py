@@ -8,6 +8,7 @@ Polling it would store the user's private sent mail for no gain.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -16,7 +17,10 @@ from datetime import date, datetime
 from sqlite_utils import Database
 
 from foia_tracker.config import Config
-from foia_tracker.errors import ConfigError, MailboxError
+from foia_tracker.crash import crash_point
+from foia_tracker.documents.indexer import DocumentIndexer
+from foia_tracker.errors import ConfigError, LockedError, MailboxError
+from foia_tracker.intake import sent
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome, build_context
 from foia_tracker.intake.save import save_message
 from foia_tracker.mail import fetch, imap
@@ -36,12 +40,16 @@ class PollReport:
     bounces: int = 0
     auto_replies: int = 0
     errors: int = 0
+    documents_indexed: int = 0  # document text extracted and indexed by this poll
+    documents_pending: int = 0  # left for the next poll (only when this one stopped early)
+    requester_messages: int = 0  # the requester's own replies found in Sent (track_sent)
     problems: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         """The contract's ``foia poll --format json`` object."""
         data = asdict(self)
-        data.pop("problems")
+        for extra in ("problems", "documents_indexed", "documents_pending", "requester_messages"):
+            data.pop(extra)
         return data
 
     def add(self, outcome: SaveOutcome) -> None:
@@ -71,16 +79,22 @@ class PollReport:
 def poll(db: Database, store: Store, config: Config, *, now: datetime, client=None) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
     settings = IntakeSettings.from_config(config, db)
-    with store.lock():
+    with store.lock(), DocumentIndexer(db, store) as indexer:
+        indexer.resume()  # documents a killed poll left pending
         own_client = client is None
         if own_client:
             client = imap.connect(config.imap)
         try:
-            return _poll_folders(client, Filer(db, store, build_context(db, settings), settings),
-                                 config, now)  # fmt: skip
+            filer = Filer(db, store, build_context(db, settings), settings, indexer=indexer)
+            report = _poll_folders(client, filer, config, now)
         finally:
             if own_client:
                 fetch.logout(client)
+        crash_point("poll.before_documents")
+        documents = indexer.finish()
+        report.documents_indexed = documents.indexed + documents.needs_ocr
+        report.documents_pending = documents.pending
+        return report
 
 
 def _poll_folders(client, filer: Filer, config: Config, now: datetime) -> PollReport:
@@ -90,13 +104,34 @@ def _poll_folders(client, filer: Filer, config: Config, now: datetime) -> PollRe
 
     def save(fetched: fetch.FetchedMessage) -> None:
         report.add(save_message(filer, fetched, now=now))
+        if filer.indexer is not None:
+            filer.indexer.collect()  # write finished texts as the fetch goes on
 
-    for folder in imap.resolve_folders(client, config.imap):
+    folders = imap.resolve_folders(client, config.imap)
+    for folder in folders:
         try:
             fetch.fetch_folder(client, fetch.FolderJob(filer.db, account, folder, since), save)
         except fetch.IMAP_ERRORS as exc:  # a missing or unreadable folder: say so, go on
             report.failed(f"folder {folder}: {exc}")
+    if config.imap.track_sent:
+        _track_sent(client, filer, config, (account, folders, now), report)
     return report
+
+
+def _track_sent(client, filer: Filer, config: Config, where: tuple, report: PollReport) -> None:
+    """The requester's own messages about requests, from Sent (headers first; intake/sent.py)."""
+    account, polled, now = where
+    folder = imap.sent_folder(client, config.imap)
+    if folder is None or folder in polled:
+        return
+    try:
+        found = sent.track_sent(client, sent.SentJob(filer.db, filer.store, account, folder, now))
+    except fetch.IMAP_ERRORS as exc:  # a Sent folder that disappeared is not a failed poll
+        log.warning("could not read the Sent folder %s: %s", folder, exc)
+        return
+    report.requester_messages += found.filed
+    for problem in found.problems:
+        log.warning(problem)
 
 
 def since_date(text: str) -> date | None:
@@ -165,7 +200,24 @@ class _WatchState:
 def _watch_connected(client, where: tuple, how: Watch, state: _WatchState) -> None:
     db, store, config = where
     while not state.finished(how):
-        how.on_report(poll(db, store, config, now=how.now_fn(), client=client))
+        try:
+            how.on_report(poll(db, store, config, now=how.now_fn(), client=client))
+        except (LockedError, sqlite3.OperationalError) as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" not in str(exc):
+                raise
+            # A send or a big campaign create holds the store or the database: a watcher waits
+            # its turn instead of dying (issue 14, finding 9).
+            log.warning("the workspace is busy (%s); polling again in %.0f s", _why(exc), BUSY_WAIT)
+            how.sleep(BUSY_WAIT)
+            state.done += 1
+            continue
         state.done, state.backoff = state.done + 1, 1.0
         if not state.finished(how):
             fetch.wait_for_mail(client, config.imap.watch_interval, how.sleep)
+
+
+BUSY_WAIT = 30.0
+
+
+def _why(exc: Exception) -> str:
+    return "another foia command holds it" if isinstance(exc, LockedError) else "database locked"

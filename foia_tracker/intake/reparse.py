@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from foia_tracker.config import Config
 from foia_tracker.db import messages as store_db
 from foia_tracker.db import transaction
+from foia_tracker.documents.indexer import DocumentIndexer
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome, build_context
 from foia_tracker.intake.derive import derive_guarded
 from foia_tracker.store import Store
@@ -44,8 +45,8 @@ def reparse_with(
     db: Database, store: Store, settings: IntakeSettings, *, now: datetime
 ) -> ReparseReport:
     report = ReparseReport()
-    with store.lock():
-        filer = Filer(db, store, build_context(db, settings), settings, refresh_documents=True)
+    with store.lock(), DocumentIndexer(db, store) as indexer:
+        filer = Filer(db, store, build_context(db, settings), settings, True, indexer)
         for message_row in store_db.all_message_rows(db):
             outcome = _reparse_one(filer, message_row, now)
             report.messages += 1
@@ -54,6 +55,8 @@ def reparse_with(
                 filed = store_db.is_filed(db, message_row)
                 report.matched += int(filed)
                 report.unmatched += int(not filed)
+            indexer.collect()
+        indexer.finish()
         with transaction(db):  # every message was re-indexed as it was derived
             store_db.drop_orphan_documents(db)
     return report

@@ -131,8 +131,11 @@ def _words(exc: BaseException) -> str:
 
 
 def account_key(settings: ImapSettings) -> str:
-    """The name that keys this mailbox's state (``mail_state.account``, ``message_copies``)."""
-    return f"{settings.username.lower()}@{settings.host.lower()}:{settings.port}"
+    """The name that keys this mailbox's state (``mail_state.account``, ``message_copies``).
+
+    Not the port: moving from 143 + STARTTLS to 993 + SSL is the same mailbox, and its UIDs
+    (RFC 3501, 2.3.1.1: valid per mailbox and UIDVALIDITY) say nothing new has arrived."""
+    return f"{settings.username.lower()}@{settings.host.lower()}"
 
 
 def special_folders(client: IMAPClient) -> dict[str, str]:

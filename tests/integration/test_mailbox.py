@@ -122,6 +122,9 @@ def test_append_then_find_by_message_id(dovecot, monkeypatch):
     assert wanted.encode() in headers[uid]
 
 
-def test_account_key_is_stable():
+def test_account_key_is_stable_and_ignores_the_port():
+    """Issue 14: moving from 143 + STARTTLS to 993 + SSL must not re-download the mailbox."""
     settings = ImapSettings(host="IMAP.Example.org", port=993, username="Jane@Example.org")
-    assert mailbox.account_key(settings) == "jane@example.org@imap.example.org:993"
+    assert mailbox.account_key(settings) == "jane@example.org@imap.example.org"
+    moved = ImapSettings(host="imap.example.org", port=143, username="jane@example.org")
+    assert mailbox.account_key(moved) == mailbox.account_key(settings)

@@ -15,6 +15,7 @@ import pytest
 from foia_tracker.cli.common import App
 from foia_tracker.db import row, rows
 from foia_tracker.intake import pipeline as intake
+from foia_tracker.intake import poll as intake_poll
 from foia_tracker.mail import fetch as mail_fetch
 from foia_tracker.workspace import init_workspace
 from tests.integration.servers import MailAccount
@@ -541,3 +542,78 @@ def test_polls_killed_at_random_moments_lose_and_double_nothing(dovecot: MailAcc
         app.store.read_raw(r["raw_sha256"]) for r in rows(app.db, "SELECT raw_sha256 FROM messages")
     }
     assert stored == set(raws)
+
+
+def _with_pdf(subject: str, text: str) -> bytes:
+    from email.message import EmailMessage
+
+    from foia_tracker.sandbox.documents import simple_pdf
+
+    msg = EmailMessage()
+    msg["From"] = "Records Officer <records@district.example.org>"
+    msg["To"] = "jane@example.test"
+    msg["Subject"] = subject
+    msg["Message-ID"] = f"<{abs(hash(subject))}@mail.example.org>"
+    msg["Date"] = "Mon, 16 Nov 2026 10:00:00 -0500"
+    msg.set_content("Attached are the responsive records.")
+    msg.add_attachment(
+        simple_pdf([text]), maintype="application", subtype="pdf", filename="dpa.pdf"
+    )
+    return msg.as_bytes()
+
+
+def test_a_poll_killed_with_documents_pending_finishes_them_next_time(
+    dovecot: MailAccount, app: App
+):
+    """Text extraction is off the fetch path: a poll killed before its workers finish has filed
+    its mail; the next poll extracts what was left and search finds it."""
+    for n in range(3):
+        dovecot.append(
+            "INBOX", _with_pdf(f"RE: [CT-0044] records part {n}", f"zebrafinch clause {n}")
+        )
+    killed = foia_subprocess(app, "poll", crash_at="poll.after_rows:3")
+    assert killed.returncode == 137
+    app.db.execute("SELECT 1")
+    assert counts(app) == (3, 3, 3)  # the mail itself is all filed
+    statuses = [r["text_status"] for r in rows(app.db, "SELECT text_status FROM documents")]
+    assert len(statuses) == 3 and "pending" in statuses and set(statuses) <= {"pending", "ok"}
+    again = foia_subprocess(app, "poll", "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["stored"] == 0  # re-fetched (no checkpoint yet), not doubled
+    app.db.execute("SELECT 1")
+    assert counts(app) == (3, 3, 3)
+    assert [r["text_status"] for r in rows(app.db, "SELECT text_status FROM documents")] == [
+        "ok"
+    ] * 3
+    found = foia_subprocess(app, "search", "zebrafinch", "--format", "json")
+    assert len(json.loads(found.stdout)) == 3
+
+
+def test_watch_waits_while_another_command_holds_the_store(dovecot: MailAccount, app: App):
+    """Issue 14, finding 9: a send holding the store lock for minutes made poll --watch die."""
+    import threading
+
+    dovecot.append("INBOX", message("RE: [CT-0044] while busy"))
+    app.store.lock_wait = 0.1
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with app.store.lock():
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    sleeps: list[float] = []
+    reports: list[dict] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        release.set()  # the other command finishes while the watcher waits
+        holder.join()
+
+    intake.watch(app.db, app.store, app.config, now_fn=lambda: NOW,
+                 on_report=lambda r: reports.append(r.as_json()), sleep=sleep, rounds=2)  # fmt: skip
+    assert sleeps[0] == intake_poll.BUSY_WAIT
+    assert [r["fetched"] for r in reports] == [1]
