@@ -272,3 +272,21 @@ def test_resend_refuses_a_request_that_is_not_bounced(tmp_path, imap_env, smtp_p
     done = foia(config, "resend", made["ref"], "--to", "a@b.example", secret=imap_env.password)
     assert done.returncode == 2
     assert "sends a bounced" in done.stderr
+
+
+def test_the_sent_copy_of_a_reply_is_not_taken_for_a_second_message(tmp_path, imap_env, smtp_plain):
+    """With track_sent on (the default), the poller reads Sent: the copy we filed of a foia
+    reply is our own (its Message-ID is in the outbox), never a second requester_message."""
+    config = helpers.workspace_for(tmp_path, imap_env, smtp_plain, sent_copy="append")
+    env = helpers.Env(config)
+    made = helpers.make_campaign(env.db, 3)[2]
+    assert _send(env, SENT).sent == 3
+    _clerk_asks(imap_env, made, made["message_id"])
+    poll(env.db, env.store, env.config, now=ASKED)
+    draft = draft_reply(env.db, env.config, made["ref"], "School years 2022-25.", "clarify")
+    assert _send(env, ANSWERED, outbox_ids=(queue_reply(env.db, env.config, draft, ANSWERED),)).sent
+    assert len(imap_env.messages("Sent")) == 4  # three letters and the reply, filed by us
+    poll(env.db, env.store, env.config, now=ANSWERED)
+    types = [t for t, _, _ in _timeline(env, made["id"])]
+    assert types.count("requester_message") == 1
+    assert _request(env, made["id"])["due"] == "2026-11-20"
