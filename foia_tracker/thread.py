@@ -22,6 +22,7 @@ from foia_tracker.config import Config
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import requests as request_rows
 from foia_tracker.db import transaction
+from foia_tracker.directory.validate import check_email
 from foia_tracker.errors import UsageError
 from foia_tracker.mail.headers import outgoing_headers
 from foia_tracker.outbox import OutgoingLetter, enqueue
@@ -53,9 +54,13 @@ class ThreadDraft:
 
 
 def _clean_address(text: str) -> str:
-    name, address = parseaddr(text)
-    if not address or "@" not in address or any(c.isspace() for c in address) or name:
+    """The bare address of ``text`` ("Pat <pat@x.org>" gives "pat@x.org"); CR/LF refused."""
+    _name, address = parseaddr(text)
+    local, at, domain = address.rpartition("@")
+    if not at or not local or "." not in domain or any(c.isspace() for c in address):
         raise UsageError(f"{text!r} is not an email address; give one like records@district.org.")
+    if "\r" in text or "\n" in text:
+        raise UsageError("An email address cannot contain a line break.")
     return address
 
 
@@ -145,7 +150,9 @@ def draft_resend(db: Database, config: Config, ref: str, to: str) -> ThreadDraft
     first = outbox_db.first_letter(db, request["id"])
     if first is None:
         raise UsageError(f"{request['ref']} has no emailed letter to send again.")
-    address = _clean_address(to)
+    address, _others, problem = check_email(to)  # the directory's one rule for an agency email
+    if problem or not address:
+        raise UsageError(f"--to {to!r}: {problem or 'no email address'}; give one address.")
     letter = OutgoingLetter(request["id"], "request", address, first["subject"], first["body"])
     return ThreadDraft(request["ref"], letter, _headers(config, request, letter), first["to_addr"])
 

@@ -223,6 +223,8 @@ def test_a_bounced_letter_resent_to_a_corrected_address(tmp_path, imap_env, smtp
     assert _request(env, made["id"])["status"] == "bounced"
     fixed = "records@fixed-district1.example"
 
+    bad = foia(config, "resend", made["ref"], "--to", "records@@fixed", secret=imap_env.password)
+    assert bad.returncode == 2 and "invalid email" in bad.stderr
     shown = foia(config, "resend", made["ref"], "--to", fixed, secret=imap_env.password)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines()[0] == (
