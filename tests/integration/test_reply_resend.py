@@ -292,3 +292,20 @@ def test_the_sent_copy_of_a_reply_is_not_taken_for_a_second_message(tmp_path, im
     types = [t for t, _, _ in _timeline(env, made["id"])]
     assert types.count("requester_message") == 1
     assert _request(env, made["id"])["due"] == "2026-11-20"
+
+
+def test_reply_from_a_file_and_its_usage_errors(asked, imap_env, smtp_plain, tmp_path):
+    config, env, made, _their_id = asked
+    text = tmp_path / "answer.txt"
+    text.write_text("Only the 2022-23 and 2023-24 school years, please.\n", encoding="utf-8")
+    shown = foia(config, "reply", made["ref"], "--file", str(text), secret=imap_env.password)
+    assert shown.returncode == 0, shown.stderr
+    assert "Only the 2022-23 and 2023-24 school years, please." in shown.stdout.splitlines()
+    both = foia(
+        config, "reply", made["ref"], "--file", str(text), "--message", "x",
+        secret=imap_env.password,
+    )  # fmt: skip
+    assert both.returncode == 2 and "exactly one of --message TEXT or --file F" in both.stderr
+    wrong = foia(config, "reply", "TX-9999", "--message", "x", secret=imap_env.password)
+    assert wrong.returncode == 2 and "No request 'TX-9999'" in wrong.stderr
+    assert len(smtp_plain.received) == 3
