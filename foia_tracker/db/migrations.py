@@ -296,6 +296,18 @@ def m008_agency_closures(db: Database) -> None:
 
 
 @migrations()
+def m009_dismissed(db: Database) -> None:
+    # `foia dismiss`: held mail set aside as about no request (kept, never deleted), and the
+    # senders whose later mail is set aside on arrival (`--sender`).
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_at TEXT")
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_by TEXT")  # 'user' | 'sender'
+    db.execute(
+        "CREATE TABLE dismissed_senders (address TEXT PRIMARY KEY, dismissed_at TEXT NOT NULL, "
+        "message_row INTEGER REFERENCES messages(id))"
+    )
+
+
+@migrations()
 def m010_outbox_failure_and_copies(db: Database) -> None:
     # Why a row failed: "recipient" (the server refused the address; only `foia resend` sends it
     # again) or "build" (nothing went out: tried again on the next run, e.g. after a config fix).
@@ -351,6 +363,21 @@ def m011_manual_attachments(db: Database) -> None:
     db.execute("CREATE INDEX attachments_message ON attachments(message_row)")
     db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
     db.execute("CREATE INDEX attachments_request ON attachments(request_id)")
+
+
+@migrations()
+def m012_document_reviews(db: Database) -> None:
+    # The user's decision per document for the publish profile (`foia review`), by content.
+    db.execute(
+        """
+        CREATE TABLE document_reviews (
+            sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
+            decision TEXT NOT NULL CHECK (decision IN ('publish', 'hold')),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
 
 
 @migrations()
