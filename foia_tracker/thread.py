@@ -162,8 +162,11 @@ def queue_resend(db: Database, config: Config, draft: ThreadDraft, now: datetime
     queue the letter; a first letter not yet sent is re-addressed instead of doubled."""
     request_id = draft.letter.request_id
     request = request_rows.get_request(db, request_id)
+    # The old address is kept, marked bounced, when it bounced; a letter not yet sent was
+    # simply addressed wrongly, and nothing is known about the old address.
+    old = draft.old_to if request["status"] == Status.BOUNCED.value else ""
     with transaction(db):
-        outbox_db.replace_agency_email(db, request["agency_id"], draft.old_to, draft.letter.to_addr)
+        outbox_db.replace_agency_email(db, request["agency_id"], old, draft.letter.to_addr)
         outbox_db.set_request_address(db, request_id, draft.letter.to_addr)
         waiting = outbox_db.unsent_letters_of(db, request_id, "request")
         if any(w["state"] in ("sending", "uncertain") for w in waiting):
