@@ -152,7 +152,7 @@ class PlannedRequest:
 
 
 @dataclass(frozen=True)
-class _LetterSet:
+class LetterSet:
     """The template set, variables and subject every letter of one campaign shares."""
 
     template_set: TemplateSet
@@ -172,7 +172,7 @@ def create_campaign(db: Database, config: Config, spec, *fields, now: datetime, 
     template_set = load_set(spec.template, config.template_paths)
     variables = dict(spec.variables or {})
     check_variables(template_set, variables)
-    letters = _LetterSet(template_set, variables, spec.subject or template_set.subject)
+    letters = LetterSet(template_set, variables, spec.subject or template_set.subject)
     agencies = select_agencies(db, spec.selection())
     report = CampaignReport(spec.name, 0, spec.template, 0, 0, dry_run=spec.dry_run)
     allowed, decisions = _screen(config, agencies, report)
@@ -202,7 +202,7 @@ def add_agencies(db: Database, config: Config, name: str, selection: Selection, 
     if campaign is None:
         raise NotFound(f"No campaign named {name!r}; see foia campaign list.")
     template_set = load_set(campaign["template"], config.template_paths)
-    letters = _LetterSet(template_set, json.loads(campaign["vars"] or "{}"), campaign["subject"])
+    letters = LetterSet(template_set, json.loads(campaign["vars"] or "{}"), campaign["subject"])
     report = CampaignReport(name, campaign["id"], campaign["template"], 0, 0)
     agencies = select_agencies(db, selection)
     present = campaign_db.agency_ids_in_campaign(db, campaign["id"])
@@ -244,11 +244,35 @@ def _finish(report: CampaignReport, plan: list[PlannedRequest], config: Config):
         {"ref": p.ref, "agency": p.agency["name"], "state": p.agency["state"], "channel": p.channel}
         for p in plan
     ]
+    for item, p in zip(listed, plan, strict=True):
+        if p.channel != "email":
+            item["action"] = channel_action(p.agency, p.ref, report.name)
     report.needs_channel = [item for item in listed if item["channel"] != "email"]
     if report.dry_run:
         report.planned = listed
     report.estimate = sending_estimate(report.by_email, config.smtp)
     return report
+
+
+def channel_action(agency: Mapping, ref: str, campaign: str) -> str:
+    """What the user does for a request that cannot be emailed (one sentence)."""
+    by_hand = f"then record it with `foia mark {ref} sent --via {{via}}`"
+    fix = (
+        f"`foia agencies update {agency['id']} --email ADDRESS`, then "
+        f"`foia campaign rerender {campaign} --ref {ref}` queues the email"
+    )
+    if agency["email"] and agency["email_status"] == "bounced":
+        return f"Its address {agency['email']} bounced: {fix}."
+    if agency["delivery"] == "portal":
+        where = agency["portal_url"] or "the agency's portal"
+        return f"File the letter on {where}, {by_hand.format(via='portal')}."
+    if agency["delivery"] in ("mail", "fax"):
+        via = agency["delivery"]
+        where = f" to {agency['address']}" if agency["address"] and via == "mail" else ""
+        return f"Send the letter by {via}{where}, {by_hand.format(via=via)}."
+    return (
+        f"No email address: {fix}; or send it by post, portal or fax, {by_hand.format(via='mail')}."
+    )
 
 
 def _refuse_existing(db: Database, name: str) -> None:
@@ -280,7 +304,7 @@ def _warnings(decisions: Mapping[str, ResidencyDecision]) -> list[str]:
 
 
 def render_request(
-    config: Config, letters: _LetterSet, agency: dict, ids: tuple[str, str]
+    config: Config, letters: LetterSet, agency: dict, ids: tuple[str, str]
 ) -> tuple[str, str]:
     """(subject, letter) of one agency's request; ``ids`` = (ref, token). Pure."""
     decision = residency_decision(get_jurisdiction(agency["state"]), config.requester)
@@ -302,7 +326,7 @@ def render_request(
     return subject, render_letter(letters.template_set, "request", context)
 
 
-def _plan(db, config, letters: _LetterSet, agencies: list[dict], decisions) -> list[PlannedRequest]:
+def _plan(db, config, letters: LetterSet, agencies: list[dict], decisions) -> list[PlannedRequest]:
     """Render every letter in memory: any template problem stops here, before a row is written."""
     numbers = campaign_db.last_ref_numbers(db)
     tokens = campaign_db.all_tokens(db)

@@ -258,6 +258,14 @@ def _check_schema(data: dict[str, Any], path: Path) -> None:
                     f"{path}: {section}.password_env must be the NAME of an environment variable "
                     "(like FOIA_IMAP_PASSWORD), not the password itself."
                 )
+            if key == "host" and not value.strip():
+                # An empty host would let smtplib connect nowhere and leave a letter `sending`.
+                raise ConfigError(f"{path}: {section}.host is empty; set the server's name.")
+            if key == "timeout" and value <= 0:
+                # 0 turns the socket non-blocking: every reply would "fail" mid-conversation.
+                raise ConfigError(
+                    f"{path}: {section}.timeout must be seconds above 0, not {value!r}."
+                )
             choices = _CHOICES.get((section, key))
             if choices and value not in choices:
                 raise ConfigError(

@@ -122,6 +122,7 @@ def _domain(db: Database) -> str:
 class SendOptions:
     campaign: str | None = None  # one campaign's letters, or all
     kinds: tuple[str, ...] | None = None  # ("followup",) sends follow-ups, never first letters
+    outbox_ids: tuple[int, ...] | None = None  # only these rows (foia reply/resend --send)
     limit: int | None = None
     dry_run: bool = False
     now_fn: Callable[[], datetime] = utcnow
@@ -184,9 +185,7 @@ def send_pending(
         run = _Run(db, store, config, options, SmtpSession(config.smtp), report, stop)
         try:
             settle_in_flight(run)
-            letters = _split_sendable(
-                outbox_db.sendable_letters(db, options.campaign, options.kinds), report
-            )
+            letters = _split_sendable(_chosen(db, options), report)
             if options.limit is not None and len(letters) > options.limit:
                 report.deferred += len(letters) - options.limit
                 letters = letters[: options.limit]
@@ -226,9 +225,7 @@ def settle_in_flight(run: _Run) -> None:
 
 
 def _dry_run(db: Database, limits: Limits, options: SendOptions, report: SendReport):
-    letters = _split_sendable(
-        outbox_db.sendable_letters(db, options.campaign, options.kinds), report
-    )
+    letters = _split_sendable(_chosen(db, options), report)
     now = options.now_fn()
     room = capacity(db, limits, now)
     if not in_window(limits.send_window, now):
@@ -243,6 +240,13 @@ def _dry_run(db: Database, limits: Limits, options: SendOptions, report: SendRep
         for x in letters
     ]
     return report
+
+
+def _chosen(db: Database, options: SendOptions) -> list[dict]:
+    letters = outbox_db.sendable_letters(db, options.campaign, options.kinds)
+    if options.outbox_ids is not None:
+        letters = [x for x in letters if x["id"] in options.outbox_ids]
+    return letters
 
 
 def _split_sendable(letters: list[dict], report: SendReport) -> list[dict]:
@@ -333,10 +337,11 @@ def _claim(run: _Run, letter: dict, sha: str) -> bool:
     withdrawn (or otherwise closed) since the run began is not mailed."""
     with transaction(run.db):
         fresh = outbox_db.letter(run.db, letter["id"])
-        if fresh is None or fresh["state"] not in ("pending", "uncertain", "failed"):
-            claimed = False
-        else:
-            claimed = sendable(fresh)
+        waiting = fresh is not None and (
+            fresh["state"] in ("pending", "uncertain")
+            or (fresh["state"] == "failed" and fresh["failure"] == "build")
+        )
+        claimed = waiting and sendable(fresh)
         if claimed:
             outbox_db.mark_sending(run.db, letter["id"], sha)
     if not claimed:

@@ -269,3 +269,98 @@ def test_residency_decisions(state, requester, allowed, residency):
 )
 def test_sending_estimate(letters, smtp, text):
     assert sending_estimate(letters, smtp).text == text
+
+
+# -- create --dry-run, add, rerender ---------------------------------------------------------
+
+
+def _create(foia, *args: str):
+    return foia(
+        "campaign", "create", "mou", "--template", "student-data-agreements", "--var", PERIOD,
+        *args,
+    )  # fmt: skip
+
+
+def test_dry_run_writes_nothing_and_reports_every_agency_left_out(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    result = _create(foia, "--all", "--dry-run", "--format", "json")
+    assert result.exit_code == 1  # Virginia is refused: the plan says so before anything is made
+    plan = json.loads(result.stdout)
+    assert plan["dry_run"] is True and plan["campaign_id"] == 0
+    assert [p["ref"] for p in plan["planned"]] == [
+        "CT-0001", "CT-0002", "CT-0003", "NJ-0001", "NY-0001",
+    ]  # fmt: skip
+    assert [(r["agency"], r["state"]) for r in plan["refused"]] == [
+        ("Richmond City Public Schools", "VA")
+    ]
+    [mail_only] = plan["needs_channel"]
+    assert mail_only["ref"] == "CT-0003"
+    assert mail_only["action"].startswith("No email address: `foia agencies update ")
+    assert "`foia campaign rerender mou --ref CT-0003`" in mail_only["action"]
+    db = db_of(config)
+    assert rows(db, "SELECT * FROM campaigns") == []
+    assert rows(db, "SELECT * FROM requests") == []
+    text = _create(foia, "--all", "--dry-run")
+    assert text.stdout.splitlines()[0] == (
+        "Would create campaign mou: 5 request(s), 4 to send by email. "
+        "(Dry run: nothing was written.)"
+    )
+    assert "  - Richmond City Public Schools (VA, id " in text.stderr
+
+
+def test_add_gives_new_refs_and_never_doubles_an_agency(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    assert _create(foia, "--state", "CT").exit_code == 0
+    added = foia("campaign", "add", "mou", "--state", "NY", "--state", "CT", "--format", "json")
+    assert added.exit_code == 1  # the CT agencies are already in it: listed, left alone
+    report = json.loads(added.stdout)
+    assert report["requests"] == 1 and report["by_email"] == 1
+    assert sorted(r["reason"] for r in report["refused"]) == ["already in the campaign"] * 3
+    db = db_of(config)
+    requests = rows(db, "SELECT ref, campaign_id FROM requests ORDER BY ref")
+    assert [r["ref"] for r in requests] == ["CT-0001", "CT-0002", "CT-0003", "NY-0001"]
+    assert len({r["campaign_id"] for r in requests}) == 1
+    outbox = rows(db, "SELECT r.ref FROM outbox o JOIN requests r ON r.id = o.request_id")
+    assert sorted(o["ref"] for o in outbox) == ["CT-0001", "CT-0002", "NY-0001"]
+    again = foia("campaign", "add", "mou", "--state", "NY")
+    assert again.exit_code == 2
+    assert "already in the campaign 'mou'" in again.stderr
+
+
+def test_rerender_rewrites_unsent_letters_only_and_shows_the_diff(tmp_path):
+    foia, config = workspace_with(tmp_path)
+    assert _create(foia, "--state", "CT").exit_code == 0
+    db = db_of(config)
+    # CT-0001 went out; then the directory learns both contacts' names and Mail Only's email.
+    db.execute("UPDATE outbox SET state = 'sent' WHERE request_id = 1")
+    db.execute("UPDATE requests SET status = 'sent' WHERE id = 1")
+    db.conn.commit()
+    for agency in rows(db, "SELECT id, name FROM agencies WHERE state = 'CT'"):
+        edit = ["--contact-name", "Dr. Lee"]
+        if agency["name"] == "Mail Only District":
+            edit += ["--email", "clerk@mailonly.example"]
+        assert foia("agencies", "update", str(agency["id"]), *edit).exit_code == 0
+    before = rows(db, "SELECT ref, letter FROM requests ORDER BY ref")
+    result = foia("campaign", "rerender", "mou", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    outcomes = {r["ref"]: r for r in json.loads(result.stdout)}
+    assert outcomes["CT-0001"]["outcome"] == "kept: already sent"
+    assert outcomes["CT-0002"]["outcome"] == "changed"
+    assert "+Dear Dr. Lee:" in outcomes["CT-0002"]["diff"]
+    assert "-Dear Records Custodian:" in outcomes["CT-0002"]["diff"]
+    assert outcomes["CT-0003"]["outcome"] == "changed"
+    assert "+To: clerk@mailonly.example" in outcomes["CT-0003"]["diff"]
+    after = {r["ref"]: r for r in rows(db, "SELECT ref, letter, to_addr FROM requests")}
+    assert after["CT-0001"]["letter"] == before[0]["letter"]  # what was sent is the record
+    assert "Dear Dr. Lee:" in after["CT-0002"]["letter"]
+    queued = rows(
+        db, "SELECT r.ref, o.to_addr, o.body FROM outbox o JOIN requests r ON r.id = o.request_id"
+    )
+    by_ref = {q["ref"]: q for q in queued}
+    assert by_ref["CT-0003"]["to_addr"] == "clerk@mailonly.example"  # now emailed
+    assert "Dear Dr. Lee:" in by_ref["CT-0002"]["body"]
+    assert SEND_DATE_MARK in by_ref["CT-0002"]["body"]
+    again = foia("campaign", "rerender", "mou", "--ref", "ct-0002", "--format", "json")
+    assert [r["outcome"] for r in json.loads(again.stdout)] == ["unchanged"]
+    missing = foia("campaign", "rerender", "mou", "--ref", "NY-0404")
+    assert missing.exit_code == 2 and "NY-0404" in missing.stderr

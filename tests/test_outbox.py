@@ -9,7 +9,8 @@ from email.policy import default as default_policy
 import pytest
 
 from foia_tracker.config import load_config
-from foia_tracker.db import open_db, row
+from foia_tracker.db import open_db, row, rows
+from foia_tracker.db import outbox as outbox_db
 from foia_tracker.letters.render import fill_send_date
 from foia_tracker.mail.headers import build_message
 from foia_tracker.mail.limits import Limits, in_window, limit_reached, minute_wait
@@ -35,6 +36,11 @@ NOW = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
         ("data", 451, "451 4.3.0 Local error", "stop"),
         ("mail", 553, "553 5.7.1 Sender address rejected", "stop"),
         ("mail", 550, "550 Sender blocked", "stop"),
+        # RFC 5321 4.5.3.1.10 and RFC 3463 X.2.2: a full mailbox is temporary.
+        ("rcpt", 552, "552 5.2.2 Mailbox full", "deferred"),
+        ("rcpt", 552, "552 Requested action aborted: exceeded storage allocation", "deferred"),
+        ("data", 552, "552 5.2.2 Mailbox full", "deferred"),
+        ("data", 552, "552 5.3.4 Message too big for system", "stop"),
     ],
 )
 def test_smtp_refusals_sorted_by_stage(stage, code, text, expected):
@@ -198,3 +204,50 @@ def test_closed_requests_are_skipped_and_dry_run_touches_nothing(db_with_request
     assert report.counts() == {"sent": 0, "failed": 0, "skipped": 1, "uncertain": 0, "deferred": 0}
     assert report.would_send == []
     assert row(db, "SELECT state FROM outbox")["state"] == "pending"
+
+
+def test_m010_sorts_old_failures_and_owes_no_copy_of_old_letters(tmp_path):
+    """A database made before migration 10: letters that could not be built are tried again,
+    refused recipients are not, and letters sent long ago get no Sent copy now."""
+    from foia_tracker.db import migrations
+
+    db = open_db(tmp_path / "old.db", migrate=False)
+    migrations.apply(db, stop_before="m010_outbox_failure_and_copies")
+    stamp = NOW.isoformat()
+    db.execute(
+        "INSERT INTO campaigns (id, name, template, subject, created_at) VALUES (1, 'c', 't', 's', ?)",
+        (stamp,),
+    )
+    for n, status in ((1, "queued"), (2, "bounced"), (3, "sent")):
+        db.execute(
+            "INSERT INTO agencies (id, name, name_key, state, email, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'CT', 'records@d.example', ?, ?)",
+            (n, f"D{n}", f"d{n}", stamp, stamp),
+        )
+        db.execute(
+            "INSERT INTO requests (id, ref, token, campaign_id, agency_id, jurisdiction, status, "
+            "subject, letter, created_at) VALUES (?, ?, ?, 1, ?, 'CT', ?, 's', 'x', ?)",
+            (n, f"CT-000{n}", f"tok{n}", n, status, stamp),
+        )
+    db.execute("INSERT INTO agency_addresses VALUES (1, 'clerk@d.example', 'learned')")
+    for n, state, error in (
+        (1, "failed", "cannot build the message: bad header"),
+        (2, "failed", "RCPT: 550 5.1.1 No such user"),
+        (3, "sent", None),
+    ):
+        db.execute(
+            "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
+            "last_error, created_at) VALUES (?, 'request', 'a@b', 's', 'b', ?, ?, ?, ?)",
+            (n, f"<{n}@x>", state, error, stamp),
+        )
+    db.conn.commit()
+    migrations.apply(db)
+    found = rows(db, "SELECT request_id, state, failure, sent_copy FROM outbox ORDER BY id")
+    assert [(r["failure"], r["sent_copy"]) for r in found] == [
+        ("build", "filed"),
+        ("recipient", "filed"),
+        (None, "filed"),
+    ]
+    assert outbox_db.copies_to_file(db) == []
+    assert [x["request_id"] for x in outbox_db.sendable_letters(db, None)] == [1]
+    assert rows(db, "SELECT email_status FROM agency_addresses") == [{"email_status": "ok"}]

@@ -31,6 +31,7 @@ from foia_tracker.cli import (
     send,
     status,
     templates,
+    thread,
 )
 from foia_tracker.cli.common import App
 from foia_tracker.cli.output import translate
@@ -85,6 +86,7 @@ def _register() -> None:
         *status.COMMANDS,
         *followup.COMMANDS,
         *correspondence.COMMANDS,
+        *thread.COMMANDS,
         collect.search_command,
         collect.export_command,
         collect.report_command,

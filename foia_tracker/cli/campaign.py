@@ -1,15 +1,29 @@
-"""``foia campaign create|list|preview`` (``send`` is attached from cli/send.py)."""
+"""``foia campaign create|add|rerender|list|preview`` (``send`` is attached from cli/send.py)."""
 
 from __future__ import annotations
 
 import click
 
-from foia_tracker.campaigns import CampaignReport, CampaignSpec, create_campaign
+from foia_tracker.campaigns import (
+    CampaignReport,
+    CampaignSpec,
+    Selection,
+    add_agencies,
+    create_campaign,
+)
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, output_rows
+from foia_tracker.cli.output import (
+    Failed,
+    echo_err,
+    format_option,
+    output_json,
+    output_rows,
+    terminal_text,
+)
 from foia_tracker.clock import report_today, utcnow
 from foia_tracker.errors import UsageError
 from foia_tracker.preview import list_campaigns, preview
+from foia_tracker.rerender import rerender
 
 
 @click.group()
@@ -74,23 +88,82 @@ def create_cmd(app: App, name: str, template: str, fmt: str, **options) -> None:
         raise Failed()
 
 
-def _print_report(report: CampaignReport) -> None:
+def _print_report(report: CampaignReport, verb: str = "Created campaign") -> None:
+    if report.dry_run:
+        verb = "Would create campaign"
     click.echo(
-        f"Created campaign {report.name}: {report.requests:,} request(s), "
+        f"{verb} {report.name}: {report.requests:,} request(s), "
         f"{report.by_email:,} to send by email."
+        + (" (Dry run: nothing was written.)" if report.dry_run else "")
     )
     if report.needs_channel:
         click.echo(f"Needs another channel ({len(report.needs_channel)}):")
         for item in report.needs_channel:
-            click.echo(f"  {item['ref']}  {item['agency']}  ({item['channel']})")
+            click.echo(terminal_text(f"  {item['ref']}  {item['agency']}  ({item['channel']})"))
+            click.echo(terminal_text(f"      {item['action']}"))
     for reason in sorted({r["reason"] for r in report.refused}):
-        count = sum(r["reason"] == reason for r in report.refused)
+        left_out = [r for r in report.refused if r["reason"] == reason]
+        count = len(left_out)
         echo_err(f"Refused {count} agenc{'y' if count == 1 else 'ies'}: {reason}")
+        for item in left_out:
+            echo_err(f"  - {item['agency']} ({item['state']}, id {item['agency_id']})")
     for warning in report.warnings:
         echo_err(f"Warning: {warning}")
     if report.estimate:
         click.echo(report.estimate.text)
+    if report.dry_run:
+        for item in report.planned:
+            click.echo(terminal_text(f"  {item['ref']}  {item['agency']}  ({item['channel']})"))
+        return
     click.echo(f"Next: foia campaign preview {report.name}, then foia campaign send {report.name}.")
+
+
+@campaign.command("add")
+@click.argument("name")
+@click.option("--state", "states", multiple=True, help="Agencies of this state (repeatable).")
+@click.option("--agency", "agency_ids", multiple=True, help="Internal id or external_id.")
+@click.option("--kind", help="Only agencies of this kind (the CSV's kind column).")
+@format_option(choices=("text", "json"))
+@pass_app
+def add_cmd(app: App, name: str, states, agency_ids, kind, fmt: str) -> None:
+    """Add agencies to a campaign: new requests with new refs, the same letter set and
+    variables. Agencies already in the campaign are listed and left alone.
+
+    Example: foia campaign add mou-2026 --state NY
+    """
+    if not states and not agency_ids:
+        raise UsageError("Choose the agencies to add with --state or --agency.")
+    selection = Selection(tuple(states), tuple(agency_ids), False, kind or None)
+    report = add_agencies(app.db, app.config, name, selection, utcnow())
+    if fmt == "json":
+        output_json(report.as_json())
+    else:
+        _print_report(report, "Added to campaign")
+    if report.refused:
+        raise Failed()
+
+
+@campaign.command("rerender")
+@click.argument("name")
+@click.option("--ref", "refs", multiple=True, help="Only this request (repeatable).")
+@format_option(choices=("text", "json"))
+@pass_app
+def rerender_cmd(app: App, name: str, refs: tuple[str, ...], fmt: str) -> None:
+    """Render the campaign's unsent letters again (after fixing a template or an agency) and
+    show what changed. Letters already sent, or being sent, are never touched.
+
+    Example: foia campaign rerender mou-2026 --ref CT-0042
+    """
+    results = rerender(app.db, app.config, name, refs, utcnow())
+    if fmt == "json":
+        output_json([r.as_json() for r in results])
+        return
+    for result in results:
+        click.echo(terminal_text(f"{result.ref}: {result.outcome}"))
+        for line in result.diff:
+            click.echo(terminal_text(f"  {line}"))
+    changed = sum(r.outcome == "changed" for r in results)
+    click.echo(f"{changed} letter(s) changed; preview them with foia campaign preview {name}.")
 
 
 @campaign.command("list")

@@ -124,7 +124,7 @@ def update_unsent_letter(
 ) -> None:
     """``campaign rerender``: the request's letter and its unsent outbox row get new text."""
     db.execute(
-        "UPDATE requests SET subject = ?, letter = ?, to_addr = ? WHERE id = ?",
+        "UPDATE requests SET subject = ?, letter = ?, to_addr = ? WHERE id = ? AND status = 'queued'",
         (letter["subject"], letter["body"], letter["to_addr"], request_id),
     )
     if outbox_id is not None:

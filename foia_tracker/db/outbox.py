@@ -179,35 +179,21 @@ def first_letter(db: Database, request_id: int) -> dict | None:
     )
 
 
-def sent_thread_ids(db: Database, request_id: int) -> list[str]:
-    found = rows(
-        db,
-        "SELECT message_id, provider_message_id FROM outbox WHERE request_id = ? "
-        "AND state = 'sent' ORDER BY sent_at, id",
-        (request_id,),
-    )
-    return [i for o in found for i in (o["message_id"], o["provider_message_id"]) if i]
-
-
-def latest_agency_message(db: Database, request_id: int, reply_sql: str) -> dict | None:
-    """The newest message filed on the request that is the agency's own (``reply_sql`` is the
-    one definition of "a reply", from requests.tracking)."""
-    return row(
-        db,
-        "SELECT m.id, m.message_id, m.from_addr, m.subject, coalesce(m.date, m.received_at) AS "
-        "date, m.body_text FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
-        f"WHERE mr.request_id = ? AND {reply_sql} ORDER BY coalesce(m.date, m.received_at) DESC, "
-        "m.id DESC LIMIT 1",
-        (request_id,),
-    )
-
-
-def pending_letters_of(db: Database, request_id: int, kind: str) -> list[dict]:
+def unsent_letters_of(db: Database, request_id: int, kind: str) -> list[dict]:
+    """A request's letters of ``kind`` the outbox will still try (or may have sent)."""
     return rows(
         db,
-        "SELECT id FROM outbox WHERE request_id = ? AND kind = ? AND state IN "
-        "('pending', 'sending', 'uncertain')",
+        "SELECT id, state FROM outbox WHERE request_id = ? AND kind = ? AND (state IN "
+        "('pending', 'sending', 'uncertain') OR (state = 'failed' AND failure = 'build'))",
         (request_id, kind),
+    )
+
+
+def retarget_letter(db: Database, outbox_id: int, to_addr: str) -> None:
+    db.execute(
+        "UPDATE outbox SET to_addr = ?, state = 'pending', failure = NULL WHERE id = ? "
+        "AND state IN ('pending', 'failed')",
+        (to_addr, outbox_id),
     )
 
 

@@ -14,6 +14,7 @@ from foia_tracker.db import transaction
 from foia_tracker.directory.agencies import mark_address_bounced
 from foia_tracker.mail.limits import stamp
 from foia_tracker.requests import tracking
+from foia_tracker.requests.correspondence import RequesterMessage, apply_requester_message
 from foia_tracker.requests.lifecycle import END_STATES, Status, change_status, record_event
 
 
@@ -67,11 +68,15 @@ def record_sent(
             "to": letter["to_addr"],
             "smtp_reply": reply,
         }
+        if letter["kind"] == "reply":
+            # The timeline's requester_message (via "foia"); answering what the request waits
+            # on resumes or restarts its clock (requests.correspondence decides how).
+            kind = letter.get("reply_kind") or "other"
+            message = RequesterMessage(at, "foia", kind, text=body)
+            apply_requester_message(db, letter["request_id"], message, config.deadlines)
+            return
         if letter["kind"] == "request":
             event = _first_letter_sent(db, config, letter, body, at, detail)
-        elif letter["kind"] == "reply":
-            event = "requester_message"
-            detail.update(via="foia", kind=letter.get("reply_kind") or "other")
         else:
             event = f"{letter['kind']}_sent"
         record_event(db, letter["request_id"], event, "auto", at=at, detail=detail)

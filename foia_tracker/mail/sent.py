@@ -127,8 +127,11 @@ def file_sent_copies(db: Database, store: Store, config: Config, wait: float) ->
             if where is None:
                 return []
             _file(db, store, config, where, owed, wait)
-    except FoiaError as exc:
-        return [f"Sent letters were not copied to the Sent folder: {exc}"]
+    except (FoiaError, OSError) as exc:
+        # Never masks how the run ended; the copies stay owed and the next run files them.
+        return [
+            f"Sent letters were not copied to the Sent folder (the next run tries again): {exc}"
+        ]
     return []
 
 

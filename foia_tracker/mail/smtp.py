@@ -42,8 +42,8 @@ def classify_reply(stage: str, code: int, text: str) -> str:
     detail = (int(enhanced[1]), int(enhanced[2]), int(enhanced[3])) if enhanced else None
     if detail and detail[0] == 5 and (detail[1] == 7 or detail[1:] == (4, 5)):
         return "stop"
-    if stage == "rcpt" and (code == 552 or (detail and detail[1:] == (2, 2))):
-        return "deferred"
+    if (stage == "rcpt" and code == 552) or (detail and detail[1:] == (2, 2)):
+        return "deferred"  # one recipient per transaction: the full mailbox is the agency's
     if detail and detail[0] == 5 and detail[1] == 1:
         return "bounced"
     if stage == "rcpt" and 500 <= code < 600:

@@ -18,6 +18,7 @@ current user otherwise). "Ready" means a real IMAP LOGIN succeeded, never a slee
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import base64
 import datetime as dt
@@ -734,7 +735,15 @@ class _Handler:
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, smtp, session, envelope):  # noqa: N802
-        return self.server._accept(self.server._connection(smtp), session, envelope)
+        srv = self.server
+        reply = srv._accept(srv._connection(smtp), session, envelope)
+        if reply.startswith("250") and srv.drop_after_data > 0:
+            # Stored, then the line goes dead before the 250: the client cannot know.
+            srv.drop_after_data -= 1
+            return _DROP
+        if reply.startswith("250") and srv.stall_after_data:
+            await asyncio.sleep(srv.stall_after_data)
+        return reply
 
     async def auth_XOAUTH2(self, smtp, args):  # noqa: N802 - aiosmtpd finds auth_<MECHANISM>
         from aiosmtpd.smtp import MISSING, AuthResult
@@ -753,6 +762,9 @@ class _Handler:
         )
 
 
+_DROP = "000 drop the connection"  # not a reply: tells _DisconnectingSMTP to hang up instead
+
+
 def _disconnecting_smtp_class():
     from aiosmtpd.smtp import SMTP
 
@@ -760,6 +772,10 @@ def _disconnecting_smtp_class():
         """Closes the connection after any 421, as RFC 5321 3.8 says a server shutting down does."""
 
         async def push(self, status):
+            if status == _DROP:
+                if self.transport is not None:
+                    self.transport.abort()  # no reply at all, as a dying server or NAT does
+                return
             await super().push(status)
             text = status.decode() if isinstance(status, bytes) else status
             if text.startswith("421") and self.transport is not None:
@@ -784,6 +800,10 @@ class SmtpServer:
       deliver_local: also APPEND each message to the INBOX of every recipient that is a
         Dovecot user (`name+tag@domain` included), with Delivered-To added as an MTA does.
       rewrite_message_id / rewrite_from: what some providers do to outgoing mail.
+      drop_after_data: the next n messages are stored (and filed, provider-like), then the
+        connection is cut before the 250: the unclear outcome SMTP cannot resolve.
+      stall_after_data: seconds to wait after storing before answering (a client timeout).
+      auth_reply: every AUTH is answered with this line, e.g. "454 4.7.0 Try again later".
 
     AUTH: `auth={user: password}` offers LOGIN and PLAIN; `oauth2_tokens={token: user}` offers
     XOAUTH2 (as Gmail and Exchange Online do). Either makes AUTH required; no TLS needed.
@@ -823,6 +843,9 @@ class SmtpServer:
         self.deliver_local = False
         self.rewrite_message_id = False
         self.rewrite_from: str | None = None
+        self.drop_after_data = 0
+        self.stall_after_data = 0.0
+        self.auth_reply: str | None = None
         self.port = 0
         self._controller = None
         self._connections = itertools.count(1)
@@ -835,6 +858,8 @@ class SmtpServer:
         from aiosmtpd.smtp import AuthResult
 
         def authenticate(smtp, session, envelope, mechanism, login_password):
+            if self.auth_reply:
+                return AuthResult(success=False, handled=False, message=self.auth_reply)
             login = login_password.login.decode()
             ok = (self.auth or {}).get(login) == login_password.password.decode()
             return AuthResult(success=ok, handled=False, auth_data=login if ok else None)

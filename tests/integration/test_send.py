@@ -739,3 +739,44 @@ def test_preview_is_exactly_what_is_sent(tmp_path, imap_env, smtp_plain):
     head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii")
     for name, value in shown[0].headers.items():
         assert f"{name}: {value}" in head.split("\r\n")
+
+
+def test_added_and_rerendered_letters_are_what_is_sent(tmp_path, imap_env, smtp_plain):
+    """campaign add and rerender against real SMTP (issue 11): a fixed agency's letter goes out
+    as re-rendered, the one already sent is never sent again, an added agency gets its own."""
+    from foia_tracker.campaigns import CampaignSpec, Selection, add_agencies, create_campaign
+    from foia_tracker.directory.agencies import AgencyEdit, import_agencies, update_agency
+    from foia_tracker.rerender import rerender
+
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    csv = tmp_path / "districts.csv"
+    csv.write_text(
+        "name,state,email\n"
+        "Avon Public Schools,CT,foi@avon.example\n"
+        "Hartford Public Schools,CT,records@hartford.example\n"
+        "Albany City SD,NY,foil@albany.example\n"
+    )
+    now = datetime.now(UTC)
+    import_agencies(env.db, csv, now=now)
+    period = {"period": "from January 1, 2020 to the date of this request"}
+    spec = CampaignSpec("mou-2026", "student-data-agreements", states=("CT",), variables=period)
+    create_campaign(env.db, env.config, spec, now=now)
+    assert env.send(limit=1).sent == 1  # Avon's letter went
+    hartford = row(env.db, "SELECT id FROM agencies WHERE name LIKE 'Hartford%'")["id"]
+    update_agency(env.db, str(hartford), AgencyEdit(contact_name="Dr. Lee"), now=now)
+    results = {r.ref: r.outcome for r in rerender(env.db, env.config, "mou-2026", (), now)}
+    assert results == {"CT-0001": "kept: already sent", "CT-0002": "changed"}
+    add_agencies(env.db, env.config, "mou-2026", Selection(states=("NY",)), now)
+    report = env.send()
+    assert (report.sent, report.failed) == (2, 0)
+    assert [r.rcpt_tos for r in smtp_plain.received] == [
+        ("foi@avon.example",),
+        ("records@hartford.example",),
+        ("foil@albany.example",),
+    ]
+    hartford_letter = email.message_from_bytes(smtp_plain.received[1].raw, policy=default_policy)
+    body = hartford_letter.get_content().replace("\r\n", "\n")
+    assert "Dear Dr. Lee:" in body
+    stored = row(env.db, "SELECT letter FROM requests WHERE ref = 'CT-0002'")["letter"]
+    assert stored == body  # the request's letter is the one that went
+    assert "Dear Dr. Lee:" not in smtp_plain.received[0].raw.decode()

@@ -154,21 +154,30 @@ def _kill_mid_run(config: Path, env: dict[str, str], smtp, chance: random.Random
     return True
 
 
+# A longer soak for local runs: FOIA_SEND_KILLS=150 python -m pytest -k random_kills ...
+KILLS = int(os.environ.get("FOIA_SEND_KILLS", "3"))
+
+
 @pytest.mark.parametrize("mode", ["provider-like", "plain"])
 def test_random_kills_lose_nothing(tmp_path, imap_env, make_smtp, mode):
     if mode == "plain":
         smtp = make_smtp()
     else:
         smtp = make_smtp(mode, dovecot=imap_env.server, sent_user=imap_env.user)
-    config, made, env = prepare(tmp_path, imap_env, smtp, count=12)
+    count = max(12, 3 * KILLS)
+    config, made, env = prepare(tmp_path, imap_env, smtp, count=count)
     chance = random.Random(4)  # fixed seed: the same moments on every run
-    kills = sum(_kill_mid_run(config, env, smtp, chance) for _ in range(3))
-    assert kills >= 2  # the runs really were cut off mid-campaign
+    kills = sum(_kill_mid_run(config, env, smtp, chance) for _ in range(KILLS))
+    assert kills >= min(2, KILLS)  # the runs really were cut off mid-campaign
     code, out = run(config, env)
     assert code == 0, out
     allowed = 0 if mode == "provider-like" else kills
-    assert_each_agency_once_but(smtp, made, allowed_extra=allowed)
-    assert final_states(config) == ["sent"] * 12
+    doubled = assert_each_agency_once_but(smtp, made, allowed_extra=allowed)
+    assert final_states(config) == ["sent"] * count
+    # Every letter's copy is in Sent (filed by the provider, or by us even after a kill).
+    filed = [email.message_from_bytes(raw)["Message-ID"] for raw in imap_env.messages("Sent")]
+    assert set(filed) == {m["message_id"] for m in made}
+    print(f"{mode}: {kills} kills, {len(doubled)} letters doubled, {len(filed)} Sent copies")
 
 
 def test_second_sender_waits_for_the_lock(tmp_path, imap_env, smtp_plain):
@@ -179,3 +188,33 @@ def test_second_sender_waits_for_the_lock(tmp_path, imap_env, smtp_plain):
     assert code == 1
     assert "Another foia command" in out
     assert smtp_plain.received == []
+
+
+@pytest.mark.parametrize("point", POINTS)
+def test_reply_send_killed_at_each_point_goes_once_more_at_most(
+    tmp_path, imap_env, smtp_plain, point
+):
+    """`foia reply --send` is crash safe as the campaign's letters are: killed at each point,
+    the next run settles it; the timeline gets one requester_message, never two."""
+    config, made, env = prepare(tmp_path, imap_env, smtp_plain, count=1)
+    code, out = run(config, env)
+    assert code == 0, out
+    ref = made[0]["ref"]
+    argv = [sys.executable, "-m", "foia_tracker", "--config", str(config), "reply", ref]
+    reply = subprocess.run(
+        [*argv, "--message", "Any news?", "--kind", "status", "--send"],
+        env={**os.environ, **env, "FOIA_CRASH_AT": f"{point}:1"},
+        capture_output=True,
+        timeout=60,
+    )
+    assert reply.returncode == CRASH_EXIT_CODE, reply.stderr
+    wait_for_count(smtp_plain, 1 if point == "send.after_pending_commit" else 2)
+    code, out = run(config, env)  # the next send settles the reply like any letter
+    assert code == 0, out
+    replies = [r for r in smtp_plain.received if b"Any news?" in r.raw]
+    assert 1 <= len(replies) <= 2
+    db = helpers.Env(config).db
+    states = rows(db, "SELECT kind, state FROM outbox ORDER BY id")
+    assert states == [{"kind": "request", "state": "sent"}, {"kind": "reply", "state": "sent"}]
+    events = rows(db, "SELECT type FROM events WHERE type = 'requester_message'")
+    assert len(events) == 1
