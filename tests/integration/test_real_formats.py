@@ -51,9 +51,7 @@ def expected_bounced(app: App, name: str) -> tuple[set[str], set[str]]:
         refs = {ref_of_id[original_id]}
     else:
         refs = {by_address[a][0] for a in recipients if len(by_address.get(a, [])) == 1}
-    addresses = {
-        a for a, rs in by_address.items() if set(rs) & refs and a in recipients
-    }
+    addresses = {a for a, rs in by_address.items() if set(rs) & refs and a in recipients}
     return refs, addresses
 
 
