@@ -1,8 +1,7 @@
 """TOML configuration -> typed, validated settings.
 
-Secrets never live in the file or the database: a password or OAuth2 token comes from an
-environment variable (``password_env``) or a command run as an argument list without a shell
-(``password_command`` / ``oauth2_token_command``), and what it prints is never logged.
+Secrets never live in the file or the database: the config only says where they come from
+(``password_env``, ``password_command``, ``oauth2_token_command``); secrets.py fetches them.
 """
 
 from __future__ import annotations
@@ -10,15 +9,13 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-import subprocess
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from foia_tracker.errors import ConfigError, SecretError
+from foia_tracker.errors import ConfigError
 
-SECRET_COMMAND_TIMEOUT = 30
 _WINDOW = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 _STATE = re.compile(r"^[A-Z]{2}$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -376,42 +373,3 @@ def is_loopback_host(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-def get_secret(account: Account, label: str) -> str:
-    """The password or OAuth2 token for an account. Never logged, never stored."""
-    if account.auth == "xoauth2":
-        return _run_secret_command(account.oauth2_token_command, f"{label}.oauth2_token_command")
-    if account.password_command:
-        return _run_secret_command(account.password_command, f"{label}.password_command")
-    if account.password_env:
-        value = os.environ.get(account.password_env)
-        if not value:
-            raise SecretError(
-                f"The environment variable {account.password_env} (from {label}.password_env) "
-                "is not set; export it before running."
-            )
-        return value
-    raise SecretError(f"No secret configured for {label}: set password_env or password_command.")
-
-
-def _run_secret_command(argv: tuple[str, ...], key: str) -> str:
-    try:
-        result = subprocess.run(  # an argument list, never a shell
-            list(argv),
-            capture_output=True,
-            timeout=SECRET_COMMAND_TIMEOUT,
-            check=False,
-            stdin=subprocess.DEVNULL,
-        )
-    except FileNotFoundError:
-        raise SecretError(f"{key}: the program {argv[0]!r} was not found.") from None
-    except subprocess.TimeoutExpired:
-        raise SecretError(f"{key} did not finish within {SECRET_COMMAND_TIMEOUT} s.") from None
-    if result.returncode != 0:
-        # stderr may echo the secret on some tools: report only the exit status.
-        raise SecretError(f"{key} failed with exit status {result.returncode}.")
-    value = result.stdout.decode("utf-8", "replace").strip()
-    if not value:
-        raise SecretError(f"{key} printed nothing.")
-    return value

@@ -2,8 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker.config import get_secret, is_loopback_host, load_config
+from foia_tracker.config import is_loopback_host, load_config
 from foia_tracker.errors import ConfigError, SecretError
+from foia_tracker.secrets import get_secret
 
 from .conftest import MINIMAL_CONFIG
 

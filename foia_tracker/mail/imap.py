@@ -17,8 +17,9 @@ from datetime import datetime
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
-from foia_tracker.config import Account, ImapSettings, get_secret, is_loopback_host
+from foia_tracker.config import Account, ImapSettings, is_loopback_host
 from foia_tracker.errors import MailboxError
+from foia_tracker.secrets import get_secret
 
 # RFC 6154 section 2: the special-use attributes a server may put on a folder.
 SPECIAL_USES = ("\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash")

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 
-from foia_tracker.config import SmtpSettings, get_secret
+from foia_tracker.config import SmtpSettings
 from foia_tracker.crash import crash_point
 from foia_tracker.errors import DeliveryError
 from foia_tracker.mail import imap as mailbox
+from foia_tracker.secrets import get_secret
 
 # RFC 3463: class.subject.detail, e.g. "5.1.1" (bad mailbox), "5.7.1" (policy), "5.4.5" (quota).
 _ENHANCED = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")

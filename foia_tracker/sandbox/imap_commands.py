@@ -6,18 +6,18 @@ import asyncio
 import logging
 import re
 
+from .imap_format import apply_flags, flag_list, literal, quote, section, simple_item
 from .imap_parse import (
     FetchItem,
     ProtocolError,
     Token,
     as_text,
-    format_internaldate,
     parse_fetch_items,
     parse_internaldate,
     parse_sequence_set,
 )
-from .imap_search import Candidate, SearchParser, header_section, split_message
-from .mailstore import Mailbox, MailStore, MailUser, StoredMessage
+from .imap_search import Candidate, SearchParser
+from .mailstore import Mailbox, MailStore, MailUser
 
 CAPABILITIES = "IMAP4rev1 IDLE UIDPLUS SPECIAL-USE LITERAL+ ID UNSELECT"
 log = logging.getLogger(__name__)
@@ -34,18 +34,6 @@ _UID_COMMANDS = {"FETCH", "SEARCH", "STORE"}
 
 class CommandFailed(Exception):
     """The command was understood but cannot be done: answered with NO."""
-
-
-def quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def literal(data: bytes) -> bytes:
-    return b"{%d}\r\n" % len(data) + data
-
-
-def _flag_list(flags: set[str]) -> str:
-    return "(" + " ".join(sorted(flags)) + ")"
 
 
 class Session:
@@ -315,7 +303,7 @@ class Session:
         want_flags = any(item.name == "FLAGS" for item in items)
         for item in items:
             if item.name == "BODY":
-                parts.append(item.label.encode() + b" " + literal(_section(message, item)))
+                parts.append(item.label.encode() + b" " + literal(section(message, item)))
                 # RFC 3501 section 6.4.5: BODY[] without .PEEK sets \Seen, and the changed
                 # flags are returned.
                 if not item.peek and not self.readonly and "\\Seen" not in message.flags:
@@ -323,9 +311,9 @@ class Session:
                         message.flags.add("\\Seen")
                     want_flags = True
             elif item.name != "FLAGS":
-                parts.append(_simple_item(message, item.name).encode())
+                parts.append(simple_item(message, item.name).encode())
         if want_flags:
-            parts.append(f"FLAGS {_flag_list(message.flags)}".encode())
+            parts.append(f"FLAGS {flag_list(message.flags)}".encode())
         return b"* %d FETCH (" % candidate.seq + b" ".join(parts) + b")"
 
     async def cmd_search(self, args, uid) -> str:
@@ -347,10 +335,10 @@ class Session:
         flags = {as_text(f) for f in values}
         for candidate in self._matching(args[0], uid):
             with self.store.lock:
-                _apply_flags(candidate.message, action, flags)
+                apply_flags(candidate.message, action, flags)
             if not action.endswith(".SILENT"):
                 uid_part = f"UID {candidate.message.uid} " if uid else ""
-                flag_text = _flag_list(candidate.message.flags)
+                flag_text = flag_list(candidate.message.flags)
                 await self.send(f"* {candidate.seq} FETCH ({uid_part}FLAGS {flag_text})")
         return "OK STORE completed"
 
@@ -375,39 +363,6 @@ class Session:
     async def cmd_unselect(self, args, uid) -> str:
         self.release()
         return "OK UNSELECT completed"
-
-
-def _section(message: StoredMessage, item: FetchItem) -> bytes:
-    header, body = split_message(message.raw)
-    if item.section == "":
-        data = message.raw
-    elif item.section == "HEADER":
-        data = header
-    elif item.section == "TEXT":
-        data = body
-    else:
-        data = header_section(message.raw, item.fields, item.section.endswith(".NOT"))
-    if item.partial is not None:
-        start, length = item.partial
-        data = data[start:] if length is None else data[start : start + length]
-    return data
-
-
-def _simple_item(message: StoredMessage, name: str) -> str:
-    if name == "UID":
-        return f"UID {message.uid}"
-    if name == "INTERNALDATE":
-        return f"INTERNALDATE {format_internaldate(message.internaldate)}"
-    return f"RFC822.SIZE {len(message.raw)}"
-
-
-def _apply_flags(message: StoredMessage, action: str, flags: set[str]) -> None:
-    if action.startswith("+"):
-        message.flags |= flags
-    elif action.startswith("-"):
-        message.flags -= flags
-    else:
-        message.flags = set(flags)
 
 
 def _call_threadsafe(loop: asyncio.AbstractEventLoop, callback) -> None:
