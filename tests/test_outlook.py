@@ -96,3 +96,14 @@ def test_an_item_attached_as_an_item_is_read_too():
         ("fw.msg", "attachment"),
         ("fields.csv", "msg"),
     ]
+
+
+def test_without_the_optional_reader_the_item_is_kept_unopened(monkeypatch):
+    """extract-msg is an optional extra (GPL-3.0): without it a .msg is filed as it came."""
+    from foia_tracker.parse import outlook
+
+    monkeypatch.setattr(outlook, "extract_msg", None)
+    parsed = parse_message(carrying(build_msg(ITEM)))
+    assert parsed.parse_error is None
+    assert [leaf.filename for leaf in parsed.attachments] == ["forwarded.msg"]
+    assert any(d.startswith("MsgUnreadable: OutlookUnavailable") for d in parsed.defects)

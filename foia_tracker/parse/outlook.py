@@ -7,10 +7,18 @@ Everything extract-msg raises on a broken or hostile file becomes a defect, neve
 
 from dataclasses import dataclass, field
 
-import extract_msg
-from extract_msg.enums import AttachmentType
+try:  # optional: extract-msg is GPL-licensed, so it is an extra (pip install 'foia-tracker[outlook]')
+    import extract_msg
+    from extract_msg.enums import AttachmentType
+except ImportError:  # without it a .msg attachment is kept and filed as it is, unopened
+    extract_msg = AttachmentType = None
 
 from .decode import decode_bytes, html_to_text
+
+
+class OutlookUnavailable(RuntimeError):
+    """Opening .msg files needs the optional extract-msg package."""
+
 
 MSG_MAX_DEPTH = 2  # an item attached to an item attached to the message, no deeper
 
@@ -25,7 +33,10 @@ class OutlookItem:
 
 
 def read_outlook(data: bytes) -> OutlookItem:
-    """The item in `data`. Raises whatever extract-msg raises on a file it cannot read."""
+    """The item in `data`. Raises whatever extract-msg raises on a file it cannot read, and
+    OutlookUnavailable where extract-msg is not installed."""
+    if extract_msg is None:
+        raise OutlookUnavailable("extract-msg is not installed")
     msg = extract_msg.openMsg(data, strict=False)
     try:
         return _item(msg, depth=1)
