@@ -103,7 +103,7 @@ def test_without_the_optional_reader_the_item_is_kept_unopened(monkeypatch):
     from foia_tracker.parse import outlook
 
     monkeypatch.setattr(outlook, "extract_msg", None)
-    parsed = parse_message(carrying(build_msg(ITEM)))
+    parsed = parse_message(with_attachment("forwarded.msg", build_msg(ITEM)))
     assert parsed.parse_error is None
     assert [leaf.filename for leaf in parsed.attachments] == ["forwarded.msg"]
     assert any(d.startswith("MsgUnreadable: OutlookUnavailable") for d in parsed.defects)
