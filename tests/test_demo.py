@@ -30,10 +30,10 @@ def test_demo_runs_a_whole_campaign(tmp_path, monkeypatch):
         "NY-0001": "processing",  # extension
         "NY-0002": "fulfilled",  # forwarded by a colleague
         "NY-0003": "queued",  # no email: another channel
-        "TX-0001": "fee_requested",
+        "TX-0001": "processing",
         "TX-0002": "fulfilled",  # out-of-office first, never a response
         "VA-0001": "clarification_needed",
-        "VA-0002": "bounced",
+        "VA-0002": "fulfilled",
     }
     held = rows(
         db,
@@ -55,6 +55,14 @@ def test_demo_runs_a_whole_campaign(tmp_path, monkeypatch):
         ],
     )
     assert "CT-0001" in [r["ref"] for r in json.loads(status.stdout)]
+    # The campaign's second half: the fee answered from the tool, the bounce sent again.
+    assert "→ reply to TX-0001" in result.output and "→ resend VA-0002" in result.output
+    db = open_db(tmp_path / "d" / "foia.db")
+    kinds = {r["type"] for r in rows(db, "SELECT type FROM events e JOIN requests r "
+                                         "ON r.id = e.request_id WHERE r.ref = 'TX-0001'")}  # fmt: skip
+    assert {"requester_message", "resume"} <= kinds
+    resent = rows(db, "SELECT email FROM agencies WHERE name LIKE 'Tidewater%'")
+    assert resent == [{"email": "foia@tidewaterpoint-cps.example"}]
     export = tmp_path / "d" / "export"
     with (export / "manifest.csv").open() as f:
         manifest = list(csv.DictReader(f))

@@ -244,6 +244,10 @@ class Sandbox:
         with self._lock:
             self.letters.append(letter)
             self._record("letter", profile.address, rcpt, None, raw)
+            if _answers_a_thread(raw):
+                # A reply or follow-up on an open request is correspondence, not a new request:
+                # a clerk reads it and carries on; the district's behaviour is not played again.
+                return
             date_for = _now_for if self.immediate else self.date_for
             replies = replies_for(letter, profile, self.user_address, date_for,
                                   self.ref_pattern)  # fmt: skip
@@ -287,6 +291,11 @@ class Sandbox:
         user = self.store.authenticate(self.user, self.password)
         with self.store.lock:
             return [m.raw for m in self.store.mailbox(user, folder).messages]
+
+
+def _answers_a_thread(raw: bytes) -> bool:
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0].lower()
+    return b"\nin-reply-to:" in b"\n" + head
 
 
 def _profile(address: str, value: str | AgencyProfile) -> AgencyProfile:

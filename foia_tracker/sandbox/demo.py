@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -24,12 +24,13 @@ from foia_tracker.directory.agencies import import_agencies
 from foia_tracker.errors import UsageError
 from foia_tracker.intake import pipeline as intake
 from foia_tracker.letters.render import DEFAULT_SET
-from foia_tracker.outbox import send_pending
+from foia_tracker.outbox import SendOptions, send_pending
 from foia_tracker.outputs.export import ExportOptions, export_campaign
 from foia_tracker.outputs.report import write_report
 from foia_tracker.requests.tracking import StatusFilter, show_request, status_rows
 from foia_tracker.sandbox import Sandbox, load_demo_districts, profiles_from_districts
 from foia_tracker.store import Store
+from foia_tracker.thread import draft_reply, draft_resend, queue_reply, queue_resend
 from foia_tracker.workspace import init_workspace
 
 CAMPAIGN = "student-data-demo"
@@ -37,6 +38,10 @@ PASSWORD_ENV = "FOIA_DEMO_SANDBOX_PASSWORD"  # noqa: S105 - the variable name, n
 # Days on which the demo polls and tells what came in; the districts' behaviours answer up to
 # day 12, and day 21 shows who is overdue.
 POLL_DAYS = (1, 2, 3, 5, 6, 8, 9, 11, 12, 21)
+# After day 9 the requester answers the fee estimate from the tool and sends the bounced letter
+# again to the address the district's website gives (the campaign's second half, issue 10).
+ANSWER_AFTER_DAY = 9
+CORRECTED = {"foia-officer@tidewaterpoint-cps.example": "foia@tidewaterpoint-cps.example"}
 SNAPSHOT_DAYS = (3, 12, 21)
 
 DEMO_CONFIG = """
@@ -101,7 +106,10 @@ def choose_directory(directory: Path | None) -> Path:
 def run_demo(directory: Path | None, say: Callable[[str], None]) -> DemoResult:
     directory = choose_directory(directory)
     districts = load_demo_districts()
-    with Sandbox(directory / "sandbox", profiles_from_districts(districts)) as sb:
+    profiles = profiles_from_districts(districts)
+    for old, new in CORRECTED.items():  # the corrected address answers; the old one bounced
+        profiles[new] = replace(profiles[old], address=new, behaviour="acknowledge@1+records@3")
+    with Sandbox(directory / "sandbox", profiles) as sb:
         os.environ[PASSWORD_ENV] = sb.password  # the config names the variable, never the secret
         config_path = init_workspace(
             directory,
@@ -156,6 +164,8 @@ def _track(db, store, config, sb: Sandbox, say) -> int:
         sb.advance(days=day - sb.day)
         report = intake.poll(db, store, config, now=utcnow())
         total += report.stored
+        if day == ANSWER_AFTER_DAY:
+            _second_half(db, store, config, sb.date_for(day), say)
         if report.fetched:
             say(
                 f"   day {day:2}: fetched {report.fetched}, filed {report.matched}, held "
@@ -165,6 +175,34 @@ def _track(db, store, config, sb: Sandbox, say) -> int:
         if day in SNAPSHOT_DAYS:
             _snapshot(db, sb.date_for(day).date(), day, say)
     return total
+
+
+def _second_half(db, store, config, now, say) -> None:
+    """Answer what waits on the requester and fix what bounced, through the real outbox. The
+    sends are stamped with the sandbox's simulated day (as the agencies' replies are), so the
+    timeline reads in order."""
+    rows = status_rows(db, now.date(), StatusFilter(campaign=CAMPAIGN))
+    for request in rows:
+        if request["status"] == "fee_requested":
+            draft = draft_reply(db, config, request["ref"], FEE_ANSWER, kind="accept-fee")
+            queue_reply(db, config, draft, now)
+            say(
+                f"   → reply to {request['ref']} ({request['agency']}): accept the fee, on the thread"
+            )
+        if request["status"] == "bounced" and request["agency_email"] in CORRECTED:
+            new = CORRECTED[request["agency_email"]]
+            queue_resend(db, config, draft_resend(db, config, request["ref"], new), now)
+            say(f"   → resend {request['ref']} to the corrected address {new}")
+    sent = send_pending(
+        db, store, config, SendOptions(kinds=("reply", "request"), now_fn=lambda: now)
+    )
+    say(f"   sent {sent.sent} (the reply and the resent letter)")
+
+
+FEE_ANSWER = (
+    "Thank you for the estimate. I agree to pay the fee; please go ahead and let me know how "
+    "you would like to be paid."
+)
 
 
 def _snapshot(db, today: date, day: int, say) -> None:
@@ -181,20 +219,23 @@ def _snapshot(db, today: date, day: int, say) -> None:
     say("")
 
 
+def _answered_request(db, today: date) -> dict | None:
+    """The first request whose timeline holds the requester's own answer (the second half)."""
+    for request in status_rows(db, today, StatusFilter(campaign=CAMPAIGN)):
+        shown = show_request(db, request["ref"], today)
+        if any(event["type"] == "requester_message" for event in shown["events"]):
+            return shown
+    return None
+
+
 def _collect(db, store, directory, config_path, sb: Sandbox, say, messages: int) -> DemoResult:
     today = sb.date_for(sb.day).date()
-    fee = next(
-        (
-            r
-            for r in status_rows(db, today, StatusFilter(campaign=CAMPAIGN))
-            if r["status"] == "fee_requested"
-        ),
-        None,
-    )
-    if fee:
-        shown = show_request(db, fee["ref"], today)
-        say(f"6. Timeline of {fee['ref']} ({fee['agency']}):")
-        for event in shown["events"]:
+    answered = _answered_request(db, today)
+    if answered:
+        say(
+            f"6. Timeline of {answered['ref']} ({answered['agency']}): the fee estimate, the answer, the clock"
+        )
+        for event in answered["events"]:
             say(strip_control(f"   {event['at'][:10]} {event['type']:12} {event['detail']}"[:110]))
     export_dir = directory / "export"
     exported = export_campaign(db, store, ExportOptions(CAMPAIGN, export_dir), today)
