@@ -47,6 +47,10 @@ SELECT r.id, r.ref, c.name AS campaign, a.name AS agency, a.id AS agency_id,
        (SELECT max(e.at) FROM events e WHERE e.request_id = r.id AND e.type = 'pause') AS paused_at,
        (SELECT count(*) FROM events e WHERE e.request_id = r.id AND e.type = 'records_link')
          AS records_link,
+       (SELECT count(*) FROM links l WHERE l.request_id = r.id AND l.status = 'pending')
+         AS pending_links,
+       (SELECT min(l.expires) FROM links l WHERE l.request_id = r.id AND l.status = 'pending')
+         AS link_expires,
        (SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.request_id = r.id
            AND e.type = 'sent' ORDER BY e.at DESC, e.id DESC LIMIT 1) AS sent_via
   FROM requests r JOIN campaigns c ON c.id = r.campaign_id JOIN agencies a ON a.id = r.agency_id

@@ -156,6 +156,8 @@ def _action_for(
         return _requester_answer(status, request, jurisdiction)
     if status == Status.DENIED or status == Status.NO_RECORDS:
         return _appeal_action(status, request, today, jurisdiction)
+    if request.get("pending_links"):
+        return _download_action(request, today)
     if late:
         return _overdue_action(late, request, today, jurisdiction)
     if request.get("records_link"):
@@ -169,6 +171,22 @@ def _action_for(
     if status in END_STATES:
         return ""
     return f"wait until {request['due']}" if request.get("due") else "wait for a reply"
+
+
+LINK_WARNING_DAYS = 7  # a link that expires within a week is the first thing to do
+
+
+def _download_action(request: dict, today: date) -> str:
+    """Records sent by link are only "available" until fetched; agencies' links expire."""
+    action = f"download the records by link (foia fetch {request['ref']})"
+    expires = request.get("link_expires")
+    if not expires:
+        return action
+    left = (date.fromisoformat(expires) - today).days
+    if left < 0:
+        return f"{action}; the link said it expired on {expires}: ask for a new one if it fails"
+    urgent = " SOON" if left <= LINK_WARNING_DAYS else ""
+    return f"{action} before {expires}{urgent}"
 
 
 def _requester_answer(status: Status, request: dict, jurisdiction: Jurisdiction | None) -> str:

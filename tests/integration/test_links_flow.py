@@ -68,3 +68,34 @@ def test_a_records_link_is_recorded_fetched_and_searchable(dovecot, tmp_path, mo
     assert "link_found" in events and "link_fetched" in events
     found = json.loads(foia_subprocess(app, "search", "Quokka", "--format", "json").stdout)
     assert [hit["refs"] for hit in found] == [["CT-0044"]]
+
+
+def test_a_pending_link_is_the_next_action_with_its_expiry(dovecot, tmp_path, monkeypatch, files):
+    app = make_app(dovecot, tmp_path, monkeypatch)
+    url = f"{files}/foia/2026/records-CT-0044.pdf"
+    dovecot.append(
+        "INBOX",
+        message(
+            "RE: [CT-0044] Public records request",
+            f"The responsive records are available for download at {url} . The link expires on "
+            "December 1, 2026.",
+        ),  # fmt: skip
+    )
+    assert foia_subprocess(app, "poll").returncode == 0
+    rows_by_ref = {
+        r["ref"]: r
+        for r in json.loads(
+            foia_subprocess(app, "status", "--as-of", "2026-11-27", "--format", "json").stdout
+        )
+    }
+    assert rows_by_ref["CT-0044"]["next_action"] == (
+        "download the records by link (foia fetch CT-0044) before 2026-12-01 SOON"
+    )
+    assert foia_subprocess(app, "fetch", "CT-0044").returncode == 0
+    after = {
+        r["ref"]: r
+        for r in json.loads(
+            foia_subprocess(app, "status", "--as-of", "2026-11-27", "--format", "json").stdout
+        )
+    }
+    assert "foia fetch" not in after["CT-0044"]["next_action"]
