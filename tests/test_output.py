@@ -103,3 +103,23 @@ def test_foia_status_fits_the_terminal(tmp_path):
     squeezed = "".join(narrow.split())
     for row in rows:  # the action is wrapped, never cut
         assert "".join(row["next_action"].split()) in squeezed
+
+
+def test_progress_shows_counts_percent_and_time_left_on_a_terminal(capsys):
+    from foia_tracker.cli.output import Progress
+
+    ticks = iter([0.0, 10.0, 20.0])
+    progress = Progress("fetching", enabled=True, clock=lambda: next(ticks))
+    progress(50, 200, "INBOX")
+    progress(200, 200, "INBOX")
+    err = capsys.readouterr().err
+    assert "fetching 50/200 (25%), about 30 s left INBOX" in err
+    assert "fetching 200/200 (100%)" in err and err.endswith("\n")
+
+
+def test_progress_is_quiet_off_a_terminal(capsys):
+    from foia_tracker.cli.output import Progress
+
+    progress = Progress("sending", enabled=False)
+    progress(1, 2, "CT-0001")
+    assert capsys.readouterr().err == ""

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import sys
 import textwrap
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -205,3 +206,44 @@ def translate(exc: BaseException) -> Failed | None:
     if isinstance(exc, csv.Error) and "field limit" in str(exc):
         return Failed("A CSV cell is larger than 128 KiB; is this really a table of agencies?")
     return None
+
+
+class Progress:
+    """A one-line progress display on the terminal (counts, percent, time left), quiet when
+    standard error is not a terminal (cron, a pipe, a test). The one progress display: send,
+    poll and export use it."""
+
+    def __init__(self, label: str, *, enabled: bool | None = None, clock=time.monotonic):
+        self.label = label
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.clock = clock
+        self.started = clock()
+        self.shown = False
+
+    def __call__(self, done: int, total: int, what: str = "") -> None:
+        if not self.enabled or total <= 0:
+            return
+        elapsed = self.clock() - self.started
+        eta = elapsed / done * (total - done) if done else 0.0
+        line = f"{self.label} {done}/{total} ({100 * done // total}%)"
+        if done and done < total and elapsed > 2:
+            line += f", about {_duration(eta)} left"
+        if what:
+            line += f" {terminal_text(what)}"
+        click.echo(f"\r{line[:160]:<80}", nl=False, err=True)
+        self.shown = True
+        if done >= total:
+            self.finish()
+
+    def finish(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
+            self.shown = False
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, output_rows
+from foia_tracker.cli.output import (
+    Failed,
+    Progress,
+    echo_err,
+    format_option,
+    output_json,
+    output_rows,
+)
 from foia_tracker.clock import utcnow
 from foia_tracker.intake.poll import PollReport
 from foia_tracker.intake.poll import poll as poll_mail
@@ -33,7 +41,9 @@ def poll(app: App, watch: bool, fmt: str) -> None:
     if watch:
         watch(app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt))
         return
-    report = poll_mail(app.db, app.store, app.config, now=utcnow())
+    progress = Progress("fetching", enabled=fmt == "table" and sys.stderr.isatty())
+    report = poll_mail(app.db, app.store, app.config, now=utcnow(), progress=progress)
+    progress.finish()
     _show(report, fmt)
     if report.errors:
         raise Failed()

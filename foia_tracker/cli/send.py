@@ -7,7 +7,14 @@ import sys
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import Failed, echo_err, format_option, output_json, terminal_text
+from foia_tracker.cli.output import (
+    Failed,
+    Progress,
+    echo_err,
+    format_option,
+    output_json,
+    terminal_text,
+)
 from foia_tracker.clock import today_is_shifted
 from foia_tracker.outbox import (
     SendOptions,
@@ -36,7 +43,7 @@ def send(app: App, name: str, dry_run: bool, limit: int | None, fmt: str) -> Non
     campaign_id(app.db, name)  # a clear error for a mistyped name
     if not dry_run:
         refuse_shifted_send(app.config, today_is_shifted())
-    progress = _progress_line if fmt == "table" and sys.stdout.isatty() else None
+    progress = Progress("sending", enabled=fmt == "table" and sys.stderr.isatty() and not dry_run)
     options = SendOptions(campaign=name, limit=limit, dry_run=dry_run, progress=progress)
     try:
         report = send_pending(app.db, app.store, app.config, options)
@@ -46,16 +53,6 @@ def send(app: App, name: str, dry_run: bool, limit: int | None, fmt: str) -> Non
     _show(report, fmt, dry_run)
     if report.failed:
         raise Failed()
-
-
-def _progress_line(done: int, total: int, ref: str) -> None:
-    width = 30
-    filled = width * done // total if total else width
-    bar = "#" * filled + "-" * (width - filled)
-    end = "\n" if done == total else ""
-    click.echo(f"\r[{bar}] {done}/{total} {terminal_text(ref)}", nl=False)
-    if end:
-        click.echo()
 
 
 def _show(report: SendReport, fmt: str, dry_run: bool) -> None:

@@ -78,7 +78,15 @@ class PollReport:
         self.problems.append(problem)
 
 
-def poll(db: Database, store: Store, config: Config, *, now: datetime, client=None) -> PollReport:
+def poll(
+    db: Database,
+    store: Store,
+    config: Config,
+    *,
+    now: datetime,
+    client=None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
     settings = IntakeSettings.from_config(config, db)
     with store.lock(), DocumentIndexer(db, store) as indexer:
@@ -88,7 +96,7 @@ def poll(db: Database, store: Store, config: Config, *, now: datetime, client=No
             client = imap.connect(config.imap)
         try:
             filer = Filer(db, store, build_context(db, settings), settings, indexer=indexer)
-            report = _poll_folders(client, filer, config, now)
+            report = _poll_folders(client, filer, config, (now, progress))
         finally:
             if own_client:
                 fetch.logout(client)
@@ -99,7 +107,8 @@ def poll(db: Database, store: Store, config: Config, *, now: datetime, client=No
         return report
 
 
-def _poll_folders(client, filer: Filer, config: Config, now: datetime) -> PollReport:
+def _poll_folders(client, filer: Filer, config: Config, when: tuple) -> PollReport:
+    now, progress = when
     account = imap.account_key(config.imap)
     report = PollReport()
     since = since_date(config.imap.since)
@@ -112,7 +121,7 @@ def _poll_folders(client, filer: Filer, config: Config, now: datetime) -> PollRe
     folders = imap.resolve_folders(client, config.imap)
     for folder in folders:
         try:
-            job = fetch.FolderJob(filer.db, account, folder, since)
+            job = fetch.FolderJob(filer.db, account, folder, since, progress)
             fetch.fetch_folder(client, job, save, unit=lambda: _batch_unit(filer))
         except fetch.IMAP_ERRORS as exc:  # a missing or unreadable folder: say so, go on
             report.failed(f"folder {folder}: {exc}")

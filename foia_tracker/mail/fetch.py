@@ -61,6 +61,8 @@ class FolderJob:
     account: str
     folder: str
     since: date | None
+    # (done, total, folder) after each batch: the CLI shows a first big poll's progress
+    progress: Callable[[int, int, str], None] | None = None
 
 
 def fetch_folder(
@@ -84,13 +86,18 @@ def fetch_folder(
         log.warning("UIDVALIDITY of %s changed: resyncing it (stored mail is kept)", job.folder)
     if same and nothing_new(info, last_uid):
         return  # an idle poll: no UID SEARCH, no FETCH
-    for batch in batches(client, new_uids(client, last_uid, job.since)):
+    uids = new_uids(client, last_uid, job.since)
+    done = 0
+    for batch in batches(client, uids):
         messages = list(fetch(client, batch, CopyKey(job.account, job.folder, uidvalidity, 0)))
         with unit():
             for fetched in messages:
                 save(fetched)
             _checkpoint(job, uidvalidity, max(batch))
         crash_point("poll.after_batch")
+        done += len(batch)
+        if job.progress:
+            job.progress(done, len(uids), job.folder)
     if not same:
         _checkpoint(job, uidvalidity, last_uid, only_if_missing=True)
 
