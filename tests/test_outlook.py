@@ -102,7 +102,7 @@ def test_without_the_optional_reader_the_item_is_kept_unopened(monkeypatch):
     """extract-msg is an optional extra (GPL-3.0): without it a .msg is filed as it came."""
     from foia_tracker.parse import outlook
 
-    monkeypatch.setattr(outlook, "extract_msg", None)
+    monkeypatch.setitem(outlook._READER, "module", None)
     parsed = parse_message(with_attachment("forwarded.msg", build_msg(ITEM)))
     assert parsed.parse_error is None
     assert [leaf.filename for leaf in parsed.attachments] == ["forwarded.msg"]

@@ -7,13 +7,23 @@ Everything extract-msg raises on a broken or hostile file becomes a defect, neve
 
 from dataclasses import dataclass, field
 
-try:  # optional: extract-msg is GPL-licensed, so it is an extra (pip install 'foia-tracker[outlook]')
-    import extract_msg
-    from extract_msg.enums import AttachmentType
-except ImportError:  # without it a .msg attachment is kept and filed as it is, unopened
-    extract_msg = AttachmentType = None
-
 from .decode import decode_bytes, html_to_text
+
+# extract-msg is optional (GPL-licensed, the `outlook` extra) and slow to import (~0.1 s, more
+# than the rest of a poll's start-up): it is loaded the first time a .msg arrives.
+_READER: dict = {}
+
+
+def _reader():
+    """extract-msg's module and its attachment-type enum, or None where it is not installed."""
+    if "module" not in _READER:
+        try:
+            import extract_msg  # noqa: PLC0415 - optional dependency, loaded on first use
+            from extract_msg.enums import AttachmentType  # noqa: PLC0415
+        except ImportError:  # without it a .msg attachment is kept and filed as it is, unopened
+            extract_msg = AttachmentType = None
+        _READER.update(module=extract_msg, types=AttachmentType)
+    return _READER["module"]
 
 
 class OutlookUnavailable(RuntimeError):
@@ -35,6 +45,7 @@ class OutlookItem:
 def read_outlook(data: bytes) -> OutlookItem:
     """The item in `data`. Raises whatever extract-msg raises on a file it cannot read, and
     OutlookUnavailable where extract-msg is not installed."""
+    extract_msg = _reader()
     if extract_msg is None:
         raise OutlookUnavailable("extract-msg is not installed")
     msg = extract_msg.openMsg(data, strict=False)
@@ -49,10 +60,10 @@ def _item(msg, depth: int) -> OutlookItem:
     for attachment in getattr(msg, "attachments", None) or []:
         name = _name(attachment)
         kind = getattr(attachment, "type", None)
-        if kind == AttachmentType.DATA and isinstance(attachment.data, bytes):
+        if kind == _READER["types"].DATA and isinstance(attachment.data, bytes):
             declared = getattr(attachment, "mimetype", None) or "application/octet-stream"
             item.attachments.append((name, str(declared), attachment.data))
-        elif kind == AttachmentType.MSG and depth < MSG_MAX_DEPTH:
+        elif kind == _READER["types"].MSG and depth < MSG_MAX_DEPTH:
             item.items.append((name or "attached-item.msg", _item(attachment.data, depth + 1)))
         else:
             item.problems.append(f"MsgAttachmentSkipped: {name or 'unnamed'} ({kind!r})")
