@@ -8,11 +8,11 @@ whatever the machine's speed.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -34,22 +34,23 @@ class Timing:
 
 
 def run(argv: list[str], *, env: dict | None = None, cwd: Path | None = None) -> Timing:
-    """Run one command to completion; wall seconds and its peak RSS (the OS's own accounting)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        argv,
+    """Run one command to completion: wall seconds and its own peak RSS (measure.py starts it,
+    so the kernel's accounting does not charge it with this process's memory)."""
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("measure.py")), *argv],
         env={**os.environ, **(env or {})},
         cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        capture_output=True,
+        check=False,
     )
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    err = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.returncode != 0:
-        print(f"   ! {' '.join(argv[:4])} ... exited {process.returncode}: {err.strip()[-400:]}")
-    return Timing(seconds, usage.ru_maxrss / 1024, process.returncode)
+    if done.returncode != 0 or not done.stdout.strip():
+        print(f"   ! {' '.join(argv[:4])} ...: {done.stderr.decode('utf-8', 'replace')[-400:]}")
+        return Timing(float("nan"), float("nan"), done.returncode or 1)
+    figures = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    if figures["returncode"] != 0:
+        print(f"   ! {' '.join(argv[:4])} ... exited {figures['returncode']}: "
+              f"{done.stderr.decode('utf-8', 'replace').strip()[-400:]}")  # fmt: skip
+    return Timing(figures["seconds"], figures["peak_kb"] / 1024, figures["returncode"])
 
 
 def foia(config: Path, *args: str) -> list[str]:

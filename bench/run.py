@@ -28,20 +28,21 @@ STAGES = {
     "intake_pdf": stages_mail.intake_pdf,
     "intake_unmatched": stages_mail.intake_unmatched,
     "idle_poll": stages_mail.idle_poll,
+    "large_message": stages_mail.large_message,
     "send": stages_send.send,
     "status": stages_db.status,
     "export": stages_db.export,
     "launch": stages_db.launch,
     "import": stages_db.directory_import,
 }
-NEEDS_MAIL = {"intake_pdf", "intake_unmatched", "idle_poll"}
+NEEDS_MAIL = {"intake_pdf", "intake_unmatched", "idle_poll", "large_message"}
 
 SIZES = {
     "quick": {"replies": 40, "requests": 10, "unmatched": 40, "seen": 40, "letters": 20,
-              "status_requests": 200, "status_messages": 600, "export_mb": 8, "launch": 100, "import": 100},
+              "status_requests": 200, "status_messages": 600, "export_mb": 8, "launch": 100, "import": 100, "large_mb": 2},
     "default": {"replies": 2000, "requests": 400, "unmatched": 2000, "seen": 10000,
                 "letters": 2000, "status_requests": 100_000, "status_messages": 300_000,
-                "export_mb": 512, "launch": 13_300, "import": 19_000},
+                "export_mb": 512, "launch": 13_300, "import": 19_000, "large_mb": 30},
 }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -138,3 +139,38 @@ def available() -> str | None:
             "needs " + ", ".join(missing) + " (apt-get install dovecot-imapd isync poppler-utils)"
         )
     return None
+
+
+def _big_message(megabytes: int) -> bytes:
+    import base64
+
+    payload = os.urandom(megabytes * 1024 * 1024)
+    encoded = base64.encodebytes(payload).replace(b"\n", b"\r\n")
+    return (
+        b"From: records@d1.example\r\nTo: bench@example.test\r\n"
+        b"Subject: RE: Public records request CT-0001\r\nMessage-ID: <big@d1.example>\r\n"
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nThe scans are attached.\r\n"
+        b"--b\r\nContent-Type: application/pdf\r\n"
+        b'Content-Disposition: attachment; filename="scan.pdf"\r\n'
+        b"Content-Transfer-Encoding: base64\r\n\r\n" + encoded + b"--b--\r\n"
+    )
+
+
+def large_message(sizes: dict) -> dict:
+    """Peak memory of a poll whose largest message carries a big scan (issue 13: bounded by
+    the largest message), against mbsync pulling the same mailbox."""
+    with tempfile.TemporaryDirectory() as folder, DovecotServer() as server:
+        tmp = Path(folder)
+        server.start(tmp / "dovecot")
+        user = server.add_user("bench")
+        _fill(server, user, [_big_message(sizes["large_mb"])] + unmatched_mail(20))
+        config, env = _ours(tmp, server, user, 10)
+        ours = run(foia(config, "poll"), env=env)
+        floor = run(_mbsync(tmp, server, user))
+    return {
+        "what": f"largest message {sizes['large_mb']} MB (memory)",
+        "ours": ours,
+        "reference": floor,
+        "reference_name": "mbsync",
+    }
