@@ -144,15 +144,6 @@ def thread_headers(db: Database, request_id: int) -> tuple[str | None, tuple[str
     return (ids[-1] if ids else None), tuple(dict.fromkeys(ids))
 
 
-def refuse_shifted_send(config: Config, as_of_shifted: bool) -> None:
-    """``--send`` never runs on a pretend date, except against a loopback test server."""
-    if as_of_shifted and not config.smtp.is_loopback:
-        raise UsageError(
-            "--send refuses to run while --as-of or FOIA_TODAY differ from the real date; "
-            "drop them to send for real."
-        )
-
-
 def sent_on(request: dict) -> str:
     return (
         datetime.fromisoformat(request["sent_at"]).date().isoformat()

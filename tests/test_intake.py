@@ -336,7 +336,7 @@ def test_filing_by_hand_refuses_unknown_ids_and_refs(db, store, seeded):
     intake.save_message(filer(db, store), fetched(reply("hello", "hi", STRANGER)), now=NOW)
     with pytest.raises(NotFound, match="No message 99"):
         intake.file_by_hand(db, 99, ["CT-0042"], learn_sender=False, now=NOW)
-    with pytest.raises(NotFound, match="No request CT-9999"):
+    with pytest.raises(NotFound, match="No request 'CT-9999'"):
         intake.file_by_hand(db, 1, ["CT-9999"], learn_sender=False, now=NOW)
     assert row(db, "SELECT count(*) AS n FROM message_requests")["n"] == 0
 

@@ -13,10 +13,9 @@ from foia_tracker.followups import (
     draft_followup,
     plan_followups,
     queue,
-    refuse_shifted_send,
 )
 from foia_tracker.letters.render import fill_send_date
-from foia_tracker.outbox import send_pending
+from foia_tracker.outbox import refuse_shifted_send, send_pending
 
 
 @click.command()

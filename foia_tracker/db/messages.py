@@ -336,10 +336,6 @@ def move_checkpoint(db: Database, mark: Checkpoint) -> None:
 # --- filing by hand --------------------------------------------------------------------------
 
 
-def request_by_ref(db: Database, ref: str) -> dict | None:
-    return row(db, "SELECT id, ref, agency_id FROM requests WHERE ref = ?", (ref.upper(),))
-
-
 def agency_email(db: Database, agency_id: int) -> str | None:
     found = row(db, "SELECT email FROM agencies WHERE id = ?", (agency_id,))
     return found["email"] if found else None

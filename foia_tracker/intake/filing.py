@@ -15,6 +15,7 @@ from foia_tracker.intake.attachments import extract_filed_documents
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
 from foia_tracker.intake.derive import classify_filed
 from foia_tracker.intake.effects import after_filing
+from foia_tracker.requests.status import find_request
 from foia_tracker.store import Store
 
 
@@ -41,7 +42,7 @@ def file_by_hand(
     so its next mail matches by sender; letters still go to ``agencies.email``.
     """
     message = get_message_or_fail(db, message_row)
-    requests = [request_by_ref(db, ref) for ref in dict.fromkeys(r.upper() for r in refs)]
+    requests = [find_request(db, ref) for ref in dict.fromkeys(r.upper() for r in refs)]
     if not requests:
         raise UsageError("Name at least one request ref, e.g. foia match 12 CT-0042.")
     learned: list[str] = []
@@ -68,13 +69,6 @@ def get_message_or_fail(db: Database, message_row: int) -> dict:
     if message is None:
         raise NotFound(f"No message {message_row}; see the ids in `foia messages`.")
     return message
-
-
-def request_by_ref(db: Database, ref: str) -> dict:
-    found = store_db.request_by_ref(db, ref)
-    if found is None:
-        raise NotFound(f"No request {ref}; see `foia status` for the refs.")
-    return found
 
 
 def _learn(db: Database, agency_id: int, address: str) -> bool:

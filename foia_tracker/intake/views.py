@@ -7,13 +7,13 @@ import json
 from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
-from foia_tracker.intake.filing import request_by_ref
 from foia_tracker.intake.suggest import explain
+from foia_tracker.requests.status import find_request
 
 
 def list_messages(db: Database, *, unmatched: bool = False, ref: str | None = None) -> list[dict]:
     """Received mail as the contract's ``foia messages`` rows (our own copies left out)."""
-    request_id = request_by_ref(db, ref)["id"] if ref else None
+    request_id = find_request(db, ref)["id"] if ref else None
     filters = store_db.MessageFilter(unmatched=unmatched, request_id=request_id)
     return [message_json(db, m) for m in store_db.list_messages(db, filters)]
 

@@ -24,6 +24,7 @@ from foia_tracker.errors import FoiaError
 from foia_tracker.mail import imap as mailbox
 from foia_tracker.mail.headers import build_message, envelope_sender, outgoing_headers
 from foia_tracker.mail.smtp import SmtpSession
+from foia_tracker.parse.headers import authserv_id
 from foia_tracker.tokens import new_token, reply_address
 
 POLL_TIMEOUT = 60.0
@@ -61,15 +62,6 @@ class _Probe:
     sender: str
     raw: bytes
     from_addr: str  # the From we wrote: a different one on arrival means the provider rewrote it
-
-
-def authserv_id(header_value: str) -> str | None:
-    """The authserv-id of one Authentication-Results value: what comes before the first ";"
-    (RFC 8601 2.2), without an optional version number."""
-    head = header_value.split(";", 1)[0].strip()
-    if not head:
-        return None
-    return head.split()[0].lower()
 
 
 def run_check(
