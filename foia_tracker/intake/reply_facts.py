@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from dateutil import parser as date_parser
 
+from foia_tracker.links.find import clean_url, find_expiry
+from foia_tracker.links.find import find_links as records_links
 from foia_tracker.tokens import find_refs
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])|\n+")
@@ -277,8 +279,6 @@ def find_exemptions(text: str) -> list[str]:
 # --- links -----------------------------------------------------------------------------------------
 
 URL = re.compile(r"https?://[^\s<>\"'\]]+", re.I)
-_EXPIRES_ON = re.compile(r"\bexpire\w*\s+(?:on\s+)?(" + DATE + r")", re.I)
-_EXPIRES_IN = re.compile(r"\b(?:expire\w*\s+in|available\s+for|within)\s+(\d{1,3})\s+days\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -287,20 +287,11 @@ class LinkFacts:
     expires: date | None
 
 
-def clean_url(url: str) -> str:
-    # GovQA session paths hold parentheses, "(see https://...)" closes one: drop only unbalanced.
-    url = url.rstrip(".,;:!?")
-    unbalanced = url.count(")") - url.count("(")
-    while unbalanced > 0 and url.endswith(")"):
-        url, unbalanced = url[:-1].rstrip(".,;:!?"), unbalanced - 1
-    return url
-
-
 def find_links(text: str, received: date) -> LinkFacts:
-    links = tuple(dict.fromkeys(clean_url(u) for u in URL.findall(text)))
-    expires = None
-    if m := _EXPIRES_ON.search(text):
-        expires = parse_date(m.group(1), received)
-    elif m := _EXPIRES_IN.search(text):
-        expires = received + timedelta(days=int(m.group(1)))
-    return LinkFacts(links=links, expires=expires)
+    """The reply's records links and their stated expiry: links/find.py is the one reader of
+    links (which are records, where they live, when they expire), here and at filing."""
+    found = records_links(text, received)
+    links = tuple(link.url for link in found) or tuple(
+        dict.fromkeys(clean_url(u) for u in URL.findall(text))
+    )
+    return LinkFacts(links=links, expires=find_expiry(text, received))
