@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -147,8 +148,35 @@ def _write_entry(root: Path, entry: Entry) -> None:
     target = safe_join(root, *parts)
     fd = os.open(target, _NEW_FILE, FILE_MODE)
     with os.fdopen(fd, "wb") as dst:
+        if entry.source is not None and entry.data is None:
+            with open(entry.source, "rb") as src:
+                # copy_file_range/sendfile where the OS has them: the bytes never pass through
+                # Python (a 5 GB export copies at the speed of `cp`), and memory stays flat.
+                if not _fast_copy(src, dst):
+                    shutil.copyfileobj(src, dst, _CHUNK)  # continues from where it stopped
+            return
         for chunk in chunks(entry):
             dst.write(chunk)
+
+
+def _fast_copy(src, dst) -> bool:
+    """Copy a whole file kernel-side; False where the OS cannot (both offsets then stand where
+    the copy stopped, so an ordinary copy can finish it)."""
+    size = os.fstat(src.fileno()).st_size
+    if not hasattr(os, "copy_file_range"):
+        return False
+    try:
+        copied = 0
+        while copied < size:
+            step = os.copy_file_range(src.fileno(), dst.fileno(), size - copied)
+            if step == 0:
+                break
+            copied += step
+    except OSError:
+        if copied:
+            raise
+        return False
+    return copied == size
 
 
 def _write_new(path: Path, data: bytes, *, replace: bool = False) -> None:
