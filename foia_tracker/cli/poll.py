@@ -11,6 +11,7 @@ from foia_tracker.cli.output import Failed, echo_err, format_option, output_json
 from foia_tracker.clock import utcnow
 from foia_tracker.intake.poll import PollReport
 from foia_tracker.intake.poll import poll as poll_mail
+from foia_tracker.intake.poll import watch as watch_mail
 from foia_tracker.intake.reparse import reparse as reparse_mail
 
 
@@ -31,7 +32,9 @@ def poll(app: App, watch: bool, fmt: str) -> None:
     Example: foia poll --format json
     """
     if watch:
-        watch(app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt))
+        watch_mail(
+            app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt)
+        )
         return
     report = poll_mail(app.db, app.store, app.config, now=utcnow())
     _show(report, fmt)
