@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from foia_tracker.db import rows
+from foia_tracker.db import open_db, rows
+from tests.integration import test_send as send_helpers
 from tests.integration.servers import MailAccount
 from tests.integration.test_poll import PASSWORD_ENV, make_app, message
 from tests.reliability import trials
@@ -108,3 +109,90 @@ def test_polls_killed_at_random_lose_and_double_nothing(
     assert pending[0]["n"] == 0
     assert trials.integrity(app.config.store.database) == "ok"
     assert trials.store_tmp(app.store.root) == []
+
+
+# --- campaign send and followup --send -------------------------------------------------------
+
+SEND_KILLS = 22 * trials.SOAK
+FOLLOWUP_KILLS = 20 * trials.SOAK
+
+
+def _in_flight(database: Path) -> int:
+    """Letters a kill caught between "about to send" and "sent" (the documented in-flight case)."""
+    db = open_db(database)
+    try:
+        return rows(db, "SELECT count(*) AS n FROM outbox WHERE state = 'sending'")[0]["n"]
+    finally:
+        db.close()
+
+
+def _kill_until(zygote, job, target: int, result, chance, refill) -> None:
+    """Run `argv()` with a kill at a random moment of `span`, until `target` kills landed;
+    `refill()` adds work when a run finished everything."""
+    argv, env, database, span = job
+    attempts = 0
+    while result.kills < target and attempts < 3 * target:
+        attempts += 1
+        outcome = zygote.kill_after(argv(), env, chance.uniform(0.005, span))
+        result.trials += 1
+        assert outcome.killed or outcome.code == 0, outcome.output
+        if outcome.killed:
+            result.kills += 1
+            caught = _in_flight(database)
+            assert caught <= 1, "a kill can catch one letter in flight, never more"
+            result.in_flight += caught
+        else:
+            refill()
+
+
+def _settle(zygote, argv, env, database) -> None:
+    final = zygote.run(argv, env)
+    assert final.code == 0, final.output
+    assert trials.integrity(database) == "ok"
+    again = zygote.run(argv, env)  # the next command needs no repair and sends nothing
+    assert again.code == 0, again.output
+    assert _in_flight(database) == 0
+
+
+@pytest.mark.parametrize("mode", ["plain", "provider-like"])
+def test_campaign_send_killed_at_random_loses_nothing(
+    tmp_path: Path, dovecot: MailAccount, make_smtp, zygote: Zygote, mode: str
+):
+    smtp = make_smtp(mode, dovecot=dovecot.server, sent_user=dovecot.user)
+    sent_copy = "auto" if mode == "provider-like" else "append"
+    config = send_helpers.workspace_for(tmp_path, dovecot, smtp, sent_copy=sent_copy)
+    database = send_helpers.Env(config).config.store.database
+    env = {send_helpers.IMAP_PASSWORD_ENV: dovecot.password}
+    made: list[dict] = []
+    names: list[str] = []
+
+    def campaign(count: int) -> list[str]:
+        db = open_db(database)
+        names.append(f"mou-{len(names)}")
+        made.extend(send_helpers.make_campaign(db, count, name=names[-1]))
+        db.close()
+        return ["--config", str(config), "campaign", "send", names[-1]]
+
+    clean = zygote.run(campaign(4), env)
+    assert clean.code == 0, clean.output
+    argv = [campaign(30)]
+
+    def refill() -> None:
+        argv[0] = campaign(30)
+
+    result = trials.tally(f"campaign send ({mode})")
+    chance = trials.rng(f"send {mode}")
+    span = max(clean.seconds, 0.1) * 1.5
+    _kill_until(zygote, (lambda: argv[0], env, database, span), SEND_KILLS, result, chance, refill)
+    for name in names:
+        _settle(zygote, ["--config", str(config), "campaign", "send", name], env, database)
+    counts = send_helpers.deliveries(smtp)
+    result.items = len(made)
+    result.lost = len({m["to"] for m in made} - set(counts))
+    result.doubled = sum(n - 1 for n in counts.values())
+    assert result.lost == 0
+    assert result.doubled <= result.in_flight
+    assert result.kills >= SEND_KILLS
+    db = open_db(database)
+    assert {r["state"] for r in rows(db, "SELECT state FROM outbox")} == {"sent"}
+    assert trials.store_tmp(Path(send_helpers.Env(config).config.store.path)) == []
