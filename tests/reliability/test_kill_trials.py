@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 
 from foia_tracker.db import open_db, rows
+from foia_tracker.tokens import new_token
 from tests.integration import test_send as send_helpers
 from tests.integration.servers import MailAccount
 from tests.integration.test_poll import PASSWORD_ENV, make_app, message
+from tests.test_intake import add_request
 from tests.reliability import trials
 from tests.reliability.zygote import Zygote, import_seconds
 
@@ -196,3 +198,48 @@ def test_campaign_send_killed_at_random_loses_nothing(
     db = open_db(database)
     assert {r["state"] for r in rows(db, "SELECT state FROM outbox")} == {"sent"}
     assert trials.store_tmp(Path(send_helpers.Env(config).config.store.path)) == []
+
+
+def test_followup_send_killed_at_random_loses_nothing(
+    tmp_path: Path, dovecot: MailAccount, smtp_plain, zygote: Zygote
+):
+    """Overdue requests (sent 2026-11-02, CT's four business days long past): one follow-up
+    each, whatever the kills; the next run has nothing due (every_days holds it back)."""
+    config = send_helpers.workspace_for(tmp_path, dovecot, smtp_plain, sent_copy="never")
+    database = send_helpers.Env(config).config.store.database
+    env = {send_helpers.IMAP_PASSWORD_ENV: dovecot.password}
+    agencies: list[str] = []
+
+    def overdue(count: int) -> None:
+        db = open_db(database)
+        for _ in range(count):
+            n = len(agencies) + 1
+            agencies.append(f"records@late{n}.example")
+            request = add_request(db, f"CT-{n:04d}", new_token(), agencies[-1])
+            db.execute("UPDATE requests SET due = '2026-11-06' WHERE id = ?", (request,))
+        db.conn.commit()
+        db.close()
+
+    argv = ["--config", str(config), "followup", "--send"]
+    overdue(4)
+    clean = zygote.run(argv, env)
+    assert clean.code == 0, clean.output
+    assert "Sent 4 followup(s)" in clean.output, clean.output
+    overdue(20)
+    result = trials.tally("followup --send")
+    span = max(clean.seconds, 0.1) * 1.5
+    _kill_until(zygote, (lambda: argv, env, database, span), FOLLOWUP_KILLS, result,
+                trials.rng("followup"), lambda: overdue(20))  # fmt: skip
+    _settle(zygote, argv, env, database)
+    counts = send_helpers.deliveries(smtp_plain)
+    result.items = len(agencies)
+    result.lost = len(set(agencies) - set(counts))
+    result.doubled = sum(n - 1 for n in counts.values())
+    assert result.lost == 0
+    assert result.doubled <= result.in_flight
+    assert result.kills >= FOLLOWUP_KILLS
+    db = open_db(database)
+    queued = rows(db, "SELECT request_id, count(*) AS n FROM outbox WHERE kind != 'request' "
+                      "GROUP BY request_id HAVING n > 1")  # fmt: skip
+    assert queued == []  # a killed run never queues a second follow-up for the same request
+    assert {r["state"] for r in rows(db, "SELECT state FROM outbox")} == {"sent"}
