@@ -17,10 +17,14 @@ from tests.integration.conftest import (  # noqa: F401 - pytest finds fixtures b
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """The figures of every kill trial, for docs/reliability.md (printed even with -q)."""
-    from tests.reliability.trials import RESULTS, SOAK
+    from tests.reliability.trials import IMPORT_PHASE, RESULTS, SOAK
 
     if RESULTS:
         terminalreporter.write_sep("=", f"kill trials (FOIA_SOAK={SOAK})")
+        if IMPORT_PHASE:
+            terminalreporter.write_line(
+                f"import phase of a fresh foia: {IMPORT_PHASE[0]:.2f} s (skipped: zygote fork)"
+            )
         for result in RESULTS:
             terminalreporter.write_line(result.line())
         total = sum(r.kills for r in RESULTS)

@@ -268,7 +268,7 @@ def test_a_full_disk_at_each_store_write_records_nothing_and_the_next_poll_files
 
 
 def test_a_full_disk_during_export_exits_1_and_leaves_no_partial_export(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch, capsys
 ):
     from foia_tracker.workspace import init_workspace
     from tests.conftest import MINIMAL_CONFIG
@@ -292,6 +292,9 @@ def test_a_full_disk_during_export_exits_1_and_leaves_no_partial_export(
     code = run_main("--config", str(config), "export", "mou-2026", "--out", str(out))
     assert calls["n"] >= 5
     assert code == 1
+    assert capsys.readouterr().err == (
+        "Error: The disk is full; free some space and run the command again.\n"
+    )  # it was "Internal error (OSError)": a full disk in write() names no file
     assert list(out.parent.iterdir()) == []  # no partial export, no staging copy
 
 

@@ -48,6 +48,7 @@ WATCH_KILLS = 20 * trials.SOAK
 @pytest.fixture(scope="module")
 def import_phase() -> float:
     seconds = import_seconds()
+    trials.IMPORT_PHASE.append(seconds)
     print(f"import phase of a fresh `foia`: {seconds:.2f} s (the zygote skips it)")
     return seconds
 
@@ -404,3 +405,31 @@ def test_fetch_killed_at_random_files_each_link_once(
     assert result.kills >= FETCH_KILLS
     assert trials.integrity(config.parent / "foia.db") == "ok"
     assert trials.store_tmp(store.root) == []
+
+
+def test_followups_queued_by_a_killed_run_are_sent_by_the_next(
+    tmp_path: Path, dovecot: MailAccount, smtp_plain, zygote: Zygote
+):
+    """Found by the trials above: a run killed after queueing its follow-ups left them pending;
+    they count as "followed up", so the next run drafted none, said "No followup is due." and
+    never sent them."""
+    config = send_helpers.workspace_for(tmp_path, dovecot, smtp_plain, sent_copy="never")
+    database = send_helpers.Env(config).config.store.database
+    db = open_db(database)
+    for n in range(1, 4):
+        request = add_request(db, f"CT-{n:04d}", new_token(), f"records@late{n}.example")
+        db.execute("UPDATE requests SET due = '2026-11-06' WHERE id = ?", (request,))
+    db.conn.commit()
+    db.close()
+    env = {send_helpers.IMAP_PASSWORD_ENV: dovecot.password}
+    argv = ["--config", str(config), "followup", "--send"]
+    killed = zygote.run(argv, {**env, "FOIA_CRASH_AT": "send.after_pending_commit:1"})
+    assert killed.code == 137, killed.output
+    assert smtp_plain.received == []
+
+    again = zygote.run(argv, env)
+
+    assert again.code == 0, again.output
+    assert "No followup is due." not in again.output
+    assert set(send_helpers.deliveries(smtp_plain)) == {f"records@late{n}.example" for n in range(1, 4)}  # fmt: skip
+    assert "No followup is due." in zygote.run(argv, env).output

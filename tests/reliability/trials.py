@@ -16,6 +16,7 @@ SEED = 20261201
 # FOIA_SOAK=N multiplies every trial count by N (default 1: the CI budget), for a longer local soak.
 SOAK = max(1, int(os.environ.get("FOIA_SOAK", "1") or 1))
 RESULTS: list[Tally] = []
+IMPORT_PHASE: list[float] = []  # seconds a fresh `foia` spends importing (measured once)
 
 
 @dataclass
