@@ -219,6 +219,31 @@ def test_a_vanished_sent_folder_is_a_warning_and_the_poll_goes_on(
     assert [r["message_id"] for r in rows(app.db, "SELECT message_id FROM messages")] == ["<after@d.org>"]  # fmt: skip
 
 
+def test_a_uidvalidity_change_with_new_mail_keeps_each_message_once(
+    dovecot: MailAccount, tmp_path: Path, monkeypatch
+):
+    """The folder is rebuilt by the server (new UIDVALIDITY, RFC 3501 section 2.3.1.1) while
+    new mail arrives: the old mail is recognised by its bytes, the new mail is stored, nothing
+    twice. (The plain resync: tests/integration/test_poll.py::
+    test_a_uidvalidity_change_resyncs_without_duplicates.)"""
+    app = make_app(dovecot, tmp_path, monkeypatch)
+    old = [message(f"RE: [CT-0044] old {n}", message_id=f"<old-{n}@d.org>") for n in range(3)]
+    for raw in old:
+        dovecot.append("INBOX", raw)
+    assert intake.poll(app.db, app.store, app.config, now=NOW).stored == 3
+    dovecot.change_uidvalidity("INBOX")
+    new = [message(f"RE: [CT-0043] new {n}", message_id=f"<new-{n}@d.org>") for n in range(2)]
+    for raw in new:
+        dovecot.append("INBOX", raw)
+
+    report = intake.poll(app.db, app.store, app.config, now=NOW)
+
+    assert (report.fetched, report.stored) == (5, 2)
+    assert _stored(app) == set(old + new)
+    assert counts(app)[0] == 5 and counts(app)[2] == 5
+    assert intake.poll(app.db, app.store, app.config, now=NOW).fetched == 0
+
+
 # --- disk full ---------------------------------------------------------------------------------
 
 
