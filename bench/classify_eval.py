@@ -8,8 +8,12 @@ Two corpora:
 
 - `tests/fixtures/replies_real/` (second wave): 269 replies written in our words after reading
   real agency mail (see docs/classification.md). It is split in two by a fixed hash of each
-  file's name (`split_of`), decided before any tuning: `real-heldout` (about 40 %) is never
-  looked at while the patterns are tuned; `real-tune` is.
+  file's name (`split_of`), decided before any tuning: `real-heldout` (about 40 %) was not
+  looked at while the patterns were tuned on `real-tune`, until its one first run (recorded in
+  docs/classification.md). `real-blind/` (52) was written after that, in other wording, and
+  committed before the classifier was first run on it. `real-blind2/` (41) was written after
+  the last change to the classifier and is left unfixed: its misses stay listed, so it keeps
+  measuring the final classifier on wording it has not seen.
 - `tests/fixtures/replies/{tune,heldout,blind5}` (first wave), kept as regression sets.
 
 Corpus files: a header block (`kind:`, `subject:`, `attachments:`, `automated:`, optional
@@ -42,7 +46,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 REAL = FIXTURES / "replies_real"
 DOC = ROOT / "docs" / "classification.md"
 DEFAULT_RECEIVED = datetime(2026, 11, 20, 10, 0)
-SETS = ["real-heldout", "real-tune", "heldout", "tune", "blind5"]
+SETS = ["real-blind2", "real-heldout", "real-blind", "real-tune", "heldout", "tune", "blind5"]
 _ATTACHMENT = re.compile(r"^=== attachment: (.+?) ===$", re.M)
 
 
@@ -96,8 +100,11 @@ def load_sample(path: Path, our_text: str = "") -> Sample:
 
 
 def load_set(name: str) -> list[Sample]:
+    our_text = (REAL / "_our_letter.txt").read_text(encoding="utf-8")
+    if name in ("real-blind", "real-blind2"):
+        folder = REAL / name.removeprefix("real-")
+        return [load_sample(p, our_text) for p in sorted(folder.glob("*.txt"))]
     if name.startswith("real-"):
-        our_text = (REAL / "_our_letter.txt").read_text(encoding="utf-8")
         paths = [p for p in sorted(REAL.glob("*.txt")) if not p.name.startswith("_")]
         return [load_sample(p, our_text) for p in paths if split_of(p.stem) == name]
     return [load_sample(p) for p in sorted((FIXTURES / "replies" / name).glob("*.txt"))]
@@ -225,7 +232,7 @@ def write_doc(text: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="real-heldout", choices=SETS)
+    parser.add_argument("--set", default="real-blind2", choices=SETS)
     parser.add_argument("--write", action="store_true", help="write every set's table into the doc")
     parser.add_argument("-v", "--verbose", action="store_true", help="show phrases and facts")
     args = parser.parse_args()

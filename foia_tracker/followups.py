@@ -27,6 +27,7 @@ from foia_tracker.config import Config, Followups
 from foia_tracker.db import requests as request_rows
 from foia_tracker.errors import UsageError
 from foia_tracker.intake.classify import strip_footer, strip_quoted
+from foia_tracker.law.appeals import appeal_guidance
 from foia_tracker.law.jurisdictions import get_jurisdiction
 from foia_tracker.letters.render import (
     LetterInputs,
@@ -41,7 +42,6 @@ from foia_tracker.requests.lifecycle import END_STATES, Status
 from foia_tracker.requests.owed import Situation, situation_of
 from foia_tracker.requests.status import (
     AWAITING_AGENCY,
-    BY_HAND,
     StatusFilter,
     deemed_denial_on,
     find_request,
@@ -108,11 +108,12 @@ class Planned:
     @property
     def by_hand(self) -> bool:
         """Filed by hand (a portal, the post...): the follow-up is the user's task."""
-        return self.request.get("_sent_via") in BY_HAND
+        return self.request.get("_filed_by_hand") is not None
 
     @property
     def task(self) -> str:
-        return f"follow up yourself {hand_channel(self.request)}" if self.by_hand else ""
+        hand = self.request.get("_filed_by_hand")
+        return f"follow up yourself {hand_channel(hand)}" if hand else ""
 
 
 def plan_followups(
@@ -127,7 +128,7 @@ def plan_followups(
         situation = situation_of(request["status"], last, today)
         past = history(db, request["_id"])
         decision = decide(request, past, config.followups, today, situation)
-        if decision.send and request.get("_sent_via") in BY_HAND:
+        if decision.send and request.get("_filed_by_hand"):
             decision = Decision(True, f"{decision.reason}: a task for you, not an email")
         plans.append(Planned(request, decision, situation))
     return sorted(plans, key=lambda p: (not p.decision.send, p.request["ref"]))
@@ -175,6 +176,8 @@ class Draft:
     references: tuple[str, ...]
     task: str = ""  # filed by hand: what the user does with the text instead of an email
     warning: str = ""  # said beside the draft (e.g. the time to appeal has passed)
+    # appeals: the real route, body and last day, for the requester (printed, never mailed)
+    guidance: tuple[str, ...] = ()
 
 
 def _request_context(db: Database, config: Config, request_id: int):
@@ -214,7 +217,9 @@ def _draft(
     )
     body = render_letter(template_set, kind, context) + "\n" + _quoted_original(request)
     in_reply_to, references = thread_headers(db, request_id)
-    label = "Follow-up" if kind == "followup" else "Appeal"
+    # Only an appeal decided inside the district is one; elsewhere the draft asks it to reconsider.
+    internal = inputs.jurisdiction.appeal.kind == "internal"
+    label = "Follow-up" if kind == "followup" else "Appeal" if internal else "Reconsideration"
     subject = f"{label}: public records request {request['ref']}"
     if request["tracking_number"]:
         subject += f" (your reference {request['tracking_number']})"
@@ -271,7 +276,9 @@ def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
     request = find_request(db, ref)
     jurisdiction = get_jurisdiction(request["jurisdiction"])
     basis = appeal_basis(db, request, today)
-    deadline = appeal_deadline(jurisdiction, basis.denied_on)
+    sent = datetime.fromisoformat(request["sent_at"]).date() if request.get("sent_at") else None
+    silent = basis.answer == "silence"
+    deadline = appeal_deadline(jurisdiction, basis.denied_on, silent=silent, requested_on=sent)
     passed = deadline is not None and deadline < today
     extra = {
         "answer": basis.answer,
@@ -281,7 +288,10 @@ def draft_appeal(db: Database, config: Config, ref: str, today: date) -> Draft:
         "appeal_deadline": long_date(deadline) if deadline else "",
         "appeal_window_passed": passed,
     }
-    draft = _draft(db, config, request["id"], "appeal", extra, None)
+    draft = replace(
+        _draft(db, config, request["id"], "appeal", extra, None),
+        guidance=tuple(appeal_guidance(jurisdiction, deadline)),
+    )
     if passed:
         warning = (
             f"The time to appeal ran out on {deadline.isoformat()} ({jurisdiction.appeal.citation}"

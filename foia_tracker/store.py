@@ -1,12 +1,19 @@
 """Content-addressed files under the store folder, with private permissions.
 
 Only this module writes under the store. Raw mail goes to ``raw/ab/<sha256>.eml`` and documents
-to ``files/ab/<sha256>``; each write is fsynced (file and folder) before the caller commits the
-rows that point at it, so a crash never leaves a row without its bytes.
+to ``files/ab/<sha256>``; each write is made durable (file and folder) before the caller commits
+the rows that point at it, so a crash never leaves a row without its bytes.
+
+A poll writes a batch of messages at once (``Store.batch``): the files are written as they come
+and made durable together, with one ``syncfs`` of the store's filesystem (Linux) or an fsync of
+each file and folder elsewhere, before the batch's rows commit. A crash before that leaves files
+whose rows never committed; since a name there no longer proves its bytes, a file found under
+its name is re-hashed before it is trusted, and rewritten if it does not match.
 """
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import hashlib
@@ -35,6 +42,21 @@ class Store:
     def __init__(self, root: str | os.PathLike, *, lock_wait: float = LOCK_WAIT):
         self.root = Path(root)
         self.lock_wait = lock_wait
+        self._batch: list[Path] | None = None  # files written since batch() began
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Write files as they come; make them all durable when the block ends without error
+        (before the caller commits the rows naming them). Nested batches join the outer one."""
+        if self._batch is not None:
+            yield
+            return
+        self._batch = []
+        try:
+            yield
+            make_durable(self.root, self._batch)
+        finally:
+            self._batch = None
 
     def create(self) -> None:
         """Make the store's folders that are missing (0700); existing ones keep their mode."""
@@ -93,10 +115,12 @@ class Store:
         self._dir(path.parent)
         tmp_dir = self.root / "tmp"  # partial files never sit beside finished ones
         self._dir(tmp_dir)
-        if _is_file(path) and path.stat().st_size == len(data):
-            return  # content-addressed: same name, same bytes
+        if _is_file(path) and path.stat().st_size == len(data) and _hash_of(path) == path.name[:64]:
+            return  # content-addressed: same name, same bytes (checked: see the module doc)
         try:
-            write_private(path, data, tmp_dir=tmp_dir)
+            write_private(path, data, tmp_dir=tmp_dir, durable=self._batch is None)
+            if self._batch is not None:
+                self._batch.append(path)
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise StoreError(
@@ -208,22 +232,74 @@ def ensure_private_dir(path: Path) -> list[Path]:
     return made
 
 
-def write_private(path: Path, data: bytes, *, tmp_dir: Path | None = None) -> None:
-    """Write a file readable only by the user, fsynced, atomically: the bytes go to a new
-    0600 temp file (O_EXCL, so nothing planted there is followed) that then replaces ``path``
-    (a symlink planted at ``path`` is replaced, not written through)."""
+def write_private(
+    path: Path, data: bytes, *, tmp_dir: Path | None = None, durable: bool = True
+) -> None:
+    """Write a file readable only by the user, atomically: the bytes go to a new 0600 temp file
+    (O_EXCL, so nothing planted there is followed) that then replaces ``path`` (a symlink
+    planted at ``path`` is replaced, not written through). ``durable``: fsynced, file and
+    folder, before it returns; otherwise the caller makes it durable (``make_durable``)."""
     prefix = f".{path.name}.p{os.getpid()}."  # the pid lets Store.sweep_tmp tell a dead writer's
     fd, tmp = tempfile.mkstemp(dir=tmp_dir or path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
+
+
+def _hash_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_LIBC = ctypes.CDLL(None, use_errno=True) if hasattr(ctypes, "CDLL") else None
+
+
+def make_durable(root: Path, paths: list[Path]) -> None:
+    """Flush written files and their folder entries to disk: one syncfs(2) of the filesystem
+    holding ``root`` (Linux 5.8+ reports write-back errors through it), else fsync each file and
+    each folder. An error is a StoreError: the caller must not commit rows naming these files."""
+    if not paths:
+        return
+    try:
+        if _syncfs(root):
+            return
+        for path in paths:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        for folder in {path.parent for path in paths}:
+            fsync_dir(folder)
+    except OSError as exc:
+        raise StoreError(f"Could not save files under {root}: {exc.strerror}.") from None
+
+
+def _syncfs(root: Path) -> bool:
+    """True when syncfs(2) flushed the filesystem; False where it does not exist."""
+    syncfs = getattr(_LIBC, "syncfs", None)
+    if syncfs is None:
+        return False
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if syncfs(fd) != 0:
+            error = ctypes.get_errno()
+            raise OSError(error, os.strerror(error))
+        return True
+    finally:
+        os.close(fd)
 
 
 def fsync_dir(path: Path) -> None:

@@ -18,6 +18,7 @@ EXPECTED: dict[str, tuple[str | None, tuple[str, ...], str | None]] = {
     "postfix_delayed": ("delayed", ("clerk@village.example.us",), _id("vt-0005")),
     "postfix_mailbox_full": ("delayed", ("records@county.example.gov",), _id("md-0311")),
     "postfix_expanded_alias": ("failed", ("records@city.example.gov",), _id("wa-0010")),
+    "postfix_expanded_no_orcpt": ("failed", ("records@county.example.gov",), _id("md-0311")),
     "postfix_one_of_two": ("failed", ("foia@district.example.org",), _id("ct-0043")),
     "postfix_legacy": ("failed", ("openrecords@isd.example.org",), _id("tx-0201")),
     "exim_two_failed": (

@@ -583,7 +583,7 @@ def _load(path: Path) -> tuple[str, ReplyText]:
     )
 
 
-@pytest.mark.parametrize("corpus, minimum", [("tune", 1.0), ("heldout", 1.0), ("blind5", 0.63)])
+@pytest.mark.parametrize("corpus, minimum", [("tune", 1.0), ("heldout", 1.0), ("blind5", 0.86)])
 def test_corpus_accuracy(corpus, minimum):
     # Minimums are what the classifier achieves today (docs/classification.md): a drop fails.
     # blind5 is never tuned on; 19 of its 30 replies are classified right.

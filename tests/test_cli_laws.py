@@ -154,3 +154,28 @@ def test_due_uses_the_config_follow_up_horizon(tmp_path):
     )
     data = json.loads(result.output)
     assert (data["due"], data["followup_after"]) == (None, "2026-04-08")
+
+
+def test_show_names_where_the_appeal_goes_and_what_was_checked():
+    result = run("show", "NJ")
+    # N.J.S.A. 47:1A-6 as amended by P.L. 2024, c. 16: 45 days to complain to the GRC.
+    assert "appeal_window 45 calendar days: 45 calendar days after the custodian's response" in (
+        result.stdout
+    )
+    assert "appeal_to     another public body" in result.stdout
+    assert "checked       2026-12 against appeal: https://www.nj.gov/grc/register/" in result.stdout
+    untouched = run("show", "MT").stdout
+    assert "checked       not re-checked since the reference research (2026-08)" in untouched
+
+
+def test_show_json_keeps_its_fields_and_adds_the_new_ones():
+    data = json.loads(run("show", "TX", "--format", "json").stdout)
+    # The first wave's keys are all still there (the contract), with new ones beside them.
+    old_keys = {"code", "name", "law_name", "citation", "clocks", "appeal", "residency", "holidays"}
+    assert old_keys <= set(data)
+    assert data["appeal"]["kind"] == "agency"
+    assert data["closure_rule"]["max_per_year"] == 10
+    assert [
+        "appeal",
+        "https://lexace.ai/us/statute/texas/552.328 (a complaint for failure to respond)",
+    ] in (data["field_sources"])

@@ -138,6 +138,7 @@ def test_a_corrupt_database_is_one_sentence_not_an_internal_error(config, capsys
          "permission denied.", 1),
         (csv.Error("field larger than field limit (131072)"), "larger than 128 KiB", 1),
         (UsageError("Use --state."), "Use --state.", 2),
+        (OverflowError("Python int too large to convert to SQLite INTEGER"), "too large", 2),
     ],
 )  # fmt: skip
 def test_errors_a_user_can_fix_are_one_sentence(error, message, code):
@@ -162,3 +163,40 @@ def test_python_dash_m_is_the_same_entry_point(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("Error: ")
     assert "Traceback" not in done.stderr
+
+
+def test_system_troubles_through_main_are_one_sentence(config, tmp_path, capsys):
+    big = tmp_path / "big.csv"
+    big.write_text("name,state\n" + "x" * 200_000 + ",CT\n")
+    assert run_main("--config", str(config), "agencies", "import", str(big)) == 1
+    assert run_main("--config", str(config), "match", "9" * 20, "CT-0001") == 2
+    err = capsys.readouterr().err
+    assert "line 2: could not be read as CSV" in err  # the import reports the row itself
+    assert "too large to be an id" in err
+    assert "Internal error" not in err
+
+
+def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    # A subprocess: pytest's own log handlers would hide what Python's last-resort handler prints.
+    env = {k: v for k, v in os.environ.items() if k != "FOIA_DEBUG"}
+    env["PYTHONPATH"] = str(Path(__file__).parent.parent)
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=300, cwd=cwd, env=env
+    )
+
+
+def test_the_demo_prints_no_library_warning(tmp_path):
+    done = _python("-m", "foia_tracker", "demo", str(tmp_path / "demo"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "deprecated" not in done.stdout + done.stderr
+    assert done.stderr == ""
+
+
+def test_library_log_records_go_to_the_debug_log_only(tmp_path):
+    script = (
+        "import logging; from foia_tracker.cli import _configure_logging; _configure_logging(); "
+        "logging.getLogger('pypdf._reader').warning('EOF marker not found'); "
+        "logging.getLogger('foia_tracker.intake').warning('filing message 7 failed')"
+    )
+    done = _python("-c", script, cwd=tmp_path)
+    assert done.stderr == "foia: filing message 7 failed\n"

@@ -267,7 +267,7 @@ def test_explain_calendar_roll_and_default_basis():
     ca = compute_due(get_jurisdiction("CA"), sent("CA", "2026-11-25T10:00"))
     assert ca.explain[-2] == (
         "Sat Dec 5, 2026 (day 10): weekend; rolls to Mon Dec 7, 2026 "
-        "(Cal. Civ. Proc. Code §§ 12, 12a)"
+        "(Cal. Civ. Proc. Code §§ 12, 12a, 135)"
     )
     oh = compute_due(get_jurisdiction("OH"), sent("OH", "2026-03-09T10:00"))
     assert oh.explain[-1] == "Follow-up horizon (default, not statutory): Mon Mar 23, 2026."

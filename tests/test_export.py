@@ -35,6 +35,7 @@ from foia_tracker.outputs.export import (
     slugify,
     unique_name,
 )
+from foia_tracker.outputs.pii import evidence_text, pii_findings
 from foia_tracker.store import Store
 from foia_tracker.workspace import init_workspace
 from tests.conftest import MINIMAL_CONFIG
@@ -228,9 +229,9 @@ def _mail(data):
         data,
         m1,
         "=students.csv",
-        b"Student Name,Student ID,DOB\nA,1,2010\n",
+        b"Student Name,Student ID,DOB\nMaria Lopez,1234567,03/14/2011\nJohn Smith,7654321,2011-09-02\n",
         "text/csv",
-        "Student Name,Student ID,DOB\nA,1,2010",
+        "Student Name,Student ID,DOB\nMaria Lopez,1234567,03/14/2011\nJohn Smith,7654321,2011-09-02",
     )
     data.docs["scan"] = _file(
         data, m1, "scan.pdf", b"%PDF-1.4 scan", "application/pdf", None, "none"
@@ -325,7 +326,10 @@ TODAY = date(2026, 11, 28)
 HARTFORD = "CT/hartford-public-schools/CT-0001"
 HAVEN = "CT/new-haven-public-schools/CT-0002"
 ALBANY = "NY/albany-script-document-title-pwned-script-district/NY-0001"
+ROOT_FILES = {"README.txt", "manifest.csv", "requests.csv", "timeline.csv"}
 ARCHIVE_FILES = {
+    "README.txt",
+    "timeline.csv",
     "manifest.csv",
     "requests.csv",
     f"{HARTFORD}/files/passwd",
@@ -421,7 +425,7 @@ def test_manifest_rows(data, tmp_path):
     manifest = read_csv(out / "manifest.csv")
     assert list(manifest[0]) == list(MANIFEST_FIELDS)
     by_path = {r["path"]: r for r in manifest}
-    assert set(by_path) == ARCHIVE_FILES - {"manifest.csv", "requests.csv"}
+    assert set(by_path) == ARCHIVE_FILES - ROOT_FILES
     passwd = by_path[f"{HARTFORD}/files/passwd"]
     assert passwd == {
         "ref": "CT-0001",
@@ -441,6 +445,7 @@ def test_manifest_rows(data, tmp_path):
         "pii_flags": "",
         "text_status": "ok",
         "status": "exported",
+        "review": "",
     }
     students = by_path[f"{HARTFORD}/files/=students.csv"]
     assert (students["filename"], students["pii_flags"]) == (
@@ -499,9 +504,7 @@ def test_state_and_status_filters(data, tmp_path):
     assert {r["ref"] for r in read_csv(tmp_path / "ny" / "requests.csv")} == {"NY-0001"}
     run_export(data, tmp_path / "sent", status="sent")
     assert {r["ref"] for r in read_csv(tmp_path / "sent" / "requests.csv")} == {"CT-0002"}
-    assert tree(tmp_path / "sent") == {"manifest.csv", "requests.csv"} | {
-        p for p in ARCHIVE_FILES if p.startswith(HAVEN)
-    }
+    assert tree(tmp_path / "sent") == ROOT_FILES | {p for p in ARCHIVE_FILES if p.startswith(HAVEN)}
 
 
 def test_zip_is_deterministic_private_and_matches_folder(data, tmp_path):
@@ -543,9 +546,7 @@ def test_replaces_an_earlier_export_of_the_same_campaign_only(data, tmp_path):
     with pytest.raises(UsageError, match="holds an earlier export of 'mou-2026'; add --force"):
         run_export(data, out, state="NY")
     run_export(data, out, state="NY", force=True)
-    assert tree(out) == {"manifest.csv", "requests.csv"} | {
-        p for p in ARCHIVE_FILES if p.startswith("NY/")
-    }
+    assert tree(out) == ROOT_FILES | {p for p in ARCHIVE_FILES if p.startswith("NY/")}
     with pytest.raises(UsageError, match="not an earlier export of 'other'"):
         run_export(data, out, campaign="other", force=True)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -614,21 +615,41 @@ def test_slugify():
     ("text", "status", "content_type", "flags"),
     [
         ("Agreement between the district and Acme.", "ok", "application/pdf", []),
+        # Vocabulary is not data: an agreement lists the fields it shares.
+        ("first,last,SSN\n", "ok", "text/csv", []),
+        ("name,birth_date\n", "ok", "text/csv", []),
+        ("Name, D.O.B., school", "ok", "text/plain", []),
+        ("LASID,school\n", "ok", "text/csv", []),
+        ("First Name,Last Name,Grade\n", "ok", "text/csv", []),
+        ("Student Name | GPA", "ok", "text/plain", []),
+        ("Vendor name and contract grade of service", "ok", "text/plain", []),
+        ("Data elements: student name, date of birth, SASID, grade, test scores.", "ok",
+         "application/pdf", []),
+        ("Data Element,Description\nDate of Birth,The student's date of birth\n"
+         "SASID,The state-assigned student ID\nStudent Name,First and last name\n", "ok",
+         "text/csv", []),
+        # Values are.
         ("Employee 123-45-6789 signed", "ok", "text/plain", ["ssn"]),
-        ("first,last,SSN\n", "ok", "text/csv", ["ssn"]),
-        ("name,birth_date\n", "ok", "text/csv", ["date_of_birth"]),
-        ("Name, D.O.B., school", "ok", "text/plain", ["date_of_birth"]),
-        ("LASID,school\n", "ok", "text/csv", ["student_id"]),
-        ("student_number,school\n", "ok", "text/csv", ["student_id"]),
-        ("First Name,Last Name,Grade\n", "ok", "text/csv", ["names_grades"]),
-        ("Student Name | GPA", "ok", "text/plain", ["names_grades"]),
-        ("Vendor name and contract grade of service", "ok", "text/plain", ["names_grades"]),
+        ("Numbers 000-12-3456, 666-12-3456, 900-12-3456, 123-00-4567", "ok", "text/plain", []),
+        ("Student: Maria Lopez, DOB: 03/14/2011, Lakeside", "ok", "text/plain", ["date_of_birth"]),
+        ("Date of birth March 14, 2011", "ok", "text/plain", ["date_of_birth"]),
+        ("SASID: 1234567890", "ok", "text/plain", ["student_id"]),
+        ("name,birth_date\nMaria Lopez,2011-03-14\n", "ok", "text/csv", ["date_of_birth"]),
+        ("Student Name,Grade\nMaria Lopez,A\nJohn Smith,B+\n", "ok", "text/csv",
+         ["names_grades"]),
+        ("First Name\tLast Name\tScore\nMaria\tLopez\t95\nJohn\tSmith\t88\n", "ok",
+         "text/plain", ["names_grades"]),
+        ("LASID,School\nA123456,Lakeside\n", "ok", "text/csv", ["student_id"]),
+        ("Student Name,Home Address\nMaria Lopez,12 Elm Street\nJohn Smith,4 Oak Ave.\n", "ok",
+         "text/csv", ["names_addresses"]),
+        ("Student Name,Home Address\nRequired,Street and city of the student\n", "ok",
+         "text/csv", []),
         (None, "none", "application/pdf", ["unchecked"]),
         ("Page 1 of a long file", "partial", "application/pdf", ["unchecked"]),
         (None, "none", "image/png", ["unchecked"]),
         (None, "none", "application/vnd.ms-excel", ["unchecked"]),
     ],
-)
+)  # fmt: skip
 def test_pii_flags(text, status, content_type, flags):
     assert pii_flags(text, status, content_type) == flags
 
@@ -666,8 +687,11 @@ def test_cli_export(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == (
         f"Exported 4 requests to {out}: 5 documents, 0 messages, 3 letters.\n"
-        "Held back 2 files that may hold personal data (pii_flags in manifest.csv); review them "
-        "in an archive export.\n"
+        "Held back 2 files (status held_back in manifest.csv):\n"
+        "  CT-0001 =students.csv: flagged (date_of_birth, student_id) and not reviewed\n"
+        "  CT-0001 scan.pdf: flagged (unchecked) and not reviewed\n"
+        "Review them with `foia documents mou-2026 --flagged`, then `foia review DOC --publish` "
+        "(or --hold).\n"
     )
 
 
@@ -692,3 +716,11 @@ def test_cli_export_errors(tmp_path):
         "Error: 1 file(s) were missing from the store and are not in the export (status "
         "'missing' in manifest.csv); restore the store from a backup.\n"
     )
+
+
+def test_pii_evidence_names_the_page_and_masks_the_value():
+    text = "Cover page\fRoster\nMaria Lopez SSN 123-45-6789 enrolled\f"
+    findings = pii_findings(text, "ok", "application/pdf")
+    assert [(f.flag, f.where) for f in findings] == [("ssn", "page 2")]
+    assert "123" not in findings[0].excerpt and "###-##-####" in findings[0].excerpt
+    assert evidence_text(findings) == f'ssn (page 2: "{findings[0].excerpt}")'

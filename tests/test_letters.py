@@ -184,12 +184,14 @@ def test_followup_and_appeal_render_with_tracking_variables():
     }
     _, appeal = render("CT", "appeal", appeal_vars)
     assert (
-        'On December 9, 2026, the district refused the request, writing:\n\n"The agreements are exempt."'
+        'On December 9, 2026, the district answered the request, writing:\n\n"The agreements are exempt."'
         in appeal
     )
-    assert "I make this appeal under Conn. Gen. Stat. § 1-206(b)(1)." in appeal
-    with pytest.raises(TemplateError, match="appeal_body"):
-        render("CT", "appeal", {"period": PERIOD, "original_sent": "December 1, 2026"})
+    # The FOIC hears CT appeals (§ 1-206(b)(1)); mail to the district asks it to reconsider.
+    assert "Dear Records Custodian:" in appeal
+    assert "(Conn. Gen. Stat. § 1-206(b)(1))." in appeal
+    with pytest.raises(TemplateError, match="original_sent"):
+        render("CT", "appeal", {"period": PERIOD, "appeal_body": "FOIC"})
 
 
 def test_user_folders_come_first(tmp_path):

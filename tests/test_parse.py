@@ -752,6 +752,7 @@ def test_authserv_id(value, expected):
         ("Re: [CT-0042] records attached; I was out of office last week", False),
         ("Automobile contracts you asked for", False),
         ("Autumn enrollment data", False),
+        ("Out of office hours: the board's after-hours calls log", False),
     ],
 )
 def test_auto_reply_subject_is_a_prefix(subject, auto):
@@ -764,3 +765,58 @@ def test_is_from_compares_mailboxes_not_subaddresses():
     assert is_from(parsed, ["other@example.test", "JANE@example.test"])
     assert not is_from(parsed, ["jane@example.org"])
     assert not is_from(parse_message(b"Subject: no sender\n\nx\n"), ["jane@example.test"])
+
+
+# --- inline signature pictures ----------------------------------------------------------------
+
+
+def test_signature_pictures_are_marked_inline_and_the_letter_is_not():
+    parsed = fixture("inline_signature.eml")
+    marks = [(a.filename, a.content_type, a.inline_image) for a in parsed.attachments]
+    assert marks == [
+        ("image001.png", "image/png", True),  # cid: in the HTML, inline
+        ("~WRD0000.jpg", "image/jpeg", True),  # Word's signature name, small
+        ("Response letter CT-0043.pdf", "application/pdf", False),
+    ]
+    assert parsed.attachments[0].content_id == "image001.png@01DB2E5A.5C3B1F20"
+
+
+def related(image: bytes, *, name: str, referenced: bool, disposition: str = "inline") -> bytes:
+    cid = "pic1@x" if referenced else "other@x"
+    return (
+        "From: a@b.gov\nMIME-Version: 1.0\nContent-Type: multipart/related; boundary=r\n\n"
+        f'--r\nContent-Type: text/html\n\n<p>hi <img src="cid:{cid}"></p>\n'
+        f'--r\nContent-Type: image/png; name="{name}"\nContent-ID: <pic1@x>\n'
+        f"Content-Disposition: {disposition}\nContent-Transfer-Encoding: base64\n\n"
+        f"{b64(image)}--r--\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("size", "name", "referenced", "disposition", "inline"),
+    [
+        (1_000, "logo.png", True, "inline", True),
+        (600_000, "scan.png", True, "inline", False),  # a big picture may be a pasted record
+        (1_000, "logo.png", False, "inline", False),  # nothing shows it
+        (1_000, "photo.png", True, "attachment", False),  # sent as a file
+        (150_000, "image002.png", False, "attachment", True),  # Outlook's signature name
+        (300_000, "image002.png", False, "attachment", False),  # too big for a signature
+    ],
+)
+def test_inline_image_rules(size, name, referenced, disposition, inline):
+    image = b"\x89PNG\r\n\x1a\n" + b"\x00" * size
+    parsed = parse_message(related(image, name=name, referenced=referenced,
+                                   disposition=disposition))  # fmt: skip
+    [leaf] = parsed.attachments
+    assert leaf.inline_image is inline
+
+
+def test_a_pdf_named_like_a_signature_picture_is_still_a_document():
+    raw = (
+        "From: a@b.gov\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=z\n\n"
+        "--z\nContent-Type: text/plain\n\nsee\n--z\nContent-Type: application/pdf\n"
+        'Content-Disposition: attachment; filename="image001.png"\n'
+        f"Content-Transfer-Encoding: base64\n\n{b64(PDF)}--z--\n"
+    ).encode()
+    [leaf] = parse_message(raw).attachments
+    assert (leaf.content_type, leaf.inline_image) == ("application/pdf", False)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from foia_tracker.cli import cli
 from foia_tracker.errors import NotFound, UsageError
@@ -100,7 +101,12 @@ def test_replies_chart_fills_empty_weeks():
 def test_build_report_from_the_database(data, tmp_path):
     report = build_report(data.db, "mou-2026", TODAY, out=tmp_path / "r.html")
     s = report.summary
-    assert (s.requests, s.sent, s.replied, s.documents) == (4, 3, 3, 6)
+    assert (s.requests, s.sent, s.replied, s.documents) == (
+        4,
+        3,
+        3,
+        7,
+    )  # joint-mou.txt is filed on two requests: counted on each
     assert (s.median_days_to_first_reply, s.compliance_met, s.compliance_judged) == (6, 2, 3)
     assert [(r["ref"], r["days_overdue"]) for r in report.overdue] == [("CT-0002", 44)]
     assert [r["refs"] for r in report.replies] == ["CT-0001 CT-0002", "NY-0001", "CT-0001"]
@@ -182,7 +188,7 @@ def test_cli_report(tmp_path):
     ]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {out}: 4 requests, 1 overdue, 6 documents.\n"
+    assert result.output == f"Wrote {out}: 4 requests, 1 overdue, 7 documents.\n"
     assert out.read_text().startswith("<!DOCTYPE html>")
 
 
@@ -254,9 +260,54 @@ def test_dashboard_in_headless_chromium(data, tmp_path):
     dom = _Dom()
     dom.feed(dumped)
     assert dom.rows == {"overdue-table": 1, "requests-table": 4, "replies-table": 3}
-    assert dom.svg_rects == {"status-chart": 4, "replies-chart": 3}
+    assert dom.svg_rects == {
+        "status-chart": 4,
+        "letters-chart": 1,  # all three letters went in one week
+        "replies-chart": 3,
+        "states-chart": 3,  # CT, NY, TX
+    }
+    # a section per request, reached from the table, with its documents and messages
+    assert dumped.count("<article") == 4
+    assert '<a href="#request-CT-0001">CT-0001</a>' in dumped
+    hartford = dumped.split('id="request-CT-0001"')[1].split("</article>")[0]
+    assert "agreement.pdf" in hartford and "RE: CT-0001 first production" in hartford
     # The injected script neither ran (it would set the title) nor became an element.
     assert dom.title == "Campaign mou-2026 — records requests as of 2026-11-28"
     assert dom.scripts == 0
     assert "Albany &lt;script&gt;document.title='pwned'&lt;/script&gt; District" in dumped
     assert HOSTILE not in dumped
+
+
+def test_campaign_timeline_charts_and_request_sections(data, tmp_path):
+    report = build_report(data.db, "mou-2026", TODAY, out=tmp_path / "r.html")
+    assert [(b.label, b.value) for b in report.states_chart.bars] == [
+        ("CT", 7),
+        ("NY", 0),
+        ("TX", 0),
+    ]
+    assert [(b.label, b.value) for b in report.letters_chart.bars] == [("2026-09-28", 3)]
+    details = {d["ref"]: d for d in report.details}
+    assert len({d["sha256"] for d in details["CT-0001"]["documents"]}) == len(
+        details["CT-0001"]["documents"]
+    )
+    assert sum(len(d["documents"]) for d in details.values()) == report.summary.documents
+    html = render_report(report)
+    assert html.count("<article") == 4 and "@media print" in html
+
+
+def test_dashboard_prints_to_pdf_with_every_section(data, tmp_path):
+    _need_chromium()
+    page = tmp_path / "report.html"
+    write_report(data.db, "mou-2026", page, TODAY)
+    pdf = tmp_path / "report.pdf"
+    command = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+        f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=90, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    for heading in ("Summary", "Letters sent per week", "Documents per state", "Each request"):
+        assert heading in text
+    assert "CT-0001 · Hartford Public Schools (CT)" in text

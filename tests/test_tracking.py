@@ -241,3 +241,11 @@ def test_mark_processing_after_a_fee_resumes_the_clock_in_one_step(db):
     assert request["due"] is not None
     types = [e["type"] for e in rows(db, "SELECT type FROM events ORDER BY id")]
     assert types[-2:] == ["status", "resume"]
+
+
+def test_an_extension_after_a_partial_production_keeps_it_partial_and_moves_the_date(db):
+    t = Timeline(db)
+    t.reply("records_provided", "2026-12-03T15:00:00+00:00", attachments=["a.pdf"])
+    t.reply("extension", "2026-12-04T15:00:00+00:00", facts={"new_due_date": "2027-01-15"})
+    assert (t.request["status"], t.request["due"]) == ("partially_fulfilled", "2027-01-15")
+    assert t.status(date(2026, 12, 5))["next_action"] == "review documents; more due 2027-01-15"

@@ -17,6 +17,8 @@ from foia_tracker.cli import (
     collect,
     correspondence,
     demo,
+    dismiss,
+    documents,
     followup,
     init,
     laws,
@@ -25,6 +27,7 @@ from foia_tracker.cli import (
     messages,
     ocr,
     poll,
+    read,
     send,
     status,
     templates,
@@ -77,12 +80,15 @@ def _register() -> None:
         campaign.campaign,
         *poll.COMMANDS,
         *messages.COMMANDS,
+        *read.COMMANDS,
+        *dismiss.COMMANDS,
         *status.COMMANDS,
         *followup.COMMANDS,
         *correspondence.COMMANDS,
         collect.search_command,
         collect.export_command,
         collect.report_command,
+        *documents.COMMANDS,
         demo.demo,
         ocr.ocr,
         maintenance.backup_command,
@@ -107,6 +113,9 @@ class _QuietFormatter(logging.Formatter):
 
 
 def _configure_logging() -> None:
+    """Our own warnings as one line each; libraries' log records (aiosmtpd's "Session.login_data
+    is deprecated" after every sandbox AUTH, pypdf's "EOF marker not found") go to the debug
+    log only: without a handler of its own, Python's last-resort handler would print them."""
     logger = logging.getLogger("foia_tracker")
     if any(isinstance(h.formatter, _QuietFormatter) for h in logger.handlers):
         return  # main() run twice in one process (tests)
@@ -114,6 +123,14 @@ def _configure_logging() -> None:
     handler.setFormatter(_QuietFormatter("foia: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    if os.environ.get("FOIA_DEBUG"):
+        debug = logging.StreamHandler()
+        debug.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+        debug.addFilter(lambda record: not record.name.startswith("foia_tracker"))  # shown above
+        root.addHandler(debug)
+    else:
+        root.addHandler(logging.NullHandler())
 
 
 def main(args: list[str] | None = None) -> None:
@@ -135,6 +152,9 @@ def main(args: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Stopped; run the same command again to resume.", err=True)
         sys.exit(130)
+    except BrokenPipeError:  # `foia status | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:  # the last line of defence: no locals, no traceback, no secrets
         if os.environ.get("FOIA_DEBUG"):
             raise

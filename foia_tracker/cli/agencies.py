@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from foia_tracker.cli.closures import closures_cmd
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
 from foia_tracker.clock import utcnow
@@ -150,3 +151,6 @@ def update_cmd(app: App, ident: str, **fields) -> None:
 
 
 COMMANDS = [agencies]
+
+
+agencies.add_command(closures_cmd)

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import Failed, echo_err, format_option, output_rows
+from foia_tracker.cli.output import (
+    Failed,
+    echo_err,
+    format_option,
+    output_rows,
+    plural,
+    terminal_text,
+)
 from foia_tracker.clock import report_today
 from foia_tracker.db import extraction
 from foia_tracker.errors import UsageError
@@ -103,13 +110,19 @@ def export_command(
     options = ExportOptions(campaign, out, state=state, status=status, profile=profile, force=force)
     result = export_campaign(app.db, app.store, options, report_today(as_of))
     click.echo(
-        f"Exported {result.requests} requests to {result.out}: {result.files} documents, "
-        f"{result.mail} messages, {result.letters} letters."
+        f"Exported {plural(result.requests, 'request')} to {result.out}: "
+        f"{plural(result.files, 'document')}, {plural(result.mail, 'message')}, "
+        f"{plural(result.letters, 'letter')}."
     )
     if result.held_back:
         click.echo(
-            f"Held back {result.held_back} files that may hold personal data (pii_flags in "
-            "manifest.csv); review them in an archive export."
+            f"Held back {plural(result.held_back, 'file')} (status held_back in manifest.csv):"
+        )
+        for line in result.held:
+            click.echo(f"  {terminal_text(line)}")
+        click.echo(
+            f"Review them with `foia documents {campaign} --flagged`, then "
+            "`foia review DOC --publish` (or --hold)."
         )
     for path in result.missing:
         echo_err(f"Missing from the store, not exported: {path}")
@@ -145,6 +158,6 @@ def report_command(
         app.db, campaign, out, report_today(as_of), export_dir=export_dir, force=force
     )
     click.echo(
-        f"Wrote {out}: {data.summary.requests} requests, {len(data.overdue)} overdue, "
-        f"{data.summary.documents} documents."
+        f"Wrote {out}: {plural(data.summary.requests, 'request')}, {len(data.overdue)} overdue, "
+        f"{plural(data.summary.documents, 'document')}."
     )

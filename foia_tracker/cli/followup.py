@@ -83,9 +83,11 @@ def followup(app: App, campaign, as_of, send, show_all, fmt) -> None:
 def appeal(app: App, ref: str, send: bool, as_of: str | None, fmt: str) -> None:
     """Draft (or send) an appeal of a denial under the state's appeal route and time limit.
 
-    The draft names the body that hears appeals, the last day to appeal, and quotes the denial.
-    Where the appeal goes to a commission or a court rather than the agency, send it there
-    yourself: --send mails it to the agency's records address, on the request's thread.
+    Where the state's appeal goes to someone at the district, the draft is the appeal. Where
+    the next step is a court filing or a complaint to another body (a commission, the Attorney
+    General), the draft asks the district to reconsider, and the real route, body and last day
+    are printed beside it for you: that step is yours to take there, never by mail to a clerk.
+    --send mails the draft to the agency's records address, on the request's thread.
 
     Example: foia appeal CT-0042
     """
@@ -95,6 +97,9 @@ def appeal(app: App, ref: str, send: bool, as_of: str | None, fmt: str) -> None:
     draft = draft_appeal(app.db, app.config, ref, today)
     if draft.warning and fmt != "json":
         click.echo(terminal_text(f"Warning: {draft.warning}"), err=True)
+    if fmt != "json":
+        for line in draft.guidance:
+            click.echo(terminal_text(f"Note: {line}"), err=True)
     if send:
         _send(app, [draft], fmt, "appeal")
     elif fmt == "json":
@@ -139,6 +144,8 @@ def _draft_json(draft: Draft, today) -> dict:
         "subject": draft.subject,
         "in_reply_to": draft.in_reply_to,
         "body": fill_send_date(draft.body, today),
+        "guidance": list(draft.guidance),
+        "warning": draft.warning,
     }
 
 

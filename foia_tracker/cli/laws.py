@@ -18,7 +18,13 @@ from foia_tracker.cli.output import (
 )
 from foia_tracker.errors import UsageError
 from foia_tracker.law.deadlines import DEFAULT_DAYS, DEFAULT_UNIT, DueResult, compute_due
-from foia_tracker.law.docs import clocks_text
+from foia_tracker.law.docs import (
+    APPEAL_KIND_WORDS,
+    appeal_text,
+    appeal_window_text,
+    checked_text,
+    clocks_text,
+)
 from foia_tracker.law.jurisdictions import (
     LAW_VERSION,
     Jurisdiction,
@@ -64,7 +70,7 @@ def list_(fmt: str):
 
 
 def _show_rows(j: Jurisdiction) -> list[dict]:
-    appeal = j.appeal.route + (f" ({j.appeal.citation})" if j.appeal.citation else "")
+    appeal = appeal_text(j)
     residency = j.residency.scope + (" (contested)" if j.residency.contested else "")
     fields = [
         ("jurisdiction", f"{j.code} {j.name}"),
@@ -75,9 +81,14 @@ def _show_rows(j: Jurisdiction) -> list[dict]:
         ("pauses_on", "; ".join(f"{p.event} ({p.citation})" for p in j.pauses_on)),
         ("silence", f"{j.deemed_denial}: {j.deemed_denial_note}"),
         ("appeal", appeal),
+        ("appeal_to", APPEAL_KIND_WORDS[j.appeal.kind]),
+        ("appeal_window", appeal_window_text(j)),
+        ("before_appeal", j.appeal.guidance),
         ("residency", f"{residency}; {j.residency.note}"),
         ("timezone", j.timezone),
         ("confidence", f"{j.confidence} (sources read {j.verified_on})"),
+        ("uncertainty", j.uncertainty),
+        ("checked", checked_text(j)),
         ("sources", " ; ".join(j.sources)),
     ]
     return [{"field": name, "value": value} for name, value in fields]

@@ -6,7 +6,11 @@ import csv
 import errno
 import io
 import json
+import os
+import shutil
 import sqlite3
+import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,6 +20,8 @@ from foia_tracker.cells import csv_cell, jsonable, strip_control
 from foia_tracker.errors import FoiaError
 
 FORMATS = ("table", "csv", "json")
+_MIN_WRAP = 30  # a wrapped column never narrower than this, even in a tiny terminal
+_MIN_CLIP = 10  # nor a clipped one
 
 
 def format_option(fn=None, *, choices: tuple[str, ...] = FORMATS):
@@ -30,6 +36,11 @@ def format_option(fn=None, *, choices: tuple[str, ...] = FORMATS):
         show_default=True,
         help="Output format.",
     )(fn)
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    """``1 request``, ``2 requests``: the count and the noun that agrees with it."""
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"
 
 
 def to_json(obj: Any) -> str:
@@ -82,16 +93,48 @@ def _columns_of(rows: Sequence[dict]) -> list[str]:
     return columns
 
 
+def terminal_width() -> int | None:
+    """The width to fit tables to: $COLUMNS, else the terminal's; None when output goes to a
+    pipe or file (lines are then kept whole, for grep)."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def _table(rows: Sequence[dict], columns: Sequence[str], max_width: int = 48) -> str:
-    cells = [[_clip(terminal_text(row.get(c)), max_width) for c in columns] for row in rows]
-    widths = [len(c) for c in columns]
-    for line in cells:
-        widths = [max(w, len(v)) for w, v in zip(widths, line, strict=True)]
-    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    """Columns padded to their widest cell (at most ``max_width``). The last column (e.g.
+    next_action) is never cut: it wraps to fit the terminal, and when even that does not fit,
+    the widest other columns are clipped first."""
+    last = len(columns) - 1
+    text = [[terminal_text(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(c), *(min(len(line[n]), max_width) for line in text)])
+              for n, c in enumerate(columns)]  # fmt: skip
+    widths[last] = max([len(columns[last]), *(len(line[last]) for line in text)])
+    _fit(widths, terminal_width())
+    indent = sum(widths[:last]) + 2 * last
+    out = ["  ".join(c[:w].ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     out.append("  ".join("-" * w for w in widths))
-    for line in cells:
-        out.append("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+    for line in text:
+        head = "  ".join(_clip(v, w).ljust(w) for v, w in zip(line[:last], widths, strict=False))
+        wrapped = textwrap.wrap(line[last], widths[last], break_on_hyphens=False) or [""]
+        out.append(f"{head}  {wrapped[0]}".rstrip() if last else wrapped[0])
+        out.extend(" " * indent + more for more in wrapped[1:])
     return "\n".join(out)
+
+
+def _fit(widths: list[int], width: int | None) -> None:
+    """Shrink ``widths`` in place to fit ``width``: the last column first (down to a readable
+    minimum), then the widest of the others, one character at a time."""
+    if width is None:
+        return
+    last = len(widths) - 1
+    room = width - sum(widths[:last]) - 2 * last
+    widths[last] = min(widths[last], max(room, _MIN_WRAP))
+    while sum(widths) + 2 * last > width and max(widths[:last], default=0) > _MIN_CLIP:
+        widest = widths.index(max(widths[:last]))
+        widths[widest] -= 1
 
 
 def _clip(text: str, width: int) -> str:
@@ -159,6 +202,8 @@ def translate(exc: BaseException) -> Failed | None:
         return Failed(f"Cannot use {exc.filename}: {reason}.")
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:  # a write() names no file
         return Failed("The disk is full; free some space and run the command again.")
+    if isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc):
+        return Failed("A number given is too large to be an id; check it and run again.", 2)
     if isinstance(exc, csv.Error) and "field limit" in str(exc):
         return Failed("A CSV cell is larger than 128 KiB; is this really a table of agencies?")
     return None

@@ -1,6 +1,8 @@
-"""Questions the outputs (export, report) ask about documents, mail and letters.
+"""Questions the outputs (export, documents, review) ask about documents, mail and letters,
+and the user's review decisions (``document_reviews``, migration m012).
 
-Every statement here reads; the tables are written by intake and the outbox.
+The documents of one request and "an agency's reply" are defined once in ``db.requests``
+(``export_documents``, ``REPLY_SQL``); this module asks about what is beside them.
 """
 
 from __future__ import annotations
@@ -8,15 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from foia_tracker.db.connection import rows
-from foia_tracker.requests.tracking import REPLY_SQL  # moves to db.requests with the requests split
 
-_DOCUMENTS_SQL = """
-SELECT a.filename, a.content_type, a.sha256, a.size, a.source, a.parent_sha256,
-       m.received_at, m.from_addr, m.subject, m.message_id, d.text, d.text_status
-  FROM message_requests mr JOIN messages m ON m.id = mr.message_row
-  JOIN attachments a ON a.message_row = m.id JOIN documents d ON d.sha256 = a.sha256
- WHERE mr.request_id = ? ORDER BY m.received_at, m.id, a.id
-"""
 _MAIL_SQL = """
 SELECT m.id, m.raw_sha256, m.size, m.received_at, m.from_addr, m.subject, m.message_id
   FROM message_requests mr JOIN messages m ON m.id = mr.message_row
@@ -26,15 +20,6 @@ _LETTERS_SQL = """
 SELECT id, kind, to_addr, subject, body, message_id, provider_message_id, smtp_reply, raw_sha256,
        sent_at FROM outbox WHERE request_id = ? AND state = 'sent' ORDER BY sent_at, id
 """
-_CAMPAIGN_MESSAGES = (
-    "FROM messages m JOIN message_requests mr ON mr.message_row = m.id "
-    "JOIN requests r ON r.id = mr.request_id JOIN campaigns c ON c.id = r.campaign_id "
-)
-
-
-def request_documents(db: Database, request_id: int) -> list[dict]:
-    """Every attachment filed on the request, with its message and extracted text."""
-    return rows(db, _DOCUMENTS_SQL, (request_id,))
 
 
 def request_mail(db: Database, request_id: int) -> list[dict]:
@@ -52,30 +37,62 @@ def agency_names(db: Database) -> list[dict]:
     return rows(db, "SELECT id, name, state FROM agencies ORDER BY id")
 
 
-def campaign_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]:
-    """The latest agency replies (REPLY_SQL's definition) of a campaign, newest first."""
+# Where each document is filed: on the requests its messages are filed on, or directly
+# (attachments.request_id: `foia attach`, fetched links; migration m011).
+_FILED = """
+SELECT a.sha256, a.filename, mr.request_id, coalesce(m.received_at, a.received_at, '') AS at
+  FROM attachments a JOIN message_requests mr ON mr.message_row = a.message_row
+  JOIN messages m ON m.id = a.message_row
+UNION ALL
+SELECT a.sha256, a.filename, a.request_id, coalesce(a.received_at, '') FROM attachments a
+ WHERE a.request_id IS NOT NULL AND a.message_row IS NULL
+"""
+_CAMPAIGN_DOCUMENTS = f"""
+SELECT d.sha256, d.content_type, d.size, d.text, d.text_status,
+       min(f.filename) AS filename, group_concat(DISTINCT r.ref) AS refs, min(f.at) AS received_at,
+       dr.decision AS review, dr.note AS review_note, dr.at AS reviewed_at
+  FROM documents d JOIN ({_FILED}) f ON f.sha256 = d.sha256
+  JOIN requests r ON r.id = f.request_id JOIN campaigns c ON c.id = r.campaign_id
+  LEFT JOIN document_reviews dr ON dr.sha256 = d.sha256
+ WHERE (:campaign IS NULL OR c.name = :campaign)
+ GROUP BY d.sha256 ORDER BY received_at, d.sha256
+"""
+
+
+def filed_documents(db: Database, campaign: str | None) -> list[dict]:
+    """Each document filed on a request (of ``campaign``, or of any), once, with its text,
+    the refs it is filed on (comma-separated), its first name and the user's review."""
+    return rows(db, _CAMPAIGN_DOCUMENTS, {"campaign": campaign})
+
+
+def documents_with_prefix(db: Database, prefix: str) -> list[str]:
+    """The sha256 of every filed document starting with ``prefix`` (lowercase hex)."""
     sql = (
-        "SELECT m.id, coalesce(m.date, m.received_at) AS at, m.from_addr, m.subject, m.kind, "
-        f"group_concat(r.ref, ' ') AS refs {_CAMPAIGN_MESSAGES}"
-        f"WHERE c.name = ? AND {REPLY_SQL} GROUP BY m.id ORDER BY at DESC, m.id DESC LIMIT ?"
+        "SELECT DISTINCT d.sha256 FROM documents d JOIN attachments a ON a.sha256 = d.sha256 "
+        "WHERE d.sha256 >= ? AND d.sha256 < ? ORDER BY d.sha256 LIMIT 2"
     )
-    return rows(db, sql, (campaign, limit))
+    return [r["sha256"] for r in rows(db, sql, (prefix, prefix + "g"))]
 
 
-def campaign_reply_dates(db: Database, campaign: str) -> list[str]:
-    """When each agency reply of the campaign was written (or received)."""
+def document_requests(db: Database, sha256: str) -> list[dict]:
+    """``id, ref`` of each request the document is filed on, and the name it came under."""
     sql = (
-        f"SELECT DISTINCT m.id, coalesce(m.date, m.received_at) AS at {_CAMPAIGN_MESSAGES}"
-        f"WHERE c.name = ? AND {REPLY_SQL}"
+        f"SELECT r.id, r.ref, min(f.filename) AS filename FROM ({_FILED}) f "
+        "JOIN requests r ON r.id = f.request_id WHERE f.sha256 = ? GROUP BY r.id ORDER BY r.id"
     )
-    return [r["at"] for r in rows(db, sql, (campaign,))]
+    return rows(db, sql, (sha256,))
 
 
-def campaign_document_count(db: Database, campaign: str) -> int:
-    """Distinct documents (by content) filed on the campaign's requests."""
-    sql = (
-        "SELECT count(DISTINCT a.sha256) FROM requests r JOIN campaigns c ON c.id = r.campaign_id "
-        "JOIN message_requests mr ON mr.request_id = r.id "
-        "JOIN attachments a ON a.message_row = mr.message_row WHERE c.name = ?"
+def reviews(db: Database) -> dict[str, dict]:
+    """Every review decision by sha256: ``{decision, note, at}``."""
+    found = rows(db, "SELECT sha256, decision, note, at FROM document_reviews")
+    return {r.pop("sha256"): r for r in found}
+
+
+def put_review(db: Database, sha256: str, decision: str, note: str, at: str) -> None:
+    db.execute(
+        "INSERT INTO document_reviews (sha256, decision, note, at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (sha256) DO UPDATE SET decision = excluded.decision, note = excluded.note, "
+        "at = excluded.at",
+        (sha256, decision, note, at),
     )
-    return db.execute(sql, (campaign,)).fetchone()[0]

@@ -15,11 +15,11 @@ JOIN campaigns c ON c.id = r.campaign_id
 
 
 def add_link(db: Database, values: dict) -> bool:
-    """Record one link on one request; False when it was already recorded (re-poll, reparse)."""
+    """Record one link on one request; False when the request already has it."""
     cursor = db.execute(
         "INSERT INTO links (message_row, request_id, url, download_url, host, service, expires, "
         "found_at) VALUES (:message_row, :request_id, :url, :download_url, :host, :service, "
-        ":expires, :found_at) ON CONFLICT (message_row, request_id, url) DO NOTHING",
+        ":expires, :found_at) ON CONFLICT (request_id, url) DO NOTHING",
         values,
     )
     return cursor.rowcount > 0

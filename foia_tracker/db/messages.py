@@ -43,13 +43,49 @@ def agency_addresses(db: Database) -> list[dict]:
     )
 
 
+def filed_message_ids(db: Database) -> list[dict]:
+    """(request_id, message_id) of every received message filed on a request by more than its
+    sender (an agency answering on its own thread names these in In-Reply-To/References)."""
+    return rows(
+        db,
+        "SELECT DISTINCT mr.request_id, m.message_id FROM message_requests mr "
+        "JOIN messages m ON m.id = mr.message_row WHERE m.message_id IS NOT NULL "
+        "AND m.message_id != '' AND m.own_copy = 0 AND m.kind NOT IN ('bounce', 'delay') "
+        "AND mr.method NOT IN ('sender', 'sender-domain')",
+    )
+
+
 def sender_history(db: Database) -> list[dict]:
-    """(request_id, address) for every sender already filed on a request, and how often."""
+    """(request_id, address) for every sender already filed on a request, and how often.
+    Bounces (a mailer-daemon speaks for no one) and the user's own copies are left out."""
     return rows(
         db,
         "SELECT mr.request_id, lower(m.from_addr) AS address, count(*) AS messages "
         "FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
-        "WHERE m.from_addr != '' AND m.own_copy = 0 GROUP BY mr.request_id, lower(m.from_addr)",
+        "WHERE m.from_addr != '' AND m.own_copy = 0 "
+        "AND m.kind NOT IN ('bounce', 'delay', 'requester_copy') "
+        "GROUP BY mr.request_id, lower(m.from_addr)",
+    )
+
+
+def tracking_numbers_in_facts(db: Database) -> list[dict]:
+    """(request_id, number) for every agency or portal number the classifier found in mail
+    filed on a request (strong filings only: a sender-only filing may be wrong)."""
+    return rows(
+        db,
+        "SELECT DISTINCT mr.request_id, json_extract(m.facts, '$.tracking_number') AS number "
+        "FROM message_requests mr JOIN messages m ON m.id = mr.message_row "
+        "WHERE json_extract(m.facts, '$.tracking_number') IS NOT NULL "
+        "AND mr.method NOT IN ('sender', 'sender-domain')",
+    )
+
+
+def remember_tracking_number(db: Database, request_id: int, number: str) -> None:
+    """The agency's number for the request, kept the first time it is seen (never replaced)."""
+    db.execute(
+        "UPDATE requests SET tracking_number = ? WHERE id = ? AND "
+        "(tracking_number IS NULL OR tracking_number = '')",
+        (number, request_id),
     )
 
 
@@ -159,7 +195,7 @@ def filings_of(db: Database, message_row: int) -> list[dict]:
     )
 
 
-def filings_for_bounce(db: Database, message_row: int) -> list[dict]:
+def filings_with_requests(db: Database, message_row: int) -> list[dict]:
     return rows(
         db,
         "SELECT mr.request_id, mr.method, r.agency_id, r.to_addr FROM message_requests mr "
@@ -200,8 +236,9 @@ class MessageFilter:
 def list_messages(db: Database, filters: MessageFilter = MessageFilter()) -> list[dict]:
     """Received mail (our own copies left out), oldest first."""
     where, params = ["m.own_copy = 0"], []
-    if filters.unmatched:
+    if filters.unmatched:  # the holding pen: filed nowhere, not set aside, not the user's own
         where.append("NOT EXISTS (SELECT 1 FROM message_requests x WHERE x.message_row = m.id)")
+        where.append("m.dismissed_at IS NULL AND m.kind != 'requester_copy'")
     if filters.request_id is not None:
         where.append(
             "EXISTS (SELECT 1 FROM message_requests x WHERE x.message_row = m.id "
@@ -316,3 +353,39 @@ def learn_agency_address(db: Database, agency_id: int, address: str) -> bool:
         (agency_id, address),
     )
     return cursor.rowcount > 0
+
+
+# --- dismissing ------------------------------------------------------------------------------
+
+
+def dismissed_senders(db: Database) -> list[str]:
+    return [r["address"] for r in rows(db, "SELECT address FROM dismissed_senders")]
+
+
+def dismiss_sender(db: Database, address: str, at: str, message_row: int) -> None:
+    record = {"address": address, "dismissed_at": at, "message_row": message_row}
+    db.table("dismissed_senders").insert(record, ignore=True)
+
+
+def held_from(db: Database, address: str) -> list[int]:
+    """Held mail from ``address`` (filed nowhere, not yet set aside)."""
+    return [
+        r["id"]
+        for r in rows(
+            db,
+            "SELECT id FROM messages m WHERE lower(m.from_addr) = ? AND m.dismissed_at IS NULL "
+            "AND m.own_copy = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM message_requests x WHERE x.message_row = m.id) ORDER BY id",
+            (address.lower(),),
+        )
+    ]
+
+
+def letters_of(db: Database, request_ids: list[int]) -> list[str]:
+    """The letters we sent on these requests (what agencies paste back into their replies)."""
+    if not request_ids:
+        return []
+    marks = ", ".join("?" for _ in request_ids)
+    found = rows(db, f"SELECT letter FROM requests WHERE id IN ({marks}) AND letter IS NOT NULL",
+                 tuple(request_ids))  # fmt: skip
+    return [r["letter"] for r in found]

@@ -281,6 +281,33 @@ def m007_settings(db: Database) -> None:
 
 
 @migrations()
+def m008_agency_closures(db: Database) -> None:
+    # Days an agency declared closed; they stop a clock only where the law says so
+    # (law.jurisdictions.ClosureRule, e.g. Tex. Gov't Code § 552.0031(f)). See db/closures.py.
+    db.execute(
+        "CREATE TABLE agency_closures ("
+        " agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+        " day TEXT NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " source TEXT NOT NULL DEFAULT 'user',"
+        " created_at TEXT NOT NULL,"
+        " PRIMARY KEY (agency_id, day))"
+    )
+
+
+@migrations()
+def m009_dismissed(db: Database) -> None:
+    # `foia dismiss`: held mail set aside as about no request (kept, never deleted), and the
+    # senders whose later mail is set aside on arrival (`--sender`).
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_at TEXT")
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_by TEXT")  # 'user' | 'sender'
+    db.execute(
+        "CREATE TABLE dismissed_senders (address TEXT PRIMARY KEY, dismissed_at TEXT NOT NULL, "
+        "message_row INTEGER REFERENCES messages(id))"
+    )
+
+
+@migrations()
 def m010_outbox_failure_and_copies(db: Database) -> None:
     # Why a row failed: "recipient" (the server refused the address; only `foia resend` sends it
     # again) or "build" (nothing went out: tried again on the next run, e.g. after a config fix).
@@ -339,6 +366,21 @@ def m011_manual_attachments(db: Database) -> None:
 
 
 @migrations()
+def m012_document_reviews(db: Database) -> None:
+    # The user's decision per document for the publish profile (`foia review`), by content.
+    db.execute(
+        """
+        CREATE TABLE document_reviews (
+            sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
+            decision TEXT NOT NULL CHECK (decision IN ('publish', 'hold')),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migrations()
 def m013_agency_names_may_repeat(db: Database) -> None:
     # Two agencies of one state can share a name (the national CCD file has such pairs, told
     # apart by their LEAID): the import reports them as likely duplicates instead of refusing.
@@ -379,7 +421,8 @@ def m014_widen_checks(db: Database) -> None:
 
 @migrations()
 def m015_links(db: Database) -> None:
-    # Records delivered by link (links/): one row per link per request it was filed on.
+    # Records delivered by link (links/): one row per link and request (a later message
+    # repeating the link adds nothing).
     db.execute(
         """
         CREATE TABLE links (
@@ -397,7 +440,7 @@ def m015_links(db: Database) -> None:
             sha256 TEXT REFERENCES documents(sha256),
             found_at TEXT NOT NULL,
             fetched_at TEXT,
-            UNIQUE (message_row, request_id, url)
+            UNIQUE (request_id, url)
         )
         """
     )

@@ -188,31 +188,6 @@ def last_agency_message_id(db: Database, request_id: int) -> str | None:
     return found["message_id"] if found else None
 
 
-def campaign_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]:
-    """A campaign's latest agency replies (for the report), newest first."""
-    return rows(
-        db,
-        "SELECT m.id, coalesce(m.date, m.received_at) AS at, m.from_addr, m.subject, m.kind, "
-        "group_concat(r.ref, ' ') AS refs FROM messages m "
-        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
-        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {REPLY_SQL} "
-        "GROUP BY m.id ORDER BY at DESC, m.id DESC LIMIT ?",
-        (campaign, limit),
-    )
-
-
-def campaign_reply_dates(db: Database, campaign: str) -> list[str]:
-    """When each agency reply of a campaign came (one per message)."""
-    found = rows(
-        db,
-        "SELECT DISTINCT m.id, coalesce(m.date, m.received_at) AS at FROM messages m "
-        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
-        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {REPLY_SQL}",
-        (campaign,),
-    )
-    return [r["at"] for r in found]
-
-
 def latest_denial(db: Database, request_id: int) -> dict | None:
     """The agency's latest denial or no-records answer on a request."""
     return row(
@@ -264,6 +239,31 @@ def add_manual_document(db: Database, request_id: int, doc: dict) -> int:
         dict(doc, request_id=request_id),
     )
     return cursor.lastrowid
+
+
+def campaign_replies(db: Database, campaign: str, limit: int = 20) -> list[dict]:
+    """A campaign's latest agency replies (for the report), newest first."""
+    return rows(
+        db,
+        "SELECT m.id, coalesce(m.date, m.received_at) AS at, m.from_addr, m.subject, m.kind, "
+        "group_concat(r.ref, ' ') AS refs FROM messages m "
+        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
+        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {REPLY_SQL} "
+        "GROUP BY m.id ORDER BY at DESC, m.id DESC LIMIT ?",
+        (campaign, limit),
+    )
+
+
+def campaign_reply_dates(db: Database, campaign: str) -> list[str]:
+    """When each agency reply of a campaign came (one per message)."""
+    found = rows(
+        db,
+        "SELECT DISTINCT m.id, coalesce(m.date, m.received_at) AS at FROM messages m "
+        "JOIN message_requests mr ON mr.message_row = m.id JOIN requests r ON r.id = mr.request_id "
+        f"JOIN campaigns c ON c.id = r.campaign_id WHERE c.name = ? AND {REPLY_SQL}",
+        (campaign,),
+    )
+    return [r["at"] for r in found]
 
 
 def export_documents(db: Database, request_id: int) -> list[dict]:

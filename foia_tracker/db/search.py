@@ -14,14 +14,16 @@ from foia_tracker.db.connection import row, rows
 # Subject/filename words weigh more than a word somewhere in a 300-page PDF (FTS5 bm25 weights).
 _RANK = "bm25(search_index, 0.0, 0.0, 4.0, 1.0)"
 _SNIPPET = "snippet(search_index, -1, '[', ']', '…', 16)"
-# The requests a hit belongs to: a message's filings, or the filings of every message that
-# carried the document.
+# The requests a hit belongs to: a message's filings, the filings of every message that
+# carried the document, or the requests it was attached to by hand (`foia attach`).
 _HIT_REQUESTS = """
 SELECT mr.request_id FROM message_requests mr
  WHERE mr.message_row = h.message_row
 UNION
 SELECT mr.request_id FROM attachments a JOIN message_requests mr ON mr.message_row = a.message_row
  WHERE a.sha256 = h.sha256
+UNION
+SELECT a.request_id FROM attachments a WHERE a.sha256 = h.sha256 AND a.request_id IS NOT NULL
 """
 _IN_FILTER = """
 EXISTS (SELECT 1 FROM requests r JOIN campaigns c ON c.id = r.campaign_id

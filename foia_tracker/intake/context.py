@@ -66,6 +66,7 @@ class SaveOutcome:
     matched: bool = False
     own_copy: bool = False
     error: str | None = None
+    set_aside: bool = False  # held nowhere on purpose: the user's own mail, a dismissed sender
 
 
 def build_context(db: Database, settings: IntakeSettings) -> matching.MatchContext:
@@ -77,6 +78,8 @@ def build_context(db: Database, settings: IntakeSettings) -> matching.MatchConte
             if mid:
                 ids_by_request.setdefault(out["request_id"], []).append(mid)
                 own_ids.add(mid)
+    for filed in store_db.filed_message_ids(db):  # replies to mail already filed thread too
+        ids_by_request.setdefault(filed["request_id"], []).append(filed["message_id"])
     requests = [
         matching.RequestInfo(
             id=r["id"],
@@ -86,13 +89,20 @@ def build_context(db: Database, settings: IntakeSettings) -> matching.MatchConte
             agency_email=(r["email"] or "").lower(),
             open=is_open(r["status"]),
             message_ids=tuple(ids_by_request.get(r["id"], ())),
+            tracking_numbers=(r["tracking_number"],) if r["tracking_number"] else (),
+            agency_name=r["agency_name"] or "",
         )
         for r in store_db.requests_for_matching(db)
     ]
     addresses = [(a["agency_id"], a["address"].lower()) for a in store_db.agency_addresses(db)]
-    return matching.MatchContext.build(
+    ctx = matching.MatchContext.build(
         requests, addresses, own_message_ids=own_ids, user_addresses=set(settings.user_addresses)
     )
+    found = store_db.tracking_numbers_in_facts(db)
+    ctx.add_tracking_numbers((f["request_id"], str(f["number"])) for f in found)
+    ctx.add_sender_history((h["request_id"], h["address"]) for h in store_db.sender_history(db))
+    ctx.set_requester(settings.reply_pattern, store_db.dismissed_senders(db))
+    return ctx
 
 
 def is_open(status: str) -> bool:

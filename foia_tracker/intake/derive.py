@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +15,7 @@ from sqlite_utils import Database
 from foia_tracker.db import messages as store_db
 from foia_tracker.db import transaction
 from foia_tracker.errors import StoreError
-from foia_tracker.intake import classify, matching
+from foia_tracker.intake import classify, matching, reply_input
 from foia_tracker.intake.attachments import file_attachments
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome
 from foia_tracker.outputs import search
@@ -23,6 +24,7 @@ from foia_tracker.parse.message import ParsedMessage, dmarc_failed, parse_messag
 log = logging.getLogger(__name__)
 
 UNCLASSIFIED = "unclassified"
+REQUESTER_COPY = "requester_copy"  # the user's own message, found in her mailbox
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,14 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
         matches, candidates = list(result.matches), list(result.candidates)
     filed = bool(matches) or store_db.is_filed(db, message_row)  # hand filings survive reparse
     file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
-    kind, facts = kind_and_facts(parsed, result.own_copy, received, filed=filed)
+    our_text = reply_input.our_letters(db, [m.request_id for m in matches]) if filed else ""
+    kind, facts = kind_and_facts(parsed, result, received, filed=filed, our_text=our_text)
+    if kind == REQUESTER_COPY:
+        facts = dict(facts, **forwarded_from(parsed, filer.ctx), **_kept_via(db, message_row))
     _write_message(db, message_row, parsed, Derived(kind, facts, result.own_copy), filer.settings)
+    set_aside = not filed and (kind == REQUESTER_COPY or result.dismissed)
+    if result.dismissed and not filed:
+        _dismiss_on_arrival(db, message_row, now)
     search.index_message(db, store_db.get_message(db, message_row))
     if not result.own_copy:
         _insert_matches(db, message_row, matches, candidates)
@@ -76,35 +84,82 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
         matched=bool(matches) and not result.own_copy,
         own_copy=result.own_copy,
         error=error,
+        set_aside=set_aside,
     )
 
 
+def _dismiss_on_arrival(db: Database, message_row: int, now: datetime) -> None:
+    # `foia dismiss --sender`: later mail from the address is kept but set aside; a decision the
+    # user made on this very message (a reparse) is left as it is.
+    if store_db.get_message(db, message_row)["dismissed_at"] is None:
+        fields = {"dismissed_at": now.isoformat(), "dismissed_by": "sender"}
+        store_db.update_message(db, message_row, fields)
+
+
 def kind_and_facts(
-    parsed: ParsedMessage, own_copy: bool, received: datetime, *, filed: bool = True
+    parsed: ParsedMessage,
+    result: matching.MatchResult,
+    received: datetime,
+    *,
+    filed: bool = True,
+    our_text: str = "",
 ) -> tuple[str, dict]:
     """Bounces and auto-replies are recognised on every message (cheap, from headers and DSN
     parts); the reply classifier runs only on mail filed on a request. A big personal mailbox is
     mostly mail that is none of our business: it waits in the holding pen unclassified, and is
-    classified when `foia match` files it (``classify_filed``)."""
-    if own_copy:
+    classified when `foia match` files it (``classify_filed``). The user's own mail (a Bcc to
+    herself, a copy or forward of what she wrote) is hers, never an agency's reply."""
+    if result.own_copy:
         return "own_copy", {}
     if parsed.parse_error:
         return "unknown", {}
     if parsed.bounce is not None:
         return _bounce_kind(parsed.bounce)
-    # RFC 3834 section 5: an automatic response is never an answer, whatever it says.
+    if result.from_user:
+        return REQUESTER_COPY, {"from_user": parsed.from_addr}
+    # RFC 3834 section 5: an automatic response is never an answer, whatever it says. It may
+    # still carry the agency's number for the request (a portal's receipt).
     if parsed.is_auto_reply:
-        return "auto_reply", {}
+        return "auto_reply", _number_facts(parsed) if filed else {}
     if not filed:
         return UNCLASSIFIED, {}
-    reply = classify.ReplyText(
-        subject=parsed.subject,
-        body=parsed.body_text,
-        attachment_names=tuple(leaf.filename for leaf in parsed.attachments),
-        automated=parsed.automated,
-        received_at=received,
-    )
-    return _classified(reply)
+    reply = reply_input.reply_from_parsed(parsed, received, our_text)
+    return _classified(reply, reply_input.response_letters(parsed))
+
+
+# The "From:" line of a forwarded or quoted message (Gmail, Apple Mail, Outlook): whose it is.
+_QUOTED_FROM = re.compile(r"^[ \t>]*\*?(?:From|De|Von)\s*:\*?[^\n@]{0,200}?([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)",
+                          re.M | re.I)  # fmt: skip
+
+
+_FORWARD = re.compile(r"^\s*(?:fwd?|tr|wg)\s*:|-{2,}\s*forwarded message|begin forwarded message",
+                      re.I | re.M)  # fmt: skip
+
+
+def forwarded_from(parsed: ParsedMessage, ctx: matching.MatchContext) -> dict:
+    """When the user forwards someone else's mail (an agency's reply that reached her own
+    address), whose it was: a person should read it, since her forward is not the agency
+    writing. Her forward of her own message names nobody; a reply quoting the agency is no
+    forward (its subject and body say so)."""
+    body = parsed.body_text[:100_000]
+    if not (_FORWARD.search(parsed.subject) or _FORWARD.search(body)):
+        return {}
+    for match in _QUOTED_FROM.finditer(body):
+        address = match.group(1).lower()
+        if not ctx.is_user(address):
+            return {"forwarded_from": address}
+    return {}
+
+
+def _kept_via(db: Database, message_row: int) -> dict:
+    # A copy found in Sent (intake/sent.py) says so; a reparse must not forget it.
+    stored = json.loads(store_db.get_message(db, message_row)["facts"] or "{}")
+    return {"via": stored["via"]} if "via" in stored else {}
+
+
+def _number_facts(parsed: ParsedMessage) -> dict:
+    found = classify.find_tracking_number(f"{parsed.subject}\n{parsed.body_text}")
+    return {"tracking_number": found[0], "tracking_phrase": found[1]} if found else {}
 
 
 def _bounce_kind(bounce) -> tuple[str, dict]:
@@ -125,8 +180,12 @@ def _is_delay(bounce) -> bool:
     return (bounce.action or "").lower() == "delayed" or (bounce.status or "").startswith("4.")
 
 
-def _classified(reply: classify.ReplyText) -> tuple[str, dict]:
-    result = classify.classify(reply)
+def _classified(
+    reply: classify.ReplyText, letters: list[classify.AttachedText] | None = None
+) -> tuple[str, dict]:
+    result = (
+        classify.classify_with_attachments(reply, letters) if letters else classify.classify(reply)
+    )
     facts = dict(result.facts, phrases=list(result.phrases))
     if result.facts.get("out_of_office"):
         return "auto_reply", facts
@@ -139,12 +198,15 @@ def classify_filed(db: Database, message_row: int) -> None:
     if message["kind"] != UNCLASSIFIED:
         return
     names = [a["filename"] for a in store_db.attachments_of(db, message_row)]
+    filed_on = [f["request_id"] for f in store_db.filings_of(db, message_row)]
     reply = classify.ReplyText(
         subject=message["subject"],
         body=message["body_text"],
         attachment_names=tuple(names),
         automated=bool(message["automated"]),
         received_at=datetime.fromisoformat(message["received_at"]),
+        our_text=reply_input.our_letters(db, filed_on),
+        sender=message["from_addr"] or "",
     )
     kind, facts = _classified(reply)
     facts = dict(json.loads(message["facts"] or "{}"), **facts)

@@ -9,9 +9,12 @@ from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
 from foia_tracker.directory.agencies import mark_address_bounced
+from foia_tracker.intake.classify import strip_quoted
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
+from foia_tracker.intake.derive import REQUESTER_COPY
+from foia_tracker.links.service import FiledText, record_links
 from foia_tracker.requests import tracking
-from foia_tracker.requests.lifecycle import Status, change_status
+from foia_tracker.requests.lifecycle import Status, change_status, flag_review
 
 
 def after_filing(
@@ -19,24 +22,65 @@ def after_filing(
 ) -> None:
     """Act on each request a message was just filed on.
 
-    Bounces are handled first, before any status logic (issue 5): the request becomes
-    ``bounced`` and the agency's address is marked bounced, unless the match was by sender only
-    or the user's provider recorded a DMARC failure. Then the lifecycle records the reply on each
+    The agency's or portal's number for the request is kept on it the first time a message
+    filed by strong evidence (not the sender alone) carries one. Bounces are handled next, before
+    any status logic (issue 5): the request becomes ``bounced`` and the agency's address is
+    marked bounced, unless the match was by sender only or the user's provider recorded a DMARC
+    failure. Then the lifecycle records the reply on each
     request's timeline and moves its status, under the same conservative rules
     (``tracking.apply_message``).
     """
     facts = json.loads(message["facts"] or "{}")
+    if message["kind"] == REQUESTER_COPY:
+        # her own message: filed where it belongs, never a reply, never a status change; when it
+        # forwards someone else's mail, a person reads it
+        if facts.get("forwarded_from"):
+            _review_forward(db, message, facts["forwarded_from"], now)
+        return
+    strong = [
+        f
+        for f in store_db.filings_with_requests(db, message["id"])
+        if f["method"] not in tracking.WEAK_METHODS
+    ]
+    if facts.get("tracking_number") and not facts.get("dmarc_failed"):
+        for filing in strong:
+            store_db.remember_tracking_number(db, filing["request_id"], facts["tracking_number"])
     if message["kind"] == "bounce" and not facts.get("dmarc_failed"):
         recipients = {a.lower() for a in facts.get("bounce", {}).get("original_recipients", [])}
-        for filing in store_db.filings_for_bounce(db, message["id"]):
-            if filing["method"] not in tracking.WEAK_METHODS:
-                _bounce_request(db, filing, recipients, message["id"], now)
+        for filing in strong:
+            _bounce_request(db, filing, recipients, message["id"], now)
     tracking.apply_message(
         db,
         message["id"],
         default_days=settings.default_days,
         default_unit=settings.default_unit,
     )
+    _record_links(db, message)
+
+
+# Mail that cannot carry an agency's records links.
+_NO_LINKS = frozenset({"bounce", "delay", "auto_reply", "own_copy", "requester_copy"})
+
+
+def _record_links(db: Database, message: dict) -> None:
+    """Records delivered by link (Dropbox, a portal's release notice...) join the request's
+    story as ``link_found``; ``foia fetch`` brings them in. Only the reply's own words count:
+    a link quoted from an earlier message was found when that message came."""
+    if message["kind"] in _NO_LINKS or message["automated"]:
+        return
+    request_ids = tuple(f["request_id"] for f in store_db.filings_of(db, message["id"]))
+    if not request_ids:
+        return
+    when = datetime.fromisoformat(message["date"] or message["received_at"])
+    own_words = strip_quoted(message["body_text"] or "")
+    record_links(db, FiledText(message["id"], request_ids, own_words, when))
+
+
+def _review_forward(db: Database, message: dict, sender: str, now: datetime) -> None:
+    reason = f"you forwarded mail from {sender}: read it (foia read {message['id']}) and mark"
+    for filing in store_db.filings_with_requests(db, message["id"]):
+        flag_review(db, filing["request_id"], "auto", at=now, message_row=message["id"],
+                    detail={"reason": reason})  # fmt: skip
 
 
 def _bounce_request(
@@ -52,7 +96,8 @@ def _bounce_request(
         detail={"reason": "bounce", "recipients": sorted(recipients)},
     )
     address = (filing["to_addr"] or "").lower()
-    # Mark the address bad only when the bounce names it (or names nobody): a bounce of a
-    # colleague's forward says nothing about the agency's own address.
-    if moved and address and (not recipients or address in recipients):
+    # Mark the address bad only when the bounce names it: a bounce of a colleague's forward, a
+    # list's rejection or a GroupWise notice naming nobody says nothing certain about the
+    # agency's own address (the request still shows bounced, for the user to look at).
+    if moved and address and address in recipients:
         mark_address_bounced(db, filing["agency_id"], address)

@@ -50,8 +50,12 @@ def file_by_hand(
             evidence = {"filed_at": now.isoformat()}
             filing = store_db.FilingRow(message_row, request["id"], "user", 1.0, evidence, "user")
             store_db.insert_filing(db, filing)
-            if learn_sender and _learn(db, request["agency_id"], message["from_addr"]):
+            # her own address never becomes an agency's, whatever the flag says
+            mine = (message["from_addr"] or "").lower() in settings.user_addresses
+            if learn_sender and not mine and _learn(db, request["agency_id"], message["from_addr"]):
                 learned.append(f"{request['agency_id']}: {message['from_addr']}")
+        if message["dismissed_at"]:  # filing it says it is about a request after all
+            store_db.update_message(db, message_row, {"dismissed_at": None, "dismissed_by": None})
         classify_filed(db, message_row)
         if store is not None:
             extract_filed_documents(db, store, message_row)
@@ -79,3 +83,52 @@ def _learn(db: Database, agency_id: int, address: str) -> bool:
     if not address or email is None or email.lower() == address:
         return False
     return store_db.learn_agency_address(db, agency_id, address)
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    message_row: int
+    sender: str | None  # the address whose later mail is set aside too (``--sender``)
+    others: tuple[int, ...]  # held mail already there from that sender, set aside with it
+
+
+def dismiss(db: Database, message_row: int, *, sender: bool, now: datetime) -> Dismissal:
+    """``foia dismiss``: take a message out of the holding pen as about no request. Kept, never
+    deleted; `foia match` files it again if it turns out to matter. ``sender`` also sets aside
+    the sender's held mail and every later message that no reply token, thread, ref or request
+    number files (the cascade still reads those first: an agency writing from a dismissed
+    address about a request is still filed)."""
+    message = get_message_or_fail(db, message_row)
+    filed = store_db.filings_of(db, message_row)
+    if filed:
+        refs = ", ".join(sorted({f["ref"] for f in filed}))
+        raise UsageError(f"Message {message_row} is filed on {refs}, not held; nothing to dismiss.")
+    address = (message["from_addr"] or "").lower() if sender else None
+    if sender:
+        _check_dismissable(db, message_row, address)
+    at = now.isoformat()
+    with transaction(db):
+        _set_aside(db, message_row, at, "user")
+        others: tuple[int, ...] = ()
+        if address:
+            store_db.dismiss_sender(db, address, at, message_row)
+            others = tuple(m for m in store_db.held_from(db, address) if m != message_row)
+            for other in others:
+                _set_aside(db, other, at, "sender")
+    return Dismissal(message_row, address, others)
+
+
+def _check_dismissable(db: Database, message_row: int, address: str | None) -> None:
+    if not address:
+        raise UsageError(f"Message {message_row} has no sender address to dismiss.")
+    agencies = sorted({a["agency_id"] for a in store_db.agency_addresses(db)
+                       if a["address"].lower() == address})  # fmt: skip
+    if agencies:
+        raise UsageError(
+            f"{address} answers for agency {agencies[0]}: its mail may be about a request. "
+            "Dismiss this message without --sender."
+        )
+
+
+def _set_aside(db: Database, message_row: int, at: str, by: str) -> None:
+    store_db.update_message(db, message_row, {"dismissed_at": at, "dismissed_by": by})

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
@@ -18,6 +19,7 @@ from sqlite_utils import Database
 
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
+from foia_tracker.db import transaction
 from foia_tracker.documents.indexer import DocumentIndexer
 from foia_tracker.errors import ConfigError, LockedError, MailboxError
 from foia_tracker.intake import sent
@@ -75,7 +77,7 @@ class PollReport:
             return
         if outcome.matched:
             self.matched += 1
-        else:
+        elif not outcome.set_aside:
             self.unmatched += 1
 
     def failed(self, problem: str) -> None:
@@ -135,7 +137,8 @@ def _poll_folders(client, filer: Filer, config: Config, now: datetime, report: P
     folders = imap.resolve_folders(client, config.imap)
     for folder in folders:
         try:
-            fetch.fetch_folder(client, fetch.FolderJob(filer.db, account, folder, since), save)
+            job = fetch.FolderJob(filer.db, account, folder, since)
+            fetch.fetch_folder(client, job, save, unit=lambda: _batch_unit(filer))
         except CONNECTION_LOST:
             raise
         except fetch.IMAP_ERRORS as exc:  # a missing or unreadable folder: say so, go on
@@ -160,6 +163,13 @@ def _track_sent(client, filer: Filer, config: Config, where: tuple, report: Poll
     report.requester_messages += found.filed
     for problem in found.problems:
         log.warning(problem)
+
+
+@contextmanager
+def _batch_unit(filer: Filer) -> Iterator[None]:
+    """One fetch batch: one transaction, its files made durable just before it commits."""
+    with transaction(filer.db), filer.store.batch():
+        yield
 
 
 def since_date(text: str) -> date | None:

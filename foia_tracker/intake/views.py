@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
 from foia_tracker.intake.filing import request_by_ref
+from foia_tracker.intake.suggest import explain
 
 
 def list_messages(db: Database, *, unmatched: bool = False, ref: str | None = None) -> list[dict]:
@@ -39,12 +40,12 @@ def holding_pen(db: Database) -> list[dict]:
     for message in held:
         message["parse_error"] = store_db.get_message(db, message["id"])["parse_error"]
         message["suggestions"] = [
-            {
-                "ref": s["ref"],
-                "method": s["method"],
-                "score": s["score"],
-                "evidence": json.loads(s["evidence"]),
-            }
+            _suggestion(s["ref"], s["method"], s["score"], json.loads(s["evidence"]))
             for s in store_db.candidates_of(db, message["id"])
         ]
     return held
+
+
+def _suggestion(ref: str, method: str, score: float, evidence: dict) -> dict:
+    return {"ref": ref, "method": method, "score": score, "evidence": evidence,
+            "why": explain(method, evidence)}  # fmt: skip

@@ -4,7 +4,9 @@ Rules (each explained in the result's ``explain`` lines):
 
 * The day of sending is day zero. A request sent at or after close of business (17:00 in the
   jurisdiction's time zone) or on a weekend or state holiday counts from the next business day.
-* Business days skip weekends and the state's office holidays (``laws.holidays``). Calendar
+* Business days skip weekends, the state's holidays (``law.holidays``) and, where the law says so
+  (``closure_rule``, e.g. Tex. Gov't Code § 552.0031(f)), days the agency declared closed
+  (``jurisdiction.with_closures``). Calendar
   deadlines that land on a closed day roll to the next business day only where the law says so
   (``calendar_rolls_forward``, e.g. Cal. Civ. Proc. Code § 12a).
 * A clock that starts at ``acknowledgement`` or ``previous`` counts from the agency's first answer
@@ -86,6 +88,8 @@ def closed_reason(jurisdiction: Jurisdiction, d: date) -> str | None:
     """Why the jurisdiction's offices are closed on ``d`` ("weekend", a holiday), or None."""
     if d.weekday() >= 5:
         return "weekend"
+    if d in jurisdiction.closures and jurisdiction.closure_rule is not None:
+        return f"declared closed by the agency ({jurisdiction.closure_rule.citation})"
     name = holiday_name(jurisdiction, d)
     if name is None:
         return None
@@ -192,6 +196,7 @@ def clock_rule(clock: Clock) -> str:
         "receipt": "receipt",
         "acknowledgement": "the agency's acknowledgement",
         "previous": "the agency's first answer",
+        "previous_due": "the previous deadline",
     }[clock.starts]
     return f"{clock.days} {clock.unit} days from {origin}"
 
@@ -211,6 +216,15 @@ def _origin(
     """Where a clock starts counting, and a note when that had to be estimated."""
     if clock.starts == "receipt":
         return zero, ""
+    if clock.starts == "previous_due" and earlier:
+        # ORS 192.329(2): counted from the date the acknowledgment was due, however early it came.
+        basis = earlier[-1]
+        if basis.due is None:
+            return None, f"the {basis.clock.obligation} clock is stopped"
+        return (
+            basis.due,
+            f"counting from the {basis.clock.obligation} deadline {fmt_day(basis.due)}",
+        )
     if answered_at is not None:
         return answered_at, f"agency answered {fmt_day(answered_at)}"
     if clock.starts == "acknowledgement":

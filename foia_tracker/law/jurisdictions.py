@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -16,11 +18,35 @@ from foia_tracker.errors import UnknownJurisdiction
 
 OBLIGATIONS = ("acknowledge", "respond", "decide", "produce")
 UNITS = ("business", "calendar")
-STARTS = ("receipt", "acknowledgement", "previous")
+STARTS = ("receipt", "acknowledgement", "previous", "previous_due")
 OBSERVED_RULES = ("sat_fri_sun_mon", "sun_mon", "none")
 RESIDENCY_SCOPES = ("state", "us", "none")
 DEEMED_DENIAL = ("yes", "in_effect", "no", "approved", "unknown")
 PAUSE_EVENTS = ("fee_estimate", "clarification")
+# internal: the appeal goes to someone at the district itself (the letter to the district IS the
+# appeal); agency: a complaint or petition to another public body (a commission, the AG, an
+# ombudsman); court: a court filing. Only "internal" appeals are written as letters to an appeals
+# officer; for the others the tool drafts a request for reconsideration to the district and names
+# the real route as guidance, never addressing a court or agency in mail sent to a records clerk.
+APPEAL_KINDS = ("internal", "agency", "court")
+# package: the `holidays` package's state list, corrected by `add`/`remove` rows. statute: only the
+# data's own `add` rows, transcribed from the statute the law's definition of business day points
+# to (e.g. MCL 435.101 for Michigan, CCP § 135 for California's roll-forward).
+HOLIDAY_SOURCES = ("package", "statute")
+# The fields a row's field_sources may name (see `foia laws show` and docs/laws.md).
+SOURCE_FIELDS = (
+    "citation",
+    "clocks",
+    "unit",
+    "start",
+    "holidays",
+    "email_receipt",
+    "extensions",
+    "pauses",
+    "deemed_denial",
+    "appeal",
+    "residency",
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +98,15 @@ class Appeal:
     citation: str
     days: int | None = None
     unit: str | None = None
+    kind: str = "court"  # APPEAL_KINDS
+    addressee: str = ""  # internal appeals: who at the district decides ("Appeals Officer")
+    window_note: str = (
+        ""  # how the window is counted, where the law says more than "from the denial"
+    )
+    guidance: str = ""  # what the requester should know before the step (our words, sourced)
+    # A silence: the window runs from the day the law deems it a denial ("due"), or from the
+    # request itself ("request", 950 CMR 32.08(1)(d)).
+    silent_from: str = "due"
 
 
 @dataclass(frozen=True)
@@ -83,6 +118,15 @@ class Residency:
 
 
 @dataclass(frozen=True)
+class ClosureRule:
+    """Days the agency itself declares closed that the law says do not count as business days."""
+
+    citation: str
+    max_per_year: int | None = None  # e.g. 10 under Tex. Gov't Code § 552.0031(f)
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class HolidayRule:
     """A correction to the ``holidays`` package for days state offices are really closed."""
 
@@ -90,7 +134,7 @@ class HolidayRule:
     name: str
     citation: str
     date: str = ""  # "MM-DD" for a fixed date
-    rule: str = ""  # "day_after_thanksgiving" | "election_day" | "third_friday_june"
+    rule: str = ""  # "3rd mon jan", "last mon may", "day after 4th thu nov", "election_day"...
 
 
 @dataclass(frozen=True)
@@ -125,10 +169,43 @@ class Jurisdiction:
     receipt_citation: str = ""
     holidays_observed: str = "sat_fri_sun_mon"
     observed_citation: str = ""
+    holiday_source: str = "package"  # HOLIDAY_SOURCES
+    holiday_citation: str = ""  # the statute the business-day definition points to
+    closure_rule: ClosureRule | None = None
+    # (field, source URL or document) pairs for the fields checked on verified_on; see SOURCE_FIELDS
+    field_sources: tuple[tuple[str, str], ...] = ()
+    # Per request, not data: days the agency declared closed (with_closures), e.g. a winter break.
+    closures: tuple[date, ...] = ()
 
     @property
     def uncertain(self) -> bool:
         return self.confidence != "confident"
+
+    @property
+    def verified_fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(field for field, _ in self.field_sources))
+
+
+def with_closures(jurisdiction: Jurisdiction, days: Iterable[date]) -> Jurisdiction:
+    """The jurisdiction as one agency's calendar sees it: ``days`` it declared closed are not
+    business days, where the law says so (``closure_rule``); elsewhere they are ignored, because
+    the law counts them (e.g. MCL 15.235: OAG No. 7172 counts days a body is closed)."""
+    if jurisdiction.closure_rule is None:
+        return jurisdiction
+    kept = _capped(sorted(set(days)), jurisdiction.closure_rule.max_per_year)
+    return replace(jurisdiction, closures=tuple(kept))
+
+
+def _capped(days: list[date], per_year: int | None) -> list[date]:
+    if per_year is None:
+        return days
+    counts: dict[int, int] = {}
+    kept = []
+    for day in days:
+        counts[day.year] = counts.get(day.year, 0) + 1
+        if counts[day.year] <= per_year:
+            kept.append(day)
+    return kept
 
 
 def _data_bytes() -> bytes:
@@ -163,14 +240,24 @@ def _jurisdiction(code: str, raw: dict, meta: dict) -> Jurisdiction:
         "sources": tuple(raw.pop("sources")),
         "appeal": Appeal(**raw.pop("appeal")),
         "residency": Residency(**raw.pop("residency")),
+        "field_sources": tuple((k, v) for k, v in raw.pop("field_sources", {}).items()),
     }
+    if "closure_rule" in raw:
+        parts["closure_rule"] = ClosureRule(**raw.pop("closure_rule"))
     raw.setdefault("close_of_business", meta.get("close_of_business", "17:00"))
     j = Jurisdiction(code=code, **raw, **parts)
     _check(j.residency.scope, RESIDENCY_SCOPES, f"{code} residency scope")
     _check(j.deemed_denial, DEEMED_DENIAL, f"{code} deemed_denial")
     _check(j.holidays_observed, OBSERVED_RULES, f"{code} holidays_observed")
+    _check(j.holiday_source, HOLIDAY_SOURCES, f"{code} holiday_source")
+    _check(j.appeal.kind, APPEAL_KINDS, f"{code} appeal kind")
+    _check(j.appeal.silent_from, ("due", "request"), f"{code} appeal silent_from")
     for pause in j.pauses_on:
         _check(pause.event, PAUSE_EVENTS, f"{code} pauses_on event")
+    for field in j.verified_fields:
+        _check(field, SOURCE_FIELDS, f"{code} field_sources")
+    if j.field_sources and not j.verified_on:
+        raise ValueError(f"{code}: field_sources without verified_on")
     return j
 
 

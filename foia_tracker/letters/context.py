@@ -38,6 +38,7 @@ _START_WORDS = {
     "receipt": "of receipt",
     "acknowledgement": "of the acknowledgment",
     "previous": "after that",
+    "previous_due": "after that deadline",
 }
 _NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from sqlite_utils import Database
 
+from foia_tracker.crash import crash_point
 from foia_tracker.db import messages as store_db
 from foia_tracker.db import transaction
 
@@ -61,8 +63,18 @@ class FolderJob:
     since: date | None
 
 
-def fetch_folder(client, job: FolderJob, save: Callable[[FetchedMessage], None]) -> None:
-    """Hand every new message of ``job.folder`` to ``save``, then move the checkpoint."""
+def fetch_folder(
+    client,
+    job: FolderJob,
+    save: Callable[[FetchedMessage], None],
+    unit: Callable[[], AbstractContextManager] = nullcontext,
+) -> None:
+    """Hand every new message of ``job.folder`` to ``save``, then move the checkpoint.
+
+    Each batch is one unit of work: ``unit()`` (intake's: one transaction, with the store's
+    files made durable before it commits) holds the batch's saves and its checkpoint, so the
+    checkpoint commits with the rows it covers (the contract's rule) and a crash mid-batch
+    leaves the whole batch for the next poll."""
     info = client.select_folder(job.folder, readonly=True)
     uidvalidity = int(info[b"UIDVALIDITY"])
     state = store_db.mail_state(job.db, job.account, job.folder)
@@ -71,9 +83,12 @@ def fetch_folder(client, job: FolderJob, save: Callable[[FetchedMessage], None])
     if state is not None and not same:
         log.warning("UIDVALIDITY of %s changed: resyncing it (stored mail is kept)", job.folder)
     for batch in batches(client, new_uids(client, last_uid, job.since)):
-        for fetched in fetch(client, batch, CopyKey(job.account, job.folder, uidvalidity, 0)):
-            save(fetched)
-        _checkpoint(job, uidvalidity, max(batch))
+        messages = list(fetch(client, batch, CopyKey(job.account, job.folder, uidvalidity, 0)))
+        with unit():
+            for fetched in messages:
+                save(fetched)
+            _checkpoint(job, uidvalidity, max(batch))
+        crash_point("poll.after_batch")
     if not same:
         _checkpoint(job, uidvalidity, last_uid, only_if_missing=True)
 

@@ -2,15 +2,18 @@
 
 Layout (ARCHITECTURE.md "Export layout", part of the interface contract)::
 
-    manifest.csv                    one row per exported file (and per held-back file)
+    README.txt                      what was asked, of whom, when, what came back, what is missing
+    manifest.csv                    one row per exported file (and per held-back or missing one)
     requests.csv                    one row per request: status and dates
+    timeline.csv                    every request's events in time order
     <STATE>/<agency-slug>/<REF>/files/    received documents, original names made safe and unique
     <STATE>/<agency-slug>/<REF>/mail/     each raw message as .eml (archive profile only)
     <STATE>/<agency-slug>/<REF>/letters/  what was sent, with the server's reply
 
 A message filed on two requests appears under both. The ``publish`` profile leaves out raw mail
-(ours and theirs) and holds back every file flagged by ``pii_flags``: the manifest keeps a row
-for it with an empty ``path`` and ``status = held_back``, so the user sees what to review before
+(ours and theirs) and holds back every file flagged by ``pii_flags`` that the user has not
+reviewed for publishing, and every file reviewed ``hold`` (``review.publish_verdict``): the
+manifest keeps a row for it with an empty ``path`` and ``status = held_back``, so the user sees what to review before
 publishing; a file missing from the store gets ``status = missing`` and the export fails.
 
 Output is a folder or a ``.zip`` (``bundle`` writes it, touching nothing of the user's). Files
@@ -34,10 +37,15 @@ from sqlite_utils import Database
 from foia_tracker.campaigns import campaign_id
 from foia_tracker.cells import csv_cell
 from foia_tracker.db import documents as queries
+from foia_tracker.db import requests as request_queries
+from foia_tracker.db.campaigns import campaign_by_name
+from foia_tracker.db.events import timeline
 from foia_tracker.errors import UsageError
 from foia_tracker.outputs import bundle
 from foia_tracker.outputs.bundle import Entry, chunks
 from foia_tracker.outputs.pii import pii_flags
+from foia_tracker.outputs.review import publish_verdict, text_status_label
+from foia_tracker.outputs.story import Story, readme_text, timeline_csv
 from foia_tracker.parse.message import safe_filename
 from foia_tracker.requests.tracking import StatusFilter, status_rows
 from foia_tracker.store import Store, sha256_hex
@@ -49,7 +57,7 @@ PROFILES = ("archive", "publish")
 MANIFEST_FIELDS = (
     "ref", "agency", "state", "filename", "path", "sha256", "size", "content_type", "source",
     "parent_sha256", "received_at", "from", "subject", "message_id", "pii_flags", "text_status",
-    "status",
+    "status", "review",
 )  # fmt: skip
 REQUEST_FIELDS = (
     "ref", "campaign", "agency", "state", "status", "sent_at", "due", "due_kind", "due_basis",
@@ -76,6 +84,7 @@ class ExportResult:
     mail: int = 0
     letters: int = 0
     held_back: int = 0
+    held: list[str] = field(default_factory=list)  # "REF name: why" per held-back file
     missing: list[str] = field(default_factory=list)
 
 
@@ -84,6 +93,7 @@ class Plan:
     entries: list[Entry] = field(default_factory=list)
     manifest: list[dict] = field(default_factory=list)
     result: ExportResult | None = None
+    reviews: dict[str, dict] = field(default_factory=dict)  # sha256 -> the user's decision
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -144,14 +154,27 @@ def plan_export(db: Database, store: Store, options: ExportOptions, today: date)
     requests = _request_rows(db, options, today)
     folders = _folders(db, requests)
     plan = Plan(result=ExportResult(out=options.out, requests=len(requests)))
+    plan.reviews = queries.reviews(db)
     for request in requests:
         request["folder"] = folders[request["_id"]]
         _plan_files(db, store, request, plan, options.profile)
         if options.profile == "archive":
             _plan_mail(db, store, request, plan)
         _plan_letters(db, store, request, plan, options.profile)
-    plan.entries.insert(0, Entry("requests.csv", data=_csv_bytes(REQUEST_FIELDS, requests)))
-    plan.entries.insert(0, Entry("manifest.csv", data=_csv_bytes(MANIFEST_FIELDS, plan.manifest)))
+    story = Story(
+        campaign=campaign_by_name(db, options.campaign),
+        today=today,
+        profile=options.profile,
+        requests=requests,
+        manifest=plan.manifest,
+        timelines={r["_id"]: timeline(db, r["_id"]) for r in requests},
+    )
+    plan.entries[:0] = [
+        Entry("README.txt", data=readme_text(story).encode("utf-8")),
+        Entry("manifest.csv", data=_csv_bytes(MANIFEST_FIELDS, plan.manifest)),
+        Entry("requests.csv", data=_csv_bytes(REQUEST_FIELDS, requests)),
+        Entry("timeline.csv", data=timeline_csv(story)),
+    ]
     return plan
 
 
@@ -162,15 +185,19 @@ def _base_row(request: dict) -> dict:
 def _plan_files(db: Database, store: Store, request: dict, plan: Plan, profile: str) -> None:
     taken: set[str] = set()
     seen: set[str] = set()
-    for doc in queries.request_documents(db, request["_id"]):
+    reviews = plan.reviews
+    for doc in request_queries.export_documents(db, request["_id"]):
+        review = reviews.get(doc["sha256"], {})
         if doc["sha256"] in seen:
             continue  # the same bytes received twice on one request: one copy
         seen.add(doc["sha256"])
         flags = pii_flags(doc["text"], doc["text_status"], doc["content_type"])
+        verdict = publish_verdict(flags, review.get("decision"), review.get("note"))
         name = unique_name(safe_filename(doc["filename"], default="attachment"), taken)
         path, status = f"{request['folder']}/files/{name}", "exported"
-        if profile == "publish" and flags:
+        if profile == "publish" and not verdict.include:
             plan.result.held_back += 1
+            plan.result.held.append(f"{request['ref']} {name}: {verdict.reason}")
             path, status = "", "held_back"
         elif _add_stored(plan, path, store.file_path(doc["sha256"]), request):
             plan.result.files += 1
@@ -180,7 +207,8 @@ def _plan_files(db: Database, store: Store, request: dict, plan: Plan, profile: 
             _base_row(request)
             | {key: doc[key] for key in ("filename", "sha256", "size", "content_type", "source")}
             | {"path": path, "parent_sha256": doc["parent_sha256"], "pii_flags": ";".join(flags)}
-            | {"text_status": doc["text_status"], "status": status}
+            | {"text_status": text_status_label(doc["text_status"], doc["content_type"])}
+            | {"status": status, "review": review.get("decision", "")}
             | _message_fields(doc)
         )
 

@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from sqlite_utils import Database
 
 from foia_tracker.campaigns import campaign_id
-from foia_tracker.db import documents as queries
+from foia_tracker.db import requests as queries
 from foia_tracker.errors import UsageError
 from foia_tracker.requests.lifecycle import Status
 from foia_tracker.requests.tracking import StatusFilter, status_rows
@@ -84,6 +84,9 @@ class ReportData:
     replies: list[dict]
     status_chart: Chart
     replies_chart: Chart
+    letters_chart: Chart = field(default_factory=lambda: Chart("Letters sent per week", []))
+    states_chart: Chart = field(default_factory=lambda: Chart("Documents per state", []))
+    details: list[dict] = field(default_factory=list)  # per request: its documents and messages
     export_linked: bool = False
 
 
@@ -136,16 +139,27 @@ def _count_request(summary: Summary, request: dict, today: date, days: list[int]
 
 def status_chart(by_status: list[tuple[str, int]]) -> Chart:
     """Horizontal bars, one per status present."""
-    top = max((n for _, n in by_status), default=0)
+    return bar_chart("Requests by status", by_status)
+
+
+def states_chart(requests: list[dict]) -> Chart:
+    """Documents received per state (the same per-request count as everywhere)."""
+    per_state: dict[str, int] = {}
+    for request in requests:
+        per_state[request["state"]] = per_state.get(request["state"], 0) + request["documents"]
+    return bar_chart("Documents per state", sorted(per_state.items()))
+
+
+def bar_chart(title: str, items: list[tuple[str, int]]) -> Chart:
+    """Horizontal bars, one per (label, value)."""
+    top = max((n for _, n in items), default=0)
     row_height, label_width = 24, 170
     bars = [
-        Bar(status, n, label_width, i * row_height + 4, _scale(n, top, CHART_WIDTH - label_width - 50),
+        Bar(label, n, label_width, i * row_height + 4, _scale(n, top, CHART_WIDTH - label_width - 50),
             row_height - 8)
-        for i, (status, n) in enumerate(by_status)
+        for i, (label, n) in enumerate(items)
     ]  # fmt: skip
-    return Chart(
-        "Requests by status", bars, height=max(len(bars), 1) * row_height + 8, max_value=top
-    )
+    return Chart(title, bars, height=max(len(bars), 1) * row_height + 8, max_value=top)
 
 
 def _scale(value: int, top: int, span: float) -> float:
@@ -154,8 +168,13 @@ def _scale(value: int, top: int, span: float) -> float:
 
 def replies_chart(reply_days: list[date]) -> Chart:
     """Replies per week (weeks start on Monday), gaps filled with zero weeks."""
+    return weekly_chart("Replies per week", reply_days)
+
+
+def weekly_chart(title: str, reply_days: list[date]) -> Chart:
+    """Events per week (weeks start on Monday), gaps filled with zero weeks."""
     if not reply_days:
-        return Chart("Replies per week", [])
+        return Chart(title, [])
     first = min(reply_days) - timedelta(days=min(reply_days).weekday())
     weeks = min((max(reply_days) - first).days // 7 + 1, MAX_WEEKS)
     counts = [0] * weeks
@@ -170,7 +189,7 @@ def replies_chart(reply_days: list[date]) -> Chart:
         label = (first + timedelta(weeks=i)).isoformat()
         bars.append(Bar(label, n, round(i * width + 1, 1), round(plot_height - height + 4, 1),
                         round(max(width - 2, 1), 1), height, show_label=i % every == 0))  # fmt: skip
-    return Chart("Replies per week", bars, max_value=top)
+    return Chart(title, bars, max_value=top)
 
 
 def _export_links(export_dir: Path, out: Path) -> dict[str, list[dict]]:
@@ -202,7 +221,7 @@ def build_report(
     for request in requests:
         request["files"] = links.get(request["ref"], [])
     summary = summarize(requests, today)
-    summary.documents = queries.campaign_document_count(db, campaign)
+    summary.documents = sum(r["documents"] for r in requests)  # = files the export has
     overdue = sorted((r for r in requests if r["overdue"]), key=lambda r: -r["days_overdue"])
     reply_days = [date.fromisoformat(d[:10]) for d in queries.campaign_reply_dates(db, campaign)]
     return ReportData(
@@ -214,8 +233,28 @@ def build_report(
         replies=queries.campaign_replies(db, campaign),
         status_chart=status_chart(summary.by_status),
         replies_chart=replies_chart(reply_days),
+        letters_chart=weekly_chart("Letters sent per week", _sent_days(requests)),
+        states_chart=states_chart(requests),
+        details=[_detail(db, r) for r in requests],
         export_linked=export_dir is not None,
     )
+
+
+def _sent_days(requests: list[dict]) -> list[date]:
+    return [date.fromisoformat(r["sent_at"][:10]) for r in requests if r.get("sent_at")]
+
+
+def _detail(db: Database, request: dict) -> dict:
+    """One request's section: its documents (each once) and the messages filed on it."""
+    seen: set[str] = set()
+    documents = []
+    for doc in queries.request_documents(db, request["_id"]):
+        if doc["sha256"] not in seen:
+            seen.add(doc["sha256"])
+            documents.append(doc)
+    return {"ref": request["ref"], "agency": request["agency"], "state": request["state"],
+            "status": request["status"], "documents": documents,
+            "messages": queries.request_messages(db, request["_id"])}  # fmt: skip
 
 
 def _environment() -> Environment:
@@ -229,6 +268,7 @@ def _environment() -> Environment:
     )
     env.filters["percent"] = lambda v: "n/a" if v is None else f"{v * 100:.0f}%"
     env.filters["day"] = lambda v: (v or "")[:10]
+    env.filters["noun"] = lambda count, word: word if count == 1 else f"{word}s"
     return env
 
 

@@ -27,16 +27,40 @@ PORTAL_DOMAINS = frozenset(
 )
 
 # The one definition of an auto-reply subject (intake/classify imports it). Only as a subject
-# prefix, after any Re:/Fw:: "Automatic reply:" (Exchange), "Out of Office:" (older Outlook),
-# "AUTO:" (Lotus Notes), "Auto-Reply:", "Auto Response", Spanish, French and German forms. A
-# real answer may mention "out of office" later in its subject.
+# prefix, after any Re:/Fw:: "Automatic reply:" (Exchange) and its translations, "Out of Office
+# (AutoReply):" (older Outlook), "OOF:"/"OOO:", "Auto-Reply:", "Auto Response", and Lotus
+# Notes' "AUTO: <name> is out of the office (returning ...)" - "AUTO:" alone only with such
+# words, since a person may write "AUTO: fleet records". A real answer may mention "out of
+# office" later in its subject.
 AUTO_REPLY_SUBJECT = re.compile(
     r"^\s*(?:(?:re|aw|sv|fw|fwd)\s*:\s*)*"
-    r"(?:(?:automatic reply|auto(?:matic)?[- ]?reply|auto[- ]?response|out of (?:the )?office"
-    r"|abwesenheitsnotiz|respuesta autom[aá]tica|r[ée]ponse automatique)\b|auto\s*:)",
+    r"(?:(?:automatic reply|auto(?:matic)?[- ]?reply|auto(?:matic)?[- ]?response"
+    r"|out of (?:the )?office(?!\s+hours)|abwesenheitsnotiz|automatische antwort|respuesta autom[aá]tica"
+    r"|r[ée]ponse automatique|risposta automatica|resposta autom[aá]tica|automatisch antwoord"
+    r"|oof\s*:|ooo\s*:)"
+    r"|auto\s*:(?=[^\n]*\b(?:out of (?:the )?office|away|absent|on (?:vacation|leave)|returning)\b))",
+    re.I,
+)
+# Away-notice wording, read only in mail that already carries an automatic-submission mark.
+_AWAY_WORDS = re.compile(
+    r"\bout of (?:the )?office\b|\bon (?:vacation|leave|holiday)\b|\baway from (?:the|my) "
+    r"(?:office|desk)\b|\blimited access to e-?mail\b|\bwill (?:be )?return(?:ing)? on\b"
+    r"|\bfuera de la oficina\b|\babsent(?:e)? du bureau\b|\bau(?:ß|ss)er haus\b",
     re.I,
 )
 _NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|notifications?)([+._-]|$)", re.I)
+# Headers that only responders set (each with its value test): RFC 3834 is the standard;
+# the rest are older responders' own (X-Autoreply, X-Autorespond, X-Autoresponder), Novell
+# and others' X-POST-MessageClass, Apple Mail's vacation action, Precedence: auto_reply.
+_RESPONDER_HEADERS = (
+    ("auto-submitted", re.compile(r"^\s*auto-replied\b", re.I)),
+    ("x-autoreply", re.compile(r"^\s*(?!no\b|false\b)\S", re.I)),
+    ("x-autorespond", re.compile(r"^\s*(?!no\b|false\b)\S", re.I)),
+    ("x-autoresponder", re.compile(r"^\s*(?!no\b|false\b)\S", re.I)),
+    ("x-post-messageclass", re.compile(r"autoresponder", re.I)),
+    ("x-apple-action", re.compile(r"^\s*vacation\b", re.I)),
+    ("precedence", re.compile(r"^\s*auto[_-]reply\b", re.I)),
+)
 
 
 @dataclass(frozen=True)
@@ -44,29 +68,49 @@ class Flags:
     auto_submitted: str | None
     is_auto_reply: bool
     automated: bool
+    evidence: str = ""  # what decided is_auto_reply: a header, the subject, or the wording
 
 
-def flags(msg: Message, fields: dict) -> Flags:
+def flags(msg: Message, fields: dict, body: str = "") -> Flags:
     auto_submitted = first_header(msg, "auto-submitted").split(";")[0].strip().lower() or None
-    precedence = first_header(msg, "precedence").strip().lower()
-    # RFC 3834 section 5: any Auto-Submitted value but "no" marks machine-sent mail; older
-    # responders use X-Autoreply / X-Autorespond or Precedence: auto_reply instead.
-    auto_reply = (
-        auto_submitted == "auto-replied"
-        or bool(raw_headers(msg, "x-autoreply") or raw_headers(msg, "x-autorespond"))
-        or precedence == "auto_reply"
-        or AUTO_REPLY_SUBJECT.search(fields["subject"]) is not None
-    )
+    evidence = _responder_evidence(msg, fields, auto_submitted, body)
     sender = fields["from_addr"] or ""
     local, _, domain = sender.partition("@")
+    precedence = first_header(msg, "precedence").strip().lower()
+    # RFC 3834 section 5: any Auto-Submitted value but "no" marks machine-sent mail.
     automated = (
-        auto_reply
+        bool(evidence)
         or (auto_submitted not in (None, "no"))
         or precedence in ("bulk", "list", "junk")
         or bool(raw_headers(msg, "list-id") or raw_headers(msg, "list-unsubscribe"))
         or _NOREPLY.match(local) is not None
-        or any(domain == d or domain.endswith("." + d) for d in PORTAL_DOMAINS)
+        or is_portal_domain(domain)
     )
     if auto_submitted == "no":
         auto_submitted = None
-    return Flags(auto_submitted, auto_reply, automated)
+    return Flags(auto_submitted, bool(evidence), automated, evidence)
+
+
+def is_portal_domain(domain: str) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in PORTAL_DOMAINS)
+
+
+def _responder_evidence(msg: Message, fields: dict, auto_submitted: str | None, body: str) -> str:
+    for name, wanted in _RESPONDER_HEADERS:
+        for value in raw_headers(msg, name):
+            if wanted.search(value):
+                return f"{name}: {value.strip()}"[:200]
+    subject = AUTO_REPLY_SUBJECT.search(fields["subject"])
+    if subject:
+        return f"subject: {subject.group(0).strip()}"
+    # An away notice sent as "auto-generated" (MessageLabs, some Exchange rules): the mark
+    # says a machine sent it, the opening words say it is a responder. X-Auto-Response-Suppress
+    # alone is no mark: Outlook puts it on ordinary mail.
+    marked = auto_submitted not in (None, "no")
+    domain = (fields["from_addr"] or "").partition("@")[2]
+    listed = bool(raw_headers(msg, "list-id"))
+    if marked and not listed and not is_portal_domain(domain):
+        words = _AWAY_WORDS.search(body[:1000])
+        if words:
+            return f"wording: {words.group(0)}"
+    return ""

@@ -11,6 +11,7 @@ the report itself shows.
 """
 
 import re
+from dataclasses import replace
 from email.message import Message
 
 from flufl.bounce import all_failures
@@ -85,6 +86,9 @@ _LABELLED_ADDR = re.compile(
 )
 _RCPT_TO = re.compile(rf"\bRCPT TO:\s*<({_ADDR})>", re.I)
 _EXPANDED = re.compile(rf"\((?:expanded|generated) from:?\s*<?({_ADDR})>?\)?", re.I)
+_EXPANDED_PAIR = re.compile(
+    rf"<?({_ADDR})>?\s*\((?:expanded|generated) from:?\s*<?({_ADDR})>?\)", re.I
+)
 _STATUS_CODE = re.compile(r"(?<![\d.])([45]\.\d{1,3}\.\d{1,3})\b")
 _SMTP_LINE = re.compile(r"^.*\b[45]\d\d[ -].*$", re.M)
 _ORIGINAL_ID = re.compile(r"^\s*Message-ID:\s*(<[^<>\s]+>)", re.I | re.M)
@@ -171,3 +175,13 @@ def _second_opinion(msg: Message, report: str) -> tuple[str, ...]:
         {a.decode("ascii", "replace").strip("<>").lower() for a in permanent | temporary}
     )
     return tuple(a for a in found if "@" in a and a in lower)
+
+
+def with_aliases(bounce: BounceInfo, text: str) -> BounceInfo:
+    """A DSN names the address a forward delivered to (Final-Recipient) when the sender asked
+    for no ORCPT; the human part says "<x> (expanded from <y>)": y is the one we wrote to."""
+    aliases = {a.lower(): b.lower() for a, b in _EXPANDED_PAIR.findall(text)}
+    if not aliases:
+        return bounce
+    named = unique(aliases.get(r, r) for r in bounce.original_recipients)
+    return replace(bounce, original_recipients=named)

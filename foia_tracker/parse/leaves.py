@@ -15,8 +15,12 @@ class AttachmentLeaf:
     safe_name: str
     content_type: str
     data: bytes = field(repr=False)
-    source: str  # attachment | zip-member | nested | uuencode | tnef
+    source: str  # attachment | zip-member | nested | uuencode | tnef | msg
     parent_sha256: str | None
+    content_id: str | None = None  # RFC 2392, without the angle brackets
+    # A picture shown in the message body (a signature logo, an Outlook image001.png), not a
+    # document the agency sent: intake files it, classify and the document count skip it.
+    inline_image: bool = False
 
     @property
     def sha256(self) -> str:
@@ -113,6 +117,34 @@ def _shorten(name: str) -> str:
     if not dot or len(ext) > 16 or not stem:
         return name[:FILENAME_MAX]
     return stem[: FILENAME_MAX - len(ext) - 1].rstrip(". ") + "." + ext
+
+
+# Outlook and Word name the pictures of a signature image001.png, ~WRD0000.jpg,
+# Outlook-abc12.png; Lotus Notes "Picture (Device Independent Bitmap) 1.jpg".
+_SIGNATURE_IMAGE_NAME = re.compile(
+    r"^(?:image\d{3,4}|~WRD\d{3,5}|Outlook-[\w-]{3,}|Picture \(Device Independent Bitmap\) \d+)"
+    r"\.(?:png|jpe?g|gif|bmp)$",
+    re.I,
+)
+SIGNATURE_IMAGE_MAX = 200 * 1024
+INLINE_IMAGE_MAX = 512 * 1024
+
+
+def is_inline_image(leaf: AttachmentLeaf, disposition: str | None, cids: set[str]) -> bool:
+    """An image shown inline by the HTML (its Content-ID referenced as cid:, RFC 2392, and not
+    sent as an attachment), or one named like a mail client's signature picture; small either
+    way: a large picture may be a scanned record pasted into the mail."""
+    if not leaf.content_type.startswith("image/"):
+        return False
+    referenced = (
+        leaf.content_id is not None
+        and leaf.content_id.lower() in cids
+        and disposition != "attachment"
+    )
+    if referenced and len(leaf.data) <= INLINE_IMAGE_MAX:
+        return True
+    named = _SIGNATURE_IMAGE_NAME.match(leaf.filename.strip()) is not None
+    return named and len(leaf.data) <= SIGNATURE_IMAGE_MAX
 
 
 def make_leaf(

@@ -19,10 +19,11 @@ from datetime import datetime
 from . import walk as _walk
 from .autoreply import AUTO_REPLY_SUBJECT, PORTAL_DOMAINS, flags
 from .bounce import BounceInfo, own_addresses, settle, with_original
-from .classic import classic_bounce
+from .classic import classic_bounce, with_aliases
 from .decode import decode_bytes, decode_header_text, html_to_text
 from .headers import authserv_id, dmarc_failed, header_fields, is_from, mailbox_key
 from .leaves import AttachmentLeaf, make_leaf, safe_filename, sniff_content_type
+from .spill import activate, deactivate, spill
 from .unpack import (
     MAX_NESTING,
     ZIP_MAX_DEPTH,
@@ -82,6 +83,7 @@ class ParsedMessage:
     attachments: tuple[AttachmentLeaf, ...] = ()
     defects: tuple[str, ...] = ()
     parse_error: str | None = None
+    auto_reply_evidence: str = ""  # the header, subject prefix or wording that made it one
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -102,13 +104,25 @@ def _fallback(raw: bytes, exc: Exception) -> ParsedMessage:
 
 
 def _parse(raw: bytes) -> ParsedMessage:
+    small, spilled = spill(raw)
+    token = activate(spilled)
+    try:
+        return _parse_small(small)
+    finally:
+        deactivate(token)
+
+
+def _parse_small(raw: bytes) -> ParsedMessage:
     msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     fields = header_fields(msg)
     walk = _walk.Walk()
     walk.message(msg, source="attachment", parent=None, depth=0)
-    found = flags(msg, fields)
     body = walk.body()
-    bounce = walk.bounce if walk.dsn_seen else classic_bounce(msg, fields, body)
+    found = flags(msg, fields, body)
+    if walk.dsn_seen:
+        bounce = walk.bounce and with_aliases(walk.bounce, body)
+    else:
+        bounce = classic_bounce(msg, fields, body)
     bounce = settle(bounce, own_addresses(fields, body), fields["from_addr"])
     if bounce and not bounce.original_message_id and walk.returned_id:
         bounce = with_original(bounce, walk.returned_id)
@@ -117,8 +131,9 @@ def _parse(raw: bytes) -> ParsedMessage:
         body_text=body,
         auto_submitted=found.auto_submitted,
         is_auto_reply=found.is_auto_reply and bounce is None,
+        auto_reply_evidence=found.evidence if bounce is None else "",
         automated=found.automated or bounce is not None or walk.automated_report,
         bounce=bounce,
-        attachments=tuple(walk.leaves),
+        attachments=walk.finish(),
         defects=tuple(walk.defects),
     )

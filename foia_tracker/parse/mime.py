@@ -7,6 +7,7 @@ from email.parser import HeaderParser
 
 from .decode import decode_bytes, decode_header_text, unescape_8bit
 from .headers import first_header, raw_headers
+from .spill import restore
 
 
 def subparts(part: Message) -> list[Message]:
@@ -32,7 +33,7 @@ def payload_bytes(part: Message) -> bytes:
     except Exception:  # noqa: BLE001 - broken transfer encodings
         data = None
     if isinstance(data, bytes):
-        return data
+        return restore(data)
     payload = part.get_payload()
     return payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else b""
 
@@ -61,9 +62,10 @@ def inner_message(part: Message) -> Message | None:
 
 def message_bytes(msg: Message) -> bytes:
     try:
-        return msg.as_bytes(policy=email.policy.compat32)
+        data = msg.as_bytes(policy=email.policy.compat32)
     except Exception:  # noqa: BLE001 - re-serialising a broken part
-        return msg.as_string(policy=email.policy.compat32).encode("utf-8", "surrogateescape")
+        data = msg.as_string(policy=email.policy.compat32).encode("utf-8", "surrogateescape")
+    return restore(data)
 
 
 def forwarded_block(msg: Message, body: str, title: str = "Forwarded message") -> str:

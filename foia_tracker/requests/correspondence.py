@@ -13,7 +13,7 @@ says why. A status question while the request waits is not an answer: the pause 
 from __future__ import annotations
 
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.outputs.search import index_document
 from foia_tracker.parse.message import safe_filename
 from foia_tracker.requests.due import DEFAULT_DEADLINES, recompute_due
+from foia_tracker.requests.intent import guess_kind
 from foia_tracker.requests.lifecycle import Status, change_status, flag_review, record_event
 from foia_tracker.requests.replies import open_pause
 from foia_tracker.store import Store
@@ -52,6 +53,7 @@ class RequesterMessage:
     kind: str = "other"  # REPLY_KINDS
     message_row: int | None = None  # the stored copy (Sent folder, or the outbox's raw mail)
     text: str | None = None
+    extra: dict = field(default_factory=dict)  # more for the event's detail (e.g. outbox_id)
 
 
 def record_requester_message(
@@ -64,8 +66,10 @@ def record_requester_message(
     message_row: int | None = None,
     text: str | None = None,
 ) -> bool:
-    """Record one requester message (see the module doc); False if it was recorded before."""
-    message = RequesterMessage(at, via, kind or "other", message_row, text)
+    """Record one requester message (see the module doc); False if it was recorded before.
+    Without a ``kind`` (a message typed in a mail client), its own words decide
+    (``intent.guess_kind``), and "other" when they do not plainly say one thing."""
+    message = RequesterMessage(at, via, kind or guess_kind(text), message_row, text)
     return apply_requester_message(db, request_id, message)
 
 
@@ -85,7 +89,7 @@ def apply_requester_message(
             db, request_id, row, "requester_message"
         ):
             return False
-        detail = {"via": message.via, "kind": message.kind}
+        detail = dict(message.extra, via=message.via, kind=message.kind)
         status = Status(request["status"])
         if status in WAITING:
             detail["answers"] = WAITING[status]
@@ -174,7 +178,7 @@ def _add_document(
         "content_type": content_type,
         "sha256": sha,
         "size": len(data),
-        "text": text.text or "",
+        "text": text.text,
         "text_status": text.status,
         "received_at": received.at.isoformat(),
     }

@@ -18,9 +18,10 @@ from sqlite_utils import Database
 from foia_tracker.config import Deadlines
 from foia_tracker.db import events as event_rows
 from foia_tracker.db import requests as request_rows
+from foia_tracker.db.closures import closure_days
 from foia_tracker.db.requests import NOT_RESPONSES
-from foia_tracker.law import deadlines
-from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction
+from foia_tracker.law import appeals, deadlines
+from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction, with_closures
 
 DEFAULT_DEADLINES = Deadlines()
 # Where the requester's answer starts the clock again instead of resuming it. Law data that
@@ -140,7 +141,10 @@ def compute_request_due(
     """Every clock of a sent request, and why; None before it is sent."""
     if not request.get("sent_at"):
         return None
-    jurisdiction = get_jurisdiction(request["jurisdiction"])
+    # Days the agency declared closed count only where its law says so (law.with_closures).
+    jurisdiction = with_closures(
+        get_jurisdiction(request["jurisdiction"]), closure_days(db, request["agency_id"])
+    )
     found = timeline_inputs(db, request["id"], jurisdiction)
     start = datetime.fromisoformat(request["sent_at"])
     head = []
@@ -196,7 +200,17 @@ def window_end(jurisdiction: Jurisdiction, start: date, days: int, unit: str | N
     return start + timedelta(days=days)
 
 
-def appeal_deadline(jurisdiction: Jurisdiction, denied_on: date) -> date | None:
-    """The last day to appeal, counted from the denial (or the deemed denial): a fixed date."""
-    appeal = jurisdiction.appeal
-    return window_end(jurisdiction, denied_on, appeal.days, appeal.unit) if appeal.days else None
+def appeal_deadline(
+    jurisdiction: Jurisdiction,
+    denied_on: date,
+    *,
+    silent: bool = False,
+    requested_on: date | None = None,
+) -> date | None:
+    """The last day to appeal, counted from the denial (or the deemed denial): a fixed date.
+
+    The law's rule is law.appeals.appeal_deadline: a silence counts from the deemed denial, or
+    from the request where the law says so (950 CMR 32.08(1)(d)), never rolled forward."""
+    if silent:
+        return appeals.appeal_deadline(jurisdiction, None, denied_on, requested_on)
+    return appeals.appeal_deadline(jurisdiction, denied_on)

@@ -161,6 +161,8 @@ def _move_status(db: Database, filed: Filed) -> None:
     new = _status_for(filed)
     if new == Status.ACKNOWLEDGED and current not in (Status.SENT, Status.BOUNCED):
         return  # a later "we are working on it" never moves a request backwards
+    if new == Status.PROCESSING and current == Status.PARTIALLY_FULFILLED:
+        return  # "the rest by Jan 15" after a production: still partly fulfilled (the date moves)
     moved = change_status(
         db,
         filed.request_id,

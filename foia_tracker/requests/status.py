@@ -107,9 +107,21 @@ def _status_row(request: dict, today: date) -> dict:
     out["needs_review"] = bool(request["needs_review"])
     out["first_reply_at"] = request["first_reply_at"]
     out["closed_at"] = request["closed_at"]
-    for key in ("sent_via", "status_manual", "delivery", "portal_url", "agency_address"):
-        out[f"_{key}"] = request.get(key)
+    out["_status_manual"] = bool(request.get("status_manual"))
+    out["_filed_by_hand"] = filed_by_hand(request)
     return out
+
+
+def filed_by_hand(request: dict) -> dict | None:
+    """How a request filed by hand went (``via``) and where a follow-up by hand goes; None for
+    a request sent by email. ``request`` is a row of ``db.requests.status_view``."""
+    if request.get("sent_via") not in BY_HAND:
+        return None
+    return {
+        "via": request["sent_via"],
+        "portal_url": request.get("portal_url") or "",
+        "address": request.get("agency_address") or "",
+    }
 
 
 def days_overdue(request: dict, today: date) -> int | None:
@@ -216,9 +228,9 @@ def _overdue_action(
 ) -> str:
     days = f"{late} day{'s' if late != 1 else ''} overdue"
     action = f"follow up ({days})"
-    via = request.get("sent_via")
-    if via in BY_HAND:
-        action = f"follow up yourself ({days}): {hand_channel(request)}"
+    by_hand = filed_by_hand(request)
+    if by_hand:
+        action = f"follow up yourself ({days}): {hand_channel(by_hand)}"
     deemed = deemed_denial_on(request, jurisdiction) if jurisdiction else None
     if deemed:
         window = appeal_window(jurisdiction, deemed, today)
@@ -226,11 +238,10 @@ def _overdue_action(
     return action
 
 
-def hand_channel(request: dict) -> str:
-    """Where a follow-up by hand goes: the portal's URL, the postal address, or the fax."""
-    via = request.get("sent_via") or request.get("_sent_via")
-    portal = request.get("portal_url") or request.get("_portal_url")
-    address = request.get("agency_address") or request.get("_agency_address")
+def hand_channel(by_hand: dict) -> str:
+    """Where a follow-up by hand goes (``filed_by_hand``): the portal's URL, the postal
+    address, or the fax."""
+    via, portal, address = by_hand["via"], by_hand["portal_url"], by_hand["address"]
     if via == "portal":
         return f"on the portal {portal}" if portal else "on the agency's portal"
     if via == "mail":

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -52,7 +53,7 @@ port = {account.port}
 security = "none"
 username = "{account.username}"
 password_env = "{PASSWORD_ENV}"
-watch_interval = 1
+watch_interval = 10
 {extra}
 
 [replies]
@@ -477,11 +478,13 @@ def test_a_second_poll_waits_for_the_lock(dovecot: MailAccount, app: App):
 def test_watch_polls_again_after_idle(dovecot: MailAccount, app: App):
     dovecot.append("INBOX", message("RE: [CT-0044] one"))
     reports: list[dict] = []
+    # The config's floor is 10 s; the test waits one (IDLE returns at the timeout, no new mail).
+    config = replace(app.config, imap=replace(app.config.imap, watch_interval=1))
 
     intake.watch(
         app.db,
         app.store,
-        app.config,
+        config,
         now_fn=lambda: NOW,
         on_report=lambda r: reports.append(r.as_json()),
         rounds=2,
@@ -544,10 +547,25 @@ def test_polls_killed_at_random_moments_lose_and_double_nothing(dovecot: MailAcc
     assert stored == set(raws)
 
 
-def _with_pdf(subject: str, text: str) -> bytes:
-    from email.message import EmailMessage
+def _long_pdf(text: str, pages: int = 250) -> bytes:
+    """A PDF long enough that its text takes a worker a while (so the kill finds it pending)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
 
     from foia_tracker.sandbox.documents import simple_pdf
+
+    page = PdfReader(io.BytesIO(simple_pdf([text] * 40))).pages[0]
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _with_pdf(subject: str, text: str) -> bytes:
+    from email.message import EmailMessage
 
     msg = EmailMessage()
     msg["From"] = "Records Officer <records@district.example.org>"
@@ -556,9 +574,7 @@ def _with_pdf(subject: str, text: str) -> bytes:
     msg["Message-ID"] = f"<{abs(hash(subject))}@mail.example.org>"
     msg["Date"] = "Mon, 16 Nov 2026 10:00:00 -0500"
     msg.set_content("Attached are the responsive records.")
-    msg.add_attachment(
-        simple_pdf([text]), maintype="application", subtype="pdf", filename="dpa.pdf"
-    )
+    msg.add_attachment(_long_pdf(text), maintype="application", subtype="pdf", filename="dpa.pdf")
     return msg.as_bytes()
 
 
@@ -566,12 +582,12 @@ def test_a_poll_killed_with_documents_pending_finishes_them_next_time(
     dovecot: MailAccount, app: App
 ):
     """Text extraction is off the fetch path: a poll killed before its workers finish has filed
-    its mail; the next poll extracts what was left and search finds it."""
+    and checkpointed its mail; the next poll extracts what was left and search finds it."""
     for n in range(3):
         dovecot.append(
             "INBOX", _with_pdf(f"RE: [CT-0044] records part {n}", f"zebrafinch clause {n}")
         )
-    killed = foia_subprocess(app, "poll", crash_at="poll.after_rows:3")
+    killed = foia_subprocess(app, "poll", crash_at="poll.after_batch:1")
     assert killed.returncode == 137
     app.db.execute("SELECT 1")
     assert counts(app) == (3, 3, 3)  # the mail itself is all filed
@@ -579,7 +595,7 @@ def test_a_poll_killed_with_documents_pending_finishes_them_next_time(
     assert len(statuses) == 3 and "pending" in statuses and set(statuses) <= {"pending", "ok"}
     again = foia_subprocess(app, "poll", "--format", "json")
     assert again.returncode == 0, again.stderr
-    assert json.loads(again.stdout)["stored"] == 0  # re-fetched (no checkpoint yet), not doubled
+    assert json.loads(again.stdout)["fetched"] == 0  # the batch and its checkpoint committed
     app.db.execute("SELECT 1")
     assert counts(app) == (3, 3, 3)
     assert [r["text_status"] for r in rows(app.db, "SELECT text_status FROM documents")] == [

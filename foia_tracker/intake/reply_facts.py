@@ -1,0 +1,306 @@
+"""Facts read from an agency's own words: fee, promised dates, extension length, request
+numbers, exemptions cited, download links. Pure functions of text (and of the day the reply
+came, for dates without a year)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from dateutil import parser as date_parser
+
+from foia_tracker.tokens import find_refs
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+# --- fee -----------------------------------------------------------------------------------------
+
+_FEE_WORDS = re.compile(
+    r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount (?:due|owed)|remit|"
+    r"pay|payable|check|money order|prepay\w*|balance|comes? to|copy rate|postage|total|due|"
+    r"owed?|(?:staff|it|attorney|labor|programming) time)\b",
+    re.I,
+)
+_AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
+# "$28.50 per hour", "$0.25 a page", "$1 per page": a rate, not what the request costs.
+_RATE_AFTER = re.compile(
+    r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute)|^\s*/\s*h", re.I
+)
+_NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b", re.I)
+_DEPOSIT = re.compile(r"deposit (?:of )?\$\s?([\d,]+(?:\.\d{1,2})?)", re.I)
+
+
+@dataclass(frozen=True)
+class FeeFacts:
+    amount: Decimal
+    deposit: Decimal | None
+    phrases: tuple[str, ...]
+
+
+def _amounts(sentence: str) -> list[Decimal]:
+    found = []
+    for m in _AMOUNT.finditer(sentence):
+        if _RATE_AFTER.match(sentence[m.end() :]):
+            continue
+        found.append(Decimal(m.group(1).replace(",", "") + (m.group(2) or "")))
+    return found
+
+
+def find_fee(text: str) -> FeeFacts | None:
+    """The requested amount: the largest non-rate dollar figure in a sentence about paying.
+
+    A deposit is never more than the total it is part of, so the largest figure is the total.
+    """
+    amounts: list[Decimal] = []
+    phrases: list[str] = []
+    for sentence in sentences(text):
+        if not _FEE_WORDS.search(sentence) or _NO_FEE.search(sentence):
+            continue
+        found = _amounts(sentence)
+        if found:
+            amounts.extend(found)
+            phrases.append(sentence.strip())
+    if not amounts:
+        return None
+    deposit = _DEPOSIT.search(text)
+    return FeeFacts(
+        amount=max(amounts),
+        deposit=Decimal(deposit.group(1).replace(",", "")) if deposit else None,
+        phrases=tuple(phrases),
+    )
+
+
+def money(amount: Decimal) -> str:
+    return str(amount.quantize(Decimal("0.01")))
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+DATE = (
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:" + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
+)
+# A date the agency promises: "by December 18", "no later than 12/15/26", "changed to: …".
+_DUE_DATE = re.compile(
+    r"(?:\b(?:by|before|until|to|is|on|no later than|around|about|week of)\b"
+    r"|\b(?:date|deadline)\s*(?::|of\b|is\b))"
+    r"[^.\n$]{0,30}?\b(" + DATE + r")\b",
+    re.I,
+)
+_PAST_CUE = re.compile(r"\b(?:received|dated|submitted|sent|filed|of)\b[^.\n]{0,30}$", re.I)
+
+
+def parse_date(text: str, received: date) -> date | None:
+    try:
+        parsed = date_parser.parse(text, default=datetime(received.year, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+    if not re.search(r"\d{4}|/\d{2}$", text) and parsed < received - timedelta(days=90):
+        # "by January 15" written in November means next January; "November 17" written on
+        # November 20 is three days ago, not next year.
+        parsed = parsed.replace(year=parsed.year + 1)
+    return parsed
+
+
+def find_new_due_date(text: str, received: date) -> tuple[date, str] | None:
+    """The latest promised date after the day the reply came, and the words that gave it."""
+    best: tuple[date, str] | None = None
+    for m in _DUE_DATE.finditer(text):
+        if _PAST_CUE.search(text[max(0, m.start() - 40) : m.start() + 3]):
+            continue
+        when = parse_date(m.group(1), received)
+        if when and when > received and (best is None or when > best[0]):
+            best = (when, m.group(0).strip())
+    return best
+
+
+# --- extension length ------------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "twenty": 20, "twenty-one": 21, "twenty-five": 25,
+    "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90,
+}  # fmt: skip
+_COUNT = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+# "ten (10) business days": the words-and-digits form states the number twice.
+_UNIT = r"(?:\s*\(\d{1,3}\))?[\s-]+(?:additional\s+|more\s+)?(business|working|school|calendar)?\s*(days?|weeks?|hours?)\b"
+# Only the length of the *new* time: "additional/extra/another/more N days", "extend … by N
+# days", "an extension of N days", "need (about) N days". "Within N days" is usually the statute.
+_EXTENSION_DAYS = tuple(
+    re.compile(source, re.I)
+    for source in (
+        r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
+        + _COUNT
+        + _UNIT,
+        r"\b" + _COUNT + r"(?:\s*\(\d{1,3}\))?\s+(?:additional|more|extra)\s+"
+        r"(business|working|school|calendar)?\s*(days?|weeks?|hours?)\b",
+        r"\bextend\w*\b[^.\n]{0,60}?\bby\s+(?:an?\s+additional\s+)?" + _COUNT + _UNIT,
+        r"\bextension of\s+(?:time of\s+)?" + _COUNT + _UNIT,
+        r"\b" + _COUNT + r"[- ](business[- ]|working[- ]|calendar[- ])?(day|week)[- ]extension\b",
+        r"\b(?:need|require)s?\s+(?:approximately\s+|about\s+|up to\s+)?" + _COUNT + _UNIT,
+        # "in approximately 4 weeks": an estimate, never the statute's period.
+        r"\b(?:in|within)\s+(?:approximately|about|roughly)\s+" + _COUNT + _UNIT,
+    )
+)
+
+
+def _days(m: re.Match[str]) -> tuple[int, str | None, int | None]:
+    raw = m.group(1).lower()
+    count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    word = (m.group(2) or "").lower().rstrip("- ")
+    period = m.group(3).lower()
+    unit = "calendar" if word == "calendar" else ("business" if word else None)
+    if period.startswith("week"):
+        return count * 7, "calendar", None
+    if period.startswith("hour"):
+        return math.ceil(count / 24), "calendar", count
+    return count, unit, None
+
+
+def find_extension_days(text: str) -> tuple[int, str | None, str] | None:
+    """(days, "business" | "calendar" | None when the reply does not say, phrase).
+
+    Hours become whole calendar days ("72 hours" is 3); weeks become 7 calendar days each.
+    """
+    for pattern in _EXTENSION_DAYS:
+        if m := pattern.search(text):
+            days, unit, _ = _days(m)
+            return days, unit, m.group(0).strip()
+    return None
+
+
+def find_extension_hours(text: str) -> int | None:
+    for pattern in _EXTENSION_DAYS:
+        if m := pattern.search(text):
+            return _days(m)[2]
+    return None
+
+
+# --- request numbers -------------------------------------------------------------------------------
+
+_ID = r"(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]*[A-Z0-9])"
+# Most specific first. GovQA: a letter, six digits, "-MMDDYY" (R001234-120126, W…, P…).
+# FOIAonline: an agency prefix and a year (EPA-2026-004512). Granicus and others: PRR-2026-1187.
+# Then a number the agency names as its own ("reference # X", "tracking number X", "Request
+# Number: X", "logged as PRR 26-0412", "assigned number 22-23-93"), then NextRequest's
+# "request #26-311" / "request 26-311".
+_TRACKING = tuple(
+    re.compile(source, re.I | re.M)
+    for source in (
+        r"\b(?P<id>[A-Z]\d{6}-\d{6})\b",
+        r"\b(?P<id>(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|[A-Z]{2,5})-\d{4}-\d{3,7})\b",
+        r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR|"
+        r"FOIA|submission)\s*(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your "
+        r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,
+        r"\brequest,?\s+(?:number|no\.?|#)\s*" + _ID,
+        r"\bnumbered\s+#?\s*" + _ID,
+        r"\b(?:logged|filed|entered)\s+under\s+(?:number|no\.?|#)?\s*#?\s*" + _ID,
+        r"\b(?:logged|entered|filed|numbered)\s+(?:it\s+)?as\s+(?:(?:PIR|PRR|ORR|FOIA)\s*#?\s*)?"
+        + _ID,
+        r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+)?(?:reference\s+|tracking\s+|request\s+)?"
+        r"(?:number|no\.?|#)\s*#?\s*" + _ID,
+        r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}-\d{1,6})\b",
+        r"\b(?:PIR|PRR|ORR|FOIA)\s*#?\s*(?P<id>\d[\d-]*\d)\b",
+    )
+)
+
+
+def find_tracking_number(text: str) -> tuple[str, str] | None:
+    """The agency's own number for the request, and the phrase; never one of our refs."""
+    for pattern in _TRACKING:
+        for m in pattern.finditer(text):
+            candidate = m.group("id").upper()
+            if find_refs(candidate):
+                continue
+            return candidate, m.group(0).strip()
+    return None
+
+
+# --- exemptions ------------------------------------------------------------------------------------
+
+MAX_EXEMPTIONS = 50
+_SECTION = r"§{1,2}\s*\d[\w.:-]*(?:\(\w{1,4}\))*"
+# Case matters here: "see Ohio Rev. Code" must not start at "see".
+_EXEMPTIONS = tuple(
+    re.compile(source, re.M)
+    for source in (
+        r"\b\d+\s+U\.?\s?S\.?\s?C\.?\s*(?:§{1,2}|sec\.|section)?\s*\d+\w*(?:\(\w{1,4}\))*",
+        r"\b\d+\s+C\.?F\.?R\.?\s*(?:§{1,2}|[Pp]art)?\s*\d[\d.]*",
+        r"\b\d+\s+ILCS\s+\d+/[\d.-]+(?:\(\w{1,4}\))*",
+        r"\b(?:\d+\s+)?(?:[A-Z]\.){2,5}\s*(?:§{1,2}\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+        r"\b(?:[A-Z][a-z]+\.?\s){1,3}(?:Stat(?:utes|\.)?|Code|Laws)\s*(?:Ann\.\s*)?"
+        r"(?:§{1,2}\s*|section\s*|sec\.\s*)?\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+        r"\b(?:RCW|MCL|ORS|KRS|NRS|RSA|C\.R\.S\.|O\.C\.G\.A\.|G\.L\.|M\.G\.L\.)\s*(?:§{1,2}\s*)?"
+        r"\d[\w.:-]*\d(?:\(\w{1,4}\))*",
+        r"\b(?:Tex(?:as|\.)?\s+)?Gov(?:'|ernmen)?t\.?\s+Code\s*(?:section|sec\.|§{1,2})?\s*"
+        r"\d[\d.]*\d(?:\(\w{1,4}\))*",
+        r"\b[Ss]ection\s+\d[\w.-]*(?:\(\w{1,4}\))*"
+        r"(?:,\s+[A-Z]\w+\s+Statutes|\s+of the Code of [A-Z]\w+)?",
+        _SECTION,
+        r"\b(?:FERPA|HIPAA|PPRA|COPPA)\b",
+        r"\b[Aa]ttorney[- ][Cc]lient [Pp]rivilege\b|\b[Dd]eliberative [Pp]rocess\b"
+        r"|\b[Tt]rade [Ss]ecrets?\b",
+    )
+)
+
+
+def find_exemptions(text: str) -> list[str]:
+    """Statutes and privileges quoted in a denial, in order, without nested duplicates."""
+    spans: list[tuple[int, int, str]] = []
+    for pattern in _EXEMPTIONS:
+        for m in itertools.islice(pattern.finditer(text), MAX_EXEMPTIONS):
+            # A citation ends a sentence: its trailing "." or ":" is not part of it.
+            cited = m.group(0).rstrip(".,:;- ")
+            start, end = m.start(), m.start() + len(cited)
+            if any(s <= start and end <= e for s, e, _ in spans):
+                continue
+            spans = [(s, e, t) for s, e, t in spans if not (start <= s and e <= end)]
+            spans.append((start, end, cited))
+    return [t for _, _, t in sorted(spans)]
+
+
+# --- links -----------------------------------------------------------------------------------------
+
+URL = re.compile(r"https?://[^\s<>\"'\]]+", re.I)
+_EXPIRES_ON = re.compile(r"\bexpire\w*\s+(?:on\s+)?(" + DATE + r")", re.I)
+_EXPIRES_IN = re.compile(r"\b(?:expire\w*\s+in|available\s+for|within)\s+(\d{1,3})\s+days\b", re.I)
+
+
+@dataclass(frozen=True)
+class LinkFacts:
+    links: tuple[str, ...]
+    expires: date | None
+
+
+def clean_url(url: str) -> str:
+    # GovQA session paths hold parentheses, "(see https://...)" closes one: drop only unbalanced.
+    url = url.rstrip(".,;:!?")
+    unbalanced = url.count(")") - url.count("(")
+    while unbalanced > 0 and url.endswith(")"):
+        url, unbalanced = url[:-1].rstrip(".,;:!?"), unbalanced - 1
+    return url
+
+
+def find_links(text: str, received: date) -> LinkFacts:
+    links = tuple(dict.fromkeys(clean_url(u) for u in URL.findall(text)))
+    expires = None
+    if m := _EXPIRES_ON.search(text):
+        expires = parse_date(m.group(1), received)
+    elif m := _EXPIRES_IN.search(text):
+        expires = received + timedelta(days=int(m.group(1)))
+    return LinkFacts(links=links, expires=expires)

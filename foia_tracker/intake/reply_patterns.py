@@ -1,0 +1,292 @@
+"""Phrase tables: what agencies write when they mean each kind of reply (data, not logic).
+
+Each pattern runs, case-insensitively, on one sentence of the agency's own words (see
+`reply_text.own_words`). A kind also has a guard: a sentence that matches its guard never
+counts for that kind ("If your request is denied you may appeal" is no denial; "if you need
+clarification, call me" asks nothing).
+
+The families come from real replies (GovQA, NextRequest, JustFOIA and FOIAonline notices,
+school-district clerks by e-mail): see docs/classification.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from foia_tracker.intake.reply_facts import DATE
+from foia_tracker.parse.autoreply import AUTO_REPLY_SUBJECT
+
+
+def _p(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(s, re.I) for s in sources)
+
+
+_REQ = r"(?:(?:public |open )?records? |foia |pia |information |open records |freedom of information )?request"
+_RECORDS = r"(?:records?|documents?|files?|agreements?|contracts?|mous?|materials?|information|emails?|correspondence|schedules?|lists?|minutes|certificates?|notices?|logs?)"
+
+# Conditionals, possibilities and boilerplate about rights: never the agency's decision.
+CONDITIONAL = re.compile(
+    r"^\s*(?:if|in the event|should|when|once|unless)\b|\bif (?:you|your|any|the|a|we|there)\b"
+    r"|\b(?:may|might|could) (?:be|have)\b|\bin the event\b|\bshould any\b|\byou may appeal\b"
+    r"|\bright to appeal\b|\bany (?:portion|part)\b|\bif (?:it|they|this|these)\b",
+    re.I,
+)
+
+ACKNOWLEDGEMENT = _p(
+    r"\backnowledg\w*\b",
+    r"\b(?:this (?:e-?mail |letter |note |message )?)?confirm\w*\b[^.\n]{0,40}\b(?:receiv|receipt|request|arriv|made it|logged)",
+    r"\b(?:we|i|we'?ve|i'?ve|office|district|department|city|county)\s+(?:have\s+|has\s+)?received your "
+    r"(?:\w+ )?(?:request|letter|e-?mail|message)",
+    r"\b(?:has|have|got) (?:your|the) (?:\w+ )?request\b",
+    r"\b(?:your|this|the) " + _REQ + r",? (?:which )?(?:has been|was|is being|is|were|arrived)\b"
+    r"[^.\n]{0,30}\b(?:received|submitted|logged|processed|entered|assigned|created|opened)",
+    r"\b(?:has been|is being|was) (?:received and )?(?:is being )?(?:processed|logged|entered)\b",
+    r"\b(?:in receipt of|received,? thank|received\.)",
+    r"^\s*(?:got it|received|noted)\b",
+    r"\b(?:assigned|given) (?:the )?(?:reference |tracking |request |confirmation )?(?:number|no\.|#)",
+    r"\b(?:reference|tracking|confirmation) (?:number|no\.|#)\b",
+    r"\bthank you for (?:submitting|your interest in public records|your (?:\w+ )?request)",
+    r"\b(?:i|we|i've|we've|has been|have been|was|been|is being)\s+(?:forwarded|passed|sent|routed|"
+    r"assigned|referred)\b[^.\n]{0,30}\bto (?:our|the|a|appropriate|relevant)\b",
+    r"\bshared (?:your|the|this) (?:\w+ ){0,3}request with\b|\b(?:will|shall) provide a response\b",
+    r"\b(?:i'?ve|i have|we'?ve|we have|i'?ll|i will|we will|we'?ll)\s+(?:pass|forward|send|route|hand|share)\w* "
+    r"(?:this|it|your request)\b",
+    r"\b(?:start|started|begun|began|begin|starting)\s+(?:to\s+)?(?:pull|gather|collect|search|process|work|look)\w*",
+    r"\b(?:will|'ll)\s+(?:be in (?:touch|contact)|get back to you|follow up|circle back|reach out|update you)\b",
+    r"\b(?:look|looking) into (?:it|this|your request)\b",
+    r"\bworking on (?:it|your request|this)\b",
+    r"\bmade it to the right place\b|\bwill be handling\b|\bentered into our log\b|\bin (?:the|our) queue\b",
+    r"\b(?:request|it|this) (?:has been|was|is) (?:logged|created|opened|submitted|entered)\b",
+    r"\bsuccessfully submitted\b|\bhas been submitted\b",
+    r"\bwill (?:review|respond to|process) (?:your|the|this) (?:\w+ ){0,3}request\b",
+    r"\b(?:is|are) (?:currently )?reviewing the request\b",
+    r"\bplease allow (?:up to )?\d+ (?:business |working |calendar )?days\b",
+    r"\b(?:request|it) (?:has been|was) (?:received|opened)\b",
+    r"\b(?:request|letter|e-?mail)\b[^.\n]{0,60}\b(?:was|were|has been) received\b",
+    r"\ba response will (?:be provided|come)\b",
+    r"\bhave (?:asked|copied)\b[^.\n]{0,40}\b(?:it|legal|attorney|counsel|department)\b",
+    r"\blegal department has been copied\b",
+    r"\breceived your (?:[\w-]+ ){0,5}request\b",
+    r"\b(?:landed on|on) my desk\b|\bgive (?:me|us) (?:a few|a couple of|some) (?:days|weeks)\b"
+    r"|\bdig (?:through|into)\b",
+    r"\b(?:is|are) (?:now )?being reviewed\b|\bunder review\b",
+    r"\b(?:it'?s|it has|request has|request's) been (?:logged|entered|assigned|received|forwarded)\b",
+)
+
+# "Extension" needs words that say the time grows or the answer is late; a receipt that only
+# restates the statutory date ("we have until November 24") is an acknowledgement.
+EXTENSION = _p(
+    r"\b(?:need|needs|require|requires|requiring|request|requests|requesting|is needed|are needed|"
+    r"will need|would like to request)\b[^.\n]{0,40}\b(?:more|additional|extra|further) time\b",
+    r"\b(?:more|additional|extra|further) time (?:is|will be) (?:needed|required|necessary)\b",
+    r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
+    r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |calendar )?(?:days?|weeks?|hours?)\b",
+    r"\b(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:additional|more|extra) (?:business |working |calendar )?days\b",
+    r"\bextend\w*\b[^.\n]{0,60}\b(?:time|deadline|due date|response|period|date)\b",
+    r"\b(?:time|deadline|due date|response date|processing period)\b[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
+    r"\bextension\b(?!\s*(?:#|no\.?|number)?\s*\d)",
+    r"\bnew (?:estimated )?(?:due|response|completion) date\b|\bnew estimated date\b",
+    r"\b(?:not be able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complete|respond|produce|provide|finish)\b"
+    r"[^.\n]{0,80}\bwithin\b",
+    r"\b(?:take|taking|be) (?:a bit |a little )?longer\b|\blonger than\b",
+    r"\b(?:a (?:little|bit) )?behind\b|\b(?:sorry|apologi[sz]e)\w* for (?:the|any|this|our) delay\b"
+    r"|\b(?:has been|is|are|was|been) delayed\b|\bthere (?:will be|is) a delay\b",
+    r"\b(?:is|are) taking (?:a while|a bit|longer|more time|some time)\b",
+    r"\bestimat\w*\b[^.\n]{0,60}\b(?:complet\w*|need|take|done|ready)\b",
+    r"\b(?:will )?need (?:approximately |about |up to )?\d{1,3} (?:business |working |calendar )?days\b",
+    r"\b(?:need|require|estimate)\w*\b[^.\n]{0,30}\buntil\b",
+    r"\brolling (?:production )?basis\b",
+    r"\b(?:expect|anticipate)\w*\b[^.\n]{0,30}\b(?:to |having |providing |a )?(?:respond|response|"
+    r"provide|complete|finish|send|produce|have (?:it|everything|the records|them)|everything|"
+    r"determination|records)\b[^.\n]{0,60}\b(?:by|on or before|no later than|within|around|on or about|"
+    r"until|before)\b",
+    r"\bhoping to have\b[^.\n]{0,40}\b(?:wrapped up|done|finished|ready|to you)\b",
+    r"\b(?:you will|you'll|you should) (?:see|have|get|receive) (?:something|it|them|the records|"
+    r"everything|a response|records|the documents)\b[^.\n]{0,40}\b(?:by|in early|in mid|in late|monday|tuesday|wednesday|thursday|friday|next week)\b",
+    r"\bplease expect\b",
+    r"\bnow (?:estimated|expected)\b",
+    r"\bwill further respond\b[^.\n]{0,60}\bno later than\b",
+    r"\bwill slip\b|\bslipp(?:ed|ing)\b|\bpush\w* (?:your|the|our|it|this) (?:response |deadline |due date )?(?:out|back)\b",
+    r"\bpush\w* (?:your|the|our) (?:response|deadline|due date)\b",
+    r"\b(?:won't|will not|cannot|can't|unable to) (?:make|meet) (?:the|our) (?:\w+ )?deadline\b",
+    r"\bnew (?:target|estimated|expected|due|response|completion) date\b",
+    # a rolling production's promise: "the remaining records will be provided by <date>"
+    r"\b(?:remaining|rest of the|remainder of the|balance of the|next installment of|other)\s+"
+    r"(?:\w+\s+)?(?:records|documents|files|materials)\b[^.\n]{0,40}\b(?:will|should|would) be "
+    r"(?:provided|produced|released|sent|available|delivered)\b[^.\n]{0,30}\b(?:by|on or before|no later than)\b",
+)
+# Wording of a statutory or normal time frame: a promise within the law is no extension.
+EXTENSION_GUARD = re.compile(
+    r"\bwithin the time (?:allowed|permitted|required|provided)\b|\bas (?:required|permitted|allowed) by (?:law|statute)\b"
+    r"|\bas the (?:statute|law|act) (?:requires|provides|allows|permits)\b|\bwithin a reasonable time\b"
+    r"|\bas (?:provided|required|permitted) (?:by|under|in) (?:law|the law|statute|the act)\b",
+    re.I,
+)
+
+FEE = _p(
+    r"\ban? invoice has been (?:created|issued)\b|\binvoice total\b",
+    r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b",
+    r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
+    r"\bdeposit of\b",
+)
+FEE_GUARD = re.compile(
+    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b", re.I
+)
+
+# A clarification asks the requester for something concrete: a scope question, a form, a
+# detail. These are imperatives and needs; questions are found by `scope_questions`.
+CLARIFICATION = _p(
+    r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
+    r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign|revise|resubmit|tell (?:me|us))\b",
+    r"\b(?:need|needs|require|requires|required) (?:you to|your|clarification|more information|"
+    r"additional information|further information|you)\b",
+    r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
+    r"|\b(?:has )?request(?:ed|s)? clarification\b",
+    r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
+    r"\b(?:sign and |complete and )?return the (?:enclosed|attached)\b|\brequires? a signed\b",
+    r"\b(?:asks?|requests?|requires?) (?:that )?you (?:to )?(?:sign|complete|fill|provide|return|"
+    r"submit|send|confirm|clarify|narrow|specify)\b",
+    r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
+    r"\bwith sufficient specificity\b|\breasonably describe\b|\bnot a request for identifiable\b",
+    r"\b(?:is|was) unclear\b|\bnot sure what you mean\b",
+    r"\bunable to (?:determine|tell|identify)\b[^.\n]{0,40}\b(?:which|what)\b",
+    r"\bonly accept\w*\b[^.\n]{0,40}\brequests? (?:through|via|on|in|using)\b",
+    r"\b(?:re)?submit (?:your|the|a) (?:\w+ )?request (?:through|via|using|on|at|in)\b",
+    r"\brequests? (?:must|need to|should) be (?:made |submitted )?(?:in writing|on|using|through)\b",
+    r"\bsubmitted on (?:its|our|the) (?:official )?(?:\w+ )?form\b",
+    r"\bprovide (?:us with )?(?:additional|more|further) (?:detail|details|information)\b",
+    r"\bplaced on hold until\b|\bheld until we hear\b|\bon hold until we receive\b",
+)
+CLARIFICATION_GUARD = re.compile(
+    r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
+    r"|\b(?:any|if there are) questions\b|\bif we need\b",
+    re.I,
+)
+# A question to the requester about what the request covers.
+SCOPE_WORDS = re.compile(
+    r"\b(?:which|what (?:kind|type|period|years?|dates?|search terms|schools?|organizations?|"
+    r"vendors?|records?|staff)|do you mean|when you say|are you (?:looking|asking|referring|seeking|"
+    r"requesting)|looking for|interested in|includes?|included|limit|narrow|date range|time ?frame|"
+    r"period|school years?|specify|whole district|just (?:the|a)|only the|or just|actual|agreements themselves|"
+    r"you have in mind|what you're after|tell me a (?:little|bit) more|more about)\b",
+    re.I,
+)
+
+# A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
+# release, about the request or the records. "The records are confidential" alone refuses nothing.
+DENIAL = _p(
+    r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,60}\b(?:is|are|has been|was|were) "
+    r"(?:hereby |respectfully )?(?:denied|rejected|refused)\b",
+    r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*status:\s*denied\b",
+    r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:\w+ )?"
+    r"(?:request|records?)\b",
+    r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
+    r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
+    r"\b(?:are|is|will be|is being|are being|we are|we're) withholding\b|\bwithholding the\b",
+    r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
+    r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b",
+    r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
+    r"\b(?:release|releasing|provide|providing|produce|disclose|share|send|give|hand|fulfill)\b",
+    r"\bcannot be (?:released|provided|disclosed|produced)\b|\bwill not be (?:released|provided|produced|disclosed|made available)\b",
+    r"\bnot to (?:produce|release|disclose)\b|\bdecided not to\b",
+    r"\b(?:aren't|are not|isn't|is not) (?:public|public records?)\b|\bnot public records\b",
+    r"\b(?:legal|counsel|our lawyer|attorney) says no\b|\bsaid no\b",
+    r"\bconstitutes? (?:the \w+'s )?(?:denial|final response)\b",
+    r"\b(?:closure reason|reason for closure)\s*:\s*(?:request\s+)?(?:exempt|denied|withheld)\b",
+    r"\bdeny (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
+    r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
+)
+# A refusal with a time in it ("will not be able to provide the records within three days",
+# "cannot release them until payment") is a delay or a fee, not a denial.
+DENIAL_GUARD = re.compile(
+    r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b|\bwithin (?:\d+|[a-z-]+) "
+    r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
+    # "We cannot release the records without it (the form, the fee, proof of residency)".
+    r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b",
+    re.I,
+)
+
+NO_RECORDS = _p(
+    r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,60}\b(?:responsive|located|found|matching|exist|identified)\b",
+    r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
+    r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
+    r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
+    r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b|\bturned up no\b|\brevealed no\b",
+    r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b",
+    r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
+    r"\b(?:don't|do not|does not|doesn't|didn't|did not|couldn't|could not) (?:currently )?"
+    r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts)\b",
+    r"\bnot (?:located|found) any\b|\bhave not located\b",
+    r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
+    r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
+    r"\bno such (?:records?|documents?|agreements?)\b|\bthere are no such\b",
+    r"\bthere (?:are|were|is) no (?!other|more|additional|further)(?:\w+ )?(?:records|documents|agreements|contracts|MOUs)\b",
+    r"\bno (?:agreements|contracts|mous)\b[^.\n]{0,40}\bexist\b",
+    r"\b(?:unable|not able) to (?:locate|find|identify) any\b",
+    r"\bnothing (?:responsive )?(?:was |were )?(?:found|located)\b|\bnothing responsive\b",
+    r"^\s*nothing found\b|\bwe have none\b|\bfound nothing\b",
+    r"\bnever (?:entered into|had|signed|created|shared)\b|\bhas not (?:entered into|shared)\b",
+    r"\b(?:couldn't|could not|didn't|did not) find anything\b",
+    r"\bno records (?:responsive|that)\b",
+)
+# "No records yet, still searching" is a progress report, not an answer.
+NOT_YET = _p(
+    r"\bat this time\b[^.\n]{0,80}\bstill\b",
+    r"\bstill (?:searching|looking|reviewing|researching)\b",
+    r"\bcontinu\w+ (?:to )?search",
+    r"\bif any (?:responsive )?records are (?:located|found)\b",
+    r"\bnot (?:yet|located)[^.\n]{0,60}\bbut\b",
+)
+
+PRODUCTION = _p(
+    r"\b(?:please )?find (?:attached|enclosed)\b",
+    r"\battached (?:please find|are|is)(?! (?:an? |the |our )?(?:invoice|form|bill|letter|response|determination))\b",
+    r"\benclosed (?:please find|are|is)\b",
+    r"\bhere (?:are|is) (?:the|your|a|all) (?:\w+ ){0,3}(?:records|documents|files|agreements|contracts|minutes)\b",
+    r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
+    r"^\s*(?:attached|files attached|see attached)\.?\s*$",
+    r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
+    r"\b(?:providing|producing|releasing) the (?:attached|enclosed)\b|\b(?:is|are) providing the attached\b",
+    r"\b(?:records|documents|agreements|certificates|minutes|correspondence|files) (?:are |is )?(?:attached|enclosed)\b",
+    r"\b(?:first|second|third|next|final) installment\b|\bpartial response\b|\bfinal response is attached\b",
+    r"\bthis (?:completes|concludes) (?:the \w+'s |our )?response\b",
+    r"\b(?:is|are) (?:attached|enclosed)\b(?! (?:invoice|form|bill))",
+    r"\bas an attachment\b|\b(?:are|is) attached to this (?:e-?mail|message|letter)\b",
+    r"^\s*here you (?:go|are)\b|\bthese are the\b[^.\n]{0,40}\b(?:documents|records|agreements)\b",
+    r"\bin the (?:attached )?zip\b|\bthe attached (?:records|documents|files)\b",
+)
+LINK_PRODUCTION = _p(
+    r"\b(?:records?|documents?|files?) (?:have been|has been|were|was|are) (?:released|uploaded|posted|shared)\b",
+    r"\b(?:records|documents|files|agreements) (?:are|is) (?:now )?(?:available|ready|posted|here)\b",
+    r"\b(?:records|documents|files)\b[^.\n]{0,60}\b(?:are|is) (?:now )?(?:available|ready)\b",
+    r"\bavailable (?:for|to) download\b|\bready for download\b",
+    r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
+    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b",
+    r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
+    r"\blink to the (?:records|documents|files)\b|\bhere is the link\b|\b(?:use|via) the (?:link|following)\b",
+    r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
+    r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
+    r"\bthrough the following\b[^.\n]{0,30}\blink\b",
+)
+# Hosts that only share files; a link there is the records (or nothing).
+FILE_SHARE_HOST = re.compile(
+    r"sharepoint\.com|onedrive|1drv\.ms|dropbox\.com|drive\.google\.com|docs\.google\.com|"
+    r"(?:^|\.)box\.com|wetransfer\.com|we\.tl|sharefile\.com|egnyte\.com|sendspace\.com",
+    re.I,
+)
+
+# One definition of an auto-reply subject, the parser's (Lotus "AUTO:" only with away words).
+OUT_OF_OFFICE_SUBJECT = AUTO_REPLY_SUBJECT
+OUT_OF_OFFICE_BODY = re.compile(
+    r"\bout of (?:the )?office\b|\bon (?:vacation|leave)\b|\blimited access to (?:e-?mail)\b"
+    r"|\b(?:currently )?away\b[^.\n]{0,40}\b(?:return|back)\b",
+    re.I,
+)
+
+# Words in a body that point to the answer being elsewhere (an attached letter).
+POINTS_TO_LETTER = re.compile(
+    r"\b(?:see|find|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
+    r"determination|correspondence|update|decision|notice)\b|\bsee (?:the )?attached\.?\s*$",
+    re.I | re.M,
+)
+DUE_PROMISE = re.compile(DATE, re.I)

@@ -1,0 +1,153 @@
+"""Records-portal notices: which portal sent the message, what happened, the portal's number
+for the request, and the link to it.
+
+Portal systems send most of an agency's mail in some places. Their notices follow the
+portal's own template, not the clerk's wording:
+
+- GovQA ("Public Records Center", "Records Center", or a city's own name for it): subjects
+  end in ` :: R001234-120126` (a letter, six digits, the filing date as MMDDYY); staff messages
+  start with "--- Please respond above this line ---".
+- NextRequest: "-- Write ABOVE THIS LINE to post a message …", subjects such as
+  "[External Message Added]", "[Document Released to Requester]", "[Due Date Changed]",
+  "Your first … record request 26-311 has been opened.", "… has been closed."
+- JustFOIA, FOIAonline, Granicus: they name themselves in the notice, or link to their host.
+
+The notice is recognised only from marks the portal itself leaves (its sender domain, subject
+or banner, an automated message linking to its host). A clerk's own e-mail that happens to
+link to the portal is not a portal notice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from foia_tracker.intake.reply_facts import URL, clean_url, find_tracking_number
+
+RECEIPT, RELEASED, MESSAGE, CLOSED, ACCOUNT = (
+    "receipt",
+    "records_released",
+    "message",
+    "closed",
+    "account",
+)
+
+
+@dataclass(frozen=True)
+class Portal:
+    name: str
+    hosts: re.Pattern[str]
+    marks: re.Pattern[str]  # in the subject or body, written by the portal's template
+
+
+PORTALS = (
+    Portal(
+        "govqa",
+        re.compile(r"govqa\.us|mycusthelp\.com", re.I),
+        re.compile(
+            r"\b[A-Z]\d{6}-\d{6}\b|please respond above this line|\[records center\]"
+            r"|\bpublic records center\b|\brecords center\b",
+            re.I,
+        ),
+    ),
+    Portal(
+        "nextrequest",
+        re.compile(r"nextrequest\.com", re.I),
+        re.compile(
+            r"write above this line|\[(?:external message added|document released[^\]]*|"
+            r"due date changed|request closed)\]|record request #?\d{2}-\d+|\bnextrequest\b",
+            re.I,
+        ),
+    ),
+    Portal("justfoia", re.compile(r"justfoia\.com", re.I), re.compile(r"\bjustfoia\b", re.I)),
+    Portal("foiaonline", re.compile(r"foiaonline", re.I), re.compile(r"\bfoiaonline\b", re.I)),
+    Portal("granicus", re.compile(r"granicus", re.I), re.compile(r"\bgranicus\b", re.I)),
+)
+
+# The action, most telling first. A portal's "closed" says nothing of how the request ended.
+_ACTIONS = (
+    (ACCOUNT, re.compile(r"confirm your (?:\w+ )?account|reset the password|password reset", re.I)),
+    (
+        CLOSED,
+        re.compile(
+            r"\bhas been closed\b|\bis now closed\b|\bconsiders? this (?:record )?request[\w\s-]{0,30}"
+            r"closed\b|\bclosure reason\b|^\s*status:\s*(?:denied|closed)\b|\brequest closed\b",
+            re.I | re.M,
+        ),
+    ),
+    (
+        RELEASED,
+        re.compile(
+            r"\b(?:document|documents|records?)\b[^.\n]{0,60}\b(?:ha(?:s|ve) been (?:released|uploaded)|"
+            r"(?:is|are) (?:now )?(?:available|ready)|were released|released to you)\b"
+            r"|\bavailable to download\b",
+            re.I,
+        ),
+    ),
+    (
+        RECEIPT,
+        re.compile(
+            r"\bhas been (?:opened|submitted|received)\b|\bwas received\b|\bwas created on\b"
+            r"|\bfor tracking purposes\b|\brequest (?:has been )?received\b|\bsubmitted to the agency\b",
+            re.I,
+        ),
+    ),
+)
+_STAFF_CREATED = re.compile(r"\bcreated by staff\b", re.I)
+
+
+@dataclass(frozen=True)
+class PortalNotice:
+    name: str
+    action: str
+    request_number: str | None
+    link: str | None
+
+    def as_fact(self) -> dict:
+        return {
+            "name": self.name,
+            "action": self.action,
+            "request_number": self.request_number,
+            "link": self.link,
+        }
+
+
+def _which(sender: str, subject: str, body: str, automated: bool) -> tuple[Portal, str] | None:
+    text = subject + "\n" + body
+    hosts = " ".join(URL.findall(body))
+    marks_text = URL.sub(" ", text)  # "nextrequest" in a link a clerk pasted is no mark
+    for portal in PORTALS:
+        if portal.hosts.search(sender) or portal.marks.search(marks_text):
+            return portal, text
+        if automated and portal.hosts.search(hosts):
+            return portal, text
+    return None
+
+
+def _action(text: str) -> str:
+    if _STAFF_CREATED.search(text):
+        return MESSAGE
+    for action, pattern in _ACTIONS:
+        if pattern.search(text):
+            return action
+    return MESSAGE
+
+
+def _link(body: str, portal: Portal, number: str | None) -> str | None:
+    urls = [clean_url(u) for u in URL.findall(body)]
+    own = [u for u in urls if portal.hosts.search(u)] or urls
+    with_number = [u for u in own if number and number.lower() in u.lower()]
+    return (with_number or own or [None])[0]
+
+
+def portal_notice(sender: str, subject: str, body: str, automated: bool) -> PortalNotice | None:
+    """The portal notice this message is, or None for anything else (a clerk's own e-mail)."""
+    found = _which(sender, subject, body, automated)
+    if found is None:
+        return None
+    portal, text = found
+    number = find_tracking_number(text)
+    request_number = number[0] if number else None
+    return PortalNotice(
+        portal.name, _action(text), request_number, _link(body, portal, request_number)
+    )

@@ -1,0 +1,212 @@
+"""The agency's own words in a reply: what is left once quotes, our own letter pasted back,
+legal footers, signatures and portal chrome are taken out.
+
+Everything the classifier decides must come from these words. Real replies carry a lot that
+is not the clerk's answer, and most of it reads like an answer:
+
+- our request, quoted (`>` lines, an attribution line, an Outlook header block) or pasted back
+  without any mark. GovQA-style systems and many clerks repeat the whole request ("Records
+  Requested: …"), and it says "if you withhold any record", "fees", "within four business days";
+- legal footers: confidentiality notices ("… are confidential", all-caps attorney-client
+  warnings, FERPA or state-statute citations), public-records-law e-mail notices, and external-
+  sender banners. Their words ("exempt from disclosure", "privileged") read like a denial;
+- portal chrome ("Write ABOVE THIS LINE", "Please respond above this line", "View Request",
+  "do not reply").
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- quoted text -------------------------------------------------------------------------------
+
+_ATTRIBUTION_START = re.compile(r"^\s*(On|El|Le|Am)\s.{0,200}$", re.I)
+_ATTRIBUTION_END = re.compile(r"(wrote|escribi[oó]|a écrit|schrieb)\s*:\s*$", re.I)
+_SEPARATORS = re.compile(
+    r"^\s*(-{2,}\s*(Original Message|Mensaje original|Forwarded message)\s*-{2,}"
+    r"|Begin forwarded message:|_{10,})",
+    re.I,
+)
+_OUTLOOK_FROM = re.compile(r"^\s*\*?(From|De)\s*:\*?\s", re.I)
+_OUTLOOK_NEXT = re.compile(r"^\s*\*?(Sent|Date|Enviado|Fecha|To)\s*:", re.I)
+
+
+def _starts_quote(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    if _SEPARATORS.match(line):
+        return True
+    if _ATTRIBUTION_START.match(line):
+        # Gmail wraps a long "On <date> <name> <addr> wrote:" onto a second line.
+        joined = line + " " + (lines[i + 1] if i + 1 < len(lines) else "")
+        if _ATTRIBUTION_END.search(line) or _ATTRIBUTION_END.search(joined):
+            return True
+    if _OUTLOOK_FROM.match(line):
+        return any(_OUTLOOK_NEXT.match(n) for n in lines[i + 1 : i + 4])
+    return False
+
+
+def strip_quoted(body: str) -> str:
+    """The reply's own words: no `>` lines, nothing after an attribution or Outlook header block."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if _starts_quote(lines, i):
+            break
+        if not line.lstrip().startswith(">"):
+            kept.append(line)
+    return "\n".join(kept).strip()
+
+
+# --- our own letter, pasted back -----------------------------------------------------------------
+
+SHINGLE = 8  # words: long enough that an agency's own sentence never repeats ours by chance
+_WORD = re.compile(r"[A-Za-z0-9$§][\w$§.,'’-]*")
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"[^\w$§]", "", word.lower())
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = [_norm(m.group()) for m in _WORD.finditer(text)]
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def strip_our_words(text: str, our_text: str) -> str:
+    """Cut every run of `text` that repeats `our_text` (our letter) for SHINGLE words or more.
+
+    Word-based, so it survives the rewrapping, re-numbering and spacing an agency's system or a
+    PDF export gives our letter. A cut run becomes a line break, so sentences stay apart.
+    """
+    if not our_text.strip():
+        return text
+    ours = _shingles(our_text)
+    matches = list(_WORD.finditer(text))
+    words = [_norm(m.group()) for m in matches]
+    covered = [False] * len(words)
+    for i in range(len(words) - SHINGLE + 1):
+        if tuple(words[i : i + SHINGLE]) in ours:
+            covered[i : i + SHINGLE] = [True] * SHINGLE
+    if not any(covered):
+        return text
+    out, pos, i = [], 0, 0
+    while i < len(matches):
+        if not covered[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(matches) and covered[j + 1]:
+            j += 1
+        out.append(text[pos : matches[i].start()])
+        out.append("\n")
+        pos, i = matches[j].end(), j + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# --- footers, banners and portal chrome ------------------------------------------------------------
+
+# A paragraph is a legal footer when it talks about the message itself (this e-mail / message /
+# communication / transmission) together with confidentiality, privilege, wrong recipients or
+# public-records-law status; or when it opens with a footer heading. A clerk's refusal talks
+# about the records ("the agreements are exempt"), never about "this message".
+_FOOTER_HEADING = re.compile(
+    r"^\W*(?:confidential(?:ity)?(?: notice| statement| warning)?\s*[:.-]|disclaimer\s*:|"
+    r"notice\s*:|warning\s*:|caution\s*:|privileged (?:and|&) confidential|"
+    r"public records (?:notice|law notice)|important\s*:|external (?:e-?mail|sender))",
+    re.I,
+)
+_ABOUT_MESSAGE = re.compile(
+    r"\b(?:this|the|these|any) (?:contents of (?:this|the) )?(?:e-?mail|electronic mail|message|"
+    r"communication|transmission|correspondence)s?\b|\bmessages? to and from\b|"
+    r"\be-?mail addresses are public records\b|\bcontents of this\b",
+    re.I,
+)
+_FOOTER_CUE = re.compile(
+    r"\b(?:confidential|privileged|intended (?:only )?for|intended recipient|addressee|"
+    r"unauthori[sz]ed|prohibited|in error|by mistake|notify the sender|delete|destroy|"
+    r"re-?disclos\w*|re-?releas\w*|(?:is|are|be|become) (?:a |considered )?public records?|"
+    r"public records (?:law|act)|public information act|subject to (?:public )?disclosure|"
+    r"may be disclosed|originated (?:from )?outside|do not click)\b",
+    re.I,
+)
+_FLORIDA = re.compile(r"\bunder florida law,? e-?mail addresses\b", re.I)
+_PORTAL_CHROME = re.compile(
+    r"^[ \t]*(?:-{2,}[ \t]*)?(?:write above this line[^\n]*|please respond above this line[^\n]*|"
+    r"view request(?: #?[\w-]+)?:?|view document:?|questions about your request\?[^\n]*|"
+    r"(?:please )?do not reply[^\n]*|this (?:e-?mail|message) was sent from an unmonitored[^\n]*|"
+    r"this is an automated message[^\n]*)(?:[ \t]*-{2,})?[ \t]*$",
+    re.I | re.M,
+)
+# Inline image references Outlook leaves in the text of a signature.
+_CID = re.compile(r"\[cid:[^\]]*\]", re.I)
+
+
+def is_footer(paragraph: str) -> bool:
+    if _FLORIDA.search(paragraph):
+        return True
+    letters = [c for c in paragraph if c.isalpha()]
+    shouting = len(letters) > 40 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    if shouting and re.search(r"PRIVILEGED|CONFIDENTIAL|ATTORNEY", paragraph):
+        return True
+    if _FOOTER_HEADING.match(paragraph) and _FOOTER_CUE.search(paragraph):
+        return True
+    return bool(_ABOUT_MESSAGE.search(paragraph) and _FOOTER_CUE.search(paragraph))
+
+
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+def strip_footer(text: str) -> str:
+    """The text without legal footers and banners, wherever they sit (top, bottom, middle)."""
+    kept = [p for p in _PARAGRAPHS.split(text) if p.strip() and not is_footer(p)]
+    return "\n\n".join(kept).strip()
+
+
+def strip_chrome(text: str) -> str:
+    return _CID.sub("", _PORTAL_CHROME.sub("", text))
+
+
+# --- putting it together -------------------------------------------------------------------------
+
+_BLANKS = re.compile(r"[ \t\r\f\v]{2,}|\n[ \t]*(?:\n[ \t]*)+")
+MAX_TEXT = 20_000
+
+
+def squeeze(text: str) -> str:
+    """Runs of blanks become one space; runs of blank lines one blank line. Thousands of blanks
+    in a row would make the phrase patterns (which allow optional blanks) quadratic."""
+    return _BLANKS.sub(lambda m: "\n\n" if "\n" in m.group() else " ", text)
+
+
+def own_words(body: str, our_text: str = "") -> str:
+    """What the agency itself wrote in this body (the answer is at the top: MAX_TEXT is read)."""
+    text = squeeze(strip_quoted(body)[: MAX_TEXT * 2])
+    text = strip_our_words(text, our_text)
+    text = strip_signature(strip_footer(strip_chrome(text)))
+    return squeeze(text[:MAX_TEXT]).strip()
+
+
+# --- signatures ----------------------------------------------------------------------------------
+
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:sincerely|regards|best regards|kind regards|warm regards|respectfully|"
+    r"very truly yours|yours truly|thanks|thank you|many thanks|best|cheers|cordially)"
+    r"[ \t]*[,.!-]?[ \t]*$",
+    re.I | re.M,
+)
+
+
+def strip_signature(text: str) -> str:
+    """Everything from the last sign-off line ("Sincerely,", "Thanks,") on, when what follows
+    is short lines only (name, title, phone, logo): that block is who wrote, not what they said."""
+    last = None
+    for m in _SIGN_OFF.finditer(text):
+        last = m
+    if last is None:
+        return text
+    tail = text[last.end() :].strip("\n").split("\n")
+    if len(tail) > 12 or any(len(line) > 90 for line in tail):
+        return text
+    head = text[: last.start()].rstrip()
+    return head if head else text

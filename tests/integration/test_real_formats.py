@@ -1,0 +1,190 @@
+"""Real-world mail formats through a real Dovecot: our own samples of each MTA's bounce, each
+responder's auto-reply, a forwarded Outlook .msg, signature pictures and a Bcc to oneself,
+appended with IMAP APPEND and polled like any mail."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from foia_tracker.cli.common import App
+from foia_tracker.db import row, rows
+from foia_tracker.outputs.search import search
+from foia_tracker.parse.message import is_from, parse_message
+from tests.bounce_corpus import BOUNCES, EXPECTED, FALLBACK, HOLDOUT, sample
+from tests.integration.servers import MailAccount
+from tests.integration.test_poll import MAIL, make_app, message, poll
+from tests.msg_sample import MsgSample, build_msg
+from tests.test_autoreply import AUTOREPLIES
+from tests.test_autoreply import EXPECTED as AUTO_EXPECTED
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SAMPLES = {**EXPECTED, **HOLDOUT, **FALLBACK}
+BOUNCE_SAMPLES = sorted(name for name in SAMPLES if not name.startswith("../"))
+
+
+@pytest.fixture
+def app(dovecot: MailAccount, tmp_path, monkeypatch) -> App:
+    return make_app(dovecot, tmp_path, monkeypatch)
+
+
+def open_requests(app: App) -> dict[str, list[str]]:
+    """address -> refs of the open requests written to it (as the seed in test_poll made them)."""
+    found: dict[str, list[str]] = {}
+    for r in rows(app.db, "SELECT ref, to_addr FROM requests ORDER BY ref"):
+        found.setdefault(r["to_addr"], []).append(r["ref"])
+    return found
+
+
+def expected_bounced(app: App, name: str) -> tuple[set[str], set[str]]:
+    """(refs, agency addresses) a permanent failure must bounce: the letter its returned
+    Message-ID names, else the one open request to each named address; the address only when
+    the report names it (a report naming nobody, e.g. a list's rejection, marks no address)."""
+    action, recipients, original_id = SAMPLES[name]
+    if action != "failed":
+        return set(), set()
+    by_address = open_requests(app)
+    ref_of_id = {f"<letter-{r.lower()}@foia.example.com>": r for refs in by_address.values()
+                 for r in refs}  # fmt: skip
+    if original_id in ref_of_id:
+        refs = {ref_of_id[original_id]}
+    else:
+        refs = {by_address[a][0] for a in recipients if len(by_address.get(a, [])) == 1}
+    addresses = {
+        a for a, rs in by_address.items() if set(rs) & refs and a in recipients
+    }
+    return refs, addresses
+
+
+@pytest.mark.parametrize("name", BOUNCE_SAMPLES)
+def test_each_bounce_family_through_dovecot(dovecot: MailAccount, app: App, name: str):
+    action = SAMPLES[name][0]
+    dovecot.append("INBOX", sample(name))
+
+    report = poll(app)
+
+    kind = row(app.db, "SELECT kind FROM messages")["kind"]
+    assert kind == {"failed": "bounce", "delayed": "delay"}.get(action, kind)
+    if action is None:
+        assert kind not in ("bounce", "delay")
+    refs, addresses = expected_bounced(app, name)
+    bounced = {r["ref"] for r in rows(app.db, "SELECT ref FROM requests WHERE status = 'bounced'")}
+    assert bounced == refs
+    marked = {r["email"] for r in rows(app.db, "SELECT email FROM agencies "
+                                                "WHERE email_status = 'bounced'")}  # fmt: skip
+    assert marked == addresses
+    assert report.bounces == (1 if action == "failed" else 0)
+
+
+def test_a_delay_never_bounces_anything(dovecot: MailAccount, app: App):
+    delays = [name for name in BOUNCE_SAMPLES if SAMPLES[name][0] == "delayed"]
+    assert len(delays) >= 8
+    for name in delays:
+        dovecot.append("INBOX", sample(name))
+
+    poll(app)
+
+    kinds = {r["kind"] for r in rows(app.db, "SELECT kind FROM messages")}
+    assert kinds == {"delay"}
+    assert rows(app.db, "SELECT ref FROM requests WHERE status = 'bounced'") == []
+    assert rows(app.db, "SELECT email FROM agencies WHERE email_status = 'bounced'") == []
+
+
+@pytest.mark.parametrize("name", sorted(AUTO_EXPECTED))
+def test_each_auto_reply_format_through_dovecot(dovecot: MailAccount, app: App, name: str):
+    auto_reply, automated, _ = AUTO_EXPECTED[name]
+    dovecot.append("INBOX", (AUTOREPLIES / f"{name}.eml").read_bytes())
+
+    poll(app)
+
+    stored = row(app.db, "SELECT raw_sha256, kind, automated FROM messages")
+    parsed = parse_message(app.store.read_raw(stored["raw_sha256"]))
+    assert (parsed.is_auto_reply, parsed.automated) == (auto_reply, automated)
+    if auto_reply:  # RFC 3834: never a response; nothing moves
+        assert (stored["kind"], stored["automated"]) == ("auto_reply", 1)
+        statuses = {r["status"] for r in rows(app.db, "SELECT status FROM requests")}
+        assert statuses == {"sent"}
+
+
+def forwarded_msg() -> bytes:
+    item = MsgSample(
+        subject="[CT-0044] Data sharing agreement",
+        body="Attached is the signed agreement with the vendor, as you asked.",
+        attachments=[("DSA signed 2026.pdf", PDF)],
+    )
+    data = base64.encodebytes(build_msg(item)).decode().replace("\n", "\r\n")
+    return (
+        "From: IT Desk <it@district2.example.org>\r\nTo: jane@example.test\r\n"
+        "Subject: FW: the item you asked for\r\nMessage-ID: <fw-msg-1@district2.example.org>\r\n"
+        "Date: Mon, 9 Nov 2026 10:00:00 -0500\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=z\r\n\r\n"
+        "--z\r\nContent-Type: text/plain\r\n\r\nForwarding the Outlook item.\r\n"
+        '--z\r\nContent-Type: application/vnd.ms-outlook; name="DSA.msg"\r\n'
+        'Content-Disposition: attachment; filename="DSA.msg"\r\n'
+        f"Content-Transfer-Encoding: base64\r\n\r\n{data}--z--\r\n"
+    ).encode()
+
+
+def test_a_forwarded_outlook_item_is_opened_filed_and_searchable(dovecot: MailAccount, app: App):
+    dovecot.append("INBOX", forwarded_msg())
+
+    poll(app)
+
+    mid = row(app.db, "SELECT message_id FROM messages")["message_id"]
+    filed = rows(app.db, "SELECT r.ref, mr.method FROM message_requests mr "
+                         "JOIN requests r ON r.id = mr.request_id")  # fmt: skip
+    assert mid == "<fw-msg-1@district2.example.org>"
+    assert filed == [{"ref": "CT-0044", "method": "ref"}]  # the ref is inside the item
+    sources = rows(app.db, "SELECT filename, source FROM attachments ORDER BY id")
+    assert sources == [
+        {"filename": "DSA.msg", "source": "attachment"},
+        {"filename": "DSA signed 2026.pdf", "source": "msg"},
+    ]
+    hits = search(app.db, "signed agreement with the vendor")
+    assert [h["message_id"] for h in hits if h["kind"] == "message"] == [mid]
+
+
+def test_signature_pictures_survive_the_round_trip_marked(dovecot: MailAccount, app: App):
+    raw = (MAIL / "inline_signature.eml").read_bytes()
+    dovecot.append("INBOX", raw)
+
+    poll(app)
+
+    stored = row(app.db, "SELECT raw_sha256 FROM messages")["raw_sha256"]
+    parsed = parse_message(app.store.read_raw(stored))
+    assert [(a.filename, a.inline_image) for a in parsed.attachments] == [
+        ("image001.png", True),
+        ("~WRD0000.jpg", True),
+        ("Response letter CT-0043.pdf", False),
+    ]
+    filed = {r["filename"] for r in rows(app.db, "SELECT filename FROM attachments")}
+    assert "Response letter CT-0043.pdf" in filed
+
+
+def test_a_bcc_to_herself_is_recognisably_hers(dovecot: MailAccount, app: App):
+    own = app.config.requester.email
+    raw = message(
+        "Re: [CT-0043] Public records request",
+        "Thank you; I accept the fee estimate.",
+        sender=f"Jane Doe <{own}>",
+        to="foia@district.example.org",
+        message_id="<jane-reply-1@example.test>",
+        headers=(f"Bcc: {own}", "In-Reply-To: <fee-1@district.example.org>"),
+    )
+    dovecot.append("INBOX", raw)
+
+    poll(app)
+
+    stored = row(app.db, "SELECT raw_sha256, message_id FROM messages")
+    parsed = parse_message(app.store.read_raw(stored["raw_sha256"]))
+    assert is_from(parsed, [own])
+    assert (parsed.message_id, parsed.in_reply_to) == (
+        "<jane-reply-1@example.test>",
+        ("<fee-1@district.example.org>",),
+    )
+    assert not is_from(parse_message(sample("postfix_failed")), [own])
+
+
+def test_every_sample_is_in_the_corpus_table():
+    assert sorted(p.stem for p in BOUNCES.glob("*.eml")) == BOUNCE_SAMPLES
