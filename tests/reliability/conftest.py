@@ -5,6 +5,11 @@ CI=true instead (see tests/integration/conftest.py: `server_unavailable`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
 from tests.integration.conftest import (  # noqa: F401 - pytest finds fixtures by name
     dovecot,
     dovecot_server,
@@ -13,6 +18,23 @@ from tests.integration.conftest import (  # noqa: F401 - pytest finds fixtures b
     smtp_provider,
     tls_certs,
 )
+from tests.reliability import trials
+from tests.reliability.zygote import Zygote, import_seconds
+
+
+@pytest.fixture(scope="session")
+def import_phase() -> float:
+    seconds = import_seconds()
+    trials.IMPORT_PHASE.append(seconds)
+    print(f"import phase of a fresh `foia`: {seconds:.2f} s (the zygote skips it)")
+    return seconds
+
+
+@pytest.fixture
+def zygote(tmp_path: Path, import_phase: float) -> Iterator[Zygote]:
+    started = Zygote(tmp_path)
+    yield started
+    started.close()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -89,3 +89,7 @@ def mail_with_pdf(n: int, ref: str, sender: str, words: str) -> bytes:
         maintype="application", subtype="pdf", filename=f"dpa-{n}.pdf",
     )  # fmt: skip
     return msg.as_bytes(policy=policy.SMTP)  # CRLF, as the server stores it
+
+
+def fresh(db) -> None:
+    db.execute("SELECT 1")  # a new read of what the killed processes committed
