@@ -129,6 +129,18 @@ class Store:
                 ) from None
             raise StoreError(f"Could not write {path}: {exc.strerror}.") from None
 
+    def sweep_tmp(self) -> list[Path]:
+        """Remove the partial files of writers that died (a kill, a power cut) from tmp/.
+        Each temp name carries its writer's process id; a live writer's files stay."""
+        swept = []
+        tmp_dir = self.root / "tmp"
+        for path in tmp_dir.glob(".*.tmp") if tmp_dir.is_dir() else ():
+            pid = _writer_pid(path.name)
+            if pid is not None and not _alive(pid) and _is_file(path):
+                path.unlink(missing_ok=True)
+                swept.append(path)
+        return swept
+
     @contextmanager
     def lock(
         self,
@@ -154,6 +166,7 @@ class Store:
             _acquire(fd, self.lock_wait if wait is None else wait, path, sleep)
             os.ftruncate(fd, 0)
             os.write(fd, str(os.getpid()).encode())
+            self.sweep_tmp()
             yield
         finally:
             os.close(fd)  # closing releases the flock
@@ -174,6 +187,23 @@ def _acquire(fd: int, wait: float, path: Path, sleep: Callable[[float], None]) -
         f"Another foia command (send, poll or follow-up) is using the store ({path}); wait for "
         "it to finish and run again."
     )
+
+
+def _writer_pid(name: str) -> int | None:
+    """The pid in ``.<name>.p<pid>.<random>.tmp`` (see write_private), else None."""
+    parts = name.split(".")
+    tag = parts[-3] if len(parts) >= 4 else ""
+    return int(tag[1:]) if tag.startswith("p") and tag[1:].isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: not ours to judge
+    return pid != 0
 
 
 def _is_file(path: Path) -> bool:
@@ -209,7 +239,8 @@ def write_private(
     (O_EXCL, so nothing planted there is followed) that then replaces ``path`` (a symlink
     planted at ``path`` is replaced, not written through). ``durable``: fsynced, file and
     folder, before it returns; otherwise the caller makes it durable (``make_durable``)."""
-    fd, tmp = tempfile.mkstemp(dir=tmp_dir or path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}.p{os.getpid()}."  # the pid lets Store.sweep_tmp tell a dead writer's
+    fd, tmp = tempfile.mkstemp(dir=tmp_dir or path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)

@@ -108,12 +108,15 @@ def appeal(app: App, ref: str, send: bool, as_of: str | None, fmt: str) -> None:
 
 
 def _send(app: App, drafts: list[Draft], fmt: str, kind: str) -> None:
-    if not drafts:
+    if drafts:
+        with app.store.lock():
+            queue(app.db, app.config, drafts, utcnow())
+    # Also what an interrupted run queued: those count as followed up, so no new draft is made
+    # for them, and only this sends them.
+    report = send_pending(app.db, app.store, app.config, kinds=(kind,))
+    if not drafts and not (report.sent or report.failed or report.uncertain or report.deferred):
         click.echo(f"No {kind} is due.")
         return
-    with app.store.lock():
-        queue(app.db, app.config, drafts, utcnow())
-    report = send_pending(app.db, app.store, app.config, kinds=(kind,))
     result = {
         "sent": report.sent,
         "failed": report.failed,

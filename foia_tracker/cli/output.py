@@ -201,6 +201,8 @@ def translate(exc: BaseException) -> Failed | None:
     if isinstance(exc, OSError) and exc.filename is not None:
         reason = _OS_MESSAGES.get(exc.errno, exc.strerror or "it cannot be used")
         return Failed(f"Cannot use {exc.filename}: {reason}.")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:  # a write() names no file
+        return Failed("The disk is full; free some space and run the command again.")
     if isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc):
         return Failed("A number given is too large to be an id; check it and run again.", 2)
     if isinstance(exc, csv.Error) and "field limit" in str(exc):

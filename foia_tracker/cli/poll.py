@@ -19,6 +19,7 @@ from foia_tracker.cli.output import (
 from foia_tracker.clock import utcnow
 from foia_tracker.intake.poll import PollReport
 from foia_tracker.intake.poll import poll as poll_mail
+from foia_tracker.intake.poll import watch as watch_mail
 from foia_tracker.intake.reparse import reparse as reparse_mail
 
 
@@ -39,7 +40,9 @@ def poll(app: App, watch: bool, fmt: str) -> None:
     Example: foia poll --format json
     """
     if watch:
-        watch(app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt))
+        watch_mail(
+            app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt)
+        )
         return
     progress = Progress("fetching", enabled=fmt == "table" and sys.stderr.isatty())
     report = poll_mail(app.db, app.store, app.config, now=utcnow(), progress=progress)

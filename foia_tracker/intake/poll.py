@@ -31,6 +31,13 @@ from foia_tracker.store import Store
 log = logging.getLogger(__name__)
 
 BACKOFF_MAX_SECONDS = 300
+# A connection dropped in the middle of a one-shot poll (a server restart, a cut link) is
+# reopened this many times, RECONNECT_WAIT seconds apart; each attempt resumes from the
+# per-folder checkpoints, so nothing is stored twice. Then the poll stops with one sentence.
+RECONNECTS = 2
+RECONNECT_WAIT = 1.0
+# imaplib's abort is an IMAPClientError too: it must be told apart from a folder's own error.
+CONNECTION_LOST = (OSError, EOFError, fetch.IMAPClientAbortError)
 
 
 @dataclass
@@ -91,15 +98,9 @@ def poll(
     settings = IntakeSettings.from_config(config, db)
     with store.lock(), DocumentIndexer(db, store) as indexer:
         indexer.resume()  # documents a killed poll left pending
-        own_client = client is None
-        if own_client:
-            client = imap.connect(config.imap)
-        try:
-            filer = Filer(db, store, build_context(db, settings), settings, indexer=indexer)
-            report = _poll_folders(client, filer, config, (now, progress))
-        finally:
-            if own_client:
-                fetch.logout(client)
+        filer = Filer(db, store, build_context(db, settings), settings, indexer=indexer)
+        report = PollReport()
+        _poll_reconnecting(filer, config, (now, client, progress), report)
         crash_point("poll.before_documents")
         documents = indexer.finish()
         report.documents_indexed = documents.indexed + documents.needs_ocr
@@ -107,10 +108,34 @@ def poll(
         return report
 
 
-def _poll_folders(client, filer: Filer, config: Config, when: tuple) -> PollReport:
+def _poll_reconnecting(filer: Filer, config: Config, run: tuple, report: PollReport) -> None:
+    """Poll on our own connection, reopening it after a drop (bounded: RECONNECTS). A client
+    passed in (poll --watch) is the caller's: a drop goes back to the caller, which reconnects."""
+    now, given, progress = run
+    for attempt in range(RECONNECTS + 1):
+        client = given or imap.connect(config.imap)
+        try:
+            _poll_folders(client, filer, config, (now, progress), report)
+            return
+        except CONNECTION_LOST as exc:
+            if given is not None:
+                raise
+            if attempt == RECONNECTS:
+                raise MailboxError(
+                    f"The connection to the mail server dropped {RECONNECTS + 1} times during "
+                    f"this poll ({exc}); everything fetched so far is kept, run foia poll again."
+                ) from None
+            log.warning("mail server connection lost (%s); reconnecting (%d of %d)",
+                        exc, attempt + 1, RECONNECTS)  # fmt: skip
+            time.sleep(RECONNECT_WAIT)
+        finally:
+            if given is None:
+                fetch.logout(client)
+
+
+def _poll_folders(client, filer: Filer, config: Config, when: tuple, report: PollReport) -> None:
     now, progress = when
     account = imap.account_key(config.imap)
-    report = PollReport()
     since = since_date(config.imap.since)
 
     def save(fetched: fetch.FetchedMessage) -> None:
@@ -123,11 +148,12 @@ def _poll_folders(client, filer: Filer, config: Config, when: tuple) -> PollRepo
         try:
             job = fetch.FolderJob(filer.db, account, folder, since, progress)
             fetch.fetch_folder(client, job, save, unit=lambda: _batch_unit(filer))
+        except CONNECTION_LOST:
+            raise
         except fetch.IMAP_ERRORS as exc:  # a missing or unreadable folder: say so, go on
             report.failed(f"folder {folder}: {exc}")
     if config.imap.track_sent:
         _track_sent(client, filer, config, (account, folders, now), report)
-    return report
 
 
 def _track_sent(client, filer: Filer, config: Config, where: tuple, report: PollReport) -> None:
@@ -138,6 +164,8 @@ def _track_sent(client, filer: Filer, config: Config, where: tuple, report: Poll
         return
     try:
         found = sent.track_sent(client, sent.SentJob(filer.db, filer.store, account, folder, now))
+    except CONNECTION_LOST:
+        raise
     except fetch.IMAP_ERRORS as exc:  # a Sent folder that disappeared is not a failed poll
         log.warning("could not read the Sent folder %s: %s", folder, exc)
         return
