@@ -1,4 +1,3 @@
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -299,9 +298,7 @@ def test_scales_to_a_big_campaign():
                     i % 3 != 0, (f"<letter-{i}@foia.example.com>",))
         for i in range(13_000)
     ]  # fmt: skip
-    start = time.perf_counter()
     ctx = MatchContext.build(requests, [(i, f"alt{i}@d{i}.org") for i in range(6500)], set(), set())
-    built = time.perf_counter() - start
     messages = [
         msg(
             message_id=f"<m{n}@x>",
@@ -314,12 +311,9 @@ def test_scales_to_a_big_campaign():
         )
         for n in range(20_000)
     ]  # fmt: skip
-    start = time.perf_counter()
     results = [match_message(m, ctx) for m in messages]
-    matched = time.perf_counter() - start
-    print(f"built index in {built:.2f} s, matched 20,000 messages in {matched:.2f} s")
+    # How long it takes is measured in bench/hostile_inputs.py, not asserted here.
     assert sum(1 for r in results if r.matches) > 15_000
-    assert matched < 30  # a per-message scan of 13,000 requests would take far longer
 
 
 def test_message_id_shared_by_two_requests_threads_to_both():
