@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from foia_tracker.config import load_config
 from foia_tracker.db import open_db
 
+from .conftest import MINIMAL_CONFIG, Foia
 from .test_tracking import Timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +69,25 @@ def test_mistakes_are_one_sentence_and_exit_2(seeded, args, message):
     failed = foia(seeded, *args)
     assert failed.returncode == 2
     assert message in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_followup_table_is_one_line_per_request_and_full_drafts_on_request(tmp_path):
+    """Issue 16: at 170 districts the full letters were thousands of lines."""
+    (tmp_path / "foia.toml").write_text(MINIMAL_CONFIG)
+    db = open_db(load_config(tmp_path / "foia.toml").store.database)
+    Timeline(db)
+    db.execute("UPDATE requests SET letter = 'Dear Records Custodian:\n\nI ask.\n' WHERE id = 1")
+    db.execute(
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
+        "created_at, sent_at) VALUES (1, 'request', 'records@hartford.example', 's', 'b', "
+        "'<letter-1@example.org>', 'sent', 'x', '2026-12-01T15:00:00+00:00')"
+    )
+    db.conn.commit()
+    foia, ref = Foia(tmp_path / "foia.toml"), "CT-0001"
+    summary = foia("followup", "--as-of", "2027-01-15")
+    assert summary.exit_code == 0, summary.output
+    assert f"{ref}: to " in summary.output
+    assert "see one in full with --ref REF" in summary.output
+    assert "Dear " not in summary.output
+    full = foia("followup", "--as-of", "2027-01-15", "--ref", ref)
+    assert "Dear " in full.output

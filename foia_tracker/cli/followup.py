@@ -23,9 +23,11 @@ from foia_tracker.outbox import refuse_shifted_send, send_pending
 @click.option("--as-of", help="Treat this date (YYYY-MM-DD) as today.")
 @click.option("--send", is_flag=True, help="Send the follow-ups that are due (else: drafts only).")
 @click.option("--all", "show_all", is_flag=True, help="Also list requests that get none, and why.")
+@click.option("--ref", "only_ref", help="Only this request, with its full draft.")
+@click.option("--full", is_flag=True, help="Print every draft in full (default: one line each).")
 @format_option
 @pass_app
-def followup(app: App, campaign, as_of, send, show_all, fmt) -> None:
+def followup(app: App, campaign, as_of, send, show_all, only_ref, full, fmt) -> None:
     """Draft (or send) follow-ups for overdue requests, by the [followups] policy.
 
     First follow-up after_days_overdue days past the due date, then at most every every_days
@@ -38,12 +40,16 @@ def followup(app: App, campaign, as_of, send, show_all, fmt) -> None:
     hand (foia mark REF sent --via portal|mail|...) gets a task for you instead: the text, with
     the portal's URL or the postal address; --send never mails it.
 
-    Example: foia followup mou-2026 --as-of 2027-01-15
+    The table lists one line per request; --full prints every draft, --ref REF one request's.
+
+    Example: foia followup mou-2026 --as-of 2027-01-15 --ref CT-0042
     """
     today = report_today(as_of)
     if send:
         refuse_shifted_send(app.config, today_is_shifted(as_of))
     plans = plan_followups(app.db, app.config, today, campaign)
+    if only_ref:
+        plans = [p for p in plans if p.request["ref"] == only_ref.upper()]
     due = [p for p in plans if p.decision.send]
     drafts = [draft_followup(app.db, app.config, p) for p in due]
     listed = plans if show_all else due
@@ -68,9 +74,11 @@ def followup(app: App, campaign, as_of, send, show_all, fmt) -> None:
         output_json({"decisions": decisions, "drafts": [_draft_json(d, today) for d in drafts]})
     else:
         output_rows(decisions, fmt)
-        if fmt == "table":
+        if fmt == "table" and (full or only_ref):
             for draft in drafts:
                 _print_draft(draft, today)
+        elif fmt == "table" and drafts:
+            _print_summary(drafts)
 
 
 @click.command()
@@ -146,6 +154,16 @@ def _draft_json(draft: Draft, today) -> dict:
         "guidance": list(draft.guidance),
         "warning": draft.warning,
     }
+
+
+def _print_summary(drafts: list[Draft]) -> None:
+    """One line per draft: at 170 districts the full letters are thousands of lines."""
+    click.echo("")
+    for draft in drafts:
+        where = f"by hand: {draft.task}" if draft.task else f"to {draft.to_addr}"
+        click.echo(terminal_text(f"{draft.ref}: {where}; subject {draft.subject!r}"))
+    noun = "draft" if len(drafts) == 1 else "drafts"
+    click.echo(f"{len(drafts)} {noun}; see one in full with --ref REF, or all with --full.")
 
 
 def _print_draft(draft: Draft, today) -> None:
