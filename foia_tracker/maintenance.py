@@ -12,11 +12,12 @@ import hashlib
 import os
 import shutil
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from foia_tracker.db import maintenance, open_db
+from foia_tracker.db import maintenance, open_db, transaction
 from foia_tracker.errors import FoiaError, UsageError
 from foia_tracker.store import Store, ensure_private_dir
 
@@ -168,3 +169,33 @@ def _verify_copy(target: Path, copy: Store) -> None:
             f"The backup in {target} did not verify ({first.what}); the original is untouched. "
             "Check the target disk and run foia backup again into a new folder."
         )
+
+
+@dataclass
+class PurgeReport:
+    messages: list[dict] = field(default_factory=list)  # id, from_addr, subject, dismissed_at
+    files: int = 0  # raw messages and documents removed from the store
+    done: bool = False
+
+
+def purge_dismissed(db: Database, store: Store, *, before: datetime, apply: bool) -> PurgeReport:
+    """The one way anything is deleted: mail the user set aside (`foia dismiss`) and no request
+    holds, dismissed before ``before``. Without ``apply`` it only says what it would delete."""
+    report = PurgeReport(maintenance.dismissed_messages(db, before.isoformat()))
+    if not apply or not report.messages:
+        return report
+    doomed: list[Path] = []
+    with transaction(db):
+        for message in report.messages:
+            doomed.append(store.raw_path(message["raw_sha256"]))
+            doomed += [
+                store.file_path(sha) for sha in maintenance.delete_message(db, message["id"])
+            ]
+    for path in doomed:  # after the rows are gone: a crash leaves files, never rows without them
+        try:
+            path.unlink()
+            report.files += 1
+        except FileNotFoundError:
+            pass
+    report.done = True
+    return report

@@ -94,3 +94,60 @@ def test_synced_folders_recognised(tmp_path):
     assert synced_folder(tmp_path / "OneDrive - District" / "mou") == "OneDrive"
     assert synced_folder(tmp_path / "Library" / "Mobile Documents" / "x") == "Mobile Documents"
     assert synced_folder(tmp_path / "work" / "mou") is None
+
+
+def _dismissed(db, store, message_id: int, when: str, *, attachment: bytes | None = None) -> str:
+    raw = store.put_raw(f"Subject: sale {message_id}\r\n\r\nbuy now\r\n".encode())
+    with transaction(db):
+        db.execute(
+            "INSERT INTO messages (id, message_id, raw_sha256, size, from_addr, subject, "
+            "received_at, dismissed_at, dismissed_by) VALUES (?, ?, ?, 10, 'shop@mail.example', "
+            "?, ?, ?, 'user')",
+            (message_id, f"<d{message_id}@x>", raw, f"sale {message_id}", when, when),
+        )
+        if attachment is not None:
+            sha = store.put_file(attachment)
+            db.execute("INSERT OR IGNORE INTO documents (sha256, size, content_type) "
+                       "VALUES (?, ?, 'image/png')", (sha, len(attachment)))  # fmt: skip
+            db.execute(
+                "INSERT INTO attachments (message_row, filename, safe_name, content_type, sha256, "
+                "size, source) VALUES (?, 'coupon.png', 'coupon.png', 'image/png', ?, ?, "
+                "'attachment')",
+                (message_id, sha, len(attachment)),
+            )
+    return raw
+
+
+def test_purge_lists_first_then_deletes_only_old_dismissed_mail(foia, workspace):
+    store, kept_raw, kept_doc = _seed(workspace)  # message 1: not dismissed, kept
+    config = load_config(workspace)
+    db = open_db(config.store.database)
+    old = _dismissed(db, store, 2, "2026-01-01T10:00:00+00:00", attachment=b"\x89PNG coupon")
+    recent = _dismissed(db, store, 3, "2099-01-01T10:00:00+00:00")
+    listed = foia("purge", "--dismissed", "--older-than", "30")
+    assert listed.exit_code == 0
+    assert "2: shop@mail.example - sale 2" in listed.output and "sale 3" not in listed.output
+    assert "1 message(s) would be deleted" in listed.output
+    assert store.raw_path(old).exists()  # nothing deleted without --yes
+    done = foia("purge", "--dismissed", "--older-than", "30", "--yes")
+    assert "Deleted 1 message(s) and 2 stored file(s)." in done.output
+    db = open_db(config.store.database)
+    assert [r[0] for r in db.execute("SELECT id FROM messages ORDER BY id")] == [1, 3]
+    assert not store.raw_path(old).exists()
+    assert store.raw_path(recent).exists() and store.raw_path(kept_raw).exists()
+    assert db.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert json.loads(foia("verify", "--format", "json").output)["problems"] == []
+
+
+def test_purge_needs_the_dismissed_flag(foia):
+    assert foia("purge").exit_code == 2
+
+
+def test_every_command_warns_when_the_workspace_sits_in_a_synced_folder(tmp_path):
+    from foia_tracker.workspace import init_workspace
+    from tests.conftest import MINIMAL_CONFIG, Foia
+
+    config = init_workspace(tmp_path / "Dropbox" / "mou", MINIMAL_CONFIG)
+    result = Foia(config)("status")
+    assert "inside a Dropbox folder; sync clients can corrupt a live database" in result.output

@@ -95,6 +95,7 @@ def _register() -> None:
         ocr.ocr,
         maintenance.backup_command,
         maintenance.verify_command,
+        maintenance.purge_command,
         links.links,
         links.fetch,
     ):

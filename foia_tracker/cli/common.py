@@ -9,6 +9,7 @@ import click
 from sqlite_utils import Database
 
 from foia_tracker.config import Config, find_config_path, load_config
+from foia_tracker.maintenance import synced_folder
 from foia_tracker.store import LOCK_WAIT, Store
 from foia_tracker.workspace import open_database
 
@@ -31,6 +32,15 @@ class App:
 
     @cached_property
     def db(self) -> Database:
+        where = synced_folder(self.config.store.database) or synced_folder(self.config.store.path)
+        if where:
+            # SQLite's WAL and a sync client rewriting files under it can corrupt the database
+            # (https://sqlite.org/howtocorrupt.html, 1.1 and 2.1): say so on every command.
+            click.echo(
+                f"Warning: this workspace is inside a {where} folder; sync clients can corrupt a "
+                "live database. Move it out and keep `foia backup` copies there instead.",
+                err=True,
+            )
         return open_database(self.config, self.store)
 
     @cached_property

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import format_option, output_json
+from foia_tracker.cli.output import format_option, output_json, terminal_text
+from foia_tracker.clock import utcnow
 from foia_tracker.errors import FoiaError
-from foia_tracker.maintenance import backup, verify
+from foia_tracker.maintenance import backup, purge_dismissed, verify
 
 
 @click.command("backup")
@@ -64,3 +66,31 @@ def verify_command(app: App, fmt: str) -> None:
         )
     if problems:
         raise FoiaError(f"foia verify found {len(problems)} problem(s); see above.")
+
+
+@click.command("purge")
+@click.option("--dismissed", is_flag=True, required=True,
+              help="Mail you set aside with foia dismiss (the only kind purge removes).")  # fmt: skip
+@click.option("--older-than", "days", type=click.IntRange(0, 36_500), default=30, show_default=True,
+              help="Only mail dismissed at least this many days ago.")  # fmt: skip
+@click.option("--yes", is_flag=True, help="Delete it (without --yes: only list what would go).")
+@pass_app
+def purge_command(app: App, dismissed: bool, days: int, yes: bool) -> None:
+    """Delete personal mail you set aside (foia dismiss) that no request holds: its rows, its raw
+    copy and its attachments in the store. The only command that deletes anything; it lists
+    what it would delete first and does nothing without --yes. Mail filed on a request is never
+    purged. The copy on your mail server is not touched.
+
+    Example: foia purge --dismissed --older-than 90 --yes
+    """
+    before = utcnow() - timedelta(days=days)
+    with app.store.lock():
+        report = purge_dismissed(app.db, app.store, before=before, apply=yes)
+    for message in report.messages:
+        click.echo(terminal_text(f"{message['id']}: {message['from_addr']} - {message['subject']} "
+                                 f"(dismissed {message['dismissed_at'][:10]})"))  # fmt: skip
+    count = len(report.messages)
+    if not yes:
+        click.echo(f"{count} message(s) would be deleted; run again with --yes to delete them.")
+    else:
+        click.echo(f"Deleted {count} message(s) and {report.files} stored file(s).")

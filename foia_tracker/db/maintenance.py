@@ -36,3 +36,39 @@ def online_backup(db: Database, target: str) -> None:
         db.conn.backup(destination, pages=1024)
     finally:
         destination.close()
+
+
+def dismissed_messages(db: Database, before: str) -> list[dict]:
+    """Messages the user set aside (`foia dismiss`) before ``before``, filed on no request."""
+    return rows(
+        db,
+        "SELECT m.id, m.raw_sha256, m.from_addr, m.subject, m.dismissed_at FROM messages m "
+        "WHERE m.dismissed_at IS NOT NULL AND m.dismissed_at < ? AND NOT EXISTS "
+        "(SELECT 1 FROM message_requests mr WHERE mr.message_row = m.id) ORDER BY m.id",
+        (before,),
+    )
+
+
+def delete_message(db: Database, message_row: int) -> list[str]:
+    """Remove one message's rows; return the documents it held that nothing else holds now."""
+    held = [r["sha256"] for r in rows(db, "SELECT DISTINCT sha256 FROM attachments "
+                                          "WHERE message_row = ?", (message_row,))]  # fmt: skip
+    for sql in (
+        "DELETE FROM search_index WHERE rowid = ?",
+        "DELETE FROM attachments WHERE message_row = ?",
+        "DELETE FROM message_candidates WHERE message_row = ?",
+        "DELETE FROM message_copies WHERE message_row = ?",
+        "UPDATE dismissed_senders SET message_row = NULL WHERE message_row = ?",
+        "UPDATE events SET message_row = NULL WHERE message_row = ?",
+        "DELETE FROM messages WHERE id = ?",
+    ):
+        db.execute(sql, (message_row,))
+    orphans = []
+    for sha in held:
+        if db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone() is None:
+            found = db.execute("SELECT rowid FROM documents WHERE sha256 = ?", (sha,)).fetchone()
+            if found:
+                db.execute("DELETE FROM search_index WHERE rowid = ?", (-found[0],))
+            db.execute("DELETE FROM documents WHERE sha256 = ?", (sha,))
+            orphans.append(sha)
+    return orphans
