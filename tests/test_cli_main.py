@@ -172,7 +172,7 @@ def test_system_troubles_through_main_are_one_sentence(config, tmp_path, capsys)
     assert run_main("--config", str(config), "match", "9" * 20, "CT-0001") == 2
     err = capsys.readouterr().err
     assert "line 2: could not be read as CSV" in err  # the import reports the row itself
-    assert "too large to be an id" in err
+    assert "is not a message id" in err  # refused when parsed, before any database query
     assert "Internal error" not in err
 
 
@@ -200,3 +200,19 @@ def test_library_log_records_go_to_the_debug_log_only(tmp_path):
     )
     done = _python("-c", script, cwd=tmp_path)
     assert done.stderr == "foia: filing message 7 failed\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["messages", "--ref", ""], "must not be empty"),
+        (["match", "٣", "CT-0001"], "is not a message id"),  # Arabic-Indic three: int() reads 3
+        (["read", "99999999999999999999"], "is not a message id"),
+        (["dismiss", "1.5"], "is not a message id"),
+    ],
+)
+def test_message_ids_and_refs_are_what_they_look_like(foia, args, says):
+    """Issue 14, finding 14: `messages --ref ''` listed everything; `match ٣` filed message 3."""
+    result = foia(*args)
+    assert result.exit_code == 2
+    assert says in result.output

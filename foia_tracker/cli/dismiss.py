@@ -5,13 +5,13 @@ from __future__ import annotations
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import terminal_text
+from foia_tracker.cli.output import MESSAGE_ID, terminal_text
 from foia_tracker.clock import utcnow
 from foia_tracker.intake.filing import dismiss as dismiss_message
 
 
 @click.command()
-@click.argument("message_id", metavar="ID", type=int)
+@click.argument("message_id", metavar="ID", type=MESSAGE_ID)
 @click.option(
     "--sender",
     is_flag=True,

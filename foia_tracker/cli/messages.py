@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import format_option, output_rows
+from foia_tracker.cli.output import MESSAGE_ID, format_option, nonempty, output_rows
 from foia_tracker.clock import utcnow
 from foia_tracker.intake.context import IntakeSettings
 from foia_tracker.intake.filing import file_by_hand
@@ -17,7 +17,7 @@ INBOX_COLUMNS = ("id", "date", "from", "subject", "kind", "suggestions")
 
 @click.command()
 @click.option("--unmatched", is_flag=True, help="Only mail filed on no request (the holding pen).")
-@click.option("--ref", help="Only mail filed on this request.")
+@click.option("--ref", callback=nonempty, help="Only mail filed on this request.")
 @format_option
 @pass_app
 def messages(app: App, unmatched: bool, ref: str | None, fmt: str) -> None:
@@ -59,7 +59,7 @@ def _suggestions(message: dict) -> str:
 
 
 @click.command()
-@click.argument("message_id", metavar="ID", type=int)
+@click.argument("message_id", metavar="ID", type=MESSAGE_ID)
 @click.argument("refs", metavar="REF...", nargs=-1, required=True)
 @click.option(
     "--learn-sender",

@@ -249,3 +249,30 @@ def _duration(seconds: float) -> str:
     if hours:
         return f"{hours} h {minutes:02d} min"
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+class MessageId(click.ParamType):
+    """A message's integer id as `foia messages` prints it: ASCII digits only (Python's int()
+    also reads "٣" as 3, which would file the wrong message)."""
+
+    name = "ID"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit()) or len(text) > 18:
+            self.fail(
+                f"{value!r} is not a message id; use the number `foia messages` shows.", param, ctx
+            )
+        return int(text)
+
+
+MESSAGE_ID = MessageId()
+
+
+def nonempty(ctx, param, value):
+    """A click callback: an option given as '' is a mistake, not "any"."""
+    if value is not None and not str(value).strip():
+        raise click.BadParameter("must not be empty.", ctx=ctx, param=param)
+    return value

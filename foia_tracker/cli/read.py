@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from foia_tracker.cli.common import App, pass_app
-from foia_tracker.cli.output import format_option, output_json, terminal_text
+from foia_tracker.cli.output import MESSAGE_ID, format_option, output_json, terminal_text
 from foia_tracker.intake.reading import read_message
 
 HEADERS = (("From", "from"), ("To", "to"), ("Cc", "cc"), ("Date", "date"), ("Subject", "subject"))
 
 
 @click.command()
-@click.argument("message_id", metavar="ID", type=int)
+@click.argument("message_id", metavar="ID", type=MESSAGE_ID)
 @click.option("--quoted", is_flag=True, help="Show the quoted history instead of folding it.")
 @format_option(choices=("table", "json"))
 @pass_app
