@@ -1,0 +1,197 @@
+"""The second wave's migrations (m008 on), registered on the one ``migrations`` object of
+``db/migrations.py`` after the first wave's. Never edit one that has shipped: add the next."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from foia_tracker.db.migrations import migrations
+
+
+@migrations()
+def m008_agency_closures(db: Database) -> None:
+    # Days an agency declared closed; they stop a clock only where the law says so
+    # (law.jurisdictions.ClosureRule, e.g. Tex. Gov't Code § 552.0031(f)). See db/closures.py.
+    db.execute(
+        "CREATE TABLE agency_closures ("
+        " agency_id INTEGER NOT NULL REFERENCES agencies(id),"
+        " day TEXT NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " source TEXT NOT NULL DEFAULT 'user',"
+        " created_at TEXT NOT NULL,"
+        " PRIMARY KEY (agency_id, day))"
+    )
+
+
+@migrations()
+def m009_dismissed(db: Database) -> None:
+    # `foia dismiss`: held mail set aside as about no request (kept, never deleted), and the
+    # senders whose later mail is set aside on arrival (`--sender`).
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_at TEXT")
+    db.execute("ALTER TABLE messages ADD COLUMN dismissed_by TEXT")  # 'user' | 'sender'
+    db.execute(
+        "CREATE TABLE dismissed_senders (address TEXT PRIMARY KEY, dismissed_at TEXT NOT NULL, "
+        "message_row INTEGER REFERENCES messages(id))"
+    )
+
+
+@migrations()
+def m010_outbox_failure_and_copies(db: Database) -> None:
+    # Why a row failed: "recipient" (the server refused the address; only `foia resend` sends it
+    # again) or "build" (nothing went out: tried again on the next run, e.g. after a config fix).
+    db.execute("ALTER TABLE outbox ADD COLUMN failure TEXT")
+    db.execute(
+        "UPDATE outbox SET failure = CASE WHEN last_error LIKE 'cannot build the message%' "
+        "THEN 'build' ELSE 'recipient' END WHERE state = 'failed'"
+    )
+    # Whether the Sent-folder copy is still owed, so a killed run files it on the next one.
+    db.execute("ALTER TABLE outbox ADD COLUMN sent_copy TEXT NOT NULL DEFAULT 'filed'")
+    # `foia reply --kind`: what the requester's message answers (the timeline's detail.kind).
+    db.execute("ALTER TABLE outbox ADD COLUMN reply_kind TEXT")
+    # `foia resend` keeps the address that bounced beside the agency, marked so.
+    db.execute(
+        "ALTER TABLE agency_addresses ADD COLUMN email_status TEXT NOT NULL DEFAULT 'ok' "
+        "CHECK (email_status IN ('ok', 'bounced'))"
+    )
+
+
+@migrations()
+def m011_manual_attachments(db: Database) -> None:
+    # Records received outside the mailbox (`foia attach`: post, CD, portal download) belong to a
+    # request, not to a message: message_row becomes nullable, request_id links them and
+    # received_at says when they came (mail attachments have their message's date). SQLite
+    # cannot relax NOT NULL in place, so the table is rebuilt (same ids, same rows).
+    db.execute(
+        """
+        CREATE TABLE attachments_new (
+            id INTEGER PRIMARY KEY,
+            message_row INTEGER REFERENCES messages(id),
+            request_id INTEGER REFERENCES requests(id),
+            filename TEXT NOT NULL,
+            safe_name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES documents(sha256),
+            size INTEGER NOT NULL,
+            source TEXT NOT NULL
+                CHECK (source IN ('attachment', 'zip-member', 'nested', 'uuencode', 'tnef', 'manual',
+                                  'link', 'msg')),
+            parent_sha256 TEXT,
+            received_at TEXT,
+            CHECK (message_row IS NOT NULL OR request_id IS NOT NULL)
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO attachments_new (id, message_row, filename, safe_name, content_type, "
+        "sha256, size, source, parent_sha256) SELECT id, message_row, filename, safe_name, "
+        "content_type, sha256, size, source, parent_sha256 FROM attachments"
+    )
+    db.execute("DROP TABLE attachments")
+    db.execute("ALTER TABLE attachments_new RENAME TO attachments")
+    db.execute("CREATE INDEX attachments_message ON attachments(message_row)")
+    db.execute("CREATE INDEX attachments_sha256 ON attachments(sha256)")
+    db.execute("CREATE INDEX attachments_request ON attachments(request_id)")
+
+
+@migrations()
+def m012_document_reviews(db: Database) -> None:
+    # The user's decision per document for the publish profile (`foia review`), by content.
+    db.execute(
+        """
+        CREATE TABLE document_reviews (
+            sha256 TEXT PRIMARY KEY REFERENCES documents(sha256),
+            decision TEXT NOT NULL CHECK (decision IN ('publish', 'hold')),
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@migrations()
+def m013_agency_names_may_repeat(db: Database) -> None:
+    # Two agencies of one state can share a name (the national CCD file has such pairs, told
+    # apart by their LEAID): the import reports them as likely duplicates instead of refusing.
+    db.execute("DROP INDEX agencies_name")
+    db.execute("CREATE INDEX agencies_name ON agencies(state, name_key)")
+
+
+def _widen_check(db: Database, table: str, old: str, new: str) -> None:
+    """Replace a CHECK constraint's text by a wider one, in place. SQLite cannot alter a
+    constraint, and rebuilding the table would need foreign keys off, which cannot be done inside
+    a migration's transaction; widening a CHECK leaves every stored row valid, the case SQLite
+    documents for editing the schema text (https://sqlite.org/lang_altertable.html#otheralter)."""
+    found = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+    current = found.fetchone()[0]
+    if old not in current:
+        return
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+        (current.replace(old, new), table),
+    )
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+
+
+@migrations()
+def m014_widen_checks(db: Database) -> None:
+    # Document text is extracted off the fetch path (documents/indexer.py): a document waits as
+    # `pending`; a PDF with no text layer is `needs_ocr`.
+    _widen_check(
+        db,
+        "documents",
+        "CHECK (text_status IN ('ok', 'partial', 'none'))",
+        "CHECK (text_status IN ('ok', 'partial', 'none', 'needs_ocr', 'pending'))",
+    )
+
+
+@migrations()
+def m015_links(db: Database) -> None:
+    # Records delivered by link (links/): one row per link and request (a later message
+    # repeating the link adds nothing).
+    db.execute(
+        """
+        CREATE TABLE links (
+            id INTEGER PRIMARY KEY,
+            message_row INTEGER NOT NULL REFERENCES messages(id),
+            request_id INTEGER NOT NULL REFERENCES requests(id),
+            url TEXT NOT NULL,
+            download_url TEXT NOT NULL,
+            host TEXT NOT NULL,
+            service TEXT NOT NULL DEFAULT '',
+            expires TEXT,
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'fetched', 'needs-login', 'failed', 'expired')),
+            reason TEXT NOT NULL DEFAULT '',
+            sha256 TEXT REFERENCES documents(sha256),
+            found_at TEXT NOT NULL,
+            fetched_at TEXT,
+            UNIQUE (request_id, url)
+        )
+        """
+    )
+    db.execute("CREATE INDEX links_request ON links(request_id, status)")
+
+
+@migrations()
+def m016_mailbox_key_without_port(db: Database) -> None:
+    # The mailbox key loses its port (mail/imap.account_key): a changed port re-downloaded the
+    # whole mailbox. Old keys "user@host:993" become "user@host"; where two ports were used for
+    # one mailbox, the copies merge and the checkpoint keeps the furthest UID of the same
+    # UIDVALIDITY (a different UIDVALIDITY resyncs, as it would anyway).
+    strip = "CASE WHEN account GLOB '*:[0-9]*' THEN rtrim(rtrim(account, '0123456789'), ':') ELSE account END"
+    db.execute(f"UPDATE OR IGNORE message_copies SET account = {strip}")
+    db.execute("DELETE FROM message_copies WHERE account GLOB '*:[0-9]*'")
+    states = db.execute(
+        f"SELECT {strip} AS account, folder, uidvalidity, max(last_uid) FROM mail_state "
+        "GROUP BY 1, folder, uidvalidity ORDER BY max(last_uid)"
+    ).fetchall()
+    db.execute("DELETE FROM mail_state")
+    for account, folder, uidvalidity, last_uid in states:
+        db.execute(
+            "INSERT OR REPLACE INTO mail_state (account, folder, uidvalidity, last_uid) "
+            "VALUES (?, ?, ?, ?)",
+            (account, folder, uidvalidity, last_uid),
+        )
