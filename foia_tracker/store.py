@@ -115,12 +115,14 @@ class Store:
         self._dir(path.parent)
         tmp_dir = self.root / "tmp"  # partial files never sit beside finished ones
         self._dir(tmp_dir)
+        if self._batch is not None:
+            # Made durable with the batch even when it was already there: a file an earlier,
+            # killed run wrote may still be only in the page cache.
+            self._batch.append(path)
         if _is_file(path) and path.stat().st_size == len(data) and _hash_of(path) == path.name[:64]:
             return  # content-addressed: same name, same bytes (checked: see the module doc)
         try:
             write_private(path, data, tmp_dir=tmp_dir, durable=self._batch is None)
-            if self._batch is not None:
-                self._batch.append(path)
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise StoreError(
