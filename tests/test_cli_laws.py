@@ -164,8 +164,10 @@ def test_show_names_where_the_appeal_goes_and_what_was_checked():
     )
     assert "appeal_to     another public body" in result.stdout
     assert "checked       2026-12 against appeal: https://www.nj.gov/grc/register/" in result.stdout
-    untouched = run("show", "MT").stdout
-    assert "checked       not re-checked since the reference research (2026-08)" in untouched
+    # Every row has been re-checked since (MT, the last, in branch legal2): a row with no
+    # field_sources would still say so (law.docs.checked_text, see test_law_audit).
+    montana = run("show", "MT").stdout
+    assert "checked       2026-12 against citation: https://archive.legmt.gov/" in montana
 
 
 def test_show_json_keeps_its_fields_and_adds_the_new_ones():

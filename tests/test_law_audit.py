@@ -3,6 +3,7 @@ calendar; the section that drives it is cited on the row."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,6 +11,7 @@ import pytest
 
 from foia_tracker.law.appeals import appeal_deadline, appeal_guidance
 from foia_tracker.law.deadlines import Pause, compute_due
+from foia_tracker.law.docs import checked_text
 from foia_tracker.law.holidays import state_holidays
 from foia_tracker.law.jurisdictions import get_jurisdiction, load_jurisdictions, with_closures
 
@@ -281,3 +283,81 @@ def test_kansas_district_holidays_are_not_business_days():
     # holiday: 10, [11], 12, Fri Mar 13.
     assert due("KS", "2026-03-09T10:00") == D(2026, 3, 12)
     assert due("KS", "2026-03-09T10:00", closures=[D(2026, 3, 11)]) == D(2026, 3, 13)
+
+
+# --- The last five rows re-checked in 2026-12 (branch legal2): AK, DC, MN, MT, ND ------------
+
+DISTRICT_OF_COLUMBIA = [
+    # D.C. Code § 2-532(c): 15 days excluding Saturdays, Sundays and legal public holidays.
+    # Mon Apr 13, 2026: 14, 15, [Thu 16 DC Emancipation Day, § 1-612.02(a)(11)], 17, 20, 21,
+    # 22, 23, 24, 27, 28, 29, 30, May 1, 4, Tue May 5 (15th).
+    ("2026-04-13T10:00", D(2026, 5, 5)),
+    # Fri Oct 9, 2026: [Mon 12 Indigenous Peoples' Day, § 1-612.02(a)(7)], 13, 14, 15, 16, 19,
+    # 20, 21, 22, 23, 26, 27, 28, 29, 30, Mon Nov 2 (15th).
+    ("2026-10-09T10:00", D(2026, 11, 2)),
+    # Juneteenth Sat Jun 19, 2027 is kept Fri Jun 18 (§ 1-612.02(a)(4A), (b)(1)). Thu Jun 10:
+    # 11, 14, 15, 16, 17, [18], 21, 22, 23, 24, 25, 28, 29, 30, Jul 1, Fri Jul 2 (15th).
+    ("2027-06-10T10:00", D(2027, 7, 2)),
+]
+
+
+@pytest.mark.parametrize(("stamp", "expected"), DISTRICT_OF_COLUMBIA)
+def test_dc_fifteen_days_skip_district_legal_holidays(stamp, expected):
+    assert due("DC", stamp) == expected
+
+
+def test_dc_appeal_goes_to_the_mayor_with_no_window_found():
+    # § 2-537(a): petition the Mayor; neither § 2-537 nor 1 DCMR § 412 sets a filing deadline.
+    dc = get_jurisdiction("DC")
+    assert (dc.appeal.kind, dc.appeal.citation, dc.appeal.days) == (
+        "agency",
+        "D.C. Code § 2-537(a)",
+        None,
+    )
+    assert appeal_deadline(dc, D(2026, 3, 2)) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "cite"),
+    [("MN", "§ 13.03, subd. 2(a)"), ("MT", "§ 2-6-1006(2)"), ("ND", "§ 44-04-18")],
+)
+def test_reasonable_time_states_keep_a_default_basis(code, cite):
+    # No number of days in the statute read: the follow-up horizon is ours, never statutory.
+    result = compute_due(get_jurisdiction(code), sent(code, "2026-03-09T10:00"))
+    assert result.due_basis == "default"
+    assert cite in get_jurisdiction(code).no_deadline
+
+
+@pytest.mark.parametrize(
+    ("answered", "requested", "expected"),
+    [
+        # N.D.C.C. § 44-04-21.1(1): within 30 days of the alleged violation. A denial on Mon
+        # Mar 2, 2026 + 30 calendar days = Wed Apr 1.
+        (D(2026, 3, 2), None, D(2026, 4, 1)),
+        # Never answered: no deemed denial, so the earliest defensible start is the request
+        # itself (Mon Mar 2) -> Wed Apr 1, not a date counted from "today".
+        (None, D(2026, 3, 2), D(2026, 4, 1)),
+    ],
+)
+def test_nd_attorney_general_review_within_30_days(answered, requested, expected):
+    nd = get_jurisdiction("ND")
+    assert (nd.appeal.days, nd.appeal.unit) == (30, "calendar")
+    assert appeal_deadline(nd, answered, None, requested) == expected
+
+
+def test_alaska_regulation_clock_is_kept_only_as_a_cautious_date():
+    # 2 AAC 96.900(7) limits the chapter to executive-branch agencies: the row stays uncertain,
+    # and 2 AAC 96.325(a)'s 10 working days are a follow-up date, with the 60-day state-agency
+    # appeal period as the earlier, cautious date: Mon Mar 2, 2026 + 60 = Fri May 1.
+    ak = get_jurisdiction("AK")
+    assert ak.uncertain and "2 AAC 96.900(7)" in ak.uncertainty
+    assert [(c.days, c.unit, c.citation) for c in ak.clocks] == [
+        (10, "business", "2 AAC 96.325(a)")
+    ]
+    assert appeal_deadline(ak, D(2026, 3, 2)) == D(2026, 5, 1)
+
+
+def test_every_row_is_now_rechecked_and_an_unchecked_row_would_say_so():
+    assert [c for c, j in load_jurisdictions().items() if not j.field_sources] == []
+    bare = replace(get_jurisdiction("MT"), field_sources=(), verified_on="2026-08")
+    assert checked_text(bare) == "not re-checked since the reference research (2026-08)"
