@@ -136,9 +136,9 @@ def render() -> str:
         "statute before a letter cites it.",
         f"Uncertain rows (not confirmed; `foia laws show` warns): {uncertain}.",
         f"Re-checked field by field in {RECHECK_MONTH} (issue 12): {rechecked}. "
-        f"Not re-checked (reference research only): {not_rechecked}. Each section's "
-        "*Checked* row names the fields and the sources read; a field not named there was not "
-        "re-checked.",
+        + (f"Not re-checked (reference research only): {not_rechecked}. " if not_rechecked else "")
+        + "Each section's *Checked* row names the fields and the sources read; a field not named "
+        "there was not re-checked.",
         "",
         *_summary_table(jurisdictions),
         "",
