@@ -93,7 +93,7 @@ _STATUS_GROUPED_SQL = f"""{_STATUS_COLUMNS}
 def status_view(db: Database, filters: dict, grouped: bool | None = None) -> list[dict]:
     """One joined row per request; ``filters`` maps campaign/state/status/ref to a value (None =
     any) and needs_review to a bool. ``grouped`` forces one form of the query (None: the
-    cheaper one); both give the same rows (tests/test_status_paths.py)."""
+    cheaper one, per request for one ref); both give the same rows (tests/test_status_paths.py)."""
     where, params = ["1 = 1"], []
     for column, key in (
         ("c.name", "campaign"),
@@ -108,7 +108,7 @@ def status_view(db: Database, filters: dict, grouped: bool | None = None) -> lis
         where.append("r.needs_review = 1")
     where_sql = f" WHERE {' AND '.join(where)}"
     if grouped is None:
-        grouped = _grouping_pays(db, where_sql, tuple(params))
+        grouped = not filters.get("ref") and _grouping_pays(db, where_sql, tuple(params))
     sql = _STATUS_GROUPED_SQL if grouped else _STATUS_SQL
     return rows(db, sql + where_sql + " ORDER BY r.ref", tuple(params))
 
