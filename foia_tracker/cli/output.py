@@ -13,6 +13,7 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Any
 
 import click
@@ -48,6 +49,26 @@ def to_json(obj: Any) -> str:
     return json.dumps(obj, default=jsonable, ensure_ascii=False, indent=2)
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# Python's C encoder skips indentation (3.11: any indent falls back to the pure-Python one, 1 s
+# for `foia status` at 100,000 rows). Rows of scalars are encoded by the C one with indent=2's
+# separator between items, at both levels; the raw newline in it never occurs inside the
+# output's strings (JSON escapes control characters), so "},<newline>    {" is only ever
+# between two rows, where indent=2 writes its own (tests/test_json_rows.py).
+_ITEMS = ",\n    "
+_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(_ITEMS, ": "))
+
+
+def rows_json(rows: list[dict]) -> str:
+    """``to_json(rows)`` for a list of dicts; faster when every value is a scalar."""
+    if not rows or not all(rows):
+        return to_json(rows)
+    if not set(map(type, chain.from_iterable(map(dict.values, rows)))) <= _SCALARS:
+        return to_json(rows)
+    flat = _FLAT.encode(rows)[2:-2]  # the rows without the outer "[{" and "}]"
+    return "[\n  {\n    " + flat.replace("}" + _ITEMS + "{", "\n  },\n  {\n    ") + "\n  }\n]"
+
+
 def terminal_text(value: Any) -> str:
     """A cell for the terminal: control characters removed, None as empty."""
     if value is None:
@@ -62,7 +83,7 @@ def terminal_text(value: Any) -> str:
 def render_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None) -> str:
     columns = list(columns) if columns else _columns_of(rows)
     if fmt == "json":
-        return to_json([{c: row.get(c) for c in columns} for row in rows])
+        return rows_json([{c: row.get(c) for c in columns} for row in rows])
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

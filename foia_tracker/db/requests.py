@@ -28,12 +28,20 @@ UNION
 SELECT at.* FROM attachments at WHERE at.request_id = :rid
 """
 
-_STATUS_SQL = f"""
+_STATUS_COLUMNS = """
 SELECT r.id, r.ref, c.name AS campaign, a.name AS agency, a.id AS agency_id,
        a.email AS agency_email, a.delivery, a.portal_url, a.address AS agency_address,
        r.to_addr, r.jurisdiction AS state, r.status, r.status_manual,
        r.sent_at, r.due, r.due_kind, r.due_basis, r.tracking_number, r.fee_amount,
-       r.needs_review, r.closed_at,
+       r.needs_review, r.closed_at,"""
+_STATUS_FROM = " FROM requests r JOIN campaigns c ON c.id = r.campaign_id JOIN agencies a ON a.id = r.agency_id"
+# How the request went out, from its latest "sent" event: asked per request in both forms below,
+# as the index events(request_id, at) hands over the latest one directly (cheaper than ranking
+# every "sent" event of the workspace with a window function).
+_SENT_VIA = """(SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.request_id = r.id
+           AND e.type = 'sent' ORDER BY e.at DESC, e.id DESC LIMIT 1)"""
+# One request (a ref): each aggregate asked for that request alone, through the indexes.
+_STATUS_SQL = f"""{_STATUS_COLUMNS}
        (SELECT max(coalesce(m.date, m.received_at)) FROM message_requests mr
           JOIN messages m ON m.id = mr.message_row
          WHERE mr.request_id = r.id AND {REPLY_SQL}) AS last_reply_at,
@@ -51,15 +59,41 @@ SELECT r.id, r.ref, c.name AS campaign, a.name AS agency, a.id AS agency_id,
          AS pending_links,
        (SELECT min(l.expires) FROM links l WHERE l.request_id = r.id AND l.status = 'pending')
          AS link_expires,
-       (SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.request_id = r.id
-           AND e.type = 'sent' ORDER BY e.at DESC, e.id DESC LIMIT 1) AS sent_via
-  FROM requests r JOIN campaigns c ON c.id = r.campaign_id JOIN agencies a ON a.id = r.agency_id
-"""
+       {_SENT_VIA} AS sent_via
+{_STATUS_FROM}"""
+# Many requests (a campaign, a state, all): the same aggregates, each computed once for every
+# request in one grouped pass and joined on; a request without any gets what the per-request
+# form gives (NULL dates, 0 counts). Same columns, same values as _STATUS_SQL. CROSS JOIN keeps
+# SQLite scanning messages in rowid order (half the time of walking them by request).
+_STATUS_GROUPED_SQL = f"""{_STATUS_COLUMNS}
+       rp.last_reply_at, rp.first_reply_at, coalesce(dc.documents, 0) AS documents,
+       ev.paused_at, coalesce(ev.records_link, 0) AS records_link,
+       coalesce(lk.pending_links, 0) AS pending_links, lk.link_expires,
+       {_SENT_VIA} AS sent_via
+{_STATUS_FROM}
+  LEFT JOIN (SELECT mr.request_id, max(coalesce(m.date, m.received_at)) AS last_reply_at,
+                    min(coalesce(m.date, m.received_at)) AS first_reply_at
+               FROM messages m CROSS JOIN message_requests mr ON mr.message_row = m.id
+              WHERE {REPLY_SQL} GROUP BY mr.request_id) rp ON rp.request_id = r.id
+  LEFT JOIN (SELECT d.request_id, count(DISTINCT d.sha256) AS documents FROM (
+               SELECT mr.request_id, at.sha256 FROM message_requests mr
+                 JOIN attachments at ON at.message_row = mr.message_row
+               UNION SELECT at.request_id, at.sha256 FROM attachments at
+                WHERE at.request_id IS NOT NULL) d
+              GROUP BY d.request_id) dc ON dc.request_id = r.id
+  LEFT JOIN (SELECT e.request_id, max(CASE WHEN e.type = 'pause' THEN e.at END) AS paused_at,
+                    sum(e.type = 'records_link') AS records_link
+               FROM events e WHERE e.type IN ('pause', 'records_link')
+              GROUP BY e.request_id) ev ON ev.request_id = r.id
+  LEFT JOIN (SELECT l.request_id, count(*) AS pending_links, min(l.expires) AS link_expires
+               FROM links l WHERE l.status = 'pending' GROUP BY l.request_id) lk
+         ON lk.request_id = r.id"""
 
 
-def status_view(db: Database, filters: dict) -> list[dict]:
+def status_view(db: Database, filters: dict, grouped: bool | None = None) -> list[dict]:
     """One joined row per request; ``filters`` maps campaign/state/status/ref to a value (None =
-    any) and needs_review to a bool."""
+    any) and needs_review to a bool. ``grouped`` forces one form of the query (None: the
+    cheaper one, per request for one ref); both give the same rows (tests/test_status_paths.py)."""
     where, params = ["1 = 1"], []
     for column, key in (
         ("c.name", "campaign"),
@@ -72,7 +106,23 @@ def status_view(db: Database, filters: dict) -> list[dict]:
             params.append(filters[key].upper() if key == "state" else filters[key])
     if filters.get("needs_review"):
         where.append("r.needs_review = 1")
-    return rows(db, _STATUS_SQL + f" WHERE {' AND '.join(where)} ORDER BY r.ref", tuple(params))
+    where_sql = f" WHERE {' AND '.join(where)}"
+    if grouped is None:
+        grouped = not filters.get("ref") and _grouping_pays(db, where_sql, tuple(params))
+    sql = _STATUS_GROUPED_SQL if grouped else _STATUS_SQL
+    return rows(db, sql + where_sql + " ORDER BY r.ref", tuple(params))
+
+
+def _grouping_pays(db: Database, where_sql: str, params: tuple) -> bool:
+    """The grouped form costs about half as much per request of the workspace as the
+    per-request form costs per request asked for (measured at 20,000 requests, 60,000
+    messages): it pays once the filter keeps half of the requests or more."""
+    if not params and where_sql == " WHERE 1 = 1":
+        return True
+    found = db.execute(
+        "SELECT count(*), (SELECT count(*) FROM requests)" + _STATUS_FROM + where_sql, params
+    ).fetchone()
+    return found[0] * 2 >= found[1]
 
 
 def find_request_by_ref(db: Database, ref: str) -> dict | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -61,6 +62,15 @@ STATUS_FIELDS = (
 # CLI's JSON drops them; `show` keeps only the first four, as the first wave did).
 INTERNAL_FIELDS = ("needs_review", "first_reply_at", "closed_at")
 
+# A status row's contract fields, read from the joined row in STATUS_FIELDS order.
+_PICK_STATUS_FIELDS = itemgetter(*STATUS_FIELDS)
+# The Status member of each stored value, looked up instead of constructed for every row.
+_STATUSES = {s.value: s for s in Status}
+
+
+def _status_of(value: str) -> Status:
+    return _STATUSES.get(value) or Status(value)  # Status() raises on an unknown value
+
 
 @dataclass(frozen=True)
 class StatusFilter:
@@ -81,7 +91,13 @@ def find_request(db: Database, ref: str) -> dict:
 
 
 def status_rows(db: Database, today: date, filters: StatusFilter = StatusFilter()) -> list[dict]:
-    result = [_status_row(r, today) for r in request_rows.status_view(db, asdict(filters))]
+    places: dict[str, Jurisdiction] = {}  # one lookup per state, not per row
+    result = []
+    for request in request_rows.status_view(db, asdict(filters)):
+        code = request["state"]
+        if code not in places:
+            places[code] = get_jurisdiction(code)
+        result.append(_status_row(request, today, places[code]))
     if filters.overdue:
         result = [r for r in result if r["overdue"]]
     return result
@@ -92,17 +108,15 @@ def local_date(at: str, jurisdiction: Jurisdiction) -> date:
     return datetime.fromisoformat(at).astimezone(ZoneInfo(jurisdiction.timezone)).date()
 
 
-def _status_row(request: dict, today: date) -> dict:
-    jurisdiction = get_jurisdiction(request["state"])
+def _status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> dict:
     if request.get("paused_at"):
         request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
-    late = days_overdue(request, today)
-    out = {field: request.get(field) for field in STATUS_FIELDS}
-    out.update(
-        overdue=late is not None,
-        days_overdue=late,
-        next_action=next_action(request, today, jurisdiction),
-    )
+    status = _status_of(request["status"])
+    late = _late(status, request, today)
+    request["overdue"] = late is not None
+    request["days_overdue"] = late
+    request["next_action"] = _next_action(status, late, request, today, jurisdiction)
+    out = dict(zip(STATUS_FIELDS, _PICK_STATUS_FIELDS(request), strict=True))
     out["_id"] = request["id"]
     out["needs_review"] = bool(request["needs_review"])
     out["first_reply_at"] = request["first_reply_at"]
@@ -125,7 +139,10 @@ def filed_by_hand(request: dict) -> dict | None:
 
 
 def days_overdue(request: dict, today: date) -> int | None:
-    status = Status(request["status"])
+    return _late(_status_of(request["status"]), request, today)
+
+
+def _late(status: Status, request: dict, today: date) -> int | None:
     if status not in AWAITING_AGENCY or not request.get("due"):
         return None
     late = (today - date.fromisoformat(request["due"])).days
@@ -133,17 +150,22 @@ def days_overdue(request: dict, today: date) -> int | None:
 
 
 def next_action(request: dict, today: date, jurisdiction: Jurisdiction | None = None) -> str:
-    status = Status(request["status"])
-    action = _action_for(status, request, today, jurisdiction)
+    status = _status_of(request["status"])
+    return _next_action(status, _late(status, request, today), request, today, jurisdiction)
+
+
+def _next_action(
+    status: Status, late: int | None, request: dict, today: date, jurisdiction: Jurisdiction | None
+) -> str:
+    action = _action_for(status, late, request, today, jurisdiction)
     if request.get("needs_review"):
         action = f"review the latest reply ({action})" if action else "review the latest reply"
     return action
 
 
 def _action_for(
-    status: Status, request: dict, today: date, jurisdiction: Jurisdiction | None
+    status: Status, late: int | None, request: dict, today: date, jurisdiction: Jurisdiction | None
 ) -> str:
-    late = days_overdue(request, today)
     if status == Status.QUEUED:
         if not request.get("to_addr"):
             return f"send by {request.get('delivery') or 'another channel'} (no email address)"
