@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from foia_tracker.db import open_db, transaction  # noqa: E402
+from foia_tracker.sandbox.documents import pdf_document  # noqa: E402
 from foia_tracker.workspace import init_workspace  # noqa: E402
 
 PASSWORD_ENV = "FOIA_BENCH_PASSWORD"
@@ -137,19 +138,7 @@ def text_pdf(lines: list[str], pages: int) -> bytes:
         b" ".join(b"%d 0 R" % k for k in kids),
         pages,
     )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_document(objects)
 
 
 AGREEMENT_LINES = [

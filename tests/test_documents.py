@@ -13,7 +13,7 @@ import pytest
 
 from foia_tracker.documents import extract, ocr, pool
 from foia_tracker.documents.extract import extract_text
-from foia_tracker.sandbox.documents import simple_pdf
+from foia_tracker.sandbox.documents import pdf_document, simple_pdf
 
 
 def image_only_pdf(width: int = 8, height: int = 8) -> bytes:
@@ -32,19 +32,7 @@ def image_only_pdf(width: int = 8, height: int = 8) -> bytes:
         + b"\nendstream",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref_at = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref_at,
-    )
-    return bytes(out)
+    return pdf_document(objects)
 
 
 def test_text_pdf_read_by_pdfium():
