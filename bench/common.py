@@ -8,6 +8,7 @@ whatever the machine's speed.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import random
@@ -214,3 +215,19 @@ def mbsync_config(folder: Path, port: int, user: str, password: str) -> Path:
     conf = folder / "mbsyncrc"
     conf.write_text(MBSYNC_CONFIG.format(port=port, user=user, password=password, maildir=maildir))
     return conf
+
+
+def write_districts(path: Path, n: int) -> Path:
+    """A directory of ``n`` Connecticut districts with emails, in the import's own format."""
+    with path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["name", "state", "email"])
+        for i in range(n):
+            writer.writerow([f"District {i}", "CT", f"records{i}@d{i}.example"])
+    return path
+
+
+def create_campaign_argv(config: Path, *selection: str) -> list[str]:
+    """`foia campaign create bench` with the shipped letter set, for these agencies."""
+    return foia(config, "campaign", "create", "bench", "--template", "student-data-agreements",
+                *selection, "--var", "period=2020-2026")  # fmt: skip

@@ -10,7 +10,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import ROOT, foia, run, seed_sent_requests, workspace
+from common import (
+    ROOT,
+    create_campaign_argv,
+    foia,
+    run,
+    seed_sent_requests,
+    workspace,
+    write_districts,
+)
 
 from foia_tracker.config import load_config
 from foia_tracker.db import open_db, transaction
@@ -133,27 +141,12 @@ def launch(sizes: dict) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         config = workspace(tmp / "ws")
-        directory = tmp / "districts.csv"
-        with directory.open("w", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(["name", "state", "email"])
-            for i in range(n):
-                writer.writerow([f"District {i}", "CT", f"records{i}@d{i}.example"])
+        directory = write_districts(tmp / "districts.csv", n)
         steps = " && ".join(
             " ".join(f"'{a}'" for a in argv)
             for argv in (
                 foia(config, "agencies", "import", str(directory)),
-                foia(
-                    config,
-                    "campaign",
-                    "create",
-                    "bench",
-                    "--template",
-                    "student-data-agreements",
-                    "--all",
-                    "--var",
-                    "period=2020-2026",
-                ),
+                create_campaign_argv(config, "--all"),
             )
         )
         ours = run(["sh", "-c", steps])

@@ -6,6 +6,9 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from common import (
@@ -23,44 +26,49 @@ from foia_tracker.config import load_config
 from tests.integration.servers import DovecotServer
 
 
-def _fill(server: DovecotServer, user, messages: list[bytes]) -> None:
-    with server.connect(user) as client:
-        for raw in messages:
-            client.append("INBOX", raw)
+@dataclass
+class Mailbox:
+    """A private Dovecot holding the stage's mail, and a workspace polling it."""
+
+    tmp: Path
+    server: DovecotServer
+    user: object
+    config: Path
+    env: dict
 
 
-def _ours(tmp: Path, server, user, requests: int) -> tuple[Path, dict]:
-    config = workspace(tmp / "ws", user=user.name, imap_port=server.port)
-    seed_sent_requests(config, load_config(config).store.database, requests)
-    return config, {PASSWORD_ENV: user.password}
-
-
-def _mbsync(tmp: Path, server, user) -> list[str]:
-    return [
-        "mbsync",
-        "-q",
-        "-c",
-        str(mbsync_config(tmp / "mbsync", server.port, user.name, user.password)),
-        "-a",
-    ]
-
-
-def intake_pdf(sizes: dict) -> dict:
-    """Replies threaded on sent requests, a quarter with text PDFs: poll vs mbsync + pdftotext."""
+@contextmanager
+def mailbox(messages: list[bytes], requests: int) -> Iterator[Mailbox]:
+    """Dovecot started in a temporary folder, ``messages`` appended to INBOX, and a workspace
+    with ``requests`` sent requests that polls it; all gone when the stage ends."""
     with tempfile.TemporaryDirectory() as folder, DovecotServer() as server:
         tmp = Path(folder)
         server.start(tmp / "dovecot")
         user = server.add_user("bench")
-        mail = threaded_replies(sizes["replies"], sizes["requests"])
-        _fill(server, user, [raw for raw, _ in mail])
-        pdf_dir = tmp / "pdfs"
+        with server.connect(user) as client:
+            for raw in messages:
+                client.append("INBOX", raw)
+        config = workspace(tmp / "ws", user=user.name, imap_port=server.port)
+        seed_sent_requests(config, load_config(config).store.database, requests)
+        yield Mailbox(tmp, server, user, config, {PASSWORD_ENV: user.password})
+
+
+def _mbsync(box: Mailbox) -> list[str]:
+    conf = mbsync_config(box.tmp / "mbsync", box.server.port, box.user.name, box.user.password)
+    return ["mbsync", "-q", "-c", str(conf), "-a"]
+
+
+def intake_pdf(sizes: dict) -> dict:
+    """Replies threaded on sent requests, a quarter with text PDFs: poll vs mbsync + pdftotext."""
+    mail = threaded_replies(sizes["replies"], sizes["requests"])
+    with mailbox([raw for raw, _ in mail], sizes["requests"]) as box:
+        pdf_dir = box.tmp / "pdfs"
         pdf_dir.mkdir()
         for n, (_, pdf) in enumerate(mail):
             if pdf is not None:
                 (pdf_dir / f"{n}.pdf").write_bytes(pdf)
-        config, env = _ours(tmp, server, user, sizes["requests"])
-        ours = run(foia(config, "poll"), env=env)
-        script = f'{" ".join(_mbsync(tmp, server, user))} && for f in {pdf_dir}/*.pdf; do pdftotext -q "$f" - >/dev/null; done'
+        ours = run(foia(box.config, "poll"), env=box.env)
+        script = f'{" ".join(_mbsync(box))} && for f in {pdf_dir}/*.pdf; do pdftotext -q "$f" - >/dev/null; done'
         floor = run(["sh", "-c", script])
     pdfs = sum(1 for _, p in mail if p is not None)
     return {
@@ -72,14 +80,9 @@ def intake_pdf(sizes: dict) -> dict:
 
 
 def intake_unmatched(sizes: dict) -> dict:
-    with tempfile.TemporaryDirectory() as folder, DovecotServer() as server:
-        tmp = Path(folder)
-        server.start(tmp / "dovecot")
-        user = server.add_user("bench")
-        _fill(server, user, unmatched_mail(sizes["unmatched"]))
-        config, env = _ours(tmp, server, user, 10)
-        ours = run(foia(config, "poll"), env=env)
-        floor = run(_mbsync(tmp, server, user))
+    with mailbox(unmatched_mail(sizes["unmatched"]), 10) as box:
+        ours = run(foia(box.config, "poll"), env=box.env)
+        floor = run(_mbsync(box))
     return {
         "what": f"{sizes['unmatched']} unmatched messages",
         "ours": ours,
@@ -101,25 +104,11 @@ c.logout()
 
 def idle_poll(sizes: dict) -> dict:
     """A poll with nothing new in a mailbox of already-seen messages vs a minimal check."""
-    with tempfile.TemporaryDirectory() as folder, DovecotServer() as server:
-        tmp = Path(folder)
-        server.start(tmp / "dovecot")
-        user = server.add_user("bench")
-        _fill(server, user, unmatched_mail(sizes["seen"]))
-        config, env = _ours(tmp, server, user, 10)
-        run(foia(config, "poll"), env=env)  # the first poll sees them all
-        ours = run(foia(config, "poll"), env=env)
-        floor = run(
-            [
-                sys.executable,
-                "-c",
-                IDLE_CHECK,
-                str(server.port),
-                user.name,
-                user.password,
-                str(sizes["seen"] + 1),
-            ]
-        )
+    with mailbox(unmatched_mail(sizes["seen"]), 10) as box:
+        run(foia(box.config, "poll"), env=box.env)  # the first poll sees them all
+        ours = run(foia(box.config, "poll"), env=box.env)
+        check = [box.server.port, box.user.name, box.user.password, sizes["seen"] + 1]
+        floor = run([sys.executable, "-c", IDLE_CHECK, *map(str, check)])
     return {
         "what": f"idle poll, {sizes['seen']} already seen",
         "ours": ours,
@@ -160,14 +149,9 @@ def _big_message(megabytes: int) -> bytes:
 def large_message(sizes: dict) -> dict:
     """Peak memory of a poll whose largest message carries a big scan (issue 13: bounded by
     the largest message), against mbsync pulling the same mailbox."""
-    with tempfile.TemporaryDirectory() as folder, DovecotServer() as server:
-        tmp = Path(folder)
-        server.start(tmp / "dovecot")
-        user = server.add_user("bench")
-        _fill(server, user, [_big_message(sizes["large_mb"])] + unmatched_mail(20))
-        config, env = _ours(tmp, server, user, 10)
-        ours = run(foia(config, "poll"), env=env)
-        floor = run(_mbsync(tmp, server, user))
+    with mailbox([_big_message(sizes["large_mb"])] + unmatched_mail(20), 10) as box:
+        ours = run(foia(box.config, "poll"), env=box.env)
+        floor = run(_mbsync(box))
     return {
         "what": f"largest message {sizes['large_mb']} MB (memory)",
         "ours": ours,

@@ -3,12 +3,11 @@ smtplib loop that sends the same number of messages over one connection."""
 
 from __future__ import annotations
 
-import csv
 import sys
 import tempfile
 from pathlib import Path
 
-from common import foia, run, workspace
+from common import create_campaign_argv, foia, run, workspace, write_districts
 
 from tests.integration.servers import SmtpServer
 
@@ -33,27 +32,9 @@ def send(sizes: dict) -> dict:
     with tempfile.TemporaryDirectory() as folder, SmtpServer(mode="plain") as smtp:
         tmp = Path(folder)
         config = workspace(tmp / "ws", smtp_port=smtp.port)
-        directory = tmp / "districts.csv"
-        with directory.open("w", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(["name", "state", "email"])
-            for i in range(n):
-                writer.writerow([f"District {i}", "CT", f"records{i}@d{i}.example"])
+        directory = write_districts(tmp / "districts.csv", n)
         run(foia(config, "agencies", "import", str(directory)))
-        run(
-            foia(
-                config,
-                "campaign",
-                "create",
-                "bench",
-                "--template",
-                "student-data-agreements",
-                "--state",
-                "CT",
-                "--var",
-                "period=2020-2026",
-            )
-        )
+        run(create_campaign_argv(config, "--state", "CT"))
         ours = run(foia(config, "campaign", "send", "bench"))
         letter = tmp / "letter.txt"
         letter.write_text(
