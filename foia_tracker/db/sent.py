@@ -39,17 +39,6 @@ def thread_message_ids(db: Database) -> list[dict]:
     )
 
 
-def outbox_message_ids(db: Database) -> list[str]:
-    return [
-        r["mid"]
-        for r in rows(
-            db,
-            "SELECT message_id AS mid FROM outbox WHERE message_id IS NOT NULL "
-            "UNION SELECT provider_message_id FROM outbox WHERE provider_message_id IS NOT NULL",
-        )
-    ]
-
-
 def first_letter_date(db: Database) -> date | None:
     """The day the first request went out: nothing in Sent before it can be about one."""
     found = db.execute("SELECT min(sent_at) FROM requests WHERE sent_at IS NOT NULL").fetchone()

@@ -65,7 +65,12 @@ def build_index(db: Database) -> SentIndex:
     thread: dict[str, set[int]] = {}
     for item in sent_db.thread_message_ids(db):
         thread.setdefault(item["message_id"].lower(), set()).add(item["request_id"])
-    own = frozenset(m.lower() for m in sent_db.outbox_message_ids(db))
+    own = frozenset(
+        mid.lower()
+        for out in store_db.outbox_message_ids(db)
+        for mid in (out["message_id"], out["provider_message_id"])
+        if mid
+    )
     return SentIndex(by_token, by_ref, thread, agency_addresses, own)
 
 
