@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
-from email.policy import SMTP as SMTP_POLICY
+from email.policy import SMTP
 from email.utils import format_datetime, formataddr
 
 from foia_tracker.config import Config
@@ -23,6 +24,41 @@ PROBE_LETTER = {
     "subject": "Public records request (XX-0000)",
     "message_id": "<probe@example.org>",
 }
+
+
+class _ReusedHeaders(HeaderRegistry):
+    """The standard registry, minus its repeated work: it makes a new class for every header it
+    parses, and parses the same From and MIME headers again for every letter. Header objects
+    are immutable strings, so letters can share them; the bytes written are the same."""
+
+    REPEATED = frozenset({"from", "mime-version", "content-type", "content-transfer-encoding"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type] = {}
+        self._parsed: dict[tuple[str, str], BaseHeader] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower()
+        found = self._classes.get(key)
+        if found is None:
+            found = self._classes[key] = super().__getitem__(name)
+        return found
+
+    def __call__(self, name: str, value: str) -> BaseHeader:
+        if name.lower() not in self.REPEATED or not isinstance(value, str):
+            return self[name](name, value)
+        key = (name, value)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self[name](name, value)
+            if len(self._parsed) < 64:  # a config's few senders and types, not every letter
+                self._parsed[key] = found
+        return found
+
+
+# CRLF line ends, as DATA needs (RFC 5321 2.3.8).
+SMTP_POLICY = SMTP.clone(header_factory=_ReusedHeaders())
 
 
 def envelope_sender(config: Config) -> str:
@@ -60,7 +96,7 @@ def build_message(config: Config, letter: Mapping, body: str, now: datetime) -> 
 
     Raises ValueError when a header cannot be written (e.g. CR/LF in it).
     """
-    msg = EmailMessage(policy=SMTP_POLICY)  # CRLF line ends, as DATA needs (RFC 5321 2.3.8)
+    msg = EmailMessage(policy=SMTP_POLICY)
     for name, value in outgoing_headers(config, letter).items():
         msg[name] = value
         if name == "Subject":
