@@ -94,10 +94,11 @@ class Store:
     def file_path(self, sha256: str) -> Path:
         return self.root / "files" / sha256[:2] / sha256
 
-    def put_raw(self, data: bytes) -> str:
-        """Store raw mail bytes exactly as received; return their SHA-256."""
+    def put_raw(self, data: bytes, *, durable: bool = True) -> str:
+        """Store raw mail bytes exactly as received; return their SHA-256. ``durable=False``:
+        the caller makes it durable (``make_durable``) before anything relies on the bytes."""
         digest = sha256_hex(data)
-        self._put(self.raw_path(digest), data)
+        self._put(self.raw_path(digest), data, durable=durable)
         return digest
 
     def put_file(self, data: bytes) -> str:
@@ -111,7 +112,7 @@ class Store:
     def read_file(self, sha256: str) -> bytes:
         return self.file_path(sha256).read_bytes()
 
-    def _put(self, path: Path, data: bytes) -> None:
+    def _put(self, path: Path, data: bytes, *, durable: bool = True) -> None:
         self._dir(path.parent)
         tmp_dir = self.root / "tmp"  # partial files never sit beside finished ones
         self._dir(tmp_dir)
@@ -122,7 +123,7 @@ class Store:
         if _is_file(path) and path.stat().st_size == len(data) and _hash_of(path) == path.name[:64]:
             return  # content-addressed: same name, same bytes (checked: see the module doc)
         try:
-            write_private(path, data, tmp_dir=tmp_dir, durable=self._batch is None)
+            write_private(path, data, tmp_dir=tmp_dir, durable=durable and self._batch is None)
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise StoreError(
@@ -271,12 +272,14 @@ _LIBC = ctypes.CDLL(None, use_errno=True) if hasattr(ctypes, "CDLL") else None
 def make_durable(root: Path, paths: list[Path]) -> None:
     """Flush written files and their folder entries to disk: one syncfs(2) of the filesystem
     holding ``root`` (Linux 5.8+ reports write-back errors through it), else fsync each file and
-    each folder. An error is a StoreError: the caller must not commit rows naming these files."""
+    each folder; files on another filesystem (a database kept elsewhere) are fsynced too. An
+    error is a StoreError: the caller must not rely on these files."""
     if not paths:
         return
     try:
         if _syncfs(root):
-            return
+            device = os.stat(root).st_dev
+            paths = [path for path in paths if os.stat(path).st_dev != device]
         for path in paths:
             fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
             try:

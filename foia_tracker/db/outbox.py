@@ -8,6 +8,10 @@ filed in the Sent folder ("pending", "filed", "provider", "skipped").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from sqlite_utils import Database
 
 from foia_tracker.db.connection import row, rows
@@ -144,6 +148,34 @@ def earlier_first_letter(db: Database, outbox_id: int, request_id: int) -> dict 
         "ORDER BY id DESC LIMIT 1",
         (request_id, outbox_id),
     )
+
+
+# --- the send loop's commits -----------------------------------------------------------------
+
+
+def write_ahead_log(db: Database) -> Path | None:
+    """The -wal file that holds ``db``'s commits until a checkpoint, when the database is a
+    file in WAL mode (``open_db``); else None."""
+    mode = row(db, "PRAGMA journal_mode")
+    main = next((x for x in rows(db, "PRAGMA database_list") if x["name"] == "main"), None)
+    if not mode or mode["journal_mode"].lower() != "wal" or not main or not main["file"]:
+        return None
+    return Path(main["file"] + "-wal")
+
+
+@contextmanager
+def commits_synced_by_caller(db: Database) -> Iterator[None]:
+    """Commits inside the block are written to the -wal file but not fsynced by SQLite
+    (synchronous = NORMAL: in WAL mode that never corrupts the database, it only lets a power
+    cut take back the latest commits). The caller fsyncs the -wal file before anything relies
+    on them. Only for a database in WAL mode (``write_ahead_log``)."""
+    found = row(db, "PRAGMA synchronous")
+    before = int(found["synchronous"]) if found else 2
+    db.execute("PRAGMA synchronous = NORMAL")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA synchronous = {before}")
 
 
 # --- limits ----------------------------------------------------------------------------------

@@ -49,15 +49,16 @@ def in_window(window: str, now: datetime) -> bool:
     return local >= start or local < end
 
 
-def limit_reached(db: Database, limits: Limits, now: datetime) -> str:
-    """Which limit stops the run now ("" when none); counted from ``outbox.sent_at`` rows."""
+def limit_reached(db: Database, limits: Limits, now: datetime, unrecorded: int = 0) -> str:
+    """Which limit stops the run now ("" when none); counted from ``outbox.sent_at`` rows plus
+    ``unrecorded`` letters sent a moment ago whose rows are not written yet."""
     if not in_window(limits.send_window, now):
         return f"outside the send window {limits.send_window}"
     for cap, span, name in (
         (limits.per_day, timedelta(days=1), "per_day"),
         (limits.per_hour, timedelta(hours=1), "per_hour"),
     ):
-        if cap and sent_since(db, now - span) >= cap:
+        if cap and sent_since(db, now - span) + unrecorded >= cap:
             return f"the {name} limit of {cap}"
     return ""
 

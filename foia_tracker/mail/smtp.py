@@ -87,10 +87,23 @@ class SmtpSession:
             with suppress(OSError):
                 smtp.close()
 
-    def deliver(self, sender: str, recipient: str, raw: bytes) -> SmtpOutcome:
+    def deliver(
+        self,
+        sender: str,
+        recipient: str,
+        raw: bytes,
+        ready: Callable[[], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> SmtpOutcome:
+        """Send one letter. ``ready`` is called after the server's 354 and before the data
+        goes: the outbox waits there for the letter's ``sending`` row to be on disk, so that
+        wait overlaps MAIL, RCPT and DATA. If it raises, the connection is dropped without the
+        final "." (no letter: RFC 5321 4.1.1.4) and the exception propagates. ``meanwhile``
+        runs after the data went, while the server takes it, before its reply is read."""
+        hooks = (ready, meanwhile)
         for attempt in (1, 2):
             try:
-                return self._attempt(sender, recipient, raw)
+                return self._attempt(sender, recipient, raw, hooks)
             except _Reconnect as why:
                 self._drop()
                 if attempt == 2:
@@ -106,7 +119,7 @@ class SmtpSession:
             with suppress(OSError):
                 smtp.close()
 
-    def _attempt(self, sender: str, recipient: str, raw: bytes) -> SmtpOutcome:
+    def _attempt(self, sender: str, recipient: str, raw: bytes, hooks: tuple) -> SmtpOutcome:
         smtp = self._connection()
         code, text = self._command(smtp.mail, sender)
         if code != 250:
@@ -114,7 +127,7 @@ class SmtpSession:
         code, text = self._command(smtp.rcpt, recipient)
         if code not in (250, 251):
             return self._refused(smtp, "rcpt", code, text)
-        code, text = self._data(smtp, raw)
+        code, text = self._data(smtp, raw, hooks)
         if code == 250:
             return SmtpOutcome("sent", words(code, text))
         return self._refused(smtp, "data", code, text)
@@ -134,21 +147,30 @@ class SmtpSession:
         kind = classify_reply(stage, code, words(code, text))
         return SmtpOutcome(kind, f"{stage.upper()}: {words(code, text)}")
 
-    def _data(self, smtp: smtplib.SMTP, raw: bytes) -> tuple[int, bytes]:
+    def _data(self, smtp: smtplib.SMTP, raw: bytes, hooks: tuple) -> tuple[int, bytes]:
         # smtplib.SMTP.data, spelled out so the crash hook can sit between the final "." and
         # the server's reply: the moment SMTP cannot tell us whether the letter arrived.
-        code, text = self._command(lambda _arg: smtp.docmd("DATA"), "")
-        if code != 354:
-            return code, text
+        ready, meanwhile = hooks
         payload = re.sub(rb"(?m)^\.", b"..", raw)  # dot-stuffing, RFC 5321 4.5.2
         if not payload.endswith(b"\r\n"):
             payload += b"\r\n"
+        code, text = self._command(lambda _arg: smtp.docmd("DATA"), "")
+        if code != 354:
+            return code, text
+        if ready is not None:
+            try:
+                ready()
+            except BaseException:
+                self._drop()
+                raise
         try:
             smtp.send(payload + b".\r\n")
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
             # Part of the data may have gone, but never the final "." : not a complete letter.
             raise _Reconnect(str(exc) or "connection lost during DATA") from None
         crash_point("send.after_data")
+        if meanwhile is not None:
+            meanwhile()
         try:
             code, text = smtp.getreply()
         except (smtplib.SMTPServerDisconnected, OSError) as exc:
