@@ -113,6 +113,9 @@ def test_limits_count_sent_rows(db_with_request):
     assert limit_reached(db, Limits(per_hour=3), NOW) == "the per_hour limit of 3"
     assert limit_reached(db, Limits(per_day=7), NOW) == "the per_day limit of 7"
     assert limit_reached(db, Limits(per_day=8), NOW) == ""
+    # A letter whose 250 came a moment ago counts before its row is written.
+    assert limit_reached(db, Limits(per_hour=4), NOW, unrecorded=1) == "the per_hour limit of 4"
+    assert limit_reached(db, Limits(per_day=8), NOW, unrecorded=1) == "the per_day limit of 8"
 
 
 def test_minute_wait_until_the_oldest_send_is_a_minute_old(db_with_request):

@@ -139,6 +139,49 @@ def test_crash_point_plain_doubles_at_most_the_one_in_flight(tmp_path, imap_env,
     assert final_states(config) == ["sent"] * LETTERS
 
 
+def _sent_events(config: Path) -> dict[int, int]:
+    db = helpers.Env(config).db
+    found = rows(db, "SELECT request_id, COUNT(*) AS n FROM events WHERE type = 'sent' "
+                     "GROUP BY request_id")  # fmt: skip
+    return {r["request_id"]: r["n"] for r in found}
+
+
+# One durable commit a letter: letter 1's 250 is recorded with letter 2's claim. Killed just
+# before that commit (letter 2's bytes already stored), letter 1 got its 250 but is still
+# `sending`: the next run must treat it as the letter in flight, never as unsent or sent twice.
+FOLDED = "send.before_claim:2"
+
+
+def test_killed_after_the_250_before_the_next_claim_plain(tmp_path, imap_env, smtp_plain):
+    config, made, env = prepare(tmp_path, imap_env, smtp_plain)
+    code, out = run(config, env, crash=FOLDED)
+    assert code == CRASH_EXIT_CODE, out
+    assert [r.rcpt_tos for r in smtp_plain.received] == [(made[0]["to"],)]
+    assert final_states(config) == ["sending"] + ["pending"] * (LETTERS - 1)
+    code, out = run(config, env)
+    assert code == 0, out
+    assert f"1 letter may have gone twice: {made[0]['ref']}" in out
+    assert assert_each_agency_once_but(smtp_plain, made, allowed_extra=1) == [made[0]["to"]]
+    assert final_states(config) == ["sent"] * LETTERS
+    assert _sent_events(config) == {m["id"]: 1 for m in made}  # marked sent once each
+
+
+def test_killed_after_the_250_before_the_next_claim_provider_like(
+    tmp_path, imap_env, smtp_provider
+):
+    config, made, env = prepare(tmp_path, imap_env, smtp_provider)
+    code, out = run(config, env, crash=FOLDED)
+    assert code == CRASH_EXIT_CODE, out
+    code, out = run(config, env)
+    assert code == 0, out
+    assert (
+        f"Found in the Sent folder after an interrupted run (not resent): {made[0]['ref']}" in out
+    )
+    assert assert_each_agency_once_but(smtp_provider, made, allowed_extra=0) == []
+    assert final_states(config) == ["sent"] * LETTERS
+    assert _sent_events(config) == {m["id"]: 1 for m in made}
+
+
 def _kill_mid_run(config: Path, env: dict[str, str], smtp, chance: random.Random) -> bool:
     """SIGKILL a run a random moment after its k-th next delivery; True if it was killed."""
     target = len(smtp.received) + chance.randint(1, 3)

@@ -1,0 +1,44 @@
+"""The send loop's commit protocol: each letter's claim, and the previous letter's proof of
+sending, are on disk before the letter's data goes (synced while MAIL, RCPT and DATA go)."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+import pytest
+
+from foia_tracker import outbox_run
+from tests.integration.test_send import IMAP_PASSWORD_ENV, env_for, make_campaign
+
+
+@pytest.fixture
+def imap_env(monkeypatch, dovecot):
+    monkeypatch.setenv(IMAP_PASSWORD_ENV, dovecot.password)
+    return dovecot
+
+
+def test_each_claim_is_on_disk_before_its_data_goes(tmp_path, imap_env, smtp_plain, monkeypatch):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 4)
+    seen = []
+    real = outbox_run.make_durable
+
+    def slow_sync(root, paths):
+        time.sleep(0.05)  # slower than MAIL, RCPT and DATA: the data must wait for it
+        real(root, paths)
+        other = sqlite3.connect(env.config.store.database)  # what a crash would leave
+        states = [s for (s,) in other.execute("SELECT state FROM outbox ORDER BY id")]
+        sha = other.execute("SELECT raw_sha256 FROM outbox WHERE state = 'sending'").fetchone()
+        other.close()
+        seen.append((len(smtp_plain.received), states, paths[0].name, sha))
+
+    monkeypatch.setattr(outbox_run, "make_durable", slow_sync)
+    report = env.send()
+    assert report.sent == 4
+    for k, (received, states, raw_name, sha) in enumerate(seen):
+        assert received == k  # letter k's data had not gone when its claim was synced
+        assert states == ["sent"] * k + ["sending"] + ["pending"] * (3 - k)
+        assert raw_name == f"{sha[0]}.eml"  # the letter's stored bytes are in the same sync
+    assert len(seen) == len(made)
+    assert [o["state"] for o in env.outbox()] == ["sent"] * 4  # the last 250 recorded too
