@@ -98,7 +98,10 @@ class Store:
         """Store raw mail bytes exactly as received; return their SHA-256. ``durable=False``:
         the caller makes it durable (``make_durable``) before anything relies on the bytes."""
         digest = sha256_hex(data)
-        self._put(self.raw_path(digest), data, durable=durable)
+        if durable:
+            self._put(self.raw_path(digest), data)
+        else:
+            self._put(self.raw_path(digest), data, durable=False)
         return digest
 
     def put_file(self, data: bytes) -> str:
