@@ -107,7 +107,8 @@ def send_all(run: Run, letters: list[dict], limits: Limits) -> None:
             _open_session(run)
             prepared = (ahead or _Ahead(run, letter)).result()
             following = letters[index + 1] if index + 1 < len(letters) else None
-            ahead = _Ahead(run, following) if following else None
+            # Not when paced: its Date would be a pause older than the moment it goes.
+            ahead = _Ahead(run, following) if following and not limits.per_minute else None
             _send_one(run, letter, prepared, ahead)
             if run.options.progress:
                 run.options.progress(index + 1, len(letters), letter["ref"])
