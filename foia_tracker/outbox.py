@@ -1,10 +1,11 @@
 """The outbox: the one enqueue (letters, follow-ups, appeals, replies) and the send run.
 
 Each row moves pending -> sending (committed) -> SMTP -> sent (committed, with the server's
-final reply as proof; ``outbox_run`` folds that commit into the next letter's claim). SMTP cannot tell a client whose connection died after the data went out
-whether the letter was accepted. Such a letter is settled only by its own Message-ID in the
-Sent folder; when that is absent it becomes ``uncertain``: the run stops (exit 1) and says so,
-and the next run sends it once more. At most that one letter can go twice.
+final reply as proof; ``outbox_run`` writes that commit with the next letter's claim). SMTP
+cannot tell a client whose connection died after the data went out whether the letter was
+accepted. Such a letter is settled only by its own Message-ID in the Sent folder; when that is
+absent it becomes ``uncertain``: the run stops (exit 1) and says so, and the next run sends it
+once more. At most that one letter can go twice.
 """
 
 from __future__ import annotations
@@ -28,7 +29,16 @@ from foia_tracker.mail.outcomes import SendReport, record_sent, sendable
 from foia_tracker.mail.smtp import SmtpSession
 from foia_tracker.outbox_run import Run, SendStopped, interruptible, send_all
 
-__all__ = ["KINDS", "OutgoingLetter", "SendOptions", "SendStopped", "enqueue", "send_pending"]
+__all__ = [
+    "KINDS",
+    "OutgoingLetter",
+    "SendOptions",
+    "SendStopped",  # raised by the loop in outbox_run; callers import it from here
+    "enqueue",
+    "refuse_shifted_send",
+    "send_pending",
+    "settle_in_flight",
+]
 
 KINDS = ("request", "followup", "appeal", "reply")
 
