@@ -15,7 +15,9 @@ Two corpora:
   the last change to the classifier and is left unfixed: its misses stay listed, so it keeps
   measuring the final classifier on wording it has not seen. `real-blind3/` (85) was written by
   another author from a separate reading of real agency replies, and committed before the
-  classifier was first run on it.
+  classifier was first run on it. `real-blind4/` (85, files `e-*`) was written by a third author
+  from other public agency mail (portal templates, requesters' published email archives) and is
+  kept unseen by the tuners.
 - `tests/fixtures/replies/{tune,heldout,blind5}` (first wave), kept as regression sets.
 
 Corpus files: a header block (`kind:`, `subject:`, `attachments:`, `automated:`, optional
@@ -51,6 +53,7 @@ DEFAULT_RECEIVED = datetime(2026, 11, 20, 10, 0)
 SETS = [
     "real-blind2",
     "real-blind3",
+    "real-blind4",
     "real-heldout",
     "real-blind",
     "real-tune",
@@ -112,7 +115,7 @@ def load_sample(path: Path, our_text: str = "") -> Sample:
 
 def load_set(name: str) -> list[Sample]:
     our_text = (REAL / "_our_letter.txt").read_text(encoding="utf-8")
-    if name in ("real-blind", "real-blind2", "real-blind3"):
+    if name in ("real-blind", "real-blind2", "real-blind3", "real-blind4"):
         folder = REAL / name.removeprefix("real-")
         return [load_sample(p, our_text) for p in sorted(folder.glob("*.txt"))]
     if name.startswith("real-"):
