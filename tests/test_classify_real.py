@@ -94,9 +94,15 @@ def test_confidentiality_without_a_refusal_is_no_denial():
         ("We received it. This message cannot be disclosed to others.", K.DENIAL),
         ("We must decline your fee waiver request.", K.DENIAL),
         ("We received it. If a search returns no results, we will tell you.", K.NO_RECORDS),
-        ("Our first search did not yield any records, so a wider search is now running.", K.NO_RECORDS),
+        (
+            "Our first search did not yield any records, so a wider search is now running.",
+            K.NO_RECORDS,
+        ),
         ("The files are not in our custody yet; the vendor sends them next week.", K.NO_RECORDS),
-        ("If your request was successfully received, a confirmation will follow.", K.ACKNOWLEDGEMENT),
+        (
+            "If your request was successfully received, a confirmation will follow.",
+            K.ACKNOWLEDGEMENT,
+        ),
         ("Your account was successfully created.", K.ACKNOWLEDGEMENT),
         ("Got it, it is in the queue behind two others.", K.EXTENSION),
     ],

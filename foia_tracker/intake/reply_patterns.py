@@ -91,6 +91,11 @@ RECEIPT = _p(
     r"\bwill be (?:handled|processed|addressed|reviewed) (?:in accordance with|under|pursuant to|as provided)\b",
     r"\b(?:request|it)\s+(?:logged|received|entered|opened|filed)\s+(?:as|under|today|this morning)\b",
     r"\b(?:will|'ll|shall)\s+let you know (?:when|once|as soon as)\b",
+    r"\bopened a (?:file|case|ticket|record|matter) (?:for|on)\b",
+    r"\b(?:is|are) (?:now )?with (?:our|the) (?:\w+ ){0,3}(?:team|office|department|unit|staff|clerk|custodian|counsel)\b",
+    r"\b(?:is|remains) (?:now )?pending (?:with|before|in) (?:our|the)\b",
+    r"\b(?:is being|will be|has been assigned to be) handled by\b",
+    r"\b(?:the|our|its|a|district's|city's|county's|agency's) response is (?:due|expected) (?:on|by)\b",
     r"\bin the order (?:in which )?(?:they are|it was|requests are|they were) received\b"
     r"|\bin the order (?:they|it) arrive",
 )
@@ -165,6 +170,13 @@ DELAY = _p(
     r"\b(?:need|needs|needed|require|requires|asking for|ask for) (?:a (?:bit|little) |some |a few )?"
     r"(?:more|additional|extra) (?:time|days|weeks)\b",
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
+    r"\b(?:request|response|it|this|review|search|process\w*|records?|production|redaction\w*)\b[^.\n]{0,20}"
+    r"\bwill take (?:approximately |about |roughly |around )?(?:another |an additional )?(?:\d{1,3}|[a-z-]+)"
+    r"(?:\s*\(\d{1,3}\))? (?:more |additional |extra )?(?:business |working |calendar )?(?:weeks?|months?)\b",
+    r"\b(?:response|deadline|due date|release|production|it|this)\b[^.\n]{0,40}\b(?:pushed|moved|postponed|"
+    r"rescheduled|bumped) (?:back |out )?(?:to|until)\b",
+    r"\bhop(?:e|es|ing) to (?:have|get|send|finish|complete|wrap)\b[^.\n]{0,50}\b(?:by|next week|this week|"
+    r"end of|early|mid|late|monday|tuesday|wednesday|thursday|friday)\b",
 )
 
 # Wording of a statutory or normal time frame: a promise within the law is no extension.
@@ -193,6 +205,11 @@ CLARIFICATION = _p(
     r"\b(?:need|needs|require|requires|required) (?:you to|your|clarification|more information|"
     r"additional information|further information|you)\b",
     r"\b(?:please|kindly) (?:list|name|indicate|state|send us|let (?:me|us) know (?:which|what|whether|the))\b",
+    r"\b(?:need|needs|require|requires)\w* (?:the following|some|a few|a bit more|a little more|more|additional|further) "
+    r"(?:\w+ )?(?:information|details?|specifics)\b",
+    r"\b(?:it would help|it would be helpful|would you be able to|could you|can you|would you)\b[^.\n]{0,30}"
+    r"\b(?:tell|let|clarify|specify|identify|narrow|confirm|list)\b[^.\n]{0,40}\b(?:which|what|whether|"
+    r"the (?:dates?|names?|period|years?))\b",
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
@@ -272,6 +289,8 @@ DENIAL = _p(
     r"(?:released|disclosed|produced|provided|made public|shared|made available)\b",
     r"\bexempt\b[^.\n]{0,60}\b(?:will not|won't|cannot|can't|shall not) be (?:produced|released|provided|disclosed)\b",
     r"\bnecessary to deny\b|\bmust (?:therefore )?deny\b",
+    r"\b(?:must|will|shall|have to|has to|is going to|are going to|need to) (?:respectfully )?withhold\b",
+    r"\bnot (?:subject to|available for|open to) (?:public )?(?:release|disclosure|inspection)\b|\bnot releasable\b",
 )
 # A refusal with a time in it ("will not be able to provide the records within three days",
 # "cannot release them until payment") is a delay or a fee, not a denial.
@@ -310,6 +329,18 @@ NO_RECORDS = _p(
     r"\b(?:couldn't|could not|didn't|did not) find anything\b",
     r"\bno records (?:responsive|that)\b",
     r"\b(?:nobody|no one|none of us)\b[^.\n]{0,30}\b(?:could|can|was able to|were able to) (?:find|locate|turn up)\b",
+    r"\bnothing (?:that )?(?:match(?:es|ed|ing)?|fits|fitting|like (?:that|what|this))\b",
+    r"\b(?:we|i|district|office|department|city|county|school|board|agency|it)\s+(?:\w+\s+)?"
+    r"(?:does not|doesn't|do not|don't|did not|didn't|never) (?:have|hold|keep|maintain|possess) "
+    r"(?:a|an|any such|such an?) (?:\w+ )?(?:contract|agreement|mou|memorandum|list|record|report|policy|log)\b"
+    r"(?! (?:number|form))",
+    r"\b(?:not been able|been unable) to (?:find|locate|identify) any\b",
+    r"\b(?:does not|doesn't|do not|don't) (?:create|keep|maintain|compile)(?: or (?:keep|maintain|create|compile))? "
+    r"(?:such|that kind of|this kind of|any such)\b|\bsuch (?:a|an) (?:\w+ )?(?:list|record|document|report) "
+    r"(?:does not|doesn't) exist\b",
+    r"\bnot the (?:custodian|keeper|holder) of (?:those|these|the|that|this|such) (?:\w+ )?(?:records?|"
+    r"documents?|files?|contracts?|agreements?|information|data)\b",
+    r"\bcame up (?:empty|with nothing|dry)\b|\bturned up nothing\b",
     # "did not yield any records", "searched ... and found none", "no documents matching",
     # "unable to locate records responsive", "not in the possession, custody or control of"
     r"\b(?:did not|didn't|does not|has not|have not|failed to) (?:yield|produce|return|turn up|reveal|"
