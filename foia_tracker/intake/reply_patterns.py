@@ -92,6 +92,8 @@ RECEIPT = _p(
     r"\b(?:request|it)\s+(?:logged|received|entered|opened|filed)\s+(?:as|under|today|this morning)\b",
     r"\b(?:will|'ll|shall)\s+let you know (?:when|once|as soon as)\b",
     r"\bopened a (?:file|case|ticket|record|matter) (?:for|on)\b",
+    r"\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:logged|entered|recorded|registered|docketed) (?:your|the|this) (?:\w+ )?request\b",
+    r"\b(?:will be|is going to be|'ll be) (?:reaching out|in touch|contacting you|getting back to you)\b",
     r"\b(?:is|are) (?:now )?with (?:our|the) (?:\w+ ){0,3}(?:team|office|department|unit|staff|clerk|custodian|counsel)\b",
     r"\b(?:is|remains) (?:now )?pending (?:with|before|in) (?:our|the)\b",
     r"\b(?:is being|will be|has been assigned to be) handled by\b",
@@ -170,6 +172,11 @@ DELAY = _p(
     r"\b(?:need|needs|needed|require|requires|asking for|ask for) (?:a (?:bit|little) |some |a few )?"
     r"(?:more|additional|extra) (?:time|days|weeks)\b",
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
+    r"\bwill now be (?:provided|sent|completed|issued|made|released|produced)\b[^.\n]{0,30}\b(?:by|on|no later than)\b",
+    r"\b(?:not able to|unable to|could not|couldn't|did not|didn't) (?:finish|complete|respond|get (?:it|this) done) "
+    r"(?:by|within|before) (?:the |today's |our |its |your )?(?:\w+ )?(?:deadline|due date|date|period)\b",
+    r"\b(?:request|response|answer|reply|records|documents|production|it|this|we|i)\b[^.\n]{0,25}"
+    r"\b(?:will|would|is going to) be (?:a (?:few|couple of) (?:days|weeks)|a (?:day|week|bit|little)) late\b",
     r"\b(?:request|response|it|this|review|search|process\w*|records?|production|redaction\w*)\b[^.\n]{0,20}"
     r"\bwill take (?:approximately |about |roughly |around )?(?:another |an additional )?(?:\d{1,3}|[a-z-]+)"
     r"(?:\s*\(\d{1,3}\))? (?:more |additional |extra )?(?:business |working |calendar )?(?:weeks?|months?)\b",
@@ -218,7 +225,7 @@ CLARIFICATION = _p(
     r"submit|send|confirm|clarify|narrow|specify)\b",
     r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
     r"\bwith sufficient specificity\b|\breasonably describe\b|\bnot a request for identifiable\b",
-    r"\b(?:is|was) unclear\b|\bnot sure what you mean\b",
+    r"\b(?:is|was) unclear\b|\b(?:we are|we're|i am|i'm) (?:unclear|not clear|unsure) (?:what|which|whether|about)\b|\bnot sure what you mean\b",
     r"\bunable to (?:determine|tell|identify)\b[^.\n]{0,40}\b(?:which|what)\b",
     r"\bonly accept\w*\b[^.\n]{0,40}\brequests? (?:through|via|on|in|using)\b",
     r"\b(?:re)?submit (?:your|the|a) (?:\w+ )?request (?:through|via|using|on|at|in)\b",
@@ -341,6 +348,9 @@ NO_RECORDS = _p(
     r"\bnot the (?:custodian|keeper|holder) of (?:those|these|the|that|this|such) (?:\w+ )?(?:records?|"
     r"documents?|files?|contracts?|agreements?|information|data)\b",
     r"\bcame up (?:empty|with nothing|dry)\b|\bturned up nothing\b",
+    r"\bnot aware of any (?:such |responsive )?(?:\w+ )?(?:records?|documents?|agreements?|contracts?|files?|e-?mails?|lists?)\b",
+    r"\bno (?:[\w-]+ ){0,3}(?:records|documents|agreements|contracts|files|e-?mails|minutes|lists) "
+    r"(?:were|was|have been|could be) (?:found|located|identified)\b",
     # "did not yield any records", "searched ... and found none", "no documents matching",
     # "unable to locate records responsive", "not in the possession, custody or control of"
     r"\b(?:did not|didn't|does not|has not|have not|failed to) (?:yield|produce|return|turn up|reveal|"
