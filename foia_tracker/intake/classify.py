@@ -206,7 +206,8 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
         + scope_questions(lines, bare=not reply.automated),
         K.DENIAL: _hits(P.DENIAL, lines, _DENIAL_GUARD),
-        K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, P.CONDITIONAL),
+        # "Could not be located in time, so we need another week": a delay, not an answer.
+        K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, _NO_RECORDS_GUARD),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
         K.RECORDS_LINK: _link_evidence(text, lines),
     }
@@ -214,6 +215,9 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
 
 
 _DENIAL_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.DENIAL_GUARD.pattern, re.I)
+_NO_RECORDS_GUARD = re.compile(
+    "|".join([P.CONDITIONAL.pattern] + [p.pattern for p in P.DELAY]), re.I
+)
 _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 
 

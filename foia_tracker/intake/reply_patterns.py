@@ -92,6 +92,8 @@ RECEIPT = _p(
     r"\b(?:request|it)\s+(?:logged|received|entered|opened|filed)\s+(?:as|under|today|this morning)\b",
     r"\b(?:will|'ll|shall)\s+let you know (?:when|once|as soon as)\b",
     r"\bopened a (?:file|case|ticket|record|matter) (?:for|on)\b",
+    r"\b(?:request|it|this)\b[^.\n]{0,20}\b(?:is|are|has been (?:updated|changed|set) to|status(?: is)?:?) (?:now )?"
+    r"[\"'“]?(?:in progress|in process|being processed|open)\b",
     r"\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:logged|entered|recorded|registered|docketed) (?:your|the|this) (?:\w+ )?request\b",
     r"\b(?:will be|is going to be|'ll be) (?:reaching out|in touch|contacting you|getting back to you)\b",
     r"\b(?:is|are) (?:now )?with (?:our|the) (?:\w+ ){0,3}(?:team|office|department|unit|staff|clerk|custodian|counsel)\b",
@@ -159,6 +161,8 @@ EXTENSION = _p(
 DELAY = _p(
     r"\b(?:another|one more|a further) (?:week|month|few (?:days|weeks)|couple (?:of )?(?:days|weeks)|"
     r"several (?:days|weeks)|business day|day or two|week or two)\b",
+    r"\b(?:another|an additional|an extra|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? "
+    r"(?:business |working |calendar )?(?:days|weeks)\b",
     r"\b(?:a few|a couple(?: of)?|several) (?:more|extra|additional) (?:business |working )?(?:days|weeks)\b",
     r"\b(?:will|would|is going to|are going to) be (?:somewhat |slightly |a (?:bit|little) )?"
     r"(?:delayed|late|later than)\b",
@@ -173,6 +177,8 @@ DELAY = _p(
     r"(?:more|additional|extra) (?:time|days|weeks)\b",
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
     r"\bwill now be (?:provided|sent|completed|issued|made|released|produced)\b[^.\n]{0,30}\b(?:by|on|no later than)\b",
+    r"\b(?:will not|won't) be (?:ready|available|done|complete|finished)\b[^.\n]{0,30}\b(?:until|before|by)\b",
+    r"\b(?:after|until after) the (?:new year|holidays?|holiday break|winter break|first of the year)\b",
     r"\b(?:not able to|unable to|could not|couldn't|did not|didn't) (?:finish|complete|respond|get (?:it|this) done) "
     r"(?:by|within|before) (?:the |today's |our |its |your )?(?:\w+ )?(?:deadline|due date|date|period)\b",
     r"\b(?:request|response|answer|reply|records|documents|production|it|this|we|i)\b[^.\n]{0,25}"
@@ -243,7 +249,8 @@ CLARIFICATION_GUARD = re.compile(
 SCOPE_WORDS = re.compile(
     r"\b(?:which|what (?:kind|type|period|years?|dates?|search terms|schools?|organizations?|"
     r"vendors?|records?|staff)|do you mean|when you say|are you (?:looking|asking|referring|seeking|"
-    r"requesting)|looking for|interested in|includes?|included|limit|narrow|date range|time ?frame|"
+    r"requesting)|you're (?:looking|asking|referring|seeking|requesting)|the name of|would you accept|would it be acceptable|"
+    r"looking for|interested in|includes?|included|limit|narrow|date range|time ?frame|"
     r"period|school years?|specify|whole district|just (?:the|a)|only the|or just|actual|agreements themselves|"
     r"you have in mind|what you're after|tell me a (?:little|bit) more|more about)\b",
     re.I,
@@ -296,6 +303,8 @@ DENIAL = _p(
     r"(?:released|disclosed|produced|provided|made public|shared|made available)\b",
     r"\bexempt\b[^.\n]{0,60}\b(?:will not|won't|cannot|can't|shall not) be (?:produced|released|provided|disclosed)\b",
     r"\bnecessary to deny\b|\bmust (?:therefore )?deny\b",
+    r"\b(?:we|district|city|county|office|agency|board|it)\s+(?:hereby |is |are |must )?(?:assert|asserts|asserting|"
+    r"invoke|invokes|invoking|claim|claims|claiming)\b[^.\n]{0,25}\b(?:privilege|exemptions?|exceptions?)\b",
     r"\b(?:must|will|shall|have to|has to|is going to|are going to|need to) (?:respectfully )?withhold\b",
     r"\bnot (?:subject to|available for|open to) (?:public )?(?:release|disclosure|inspection)\b|\bnot releasable\b",
 )
@@ -348,6 +357,9 @@ NO_RECORDS = _p(
     r"\bnot the (?:custodian|keeper|holder) of (?:those|these|the|that|this|such) (?:\w+ )?(?:records?|"
     r"documents?|files?|contracts?|agreements?|information|data)\b",
     r"\bcame up (?:empty|with nothing|dry)\b|\bturned up nothing\b",
+    r"\b(?:records?|documents?|files?|agreements?|contracts?|e-?mails?|they|none)\b[^.\n]{0,40}\b(?:could not|couldn't|"
+    r"cannot|can't) be (?:found|located|identified)\b",
+    r"\bnot (?:present|contained|found) in (?:an?|any) (?:existing )?(?:\w+ )?records?\b",
     r"\bnot aware of any (?:such |responsive )?(?:\w+ )?(?:records?|documents?|agreements?|contracts?|files?|e-?mails?|lists?)\b",
     r"\bno (?:[\w-]+ ){0,3}(?:records|documents|agreements|contracts|files|e-?mails|minutes|lists) "
     r"(?:were|was|have been|could be) (?:found|located|identified)\b",
