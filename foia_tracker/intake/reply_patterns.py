@@ -178,7 +178,8 @@ DELAY = _p(
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
     r"\bwill now be (?:provided|sent|completed|issued|made|released|produced)\b[^.\n]{0,30}\b(?:by|on|no later than)\b",
     r"\b(?:will not|won't) be (?:ready|available|done|complete|finished)\b[^.\n]{0,30}\b(?:until|before|by)\b",
-    r"\b(?:after|until after) the (?:new year|holidays?|holiday break|winter break|first of the year)\b",
+    r"\b(?:records|documents|them|it|response|answer|everything|files)\b[^.\n]{0,30}\b(?:after|until after) "
+    r"the (?:new year|holidays?|holiday break|winter break|first of the year)\b",
     r"\b(?:not able to|unable to|could not|couldn't|did not|didn't) (?:finish|complete|respond|get (?:it|this) done) "
     r"(?:by|within|before) (?:the |today's |our |its |your )?(?:\w+ )?(?:deadline|due date|date|period)\b",
     r"\b(?:request|response|answer|reply|records|documents|production|it|this|we|i)\b[^.\n]{0,25}"
@@ -293,7 +294,9 @@ DENIAL = _p(
     # refusal verbs in other words: "must respectfully decline it", "not permitted to release",
     # "prohibited from disclosing", "cannot be disclosed", "is exempt and will not be produced"
     r"\b(?:must|have to|has to|will|shall|respectfully|hereby|regretfully|therefore|unfortunately|"
-    r"we|i|district|city|office)\s+(?!not\b|never\b)(?:\w+\s+)?(?<!not )declin(?:e|es|ed|ing)\b(?! to (?:waive|comment))",
+    r"we|i|district|city|office)\s+(?!not\b|never\b)(?:\w+\s+)?(?<!not )declin(?:e|es|ed|ing)\b"
+    r"(?=\s+(?:it|them|this|that|the|your|to (?:release|produce|provide|disclose|share|grant|fulfill|honor|"
+    r"respond))\b|\s*[.,;]|\s*$)",
     r"\b(?:request|it|records?|documents?) (?:is|are|was|has been) (?:respectfully )?declined\b",
     r"\bnot (?:permitted|allowed|authorized|authorised|at liberty|in a position|legally able) to "
     r"(?:release|disclose|provide|produce|share|make (?:them|it|these|those) available)\b",
@@ -303,6 +306,7 @@ DENIAL = _p(
     r"(?:released|disclosed|produced|provided|made public|shared|made available)\b",
     r"\bexempt\b[^.\n]{0,60}\b(?:will not|won't|cannot|can't|shall not) be (?:produced|released|provided|disclosed)\b",
     r"\bnecessary to deny\b|\bmust (?:therefore )?deny\b",
+    r"\b(?:is|are) being (?:denied|refused|declined)\b",
     r"\b(?:we|district|city|county|office|agency|board|it)\s+(?:hereby |is |are |must )?(?:assert|asserts|asserting|"
     r"invoke|invokes|invoking|claim|claims|claiming)\b[^.\n]{0,25}\b(?:privilege|exemptions?|exceptions?)\b",
     r"\b(?:must|will|shall|have to|has to|is going to|are going to|need to) (?:respectfully )?withhold\b",
@@ -317,6 +321,11 @@ DENIAL_GUARD = re.compile(
     r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b"
     # A footer that survived stripping speaks of the message, not of the records.
     r"|\bthis (?:e-?mail|message|communication|transmission)\b|\bwaive\b"
+    # A refusal of one way of delivery is no refusal of the records ("not over the phone", "in
+    # native format ... PDFs instead"), nor one that needs consent the request does not touch.
+    r"|\b(?:by|over the|via) (?:phone|telephone|fax)\b|\binstead\b"
+    r"|\bin (?:the |its |their )?(?:native|original|electronic|requested|paper) (?:format|form)\b"
+    r"|\bwithout (?:\w+ )?(?:consent|authori[sz]ation|permission|a court order|a subpoena|release form)\b"
     # "not in the possession, custody or control of this Department": no records here.
     r"|\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b",
     re.I,
