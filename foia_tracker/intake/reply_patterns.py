@@ -326,6 +326,9 @@ DENIAL_GUARD = re.compile(
     r"|\b(?:by|over the|via) (?:phone|telephone|fax)\b|\binstead\b"
     r"|\bin (?:the |its |their )?(?:native|original|electronic|requested|paper) (?:format|form)\b"
     r"|\bwithout (?:\w+ )?(?:consent|authori[sz]ation|permission|a court order|a subpoena|release form)\b"
+    # A rule about a class of records ("records which are exempt will not be released").
+    r"|\b(?:records?|information|documents?|materials?) (?:which|that) (?:are|is|may be) (?:exempt|confidential|"
+    r"protected|privileged)\b|\bexempt (?:records|information|material|portions) (?:will|shall|cannot|may)\b"
     # "not in the possession, custody or control of this Department": no records here.
     r"|\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b",
     re.I,
@@ -379,7 +382,7 @@ NO_RECORDS = _p(
     r"agreements?|contracts?|matches|hits|messages|correspondence)\b",
     r"\b(?:yielded|returned|produced|uncovered) no\b|\b(?:found|located|identified) none\b"
     r"|\bnone (?:were|was|could be) (?:found|located|identified)\b",
-    r"\b(?:unable|not able) to (?:locate|find|identify) (?:the |any )?(?:\w+ )?(?:records?|documents?|"
+    r"\b(?:unable|not able) to (?:locate|find|identify) (?:the |any )?(?!which|what|whether)(?:\w+ )?(?:records?|documents?|"
     r"responsive|e-?mails?|files?|agreements?|contracts?)\b",
     r"\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b",
     r"\bno (?:such )?(?:\w+ )?(?:records?|documents?|files?|agreements?|contracts?|e-?mails?) "
