@@ -367,3 +367,14 @@ def test_the_split_is_fixed_and_both_parts_are_used():
     parts = {classify_eval.split_of(n) for n in names}
     assert parts == {"real-tune", "real-heldout"}
     assert classify_eval.split_of("den-01") == classify_eval.split_of("den-01")
+
+
+def _sentences() -> list[tuple[str, str]]:
+    lines = (REAL / "sentences.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(ln.split(" | ", 1)) for ln in lines if ln and not ln.startswith("#")]
+
+
+@pytest.mark.parametrize("kind, body", _sentences())
+def test_third_round_sentences(kind, body):
+    # Probes of other wordings and their traps (docs/classification.md, "Third round").
+    assert classify(reply(body)).kind == K(kind)
