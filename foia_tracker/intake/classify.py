@@ -162,14 +162,21 @@ _ABOUT_THIS = re.compile(
 )
 
 
-def scope_questions(lines: list[str]) -> tuple[str, ...]:
-    """Questions to the requester about what the request covers ("what years do you need?")."""
+def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
+    """Questions to the requester about what the request covers ("what years do you need?").
+
+    With `bare`, a question with no "you" counts too when it asks which/what of a concrete
+    thing ("for item 7, which search terms and which staff?") and not about us.
+    """
     found = []
     for line in lines:
         for clause in re.findall(r"[^.?!]*\?", line):
             asks = re.search(r"\byou\b|\byour\b", clause, re.I) or _ABOUT_THIS.search(clause)
             if asks and P.SCOPE_WORDS.search(clause):
                 found.append(clause.strip())
+            elif bare and not asks and P.BARE_SCOPE.search(clause):
+                if not P.NOT_TO_THE_REQUESTER.search(clause):
+                    found.append(clause.strip())
     return tuple(found)
 
 
@@ -190,14 +197,17 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     production = _hits(P.PRODUCTION, lines, None)
     not_yet = _hits(P.NOT_YET, lines, None)
     found = {
-        K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT, lines, None),
+        K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT + P.RECEIPT, lines, P.RECEIPT_GUARD),
         # "Nothing located yet, still searching": the answer is late, not negative.
-        K.EXTENSION: _hits(P.EXTENSION, lines, P.EXTENSION_GUARD) or not_yet,
+        K.EXTENSION: _hits(P.EXTENSION, lines, P.EXTENSION_GUARD)
+        + _hits(P.DELAY, lines, _DELAY_GUARD)
+        or not_yet,
         K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
-        + scope_questions(lines),
+        + scope_questions(lines, bare=not reply.automated),
         K.DENIAL: _hits(P.DENIAL, lines, _DENIAL_GUARD),
-        K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, P.CONDITIONAL),
+        # "Could not be located in time, so we need another week": a delay, not an answer.
+        K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, _NO_RECORDS_GUARD),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
         K.RECORDS_LINK: _link_evidence(text, lines),
     }
@@ -205,6 +215,10 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
 
 
 _DENIAL_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.DENIAL_GUARD.pattern, re.I)
+_NO_RECORDS_GUARD = re.compile(
+    "|".join([P.CONDITIONAL.pattern] + [p.pattern for p in P.DELAY]), re.I
+)
+_DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 
 
 def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
