@@ -27,6 +27,7 @@ from enum import StrEnum
 
 from foia_tracker.intake import reply_patterns as P
 from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for callers)
+    PAYMENT_RECEIVED,
     URL,
     find_exemptions,
     find_extension_days,
@@ -120,7 +121,9 @@ _NOT_A_DOCUMENT = re.compile(
 # Paperwork that comes with other kinds of replies: an invoice, a blank form, a cover letter.
 _PAPERWORK = re.compile(
     r"invoice|form\b|form[_ .-]|letter|receipt|w-?9|statement|estimate|quote|bill\b|bill[_ .-]|"
-    r"affidavit|denial|acknowledg|status[_ -]?update|notice\b",
+    r"affidavit|denial|acknowledg|status[_ -]?update|notice\b|"
+    # a sworn statement that nothing exists is the answer, not a record
+    r"attestation|non-?existence|certification|certificate of (?:no|non)|no[ _-]records|sworn",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when
@@ -199,8 +202,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     found = {
         K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT + P.RECEIPT, lines, P.RECEIPT_GUARD),
         # "Nothing located yet, still searching": the answer is late, not negative.
-        K.EXTENSION: _hits(P.EXTENSION, lines, P.EXTENSION_GUARD)
-        + _hits(P.DELAY, lines, _DELAY_GUARD)
+        K.EXTENSION: _hits(P.EXTENSION, lines, _DELAY_GUARD) + _hits(P.DELAY, lines, _DELAY_GUARD)
         or not_yet,
         K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
@@ -216,7 +218,8 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
 
 _DENIAL_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.DENIAL_GUARD.pattern, re.I)
 _NO_RECORDS_GUARD = re.compile(
-    "|".join([P.CONDITIONAL.pattern] + [p.pattern for p in P.DELAY]), re.I
+    "|".join([P.CONDITIONAL.pattern, P.NO_RECORDS_GUARD.pattern] + [p.pattern for p in P.DELAY]),
+    re.I,
 )
 _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 
@@ -293,6 +296,9 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         # "You have a new message" is the portal's template, not the agency's answer.
         if not _hits(P.ACKNOWLEDGEMENT, sentences(_without_template(text)), None):
             kind, phrases = K.OTHER, ()
+    if kind is K.ACKNOWLEDGEMENT and any(map(PAYMENT_RECEIVED.search, sentences(text))):
+        # "We received your check for $12.75": money came in; a person settles what it answers.
+        kind, phrases = K.OTHER, ()
     own = text.partition("\n")[2]
     if kind is K.OTHER and not reply.automated and notice is None and not found:
         # A real document and no words we know: records ("these are all the MOUs we could

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from foia_tracker.intake.reply_facts import DATE
+from foia_tracker.intake.reply_facts import DATE, NOT_A_FEE_ASK
 from foia_tracker.parse.autoreply import AUTO_REPLY_SUBJECT
 
 
@@ -87,6 +87,8 @@ RECEIPT = _p(
     r"(?:\w+\s+){0,2}(?:tracking|log|system|queue|database|docket|list|tracker|spreadsheet)\b",
     r"\b(?:reached|arrived at|came in to|made it to) (?:us|our office|this office|the office|my office)\b",
     r"\b(?:we|i|office|district|department|city|county|board)\s+(?:am|are|is)\s+in receipt\b",
+    # "We have your Freedom of Information Law request, received November 9."
+    r"^\s*(?:we|i) (?:now )?have your (?:[\w-]+ ){0,5}" + _WHAT_WE_GOT + r"\b",
     r"\bthis (?:e-?mail |letter |message |note )?(?:is to )?(?:confirm|acknowledge)s?\b",
     r"\bwill be (?:handled|processed|addressed|reviewed) (?:in accordance with|under|pursuant to|as provided)\b",
     r"\b(?:request|it)\s+(?:logged|received|entered|opened|filed)\s+(?:as|under|today|this morning)\b",
@@ -146,6 +148,12 @@ EXTENSION = _p(
     r"\bplease expect\b",
     r"\bnow (?:estimated|expected)\b",
     r"\bwill further respond\b[^.\n]{0,60}\bno later than\b",
+    # New York's receipt with its approximate date (POL § 89(3)(a)): "will grant or deny your
+    # request … on or before December 21".
+    r"\bgrant or deny\b[^.\n]{0,80}\b(?:on or before|by|no later than)\s+" + DATE,
+    # "The records will be available to you on December 4" — a date the agency now gives.
+    r"\b(?:records?|documents?|files?|agreements?|response|they|it)\b[^.\n]{0,20}\bwill be "
+    r"(?:available|ready|sent|provided|produced|released)\b[^.\n]{0,20}\b(?:on|by)\s+" + DATE,
     r"\bwill slip\b|\bslipp(?:ed|ing)\b|\bpush\w* (?:your|the|our|it|this) (?:response |deadline |due date )?(?:out|back)\b",
     r"\bpush\w* (?:your|the|our) (?:response|deadline|due date)\b",
     r"\b(?:won't|will not|cannot|can't|unable to) (?:make|meet) (?:the|our) (?:\w+ )?deadline\b",
@@ -162,7 +170,7 @@ DELAY = _p(
     r"\b(?:another|one more|a further) (?:week|month|few (?:days|weeks)|couple (?:of )?(?:days|weeks)|"
     r"several (?:days|weeks)|business day|day or two|week or two)\b",
     r"\b(?:another|an additional|an extra|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? "
-    r"(?:business |working |calendar )?(?:days|weeks)\b",
+    r"(?:business |working |calendar )?(?:days|weeks|hours|hrs)\b",
     r"\b(?:a few|a couple(?: of)?|several) (?:more|extra|additional) (?:business |working )?(?:days|weeks)\b",
     r"\b(?:will|would|is going to|are going to) be (?:somewhat |slightly |a (?:bit|little) )?"
     r"(?:delayed|late|later than)\b",
@@ -206,9 +214,13 @@ FEE = _p(
     r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b",
     r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
     r"\bdeposit of\b",
+    # "Attached is the invoice for your request": the amount is in the attached invoice.
+    r"\b(?:attached|enclosed) (?:is|are|please find) (?:the|an|our|your) invoice\b|\bthe (?:attached|enclosed) invoice\b",
 )
 FEE_GUARD = re.compile(
-    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b", re.I
+    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b|"
+    + NOT_A_FEE_ASK.pattern,
+    re.I,
 )
 
 # A clarification asks the requester for something concrete: a scope question, a form, a
@@ -253,7 +265,10 @@ SCOPE_WORDS = re.compile(
     r"requesting)|you're (?:looking|asking|referring|seeking|requesting)|the name of|would you accept|would it be acceptable|"
     r"looking for|interested in|includes?|included|limit|narrow|date range|time ?frame|"
     r"period|school years?|specify|whole district|just (?:the|a)|only the|or just|actual|agreements themselves|"
-    r"you have in mind|what you're after|tell me a (?:little|bit) more|more about)\b",
+    r"you have in mind|what you're after|tell me a (?:little|bit) more|more about|"
+    # "do you want the notices in every language or only English?"
+    r"(?:do|did) you (?:want|need) (?:them|it|the|all|only|just|copies|each|every|one)\b[^?]{0,80}\bor\b|"
+    r"by school or|or (?:district|county|city)[- ]wide)\b",
     re.I,
 )
 
@@ -271,7 +286,7 @@ NOT_TO_THE_REQUESTER = re.compile(r"\b(?:we|us|our|i|me|my)\b|\bquestions\b|\bif
 # A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
 # release, about the request or the records. "The records are confidential" alone refuses nothing.
 DENIAL = _p(
-    r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,60}\b(?:is|are|has been|was|were) "
+    r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,160}?\b(?:is|are|has been|was|were) "
     r"(?:hereby |respectfully )?(?:denied|rejected|refused)\b",
     r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*status:\s*denied\b",
     r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:\w+ )?"
@@ -330,7 +345,12 @@ DENIAL_GUARD = re.compile(
     r"|\b(?:records?|information|documents?|materials?) (?:which|that) (?:are|is|may be) (?:exempt|confidential|"
     r"protected|privileged)\b|\bexempt (?:records|information|material|portions) (?:will|shall|cannot|may)\b"
     # "not in the possession, custody or control of this Department": no records here.
-    r"|\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b",
+    r"|\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b"
+    # Nothing refused: "no records have been withheld", "we are not withholding anything".
+    r"|\b(?:no|none|nothing)\b(?:\s+[\w-]+){0,4}\s+(?:has|have|was|were|is|are|will be)\s+(?:been\s+)?(?:withheld|denied|redacted|refused)\b"
+    r"|\bnot (?:withholding|denying|refusing)\b|\bwithout (?:any )?(?:redaction|withholding)s?\b"
+    # New York's receipt: "we will grant or deny your request by <date>" (POL § 89(3)(a)).
+    r"|\bgrant(?:ed)? or den(?:y|ied)\b|\bgranting or denying\b",
     re.I,
 )
 
@@ -381,6 +401,8 @@ NO_RECORDS = _p(
     r"uncover|locate|identify) any (?:\w+ ){0,2}(?:records?|documents?|results?|responsive|e-?mails?|files?|"
     r"agreements?|contracts?|matches|hits|messages|correspondence)\b",
     r"\b(?:yielded|returned|produced|uncovered) no\b|\b(?:found|located|identified) none\b"
+    # "searched for the records ... and has none"
+    r"|\b(?:searched|looked|checked)\b[^.\n]{0,120}\band (?:it |we |the district |the office )?(?:has|have|holds?) none\b"
     r"|\bnone (?:were|was|could be) (?:found|located|identified)\b",
     r"\b(?:unable|not able) to (?:locate|find|identify) (?:the |any )?(?!which|what|whether)(?:\w+ )?(?:records?|documents?|"
     r"responsive|e-?mails?|files?|agreements?|contracts?)\b",
@@ -389,6 +411,13 @@ NO_RECORDS = _p(
     r"(?:matching|that match|fitting|meeting) (?:your|the|that)\b",
 )
 # "No records yet, still searching" is a progress report, not an answer.
+# "Not able to identify responsive records without more information": a question, not an answer.
+NO_RECORDS_GUARD = re.compile(
+    r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
+    r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
+    re.I,
+)
+
 NOT_YET = _p(
     r"\bat this time\b[^.\n]{0,80}\bstill\b",
     r"\bstill (?:searching|looking|reviewing|researching)\b",
@@ -411,6 +440,7 @@ PRODUCTION = _p(
     r"\bhere (?:are|is) (?:the|your|a|all) (?:\w+ ){0,3}(?:records|documents|files|agreements|contracts|minutes)\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
     r"^\s*(?:attached|files attached|see attached)\.?\s*$",
+    r"(?:[-–—:,;]|\band)\s*(?:(?:it'?s|they'?re|they are|it is|both|all)\s+)?attached\s*[.!]?\s*$",
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
     r"\b(?:providing|producing|releasing) the (?:attached|enclosed)\b|\b(?:is|are) providing the attached\b",
     r"\b(?:records|documents|agreements|certificates|minutes|correspondence|files) (?:are |is )?(?:attached|enclosed)\b",
@@ -429,6 +459,9 @@ LINK_PRODUCTION = _p(
     r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
     r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
+    # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
+    r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
+    r"(?:all )?(?:posted|published|available) (?:on|at|through) (?:our|the)\b",
     r"\blink to the (?:records|documents|files)\b|\bhere is the link\b|\b(?:use|via) the (?:link|following)\b",
     r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
