@@ -15,7 +15,6 @@ from foia_tracker.intake.classify import (
     ReplyKind,
     ReplyText,
     classify,
-    document_attachments,
     find_exemptions,
     find_extension_days,
     find_fee,
@@ -23,6 +22,7 @@ from foia_tracker.intake.classify import (
     find_tracking_number,
     strip_quoted,
 )
+from foia_tracker.intake.reply_attachments import document_attachments
 
 RECEIVED = datetime(2026, 11, 20, 10, 0)
 CORPUS = Path(__file__).parent / "fixtures" / "replies"

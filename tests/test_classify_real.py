@@ -15,10 +15,10 @@ from foia_tracker.intake.classify import (
     ReplyText,
     classify,
     classify_with_attachments,
-    document_attachments,
     find_extension_days,
     find_tracking_number,
 )
+from foia_tracker.intake.reply_attachments import document_attachments
 from foia_tracker.intake.reply_text import own_words, strip_footer, strip_our_words
 
 K = ReplyKind

@@ -26,6 +26,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from foia_tracker.intake import reply_patterns as P
+from foia_tracker.intake.reply_attachments import documents_in
 from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for callers)
     PAYMENT_RECEIVED,
     URL,
@@ -110,41 +111,6 @@ class AttachedText:
 
 # --- attachments ---------------------------------------------------------------------------------
 
-# Outlook and Gmail inline signature images (image001.png, ~WRD000.jpg, Outlook-xyz.png, a bare
-# "image001"), vCards, S/MIME signatures, calendar invites and Exchange's body fragments.
-_NOT_A_DOCUMENT = re.compile(
-    r"^(?:image\d*|~?wrd\d+|outlook-[\w-]+|logo[\w-]*|signature[\w-]*|banner[\w-]*|"
-    r"cid[\w.@-]*)(?:\.(?:png|jpe?g|gif|bmp|emz|wmz))?$"
-    r"|\.(vcf|ics|p7s|p7m)$|^smime|^winmail\.dat$|^\s*$|^att\d+\.(txt|html?)$|^noname",
-    re.I,
-)
-# Paperwork that comes with other kinds of replies: an invoice, a blank form, a cover letter.
-_PAPERWORK = re.compile(
-    r"invoice|form\b|form[_ .-]|letter|receipt|w-?9|statement|estimate|quote|bill\b|bill[_ .-]|"
-    r"affidavit|denial|acknowledg|status[_ -]?update|notice\b|"
-    # a sworn statement that nothing exists is the answer, not a record
-    r"attestation|non-?existence|certification|certificate of (?:no|non)|no[ _-]records|sworn",
-    re.I,
-)
-# "Response.pdf" may be the records or only the agency's letter: it counts as records only when
-# the reply's own words speak of records ("…including the agreements", "pages are redacted").
-_RESPONSE_NAME = re.compile(r"response(?!s)|determination|decision", re.I)
-_RECORD_WORDS = re.compile(
-    r"\b(?:records?|documents?|agreements?|contracts?|minutes|mous?|files|pages|redact\w*)\b", re.I
-)
-
-
-def document_attachments(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(n for n in names if not _NOT_A_DOCUMENT.search(n) and not _PAPERWORK.search(n))
-
-
-def _documents(names: Sequence[str], own: str) -> tuple[str, ...]:
-    documents = document_attachments(names)
-    if all(_RESPONSE_NAME.search(n) for n in documents) and not _RECORD_WORDS.search(own):
-        return ()
-    return documents
-
-
 # --- finding each kind ---------------------------------------------------------------------------
 
 
@@ -196,7 +162,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     """Every kind the reply's own words show, with the phrases that show it."""
     lines = sentences(text)
     fee = find_fee(text)
-    documents = _documents(reply.attachment_names, text.partition("\n")[2])
+    documents = documents_in(reply.attachment_names, text.partition("\n")[2])
     production = _hits(P.PRODUCTION, lines, None)
     not_yet = _hits(P.NOT_YET, lines, None)
     found = {
@@ -261,7 +227,7 @@ def _facts(reply: ReplyText, text: str, kinds: list[ReplyKind]) -> dict:
     if K.DENIAL in kinds:
         facts["exemptions"] = find_exemptions(text)
     if K.RECORDS_PROVIDED in kinds:
-        facts["documents"] = list(_documents(reply.attachment_names, text.partition("\n")[2]))
+        facts["documents"] = list(documents_in(reply.attachment_names, text.partition("\n")[2]))
     if K.RECORDS_LINK in kinds:
         links = find_links(text, received)
         facts["links"] = list(links.links)
@@ -304,7 +270,7 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         # A real document and no words we know: records ("these are all the MOUs we could
         # find", a bare forward). "Please see the attached correspondence" points to a letter
         # instead, and a form to return is a clarification: those are not records.
-        documents = _documents(reply.attachment_names, own)
+        documents = documents_in(reply.attachment_names, own)
         if documents and not P.POINTS_TO_LETTER.search(own):
             kind, phrases = K.RECORDS_PROVIDED, documents
     kinds = [kind] + [k for k in PRECEDENCE if k in found and k is not kind]
@@ -348,7 +314,7 @@ def classify(reply: ReplyText) -> Classification:
 
 LETTER_NAME = re.compile(
     r"letter|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
-    r"correspondence",
+    r"correspondence|clarification|request for information",
     re.I,
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)

@@ -131,7 +131,8 @@ EXTENSION = _p(
     r"\b(?:not be able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complete|respond|produce|provide|finish)\b"
     r"[^.\n]{0,80}\bwithin\b",
     r"\b(?:take|taking|be) (?:a bit |a little )?longer\b|\blonger than\b",
-    r"\b(?:a (?:little|bit) )?behind\b(?!\s+(?:\w+\s+)?(?:others?|requests?|one|two|three|four|five|several|\d+)\b)|\b(?:sorry|apologi[sz]e)\w* for (?:the|any|this|our) delay\b"
+    r"\b(?:a (?:little|bit) )?behind\b(?!\s+(?:\w+\s+)?(?:others?|requests?|one|two|three|four|five|several|\d+)\b)"
+    r"(?!\s+(?:them|it|these|those|this|that|their|its|the \w+ (?:system|contract|agreement|program)s?)\b)|\b(?:sorry|apologi[sz]e)\w* for (?:the|any|this|our) delay\b"
     r"|\b(?:has been|is|are|was|been) delayed\b|\bthere (?:will be|is) a delay\b",
     r"\b(?:is|are) taking (?:a while|a bit|longer|more time|some time)\b",
     r"\bestimat\w*\b[^.\n]{0,60}\b(?:complet\w*|need|take|done|ready)\b",
@@ -367,6 +368,9 @@ NO_RECORDS = _p(
     r"\bnot (?:located|found) any\b|\bhave not located\b",
     r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
+    # "The district itself does not hold agreements like these."
+    r"\b(?:does not|doesn't|do not|don't) (?:hold|keep|have|possess) (?:\w+ )?(?:agreements|contracts|records|documents|mous)"
+    r" (?:like (?:these|those|that|this)|of (?:this|that) (?:kind|type)|such as (?:these|those))\b",
     r"\bno such (?:records?|documents?|agreements?)\b|\bthere are no such\b",
     r"\bthere (?:are|were|is) no (?!other|more|additional|further)(?:\w+ )?(?:records|documents|agreements|contracts|MOUs)\b",
     r"\bno (?:agreements|contracts|mous)\b[^.\n]{0,40}\bexist\b",
@@ -457,7 +461,8 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files)\b[^.\n]{0,60}\b(?:are|is) (?:now )?(?:available|ready)\b",
     r"\bavailable (?:for|to) download\b|\bready for download\b",
     r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
-    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b",
+    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b"
+    r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
     # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
     r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
@@ -484,7 +489,7 @@ OUT_OF_OFFICE_BODY = re.compile(
 
 # Words in a body that point to the answer being elsewhere (an attached letter).
 POINTS_TO_LETTER = re.compile(
-    r"\b(?:see|find|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
+    r"\b(?:see|find|review|read|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
     r"determination|correspondence|update|decision|notice)\b|\bsee (?:the )?attached\.?\s*$",
     re.I | re.M,
 )
