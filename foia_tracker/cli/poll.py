@@ -107,6 +107,3 @@ def reparse(app: App, fmt: str) -> None:
         output_rows([report.as_json()], "csv")
     if report.errors:
         raise Failed()
-
-
-COMMANDS = [poll, reparse]
