@@ -107,3 +107,26 @@ def test_a_command_imports_its_own_module_not_the_others():
     assert "foia_tracker.cli.laws" in modules
     assert "foia_tracker.cli.campaign" not in modules
     assert "foia_tracker.cli.demo" not in modules
+
+
+# What a command's modules import, before it does anything: loading only what it uses.
+FILING = {"foia_tracker.intake.session", "foia_tracker.intake.sent_read", "foia_tracker.parse.message",
+          "foia_tracker.intake.classify", "foia_tracker.documents.extract", "pypdf", "pypdfium2"}  # fmt: skip
+SENDING = {"jinja2", "foia_tracker.outbox", "foia_tracker.campaigns", "foia_tracker.sandbox"}
+
+
+@pytest.mark.parametrize(
+    ("command", "not_imported"),
+    [
+        ("poll", FILING | SENDING),  # an idle poll: tests/integration/test_poll_imports.py
+        ("status", FILING | SENDING | {"imapclient"}),
+        ("show", FILING | SENDING | {"imapclient"}),
+        ("export", FILING | SENDING | {"imapclient"}),
+        ("search", FILING | SENDING | {"imapclient", "foia_tracker.law.deadlines"}),
+        ("report", FILING | {"foia_tracker.outbox", "foia_tracker.sandbox", "imapclient"}),
+    ],
+)
+def test_a_command_imports_nothing_it_does_not_use(command, not_imported):
+    modules = imported_after(command, "--help")
+    assert COMMANDS[command].target.partition(":")[0] in modules
+    assert not_imported & modules == set()
