@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import common  # noqa: E402
 import stages_db  # noqa: E402
 import stages_mail  # noqa: E402
 import stages_send  # noqa: E402
@@ -56,6 +57,7 @@ def main() -> int:
     if args.full:
         sizes["export_mb"] = 5 * 1024
     names = args.only or list(STAGES)
+    common.compile_ours()
     print(
         f"machine: {platform.platform()}, Python {platform.python_version()}, "
         f"{datetime.now(UTC):%Y-%m-%d}; {'quick' if args.quick else 'full' if args.full else 'default'} sizes"
