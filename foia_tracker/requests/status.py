@@ -3,9 +3,9 @@ and one request in full (``foia show``). Overdue is computed here, never stored.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -62,10 +62,11 @@ STATUS_FIELDS = (
 # CLI's JSON drops them; `show` keeps only the first four, as the first wave did).
 INTERNAL_FIELDS = ("needs_review", "first_reply_at", "closed_at")
 
-# A status row's contract fields, read from the joined row in STATUS_FIELDS order.
-_PICK_STATUS_FIELDS = itemgetter(*STATUS_FIELDS)
 # The Status member of each stored value, looked up instead of constructed for every row.
 _STATUSES = {s.value: s for s in Status}
+# What only the next action reads; dropped from the row once it is computed.
+_EXTRAS = request_rows.STATUS_EXTRA_COLUMNS
+_VIEW_COLUMNS = request_rows.STATUS_VIEW_COLUMNS
 
 
 def _status_of(value: str) -> Status:
@@ -91,16 +92,24 @@ def find_request(db: Database, ref: str) -> dict:
 
 
 def status_rows(db: Database, today: date, filters: StatusFilter = StatusFilter()) -> list[dict]:
+    return list(iter_status_rows(db, today, filters))
+
+
+def iter_status_rows(
+    db: Database, today: date, filters: StatusFilter = StatusFilter()
+) -> Iterator[dict]:
+    """The status rows one by one, in ref order, as they come from the database (a listing of
+    100,000 requests is written while it is read, never held whole)."""
     places: dict[str, Jurisdiction] = {}  # one lookup per state, not per row
-    result = []
-    for request in request_rows.status_view(db, asdict(filters)):
+    overdue_only = filters.overdue
+    for found in request_rows.status_records(db, asdict(filters)):
+        request = dict(zip(_VIEW_COLUMNS, found))  # noqa: B905  lengths fixed by the query
         code = request["state"]
         if code not in places:
             places[code] = get_jurisdiction(code)
-        result.append(_status_row(request, today, places[code]))
-    if filters.overdue:
-        result = [r for r in result if r["overdue"]]
-    return result
+        _fill_status_row(request, today, places[code])
+        if request["overdue"] or not overdue_only:
+            yield request
 
 
 def local_date(at: str, jurisdiction: Jurisdiction) -> date:
@@ -108,22 +117,21 @@ def local_date(at: str, jurisdiction: Jurisdiction) -> date:
     return datetime.fromisoformat(at).astimezone(ZoneInfo(jurisdiction.timezone)).date()
 
 
-def _status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> dict:
-    if request.get("paused_at"):
+def _fill_status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> None:
+    """Turn a row of the status view (``STATUS_VIEW_COLUMNS``) into a status row, in place: the
+    computed fields set, what only the next action reads dropped."""
+    if request["paused_at"]:
         request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
     status = _status_of(request["status"])
     late = _late(status, request, today)
     request["overdue"] = late is not None
     request["days_overdue"] = late
     request["next_action"] = _next_action(status, late, request, today, jurisdiction)
-    out = dict(zip(STATUS_FIELDS, _PICK_STATUS_FIELDS(request), strict=True))
-    out["_id"] = request["id"]
-    out["needs_review"] = bool(request["needs_review"])
-    out["first_reply_at"] = request["first_reply_at"]
-    out["closed_at"] = request["closed_at"]
-    out["_status_manual"] = bool(request.get("status_manual"))
-    out["_filed_by_hand"] = filed_by_hand(request)
-    return out
+    request["needs_review"] = bool(request["needs_review"])
+    request["_status_manual"] = bool(request["_status_manual"])
+    request["_filed_by_hand"] = filed_by_hand(request)
+    for extra in _EXTRAS:
+        del request[extra]
 
 
 def filed_by_hand(request: dict) -> dict | None:
