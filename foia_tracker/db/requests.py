@@ -55,11 +55,14 @@ SELECT r.ref, c.name AS campaign, a.name AS agency, a.id AS agency_id, a.email A
        {records_link} AS records_link, {pending_links} AS pending_links,
        {link_expires} AS link_expires, {sent_via} AS sent_via"""
 _STATUS_FROM = " FROM requests r JOIN campaigns c ON c.id = r.campaign_id JOIN agencies a ON a.id = r.agency_id"
-# How the request went out, from its latest "sent" event: asked per request in both forms below,
-# as the index events(request_id, at) hands over the latest one directly (cheaper than ranking
-# every "sent" event of the workspace with a window function).
-_SENT_VIA = """(SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.request_id = r.id
-           AND e.type = 'sent' ORDER BY e.at DESC, e.id DESC LIMIT 1)"""
+# The events a status row reads, asked per request in both forms below: the index
+# events(type, request_id, at) (migration m017) hands each over directly. How the request went
+# out comes from its latest "sent" event (latest instant, then the one filed last).
+_SENT_VIA = """(SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.type = 'sent'
+           AND e.request_id = r.id ORDER BY e.at DESC, e.id DESC LIMIT 1)"""
+_PAUSED_AT = "(SELECT max(e.at) FROM events e WHERE e.type = 'pause' AND e.request_id = r.id)"
+_RECORDS_LINK = """(SELECT count(*) FROM events e WHERE e.type = 'records_link'
+          AND e.request_id = r.id)"""
 # One request (a ref): each aggregate asked for that request alone, through the indexes.
 _STATUS_SQL = (
     _STATUS_COLUMNS.format(
@@ -71,9 +74,8 @@ _STATUS_SQL = (
           SELECT at.sha256 FROM message_requests mr
             JOIN attachments at ON at.message_row = mr.message_row WHERE mr.request_id = r.id
           UNION SELECT at.sha256 FROM attachments at WHERE at.request_id = r.id) d)""",
-        paused_at="(SELECT max(e.at) FROM events e WHERE e.request_id = r.id AND e.type = 'pause')",
-        records_link="""(SELECT count(*) FROM events e WHERE e.request_id = r.id
-          AND e.type = 'records_link')""",
+        paused_at=_PAUSED_AT,
+        records_link=_RECORDS_LINK,
         pending_links="""(SELECT count(*) FROM links l WHERE l.request_id = r.id
           AND l.status = 'pending')""",
         link_expires="""(SELECT min(l.expires) FROM links l WHERE l.request_id = r.id
@@ -82,37 +84,31 @@ _STATUS_SQL = (
     )
     + _STATUS_FROM
 )
-# Many requests (a campaign, a state, all): the same aggregates, each computed once for every
-# request in one grouped pass and joined on; a request without any gets what the per-request
-# form gives (NULL dates, 0 counts). Same columns, same values as _STATUS_SQL. CROSS JOIN keeps
-# SQLite scanning messages in rowid order (half the time of walking them by request).
+# Many requests (a campaign, a state, all): the same values. The first and latest reply come
+# from request_replies, which triggers keep equal to the per-request form's aggregates
+# (migration m017); documents and pending links are computed once for every request in one
+# grouped pass and joined on. A request without any gets what the per-request form gives
+# (NULL dates, 0 counts).
 _STATUS_GROUPED_SQL = (
     _STATUS_COLUMNS.format(
-        last_reply_at="rp.last_reply_at",
-        first_reply_at="rp.first_reply_at",
+        last_reply_at="rr.last_reply_at",
+        first_reply_at="rr.first_reply_at",
         documents="coalesce(dc.documents, 0)",
-        paused_at="ev.paused_at",
-        records_link="coalesce(ev.records_link, 0)",
+        paused_at=_PAUSED_AT,
+        records_link=_RECORDS_LINK,
         pending_links="coalesce(lk.pending_links, 0)",
         link_expires="lk.link_expires",
         sent_via=_SENT_VIA,
     )
     + _STATUS_FROM
-    + f"""
-  LEFT JOIN (SELECT mr.request_id, max(coalesce(m.date, m.received_at)) AS last_reply_at,
-                    min(coalesce(m.date, m.received_at)) AS first_reply_at
-               FROM messages m CROSS JOIN message_requests mr ON mr.message_row = m.id
-              WHERE {REPLY_SQL} GROUP BY mr.request_id) rp ON rp.request_id = r.id
+    + """
+  LEFT JOIN request_replies rr ON rr.request_id = r.id
   LEFT JOIN (SELECT d.request_id, count(DISTINCT d.sha256) AS documents FROM (
                SELECT mr.request_id, at.sha256 FROM message_requests mr
                  JOIN attachments at ON at.message_row = mr.message_row
                UNION SELECT at.request_id, at.sha256 FROM attachments at
                 WHERE at.request_id IS NOT NULL) d
               GROUP BY d.request_id) dc ON dc.request_id = r.id
-  LEFT JOIN (SELECT e.request_id, max(CASE WHEN e.type = 'pause' THEN e.at END) AS paused_at,
-                    sum(e.type = 'records_link') AS records_link
-               FROM events e WHERE e.type IN ('pause', 'records_link')
-              GROUP BY e.request_id) ev ON ev.request_id = r.id
   LEFT JOIN (SELECT l.request_id, count(*) AS pending_links, min(l.expires) AS link_expires
                FROM links l WHERE l.status = 'pending' GROUP BY l.request_id) lk
          ON lk.request_id = r.id"""
