@@ -64,10 +64,11 @@ def status(app: App, campaign, state, status_, overdue, needs_review, as_of, fmt
         output_rows(found, fmt, TABLE_COLUMNS)
         return
     # Written while read, a batch of rows at a time (memory stays flat at 100,000 rows).
-    chunks = json_chunks if fmt == "json" else csv_chunks
+    chunks = json_chunks if fmt == "json" else csv_chunks  # CSV lines end with their newline
     for chunk in chunks(found, STATUS_FIELDS):
         click.echo(chunk, nl=False)
-    click.echo()
+    if fmt == "json":
+        click.echo()
 
 
 @click.command()

@@ -148,15 +148,16 @@ def status_view(db: Database, filters: dict, grouped: bool | None = None) -> lis
 
 
 def _grouping_pays(db: Database, where_sql: str, params: tuple) -> bool:
-    """The grouped form costs about half as much per request of the workspace as the
-    per-request form costs per request asked for (measured at 20,000 requests, 60,000
-    messages): it pays once the filter keeps half of the requests or more."""
+    """Whether the filter keeps a tenth of the requests or more. Since m017 the grouped form
+    costs about 7 µs per request listed plus its grouped passes over attachments and links;
+    the per-request form about 40 µs per request (measured at 100,000 requests, 300,000
+    messages, 410,000 events: 1,000 requests listed took 16 ms grouped, 45 ms one by one)."""
     if not params and where_sql == " WHERE 1 = 1":
         return True
     found = db.execute(
         "SELECT count(*), (SELECT count(*) FROM requests)" + _STATUS_FROM + where_sql, params
     ).fetchone()
-    return found[0] * 2 >= found[1]
+    return found[0] * 10 >= found[1]
 
 
 def find_request_by_ref(db: Database, ref: str) -> dict | None:

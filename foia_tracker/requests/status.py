@@ -174,18 +174,12 @@ def _next_action(
 def _action_for(
     status: Status, late: int | None, request: dict, today: date, jurisdiction: Jurisdiction | None
 ) -> str:
-    if status == Status.QUEUED:
-        if not request.get("to_addr"):
-            return f"send by {request.get('delivery') or 'another channel'} (no email address)"
-        return "send (foia campaign send)"
-    if status == Status.BOUNCED:
-        return "find a working address: the letter bounced"
-    if status == Status.FAILED:
-        return "fix the address and resend"
-    if status in PAUSE_KINDS.values():
-        return _requester_answer(status, request, jurisdiction)
-    if status == Status.DENIED or status == Status.NO_RECORDS:
-        return _appeal_action(status, request, today, jurisdiction)
+    settled = _SETTLED_ACTIONS.get(status)
+    if settled is not None:
+        return settled
+    waits_on = _ACTIONS_BY_STATUS.get(status)
+    if waits_on is not None:
+        return waits_on(status, request, today, jurisdiction)
     if request.get("pending_links"):
         return _download_action(request, today)
     if late:
@@ -201,6 +195,16 @@ def _action_for(
     if status in END_STATES:
         return ""
     return f"wait until {request['due']}" if request.get("due") else "wait for a reply"
+
+
+def _queued_action(status: Status, request: dict, today: date, jurisdiction) -> str:
+    if not request.get("to_addr"):
+        return f"send by {request.get('delivery') or 'another channel'} (no email address)"
+    return "send (foia campaign send)"
+
+
+def _answer_action(status: Status, request: dict, today: date, jurisdiction) -> str:
+    return _requester_answer(status, request, jurisdiction)
 
 
 LINK_WARNING_DAYS = 7  # a link that expires within a week is the first thing to do
@@ -324,3 +328,17 @@ def show_request(
     out["due_explain"] = result.explain if result else ["Not sent yet: no deadline runs."]
     out["letter"] = request["letter"]
     return out
+
+
+# Statuses whose next action does not depend on the request's links or dates (looked up once
+# per row instead of asking each status in turn).
+_SETTLED_ACTIONS = {
+    Status.BOUNCED: "find a working address: the letter bounced",
+    Status.FAILED: "fix the address and resend",
+}
+_ACTIONS_BY_STATUS = {
+    Status.QUEUED: _queued_action,
+    **{paused: _answer_action for paused in PAUSE_KINDS.values()},
+    Status.DENIED: _appeal_action,
+    Status.NO_RECORDS: _appeal_action,
+}
