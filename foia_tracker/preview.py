@@ -14,18 +14,11 @@ from sqlite_utils import Database
 
 from foia_tracker.config import Config
 from foia_tracker.db import campaigns as campaign_db
+from foia_tracker.db.campaigns import campaign_id
 from foia_tracker.eligibility import channel_of
 from foia_tracker.errors import NotFound
 from foia_tracker.letters.render import fill_send_date, long_date
 from foia_tracker.mail.headers import outgoing_headers
-
-
-def campaign_id(db: Database, name: str) -> int:
-    """The id of the campaign called ``name``; a clear error when there is none."""
-    campaign = campaign_db.campaign_by_name(db, name)
-    if campaign is None:
-        raise NotFound(f"No campaign named {name!r}; see foia campaign list.")
-    return campaign["id"]
 
 
 def list_campaigns(db: Database) -> list[dict]:

@@ -15,10 +15,10 @@ from foia_tracker.intake.classify import (
     ReplyText,
     classify,
     classify_with_attachments,
-    document_attachments,
     find_extension_days,
     find_tracking_number,
 )
+from foia_tracker.intake.reply_attachments import document_attachments
 from foia_tracker.intake.reply_text import own_words, strip_footer, strip_our_words
 
 K = ReplyKind
@@ -86,6 +86,25 @@ def test_confidentiality_without_a_refusal_is_no_denial():
         ("We received your request. A deposit may be required for large requests.", K.FEE_ESTIMATE),
         ("If your request is denied in part, you may appeal to the board.", K.DENIAL),
         ("Please let me know if you have any questions.", K.CLARIFICATION),
+        # the phrase families of the third round, each beside a sentence that only looks like it
+        ("We received it. If we need another week or so, we will say so.", K.EXTENSION),
+        ("We received it. It will not be delayed by the holiday closure.", K.EXTENSION),
+        ("We received it. The district does not decline requests for being large.", K.DENIAL),
+        ("We received it. We will not decline any part of it.", K.DENIAL),
+        ("We received it. This message cannot be disclosed to others.", K.DENIAL),
+        ("We must decline your fee waiver request.", K.DENIAL),
+        ("We received it. If a search returns no results, we will tell you.", K.NO_RECORDS),
+        (
+            "Our first search did not yield any records, so a wider search is now running.",
+            K.NO_RECORDS,
+        ),
+        ("The files are not in our custody yet; the vendor sends them next week.", K.NO_RECORDS),
+        (
+            "If your request was successfully received, a confirmation will follow.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        ("Your account was successfully created.", K.ACKNOWLEDGEMENT),
+        ("Got it, it is in the queue behind two others.", K.EXTENSION),
     ],
 )
 def test_passing_mentions_are_not_the_kind(body, not_kind):
@@ -327,21 +346,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import classify_eval  # noqa: E402
 
 
-@pytest.mark.parametrize("name", ["real-tune", "real-heldout", "real-blind"])
+@pytest.mark.parametrize("name", ["real-tune", "real-heldout", "real-blind", "real-blind2"])
 def test_real_corpus_never_names_a_wrong_kind(name):
     outcomes = classify_eval.evaluate(classify_eval.load_set(name))
     wrong_named = [o.sample.name for o in outcomes if o.kind != "other" and not o.right]
     assert wrong_named == []
     named = [o for o in outcomes if o.sample.expected != "other"]
     assert sum(o.right for o in named) / len(named) >= 0.9
-
-
-def test_the_unfixed_blind_set_names_no_wrong_kind():
-    # real-blind2 keeps its recall misses (docs/classification.md); a drop below today fails.
-    outcomes = classify_eval.evaluate(classify_eval.load_set("real-blind2"))
-    assert [o.sample.name for o in outcomes if o.kind != "other" and not o.right] == []
-    named = [o for o in outcomes if o.sample.expected != "other"]
-    assert sum(o.right for o in named) / len(named) >= 0.72
 
 
 def test_every_named_kind_keeps_its_evidence():
@@ -356,3 +367,14 @@ def test_the_split_is_fixed_and_both_parts_are_used():
     parts = {classify_eval.split_of(n) for n in names}
     assert parts == {"real-tune", "real-heldout"}
     assert classify_eval.split_of("den-01") == classify_eval.split_of("den-01")
+
+
+def _sentences() -> list[tuple[str, str]]:
+    lines = (REAL / "sentences.tsv").read_text(encoding="utf-8").splitlines()
+    return [tuple(ln.split(" | ", 1)) for ln in lines if ln and not ln.startswith("#")]
+
+
+@pytest.mark.parametrize("kind, body", _sentences())
+def test_third_round_sentences(kind, body):
+    # Probes of other wordings and their traps (docs/classification.md, "Third round").
+    assert classify(reply(body)).kind == K(kind)

@@ -10,31 +10,51 @@ import click
 
 from foia_tracker import __version__
 from foia_tracker.cells import strip_control
-from foia_tracker.cli import (
-    agencies,
-    campaign,
-    check,
-    collect,
-    correspondence,
-    demo,
-    dismiss,
-    documents,
-    followup,
-    init,
-    laws,
-    links,
-    maintenance,
-    messages,
-    ocr,
-    poll,
-    read,
-    send,
-    status,
-    templates,
-    thread,
-)
 from foia_tracker.cli.common import App
 from foia_tracker.cli.output import translate
+from foia_tracker.cli.registry import Entry, LazyCommands
+
+# Every command: its name, where it lives, and the short help `foia --help` lists without
+# importing it (tests/test_cli_lazy.py fails when a short help here drifts from the command's
+# own). A command's module is imported only when that command runs (cli/registry.py).
+# fmt: off
+COMMANDS = {
+    "init": Entry("foia_tracker.cli.init:init", "Write foia.toml from the example, create the database and the store."),
+    "check": Entry("foia_tracker.cli.check:check", "Check the mail set-up: SMTP and IMAP logins, a test message to a tokened reply address, and what the provider does to outgoing mail (From, Message-ID, Sent copy, folders)."),
+    "agencies": Entry("foia_tracker.cli.agencies:agencies", "The agency directory (one row per school district or other agency)."),
+    "laws": Entry("foia_tracker.cli.laws:laws", "Public-records laws: deadlines, appeals and residency rules, with citations."),
+    "templates": Entry("foia_tracker.cli.templates:templates", "Letter template sets: the shipped ones and those in your [templates] paths."),
+    "campaign": Entry("foia_tracker.cli.campaign:campaign", "Request campaigns: one letter per agency, previewed before anything is sent.", {"send": Entry("foia_tracker.cli.send:send", "Send the campaign's unsent letters from your mailbox, within the [smtp] limits.")}),
+    "poll": Entry("foia_tracker.cli.poll:poll", "Fetch new mail, store it untouched, match it to requests, classify and file it."),
+    "reparse": Entry("foia_tracker.cli.reparse:reparse", "Rebuild every message's derived rows (text, attachments, matches) from the stored raw mail."),
+    "messages": Entry("foia_tracker.cli.messages:messages", "Received mail, with the requests each message is filed on."),
+    "inbox": Entry("foia_tracker.cli.messages:inbox", "The holding pen: mail no rule could file, with suggested requests, best first."),
+    "match": Entry("foia_tracker.cli.messages:match", "File message ID (from `foia messages` or `foia inbox`) on one or more requests."),
+    "read": Entry("foia_tracker.cli.read:read", "Show message ID (from `foia messages` or `foia inbox`) as you would read it: the headers, its own text with the quoted history folded, its attachments and the requests it is on."),
+    "dismiss": Entry("foia_tracker.cli.dismiss:dismiss", "Take message ID out of the holding pen (`foia inbox`) as about no request."),
+    "status": Entry("foia_tracker.cli.status:status", "One row per request: status, due date, overdue days and the next thing to do."),
+    "show": Entry("foia_tracker.cli.status:show", "A request with its timeline, messages, documents and why it is due when it is."),
+    "mark": Entry("foia_tracker.cli.status:mark_cmd", "Set a request's status by hand, as of --on (default now)."),
+    "followup": Entry("foia_tracker.cli.followup:followup", "Draft (or send) follow-ups for overdue requests, by the [followups] policy."),
+    "appeal": Entry("foia_tracker.cli.followup:appeal", "Draft (or send) an appeal of a denial under the state's appeal route and time limit."),
+    "note": Entry("foia_tracker.cli.correspondence:note", "Keep a note in a request's timeline (a call, a visit, a promise made by phone)."),
+    "attach": Entry("foia_tracker.cli.correspondence:attach", "File records received outside the mailbox (post, CD, portal download) on a request."),
+    "reply": Entry("foia_tracker.cli.thread:reply", "Answer the agency on the request's thread: to the address that last wrote for it (else the agency's), in reply to its latest message, quoting it, with the ref in the subject and the request's reply token."),
+    "resend": Entry("foia_tracker.cli.thread:resend", "Send a request's letter again (same ref and reply token, re-dated) to a corrected address."),
+    "search": Entry("foia_tracker.cli.collect:search_command", "Full-text search over received mail and documents, best matches first."),
+    "export": Entry("foia_tracker.cli.export:export_command", "Export a campaign's documents, raw mail and letters with manifest.csv and requests.csv."),
+    "report": Entry("foia_tracker.cli.report:report_command", "Write the campaign dashboard: one self-contained HTML file with charts, no scripts."),
+    "documents": Entry("foia_tracker.cli.documents:documents", "List received documents with their text status, personal-data flags (with the page or line and a masked excerpt as evidence) and your review decision."),
+    "review": Entry("foia_tracker.cli.documents:review", "Record your decision on one document for `foia export --profile publish`."),
+    "demo": Entry("foia_tracker.cli.demo:demo", "Run a whole campaign end to end against the embedded local sandbox."),
+    "ocr": Entry("foia_tracker.cli.ocr:ocr", "Read scanned PDFs (no text layer) with Tesseract, so that search and the export find them."),
+    "backup": Entry("foia_tracker.cli.maintenance:backup_command", "Copy the workspace (database, config, raw mail, documents) into a new folder and verify it."),
+    "verify": Entry("foia_tracker.cli.maintenance:verify_command", "Check the database and every stored file: integrity, hashes, raw mail present."),
+    "purge": Entry("foia_tracker.cli.maintenance:purge_command", "Delete personal mail you set aside (foia dismiss) that no request holds: its rows, its raw copy and its attachments in the store."),
+    "links": Entry("foia_tracker.cli.links:links", "Download links found in agencies' replies, with their expiry and what fetching gave."),
+    "fetch": Entry("foia_tracker.cli.links:fetch", "Download pending links into the store as documents filed on their requests."),
+}
+# fmt: on
 
 
 class FoiaGroup(click.Group):
@@ -52,8 +72,15 @@ class FoiaGroup(click.Group):
                 raise
             raise error from None
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The listing of `foia --help`, from the table for commands not imported yet."""
+        if not isinstance(self.commands, LazyCommands):
+            return super().format_commands(ctx, formatter)
+        listing = click.Group(self.name, commands=self.commands.listing())
+        return click.Group.format_commands(listing, ctx, formatter)
 
-@click.group(cls=FoiaGroup)
+
+@click.group(cls=FoiaGroup, commands=LazyCommands(COMMANDS))
 @click.version_option(__version__, prog_name="foia")
 @click.option(
     "--config",
@@ -68,41 +95,6 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
     Example: foia init ~/mou-campaign && cd ~/mou-campaign && foia agencies import districts.csv
     """
     ctx.obj = App(config_path)
-
-
-def _register() -> None:
-    campaign.campaign.add_command(send.send)
-    for command in (
-        init.init,
-        check.check,
-        agencies.agencies,
-        laws.laws,
-        templates.templates,
-        campaign.campaign,
-        *poll.COMMANDS,
-        *messages.COMMANDS,
-        *read.COMMANDS,
-        *dismiss.COMMANDS,
-        *status.COMMANDS,
-        *followup.COMMANDS,
-        *correspondence.COMMANDS,
-        *thread.COMMANDS,
-        collect.search_command,
-        collect.export_command,
-        collect.report_command,
-        *documents.COMMANDS,
-        demo.demo,
-        ocr.ocr,
-        maintenance.backup_command,
-        maintenance.verify_command,
-        maintenance.purge_command,
-        links.links,
-        links.fetch,
-    ):
-        cli.add_command(command)
-
-
-_register()
 
 
 class _QuietFormatter(logging.Formatter):

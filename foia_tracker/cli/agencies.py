@@ -150,7 +150,4 @@ def update_cmd(app: App, ident: str, **fields) -> None:
         click.echo(f"{change.agency}: {change.field}: {change.old!r} -> {change.new!r}")
 
 
-COMMANDS = [agencies]
-
-
 agencies.add_command(closures_cmd)

@@ -57,6 +57,3 @@ def attach(app: App, ref: str, files, received, via, note_text) -> None:
                 f"(text: {doc['text_status']})"
             )
         )
-
-
-COMMANDS = [note, attach]

@@ -28,6 +28,3 @@ def demo(directory: Path | None) -> None:
         f"\nDone: {result.requests} requests, {result.sent} sent, {result.messages} "
         f"messages received, all in {result.directory}"
     )
-
-
-COMMANDS = [demo]

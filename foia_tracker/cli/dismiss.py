@@ -32,6 +32,3 @@ def dismiss(app: App, message_id: int, sender: bool) -> None:
     if result.sender:
         more = f" and {len(result.others)} other held message(s)" if result.others else ""
         click.echo(f"Later mail from {terminal_text(result.sender)}{more} set aside too.")
-
-
-COMMANDS = [dismiss]

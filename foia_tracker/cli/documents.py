@@ -60,6 +60,3 @@ def review(app: App, doc: str, decision: str | None, note: str, fmt: str) -> Non
         return
     refs = ", ".join(result["refs"])
     click.echo(terminal_text(f"Document {result['sha256'][:12]} ({refs}): {decision}."))
-
-
-COMMANDS = [documents, review]

@@ -178,6 +178,3 @@ def _print_draft(draft: Draft, today) -> None:
     click.echo("")
     for line in fill_send_date(draft.body, today).splitlines():
         click.echo(terminal_text(line))
-
-
-COMMANDS = [followup, appeal]

@@ -23,6 +23,3 @@ def init(directory: str) -> None:
     click.echo(
         f"Created {created}. Edit it (requester, smtp, imap, replies), then run `foia check`."
     )
-
-
-COMMANDS = [init]

@@ -84,6 +84,3 @@ def match(app: App, message_id: int, refs: tuple[str, ...], learn_sender: bool) 
     click.echo(f"Filed message {result.message_row} on {', '.join(result.refs)}.")
     for learned in result.learned:
         click.echo(f"Learned sender (agency {learned}).")
-
-
-COMMANDS = [messages, inbox, match]

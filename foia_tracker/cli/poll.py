@@ -1,4 +1,4 @@
-"""``foia poll [--watch]`` and ``foia reparse``."""
+"""``foia poll [--watch]``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from foia_tracker.clock import utcnow
 from foia_tracker.intake.poll import PollReport
 from foia_tracker.intake.poll import poll as poll_mail
 from foia_tracker.intake.poll import watch as watch_mail
-from foia_tracker.intake.reparse import reparse as reparse_mail
 
 
 @click.command()
@@ -82,31 +81,3 @@ def _summary(report: PollReport) -> str:
     if report.documents_indexed:
         data["documents indexed"] = report.documents_indexed
     return ", ".join(f"{name.replace('_', ' ')} {value}" for name, value in data.items()) + "."
-
-
-@click.command()
-@format_option
-@pass_app
-def reparse(app: App, fmt: str) -> None:
-    """Rebuild every message's derived rows (text, attachments, matches) from the stored raw mail.
-
-    Use it after upgrading foia-tracker. Filings you made with `foia match` are kept; statuses and
-    timelines are not touched; nothing is fetched from the server.
-
-    Example: foia reparse
-    """
-    report = reparse_mail(app.db, app.store, app.config, now=utcnow())
-    if fmt == "table":
-        click.echo(
-            f"Reparsed {report.messages} message(s): {report.matched} filed, "
-            f"{report.unmatched} in the holding pen, {report.errors} with errors."
-        )
-    elif fmt == "json":
-        output_json(report.as_json())
-    else:
-        output_rows([report.as_json()], "csv")
-    if report.errors:
-        raise Failed()
-
-
-COMMANDS = [poll, reparse]

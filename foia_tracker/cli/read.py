@@ -67,6 +67,3 @@ def _filed(shown: dict) -> str:
 def _text_lines(text: str) -> list[str]:
     # terminal_text strips control characters, line breaks included: one line at a time
     return [terminal_text(line) for line in text.split("\n")]
-
-
-COMMANDS = [read]

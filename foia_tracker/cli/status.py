@@ -144,6 +144,3 @@ def mark_cmd(app: App, ref, new_status, on, note, via, tracking_number) -> None:
     given = Mark(new_status, at, note, via=via, tracking_number=tracking_number)
     apply_mark(app.db, request["id"], given, app.config.deadlines)
     click.echo(f"{request['ref']}: {request['status']} -> {new_status} ({at.date().isoformat()})")
-
-
-COMMANDS = [status, show, mark_cmd]

@@ -116,6 +116,3 @@ def _show_sent(draft: ThreadDraft, report, fmt: str) -> None:
         click.echo(terminal_text(f"Stopped: {report.stopped}"))
     for warning in report.warnings:
         click.echo(terminal_text(f"Warning: {warning}"), err=True)
-
-
-COMMANDS = (reply, resend)

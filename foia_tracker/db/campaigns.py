@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from sqlite_utils import Database
 
 from foia_tracker.db.connection import row, rows
+from foia_tracker.errors import NotFound
 
 
 def campaign_by_name(db: Database, name: str) -> dict | None:
@@ -134,3 +135,11 @@ def update_unsent_letter(
             "WHERE id = ? AND state IN ('pending', 'failed')",
             (letter["subject"], letter["body"], letter["to_addr"], outbox_id),
         )
+
+
+def campaign_id(db: Database, name: str) -> int:
+    """The id of the campaign called ``name``; a clear error when there is none."""
+    campaign = campaign_by_name(db, name)
+    if campaign is None:
+        raise NotFound(f"No campaign named {name!r}; see foia campaign list.")
+    return campaign["id"]

@@ -1,11 +1,11 @@
 """Every statement about received mail: messages, their copies on the server, their filings on
 requests (``message_requests``), the holding pen's candidates, attachments and the documents
-they carry, and the IMAP checkpoint (``mail_state``).
+they carry. The IMAP checkpoint (``mail_state``) is db/checkpoints.py.
 
 Rows come out as plain dicts keyed by column name. Writes use sqlite-utils' ``table.insert``,
 ``update`` and ``upsert`` where they say the same thing as the SQL would; the statements left
-as SQL are the ones with a condition sqlite-utils cannot express (max() in the checkpoint,
-NOT EXISTS in the holding pen).
+as SQL are the ones with a condition sqlite-utils cannot express (NOT EXISTS in the holding
+pen).
 """
 
 from __future__ import annotations
@@ -301,36 +301,6 @@ def drop_orphan_documents(db: Database) -> None:
     orphans = "SELECT {} FROM documents WHERE sha256 NOT IN (SELECT sha256 FROM attachments)"
     db.execute(f"DELETE FROM search_index WHERE rowid IN ({orphans.format('-rowid')})")
     db.execute(f"DELETE FROM documents WHERE sha256 IN ({orphans.format('sha256')})")
-
-
-# --- the IMAP checkpoint ---------------------------------------------------------------------
-
-
-def mail_state(db: Database, account: str, folder: str) -> dict | None:
-    return row(
-        db,
-        "SELECT uidvalidity, last_uid FROM mail_state WHERE account = ? AND folder = ?",
-        (account, folder),
-    )
-
-
-@dataclass(frozen=True)
-class Checkpoint:
-    account: str
-    folder: str
-    uidvalidity: int
-    last_uid: int
-
-
-def move_checkpoint(db: Database, mark: Checkpoint) -> None:
-    """The high-water mark never goes back within one UIDVALIDITY; a new one restarts it."""
-    db.execute(
-        "INSERT INTO mail_state (account, folder, uidvalidity, last_uid) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
-        "last_uid = max(CASE WHEN mail_state.uidvalidity = excluded.uidvalidity "
-        "THEN mail_state.last_uid ELSE 0 END, excluded.last_uid)",
-        (mark.account, mark.folder, mark.uidvalidity, mark.last_uid),
-    )
 
 
 # --- filing by hand --------------------------------------------------------------------------

@@ -26,7 +26,9 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from foia_tracker.intake import reply_patterns as P
+from foia_tracker.intake.reply_attachments import documents_in
 from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for callers)
+    PAYMENT_RECEIVED,
     URL,
     find_exemptions,
     find_extension_days,
@@ -109,39 +111,6 @@ class AttachedText:
 
 # --- attachments ---------------------------------------------------------------------------------
 
-# Outlook and Gmail inline signature images (image001.png, ~WRD000.jpg, Outlook-xyz.png, a bare
-# "image001"), vCards, S/MIME signatures, calendar invites and Exchange's body fragments.
-_NOT_A_DOCUMENT = re.compile(
-    r"^(?:image\d*|~?wrd\d+|outlook-[\w-]+|logo[\w-]*|signature[\w-]*|banner[\w-]*|"
-    r"cid[\w.@-]*)(?:\.(?:png|jpe?g|gif|bmp|emz|wmz))?$"
-    r"|\.(vcf|ics|p7s|p7m)$|^smime|^winmail\.dat$|^\s*$|^att\d+\.(txt|html?)$|^noname",
-    re.I,
-)
-# Paperwork that comes with other kinds of replies: an invoice, a blank form, a cover letter.
-_PAPERWORK = re.compile(
-    r"invoice|form\b|form[_ .-]|letter|receipt|w-?9|statement|estimate|quote|bill\b|bill[_ .-]|"
-    r"affidavit|denial|acknowledg|status[_ -]?update|notice\b",
-    re.I,
-)
-# "Response.pdf" may be the records or only the agency's letter: it counts as records only when
-# the reply's own words speak of records ("…including the agreements", "pages are redacted").
-_RESPONSE_NAME = re.compile(r"response(?!s)|determination|decision", re.I)
-_RECORD_WORDS = re.compile(
-    r"\b(?:records?|documents?|agreements?|contracts?|minutes|mous?|files|pages|redact\w*)\b", re.I
-)
-
-
-def document_attachments(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(n for n in names if not _NOT_A_DOCUMENT.search(n) and not _PAPERWORK.search(n))
-
-
-def _documents(names: Sequence[str], own: str) -> tuple[str, ...]:
-    documents = document_attachments(names)
-    if all(_RESPONSE_NAME.search(n) for n in documents) and not _RECORD_WORDS.search(own):
-        return ()
-    return documents
-
-
 # --- finding each kind ---------------------------------------------------------------------------
 
 
@@ -162,14 +131,21 @@ _ABOUT_THIS = re.compile(
 )
 
 
-def scope_questions(lines: list[str]) -> tuple[str, ...]:
-    """Questions to the requester about what the request covers ("what years do you need?")."""
+def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
+    """Questions to the requester about what the request covers ("what years do you need?").
+
+    With `bare`, a question with no "you" counts too when it asks which/what of a concrete
+    thing ("for item 7, which search terms and which staff?") and not about us.
+    """
     found = []
     for line in lines:
         for clause in re.findall(r"[^.?!]*\?", line):
             asks = re.search(r"\byou\b|\byour\b", clause, re.I) or _ABOUT_THIS.search(clause)
             if asks and P.SCOPE_WORDS.search(clause):
                 found.append(clause.strip())
+            elif bare and not asks and P.BARE_SCOPE.search(clause):
+                if not P.NOT_TO_THE_REQUESTER.search(clause):
+                    found.append(clause.strip())
     return tuple(found)
 
 
@@ -186,18 +162,20 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     """Every kind the reply's own words show, with the phrases that show it."""
     lines = sentences(text)
     fee = find_fee(text)
-    documents = _documents(reply.attachment_names, text.partition("\n")[2])
+    documents = documents_in(reply.attachment_names, text.partition("\n")[2])
     production = _hits(P.PRODUCTION, lines, None)
     not_yet = _hits(P.NOT_YET, lines, None)
     found = {
-        K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT, lines, None),
+        K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT + P.RECEIPT, lines, P.RECEIPT_GUARD),
         # "Nothing located yet, still searching": the answer is late, not negative.
-        K.EXTENSION: _hits(P.EXTENSION, lines, P.EXTENSION_GUARD) or not_yet,
+        K.EXTENSION: _hits(P.EXTENSION, lines, _DELAY_GUARD) + _hits(P.DELAY, lines, _DELAY_GUARD)
+        or not_yet,
         K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
-        + scope_questions(lines),
+        + scope_questions(lines, bare=not reply.automated),
         K.DENIAL: _hits(P.DENIAL, lines, _DENIAL_GUARD),
-        K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, P.CONDITIONAL),
+        # "Could not be located in time, so we need another week": a delay, not an answer.
+        K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, _NO_RECORDS_GUARD),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
         K.RECORDS_LINK: _link_evidence(text, lines),
     }
@@ -205,6 +183,11 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
 
 
 _DENIAL_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.DENIAL_GUARD.pattern, re.I)
+_NO_RECORDS_GUARD = re.compile(
+    "|".join([P.CONDITIONAL.pattern, P.NO_RECORDS_GUARD.pattern] + [p.pattern for p in P.DELAY]),
+    re.I,
+)
+_DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 
 
 def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
@@ -244,7 +227,7 @@ def _facts(reply: ReplyText, text: str, kinds: list[ReplyKind]) -> dict:
     if K.DENIAL in kinds:
         facts["exemptions"] = find_exemptions(text)
     if K.RECORDS_PROVIDED in kinds:
-        facts["documents"] = list(_documents(reply.attachment_names, text.partition("\n")[2]))
+        facts["documents"] = list(documents_in(reply.attachment_names, text.partition("\n")[2]))
     if K.RECORDS_LINK in kinds:
         links = find_links(text, received)
         facts["links"] = list(links.links)
@@ -279,12 +262,15 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         # "You have a new message" is the portal's template, not the agency's answer.
         if not _hits(P.ACKNOWLEDGEMENT, sentences(_without_template(text)), None):
             kind, phrases = K.OTHER, ()
+    if kind is K.ACKNOWLEDGEMENT and any(map(PAYMENT_RECEIVED.search, sentences(text))):
+        # "We received your check for $12.75": money came in; a person settles what it answers.
+        kind, phrases = K.OTHER, ()
     own = text.partition("\n")[2]
     if kind is K.OTHER and not reply.automated and notice is None and not found:
         # A real document and no words we know: records ("these are all the MOUs we could
         # find", a bare forward). "Please see the attached correspondence" points to a letter
         # instead, and a form to return is a clarification: those are not records.
-        documents = _documents(reply.attachment_names, own)
+        documents = documents_in(reply.attachment_names, own)
         if documents and not P.POINTS_TO_LETTER.search(own):
             kind, phrases = K.RECORDS_PROVIDED, documents
     kinds = [kind] + [k for k in PRECEDENCE if k in found and k is not kind]
@@ -328,7 +314,7 @@ def classify(reply: ReplyText) -> Classification:
 
 LETTER_NAME = re.compile(
     r"letter|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
-    r"correspondence",
+    r"correspondence|clarification|request for information",
     re.I,
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)

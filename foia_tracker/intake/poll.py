@@ -14,19 +14,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from foia_tracker import lazy
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
-from foia_tracker.db import transaction
-from foia_tracker.documents.indexer import DocumentIndexer
+from foia_tracker.db import extraction, transaction
 from foia_tracker.errors import ConfigError, LockedError, MailboxError
 from foia_tracker.intake import sent
-from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome, build_context
-from foia_tracker.intake.save import save_message
 from foia_tracker.mail import fetch, imap
 from foia_tracker.store import Store
+
+if TYPE_CHECKING:  # the filing side is imported only when there is mail to file (below)
+    from foia_tracker.intake.context import SaveOutcome
+    from foia_tracker.intake.session import FilingSession
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,10 @@ RECONNECTS = 2
 RECONNECT_WAIT = 1.0
 # imaplib's abort is an IMAPClientError too: it must be told apart from a folder's own error.
 CONNECTION_LOST = (OSError, EOFError, fetch.IMAPClientAbortError)
+# Filing needs the parser, the matcher, the classifier and the document workers: imported when
+# a poll has something to file or documents are pending (foia_tracker/lazy.py), so a poll
+# that finds nothing new costs little more than its IMAP round trips.
+OPEN_SESSION = "foia_tracker.intake.session:open_session"
 
 
 @dataclass
@@ -95,27 +102,50 @@ def poll(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
-    settings = IntakeSettings.from_config(config, db)
-    with store.lock(), DocumentIndexer(db, store) as indexer:
-        indexer.resume()  # documents a killed poll left pending
-        filer = Filer(db, store, build_context(db, settings), settings, indexer=indexer)
+    with store.lock(), Intake(db, store, config) as intake:
+        if extraction.count_pending(db):
+            intake.session()  # resumes the documents a killed poll left pending
         report = PollReport()
-        _poll_reconnecting(filer, config, (now, client, progress), report)
+        _poll_reconnecting(intake, config, (now, client, progress), report)
         crash_point("poll.before_documents")
-        documents = indexer.finish()
-        report.documents_indexed = documents.indexed + documents.needs_ocr
-        report.documents_pending = documents.pending
+        report.documents_indexed, report.documents_pending = intake.finish()
         return report
 
 
-def _poll_reconnecting(filer: Filer, config: Config, run: tuple, report: PollReport) -> None:
+@dataclass
+class Intake:
+    """One poll's workspace, and its filing session once there is something to file."""
+
+    db: Database
+    store: Store
+    config: Config
+    _session: FilingSession | None = None
+
+    def __enter__(self) -> Intake:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._session is not None:
+            self._session.close()
+
+    def session(self) -> FilingSession:
+        if self._session is None:
+            self._session = lazy.load(OPEN_SESSION)(self.db, self.store, self.config)
+        return self._session
+
+    def finish(self) -> tuple[int, int]:
+        """Documents (indexed, still pending); none when nothing was filed or resumed."""
+        return self._session.finish() if self._session is not None else (0, 0)
+
+
+def _poll_reconnecting(intake: Intake, config: Config, run: tuple, report: PollReport) -> None:
     """Poll on our own connection, reopening it after a drop (bounded: RECONNECTS). A client
     passed in (poll --watch) is the caller's: a drop goes back to the caller, which reconnects."""
     now, given, progress = run
     for attempt in range(RECONNECTS + 1):
         client = given or imap.connect(config.imap)
         try:
-            _poll_folders(client, filer, config, (now, progress), report)
+            _poll_folders(client, intake, config, (now, progress), report)
             return
         except CONNECTION_LOST as exc:
             if given is not None:
@@ -133,37 +163,35 @@ def _poll_reconnecting(filer: Filer, config: Config, run: tuple, report: PollRep
                 fetch.logout(client)
 
 
-def _poll_folders(client, filer: Filer, config: Config, when: tuple, report: PollReport) -> None:
+def _poll_folders(client, intake: Intake, config: Config, when: tuple, report: PollReport) -> None:
     now, progress = when
     account = imap.account_key(config.imap)
     since = since_date(config.imap.since)
 
     def save(fetched: fetch.FetchedMessage) -> None:
-        report.add(save_message(filer, fetched, now=now))
-        if filer.indexer is not None:
-            filer.indexer.collect()  # write finished texts as the fetch goes on
+        report.add(intake.session().save(fetched, now=now))
 
     folders = imap.resolve_folders(client, config.imap)
     for folder in folders:
         try:
-            job = fetch.FolderJob(filer.db, account, folder, since, progress)
-            fetch.fetch_folder(client, job, save, unit=lambda: _batch_unit(filer))
+            job = fetch.FolderJob(intake.db, account, folder, since, progress)
+            fetch.fetch_folder(client, job, save, unit=lambda: _batch_unit(intake))
         except CONNECTION_LOST:
             raise
         except fetch.IMAP_ERRORS as exc:  # a missing or unreadable folder: say so, go on
             report.failed(f"folder {folder}: {exc}")
     if config.imap.track_sent:
-        _track_sent(client, filer, config, (account, folders, now), report)
+        _track_sent(client, intake, config, (account, folders, now), report)
 
 
-def _track_sent(client, filer: Filer, config: Config, where: tuple, report: PollReport) -> None:
+def _track_sent(client, intake: Intake, config: Config, where: tuple, report: PollReport) -> None:
     """The requester's own messages about requests, from Sent (headers first; intake/sent.py)."""
     account, polled, now = where
     folder = imap.sent_folder(client, config.imap)
     if folder is None or folder in polled:
         return
     try:
-        found = sent.track_sent(client, sent.SentJob(filer.db, filer.store, account, folder, now))
+        found = sent.track_sent(client, sent.SentJob(intake.db, intake.store, account, folder, now))
     except CONNECTION_LOST:
         raise
     except fetch.IMAP_ERRORS as exc:  # a Sent folder that disappeared is not a failed poll
@@ -175,9 +203,9 @@ def _track_sent(client, filer: Filer, config: Config, where: tuple, report: Poll
 
 
 @contextmanager
-def _batch_unit(filer: Filer) -> Iterator[None]:
+def _batch_unit(intake: Intake) -> Iterator[None]:
     """One fetch batch: one transaction, its files made durable just before it commits."""
-    with transaction(filer.db), filer.store.batch():
+    with transaction(intake.db), intake.store.batch():
         yield
 
 

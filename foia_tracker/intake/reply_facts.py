@@ -38,6 +38,22 @@ _RATE_AFTER = re.compile(
     r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute)|^\s*/\s*h", re.I
 )
 _NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b", re.I)
+# Sentences with a dollar figure that ask for nothing: a fee that only may come ("a deposit may
+# be required if estimated charges exceed $100" — the figure is a threshold), and a receipt for
+# money already paid ("we received your deposit of $18.40"). A promise about a future payment
+# ("once we have received your payment of $45") still asks, so it is not guarded.
+PAYMENT_RECEIVED = re.compile(
+    r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*\b(?:received|have received|are in receipt of|"
+    r"acknowledge receipt of|thank you for)\b[^.\n]{0,15}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
+    r"|\bpaid in full\b|\bpayment (?:has been |was )(?:received|processed|applied)\b",
+    re.I | re.M,
+)
+NOT_A_FEE_ASK = re.compile(
+    r"\b(?:may|might|could) be (?:required|charged|assessed|due|necessary|requested)\b"
+    r"|\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above) \$[\d,.]+"
+    r"|" + PAYMENT_RECEIVED.pattern,
+    re.I | re.M,
+)
 _DEPOSIT = re.compile(r"deposit (?:of )?\$\s?([\d,]+(?:\.\d{1,2})?)", re.I)
 
 
@@ -66,6 +82,8 @@ def find_fee(text: str) -> FeeFacts | None:
     phrases: list[str] = []
     for sentence in sentences(text):
         if not _FEE_WORDS.search(sentence) or _NO_FEE.search(sentence):
+            continue
+        if NOT_A_FEE_ASK.search(sentence):
             continue
         found = _amounts(sentence)
         if found:

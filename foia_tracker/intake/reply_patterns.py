@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from foia_tracker.intake.reply_facts import DATE
+from foia_tracker.intake.reply_facts import DATE, NOT_A_FEE_ASK
 from foia_tracker.parse.autoreply import AUTO_REPLY_SUBJECT
 
 
@@ -73,6 +73,48 @@ ACKNOWLEDGEMENT = _p(
     r"\b(?:it'?s|it has|request has|request's) been (?:logged|entered|assigned|received|forwarded)\b",
 )
 
+# More receipt families; receipts are read with RECEIPT_GUARD ("if your request was successfully
+# received you will get a confirmation" confirms nothing): "was successfully received",
+# "your correspondence ... has been received", "added to our tracking system", "reached us".
+_WHAT_WE_GOT = (
+    r"(?:request|correspondence|submission|inquiry|letter|e-?mail|message|application|form)"
+)
+RECEIPT = _p(
+    r"\b" + _WHAT_WE_GOT + r"\b[^.\n]{0,80}\b(?:was|were|has been|have been|is) "
+    r"(?:successfully |safely |duly |properly )?(?:received|logged|recorded|registered|docketed)\b",
+    r"\b(?:successfully|safely) (?:received|logged|recorded|submitted)\b",
+    r"\b(?:added|entered|logged|recorded|placed|input)\s+(?:it\s+)?(?:to|into|in|on)\s+(?:our|the)\s+"
+    r"(?:\w+\s+){0,2}(?:tracking|log|system|queue|database|docket|list|tracker|spreadsheet)\b",
+    r"\b(?:reached|arrived at|came in to|made it to) (?:us|our office|this office|the office|my office)\b",
+    r"\b(?:we|i|office|district|department|city|county|board)\s+(?:am|are|is)\s+in receipt\b",
+    # "We have your Freedom of Information Law request, received November 9."
+    r"^\s*(?:we|i) (?:now )?have your (?:[\w-]+ ){0,5}" + _WHAT_WE_GOT + r"\b",
+    r"\bthis (?:e-?mail |letter |message |note )?(?:is to )?(?:confirm|acknowledge)s?\b",
+    r"\bwill be (?:handled|processed|addressed|reviewed) (?:in accordance with|under|pursuant to|as provided)\b",
+    r"\b(?:request|it)\s+(?:logged|received|entered|opened|filed)\s+(?:as|under|today|this morning)\b",
+    r"\b(?:will|'ll|shall)\s+let you know (?:when|once|as soon as)\b",
+    r"\bopened a (?:file|case|ticket|record|matter) (?:for|on)\b",
+    r"\b(?:request|it|this)\b[^.\n]{0,20}\b(?:is|are|has been (?:updated|changed|set) to|status(?: is)?:?) (?:now )?"
+    r"[\"'“]?(?:in progress|in process|being processed|open)\b",
+    r"\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:logged|entered|recorded|registered|docketed) (?:your|the|this) (?:\w+ )?request\b",
+    r"\b(?:will be|is going to be|'ll be) (?:reaching out|in touch|contacting you|getting back to you)\b",
+    r"\b(?:is|are) (?:now )?with (?:our|the) (?:\w+ ){0,3}(?:team|office|department|unit|staff|clerk|custodian|counsel)\b",
+    r"\b(?:is|remains) (?:now )?pending (?:with|before|in) (?:our|the)\b",
+    r"\b(?:is being|will be|has been assigned to be) handled by\b",
+    r"\b(?:the|our|its|a|district's|city's|county's|agency's) response is (?:due|expected) (?:on|by)\b",
+    r"\bin the order (?:in which )?(?:they are|it was|requests are|they were) received\b"
+    r"|\bin the order (?:they|it) arrive",
+)
+
+# A receipt said only as a possibility ("If your request was successfully received, a
+# confirmation will follow") confirms nothing.
+RECEIPT_GUARD = re.compile(
+    r"^\s*(?:if|in the event|should|unless|when)\b|\bif (?:your|the|this|a|an) (?:\w+ )?"
+    + _WHAT_WE_GOT
+    + r"\b",
+    re.I,
+)
+
 # "Extension" needs words that say the time grows or the answer is late; a receipt that only
 # restates the statutory date ("we have until November 24") is an acknowledgement.
 EXTENSION = _p(
@@ -89,7 +131,8 @@ EXTENSION = _p(
     r"\b(?:not be able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complete|respond|produce|provide|finish)\b"
     r"[^.\n]{0,80}\bwithin\b",
     r"\b(?:take|taking|be) (?:a bit |a little )?longer\b|\blonger than\b",
-    r"\b(?:a (?:little|bit) )?behind\b|\b(?:sorry|apologi[sz]e)\w* for (?:the|any|this|our) delay\b"
+    r"\b(?:a (?:little|bit) )?behind\b(?!\s+(?:\w+\s+)?(?:others?|requests?|one|two|three|four|five|several|\d+)\b)"
+    r"(?!\s+(?:them|it|these|those|this|that|their|its|the \w+ (?:system|contract|agreement|program)s?)\b)|\b(?:sorry|apologi[sz]e)\w* for (?:the|any|this|our) delay\b"
     r"|\b(?:has been|is|are|was|been) delayed\b|\bthere (?:will be|is) a delay\b",
     r"\b(?:is|are) taking (?:a while|a bit|longer|more time|some time)\b",
     r"\bestimat\w*\b[^.\n]{0,60}\b(?:complet\w*|need|take|done|ready)\b",
@@ -106,6 +149,12 @@ EXTENSION = _p(
     r"\bplease expect\b",
     r"\bnow (?:estimated|expected)\b",
     r"\bwill further respond\b[^.\n]{0,60}\bno later than\b",
+    # New York's receipt with its approximate date (POL § 89(3)(a)): "will grant or deny your
+    # request … on or before December 21".
+    r"\bgrant or deny\b[^.\n]{0,80}\b(?:on or before|by|no later than)\s+" + DATE,
+    # "The records will be available to you on December 4" — a date the agency now gives.
+    r"\b(?:records?|documents?|files?|agreements?|response|they|it)\b[^.\n]{0,20}\bwill be "
+    r"(?:available|ready|sent|provided|produced|released)\b[^.\n]{0,20}\b(?:on|by)\s+" + DATE,
     r"\bwill slip\b|\bslipp(?:ed|ing)\b|\bpush\w* (?:your|the|our|it|this) (?:response |deadline |due date )?(?:out|back)\b",
     r"\bpush\w* (?:your|the|our) (?:response|deadline|due date)\b",
     r"\b(?:won't|will not|cannot|can't|unable to) (?:make|meet) (?:the|our) (?:\w+ )?deadline\b",
@@ -115,6 +164,44 @@ EXTENSION = _p(
     r"(?:\w+\s+)?(?:records|documents|files|materials)\b[^.\n]{0,40}\b(?:will|should|would) be "
     r"(?:provided|produced|released|sent|available|delivered)\b[^.\n]{0,30}\b(?:by|on or before|no later than)\b",
 )
+# More delay families, read with the CONDITIONAL guard as well ("if we need another week we
+# will tell you" is no delay): "another week or so", "a few more days", "will be delayed",
+# "not in a position to respond by the deadline", "still working on it ... by <date>".
+DELAY = _p(
+    r"\b(?:another|one more|a further) (?:week|month|few (?:days|weeks)|couple (?:of )?(?:days|weeks)|"
+    r"several (?:days|weeks)|business day|day or two|week or two)\b",
+    r"\b(?:another|an additional|an extra|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? "
+    r"(?:business |working |calendar )?(?:days|weeks|hours|hrs)\b",
+    r"\b(?:a few|a couple(?: of)?|several) (?:more|extra|additional) (?:business |working )?(?:days|weeks)\b",
+    r"\b(?:will|would|is going to|are going to) be (?:somewhat |slightly |a (?:bit|little) )?"
+    r"(?:delayed|late|later than)\b",
+    r"\bnot (?:be )?in a position to (?:respond|reply|complete|finish|meet|comply|provide (?:a|our|the) response)\b",
+    r"\b(?:won't|will not|cannot|can't|can not|unable to|not be able to|not able to) "
+    r"(?:make|meet|hit|keep|comply with|respond (?:by|within)) (?:the|our|its|your|that) "
+    r"(?:[\w-]+ ){0,2}(?:deadline|due date|time ?frame|timeline|date|period)\b",
+    r"\b(?:past|beyond|after) the (?:\w+ )?(?:deadline|due date|response date)\b",
+    r"\bstill (?:working|gathering|compiling|collecting|pulling|going) (?:on|through)\b[^.\n]{0,80}"
+    r"\b(?:by|before|until|no later than|another|more time|next week|end of)\b",
+    r"\b(?:need|needs|needed|require|requires|asking for|ask for) (?:a (?:bit|little) |some |a few )?"
+    r"(?:more|additional|extra) (?:time|days|weeks)\b",
+    r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
+    r"\bwill now be (?:provided|sent|completed|issued|made|released|produced)\b[^.\n]{0,30}\b(?:by|on|no later than)\b",
+    r"\b(?:will not|won't) be (?:ready|available|done|complete|finished)\b[^.\n]{0,30}\b(?:until|before|by)\b",
+    r"\b(?:records|documents|them|it|response|answer|everything|files)\b[^.\n]{0,30}\b(?:after|until after) "
+    r"the (?:new year|holidays?|holiday break|winter break|first of the year)\b",
+    r"\b(?:not able to|unable to|could not|couldn't|did not|didn't) (?:finish|complete|respond|get (?:it|this) done) "
+    r"(?:by|within|before) (?:the |today's |our |its |your )?(?:\w+ )?(?:deadline|due date|date|period)\b",
+    r"\b(?:request|response|answer|reply|records|documents|production|it|this|we|i)\b[^.\n]{0,25}"
+    r"\b(?:will|would|is going to) be (?:a (?:few|couple of) (?:days|weeks)|a (?:day|week|bit|little)) late\b",
+    r"\b(?:request|response|it|this|review|search|process\w*|records?|production|redaction\w*)\b[^.\n]{0,20}"
+    r"\bwill take (?:approximately |about |roughly |around )?(?:another |an additional )?(?:\d{1,3}|[a-z-]+)"
+    r"(?:\s*\(\d{1,3}\))? (?:more |additional |extra )?(?:business |working |calendar )?(?:weeks?|months?)\b",
+    r"\b(?:response|deadline|due date|release|production|it|this)\b[^.\n]{0,40}\b(?:pushed|moved|postponed|"
+    r"rescheduled|bumped) (?:back |out )?(?:to|until)\b",
+    r"\bhop(?:e|es|ing) to (?:have|get|send|finish|complete|wrap)\b[^.\n]{0,50}\b(?:by|next week|this week|"
+    r"end of|early|mid|late|monday|tuesday|wednesday|thursday|friday)\b",
+)
+
 # Wording of a statutory or normal time frame: a promise within the law is no extension.
 EXTENSION_GUARD = re.compile(
     r"\bwithin the time (?:allowed|permitted|required|provided)\b|\bas (?:required|permitted|allowed) by (?:law|statute)\b"
@@ -128,9 +215,13 @@ FEE = _p(
     r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b",
     r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
     r"\bdeposit of\b",
+    # "Attached is the invoice for your request": the amount is in the attached invoice.
+    r"\b(?:attached|enclosed) (?:is|are|please find) (?:the|an|our|your) invoice\b|\bthe (?:attached|enclosed) invoice\b",
 )
 FEE_GUARD = re.compile(
-    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b", re.I
+    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b|"
+    + NOT_A_FEE_ASK.pattern,
+    re.I,
 )
 
 # A clarification asks the requester for something concrete: a scope question, a form, a
@@ -140,6 +231,12 @@ CLARIFICATION = _p(
     r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign|revise|resubmit|tell (?:me|us))\b",
     r"\b(?:need|needs|require|requires|required) (?:you to|your|clarification|more information|"
     r"additional information|further information|you)\b",
+    r"\b(?:please|kindly) (?:list|name|indicate|state|send us|let (?:me|us) know (?:which|what|whether|the))\b",
+    r"\b(?:need|needs|require|requires)\w* (?:the following|some|a few|a bit more|a little more|more|additional|further) "
+    r"(?:\w+ )?(?:information|details?|specifics)\b",
+    r"\b(?:it would help|it would be helpful|would you be able to|could you|can you|would you)\b[^.\n]{0,30}"
+    r"\b(?:tell|let|clarify|specify|identify|narrow|confirm|list)\b[^.\n]{0,40}\b(?:which|what|whether|"
+    r"the (?:dates?|names?|period|years?))\b",
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
@@ -148,7 +245,7 @@ CLARIFICATION = _p(
     r"submit|send|confirm|clarify|narrow|specify)\b",
     r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
     r"\bwith sufficient specificity\b|\breasonably describe\b|\bnot a request for identifiable\b",
-    r"\b(?:is|was) unclear\b|\bnot sure what you mean\b",
+    r"\b(?:is|was) unclear\b|\b(?:we are|we're|i am|i'm) (?:unclear|not clear|unsure) (?:what|which|whether|about)\b|\bnot sure what you mean\b",
     r"\bunable to (?:determine|tell|identify)\b[^.\n]{0,40}\b(?:which|what)\b",
     r"\bonly accept\w*\b[^.\n]{0,40}\brequests? (?:through|via|on|in|using)\b",
     r"\b(?:re)?submit (?:your|the|a) (?:\w+ )?request (?:through|via|using|on|at|in)\b",
@@ -166,16 +263,31 @@ CLARIFICATION_GUARD = re.compile(
 SCOPE_WORDS = re.compile(
     r"\b(?:which|what (?:kind|type|period|years?|dates?|search terms|schools?|organizations?|"
     r"vendors?|records?|staff)|do you mean|when you say|are you (?:looking|asking|referring|seeking|"
-    r"requesting)|looking for|interested in|includes?|included|limit|narrow|date range|time ?frame|"
+    r"requesting)|you're (?:looking|asking|referring|seeking|requesting)|the name of|would you accept|would it be acceptable|"
+    r"looking for|interested in|includes?|included|limit|narrow|date range|time ?frame|"
     r"period|school years?|specify|whole district|just (?:the|a)|only the|or just|actual|agreements themselves|"
-    r"you have in mind|what you're after|tell me a (?:little|bit) more|more about)\b",
+    r"you have in mind|what you're after|tell me a (?:little|bit) more|more about|"
+    # "do you want the notices in every language or only English?"
+    r"(?:do|did) you (?:want|need) (?:them|it|the|all|only|just|copies|each|every|one)\b[^?]{0,80}\bor\b|"
+    r"by school or|or (?:district|county|city)[- ]wide)\b",
     re.I,
 )
+
+# A bare question about what the request covers, with no "you" ("for item 7, which search
+# terms and which staff?"). Read only in a person's mail, and not when it asks about us.
+BARE_SCOPE = re.compile(
+    r"^[^?]{0,50}?\b(?:which|what|whose|how many)\b(?:\s+\w+){0,3}?\s+(?:search terms?|keywords?|"
+    r"staff|employees?|custodians?|accounts?|mailboxes|schools?|buildings?|departments?|years?|"
+    r"dates?|date range|time ?frame|period|vendors?|organizations?|agreements?|contracts?|items?|"
+    r"kinds?|types?|programs?|grades?|campuses)\b",
+    re.I,
+)
+NOT_TO_THE_REQUESTER = re.compile(r"\b(?:we|us|our|i|me|my)\b|\bquestions\b|\bif\b", re.I)
 
 # A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
 # release, about the request or the records. "The records are confidential" alone refuses nothing.
 DENIAL = _p(
-    r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,60}\b(?:is|are|has been|was|were) "
+    r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,160}?\b(?:is|are|has been|was|were) "
     r"(?:hereby |respectfully )?(?:denied|rejected|refused)\b",
     r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*status:\s*denied\b",
     r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:\w+ )?"
@@ -195,6 +307,26 @@ DENIAL = _p(
     r"\b(?:closure reason|reason for closure)\s*:\s*(?:request\s+)?(?:exempt|denied|withheld)\b",
     r"\bdeny (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
+    # refusal verbs in other words: "must respectfully decline it", "not permitted to release",
+    # "prohibited from disclosing", "cannot be disclosed", "is exempt and will not be produced"
+    r"\b(?:must|have to|has to|will|shall|respectfully|hereby|regretfully|therefore|unfortunately|"
+    r"we|i|district|city|office)\s+(?!not\b|never\b)(?:\w+\s+)?(?<!not )declin(?:e|es|ed|ing)\b"
+    r"(?=\s+(?:it|them|this|that|the|your|to (?:release|produce|provide|disclose|share|grant|fulfill|honor|"
+    r"respond))\b|\s*[.,;]|\s*$)",
+    r"\b(?:request|it|records?|documents?) (?:is|are|was|has been) (?:respectfully )?declined\b",
+    r"\bnot (?:permitted|allowed|authorized|authorised|at liberty|in a position|legally able) to "
+    r"(?:release|disclose|provide|produce|share|make (?:them|it|these|those) available)\b",
+    r"\b(?:prohibited|precluded|barred|enjoined) from (?:releasing|disclosing|producing|providing|sharing)\b",
+    r"\b(?:records?|documents?|agreements?|contracts?|files?|materials?|they|these|those|them|which)\b"
+    r"[^.\n]{0,50}\b(?:cannot|can ?not|may not|must not|will not|shall not) be "
+    r"(?:released|disclosed|produced|provided|made public|shared|made available)\b",
+    r"\bexempt\b[^.\n]{0,60}\b(?:will not|won't|cannot|can't|shall not) be (?:produced|released|provided|disclosed)\b",
+    r"\bnecessary to deny\b|\bmust (?:therefore )?deny\b",
+    r"\b(?:is|are) being (?:denied|refused|declined)\b",
+    r"\b(?:we|district|city|county|office|agency|board|it)\s+(?:hereby |is |are |must )?(?:assert|asserts|asserting|"
+    r"invoke|invokes|invoking|claim|claims|claiming)\b[^.\n]{0,25}\b(?:privilege|exemptions?|exceptions?)\b",
+    r"\b(?:must|will|shall|have to|has to|is going to|are going to|need to) (?:respectfully )?withhold\b",
+    r"\bnot (?:subject to|available for|open to) (?:public )?(?:release|disclosure|inspection)\b|\bnot releasable\b",
 )
 # A refusal with a time in it ("will not be able to provide the records within three days",
 # "cannot release them until payment") is a delay or a fee, not a denial.
@@ -202,7 +334,24 @@ DENIAL_GUARD = re.compile(
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b|\bwithin (?:\d+|[a-z-]+) "
     r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
     # "We cannot release the records without it (the form, the fee, proof of residency)".
-    r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b",
+    r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b"
+    # A footer that survived stripping speaks of the message, not of the records.
+    r"|\bthis (?:e-?mail|message|communication|transmission)\b|\bwaive\b"
+    # A refusal of one way of delivery is no refusal of the records ("not over the phone", "in
+    # native format ... PDFs instead"), nor one that needs consent the request does not touch.
+    r"|\b(?:by|over the|via) (?:phone|telephone|fax)\b|\binstead\b"
+    r"|\bin (?:the |its |their )?(?:native|original|electronic|requested|paper) (?:format|form)\b"
+    r"|\bwithout (?:\w+ )?(?:consent|authori[sz]ation|permission|a court order|a subpoena|release form)\b"
+    # A rule about a class of records ("records which are exempt will not be released").
+    r"|\b(?:records?|information|documents?|materials?) (?:which|that) (?:are|is|may be) (?:exempt|confidential|"
+    r"protected|privileged)\b|\bexempt (?:records|information|material|portions) (?:will|shall|cannot|may)\b"
+    # "not in the possession, custody or control of this Department": no records here.
+    r"|\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b"
+    # Nothing refused: "no records have been withheld", "we are not withholding anything".
+    r"|\b(?:no|none|nothing)\b(?:\s+[\w-]+){0,4}\s+(?:has|have|was|were|is|are|will be)\s+(?:been\s+)?(?:withheld|denied|redacted|refused)\b"
+    r"|\bnot (?:withholding|denying|refusing)\b|\bwithout (?:any )?(?:redaction|withholding)s?\b"
+    # New York's receipt: "we will grant or deny your request by <date>" (POL § 89(3)(a)).
+    r"|\bgrant(?:ed)? or den(?:y|ied)\b|\bgranting or denying\b",
     re.I,
 )
 
@@ -219,6 +368,9 @@ NO_RECORDS = _p(
     r"\bnot (?:located|found) any\b|\bhave not located\b",
     r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
+    # "The district itself does not hold agreements like these."
+    r"\b(?:does not|doesn't|do not|don't) (?:hold|keep|have|possess) (?:\w+ )?(?:agreements|contracts|records|documents|mous)"
+    r" (?:like (?:these|those|that|this)|of (?:this|that) (?:kind|type)|such as (?:these|those))\b",
     r"\bno such (?:records?|documents?|agreements?)\b|\bthere are no such\b",
     r"\bthere (?:are|were|is) no (?!other|more|additional|further)(?:\w+ )?(?:records|documents|agreements|contracts|MOUs)\b",
     r"\bno (?:agreements|contracts|mous)\b[^.\n]{0,40}\bexist\b",
@@ -228,14 +380,61 @@ NO_RECORDS = _p(
     r"\bnever (?:entered into|had|signed|created|shared)\b|\bhas not (?:entered into|shared)\b",
     r"\b(?:couldn't|could not|didn't|did not) find anything\b",
     r"\bno records (?:responsive|that)\b",
+    r"\b(?:nobody|no one|none of us)\b[^.\n]{0,30}\b(?:could|can|was able to|were able to) (?:find|locate|turn up)\b",
+    r"\bnothing (?:that )?(?:match(?:es|ed|ing)?|fits|fitting|like (?:that|what|this))\b",
+    r"\b(?:we|i|district|office|department|city|county|school|board|agency|it)\s+(?:\w+\s+)?"
+    r"(?:does not|doesn't|do not|don't|did not|didn't|never) (?:have|hold|keep|maintain|possess) "
+    r"(?:a|an|any such|such an?) (?:\w+ )?(?:contract|agreement|mou|memorandum|list|record|report|policy|log)\b"
+    r"(?! (?:number|form))",
+    r"\b(?:not been able|been unable) to (?:find|locate|identify) any\b",
+    r"\b(?:does not|doesn't|do not|don't) (?:create|keep|maintain|compile)(?: or (?:keep|maintain|create|compile))? "
+    r"(?:such|that kind of|this kind of|any such)\b|\bsuch (?:a|an) (?:\w+ )?(?:list|record|document|report) "
+    r"(?:does not|doesn't) exist\b",
+    r"\bnot the (?:custodian|keeper|holder) of (?:those|these|the|that|this|such) (?:\w+ )?(?:records?|"
+    r"documents?|files?|contracts?|agreements?|information|data)\b",
+    r"\bcame up (?:empty|with nothing|dry)\b|\bturned up nothing\b",
+    r"\b(?:records?|documents?|files?|agreements?|contracts?|e-?mails?|they|none)\b[^.\n]{0,40}\b(?:could not|couldn't|"
+    r"cannot|can't) be (?:found|located|identified)\b",
+    r"\bnot (?:present|contained|found) in (?:an?|any) (?:existing )?(?:\w+ )?records?\b",
+    r"\bnot aware of any (?:such |responsive )?(?:\w+ )?(?:records?|documents?|agreements?|contracts?|files?|e-?mails?|lists?)\b",
+    r"\bno (?:[\w-]+ ){0,3}(?:records|documents|agreements|contracts|files|e-?mails|minutes|lists) "
+    r"(?:were|was|have been|could be) (?:found|located|identified)\b",
+    # "did not yield any records", "searched ... and found none", "no documents matching",
+    # "unable to locate records responsive", "not in the possession, custody or control of"
+    r"\b(?:did not|didn't|does not|has not|have not|failed to) (?:yield|produce|return|turn up|reveal|"
+    r"uncover|locate|identify) any (?:\w+ ){0,2}(?:records?|documents?|results?|responsive|e-?mails?|files?|"
+    r"agreements?|contracts?|matches|hits|messages|correspondence)\b",
+    r"\b(?:yielded|returned|produced|uncovered) no\b|\b(?:found|located|identified) none\b"
+    # "searched for the records ... and has none"
+    r"|\b(?:searched|looked|checked)\b[^.\n]{0,120}\band (?:it |we |the district |the office )?(?:has|have|holds?) none\b"
+    r"|\bnone (?:were|was|could be) (?:found|located|identified)\b",
+    r"\b(?:unable|not able) to (?:locate|find|identify) (?:the |any )?(?!which|what|whether)(?:\w+ )?(?:records?|documents?|"
+    r"responsive|e-?mails?|files?|agreements?|contracts?)\b",
+    r"\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b",
+    r"\bno (?:such )?(?:\w+ )?(?:records?|documents?|files?|agreements?|contracts?|e-?mails?) "
+    r"(?:matching|that match|fitting|meeting) (?:your|the|that)\b",
 )
 # "No records yet, still searching" is a progress report, not an answer.
+# "Not able to identify responsive records without more information": a question, not an answer.
+NO_RECORDS_GUARD = re.compile(
+    r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
+    r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
+    re.I,
+)
+
 NOT_YET = _p(
     r"\bat this time\b[^.\n]{0,80}\bstill\b",
     r"\bstill (?:searching|looking|reviewing|researching)\b",
     r"\bcontinu\w+ (?:to )?search",
     r"\bif any (?:responsive )?records are (?:located|found)\b",
     r"\bnot (?:yet|located)[^.\n]{0,60}\bbut\b",
+    r"\b(?:running|doing|conducting|starting|begun|began|expanding)\b[^.\n]{0,20}\b(?:a |an )?"
+    r"(?:wider|broader|second|further|new|additional|expanded|deeper) search\b",
+    r"\b(?:possession|custody)\b[^.\n]{0,40}\byet\b",
+    r"\b(?:wider|broader|second|further|new|additional|expanded|deeper) search\b[^.\n]{0,30}"
+    r"\b(?:is|are|will be) (?:now )?(?:running|under ?way|in progress|being (?:run|done|conducted))\b",
+    r"\b(?:so far|as of (?:yet|now|today)|thus far|to date)\b[^.\n]{0,40}\b(?:no|none|nothing|not)\b"
+    r"[^.\n]{0,60}\b(?:still|continu\w+|keep)\b",
 )
 
 PRODUCTION = _p(
@@ -245,6 +444,7 @@ PRODUCTION = _p(
     r"\bhere (?:are|is) (?:the|your|a|all) (?:\w+ ){0,3}(?:records|documents|files|agreements|contracts|minutes)\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
     r"^\s*(?:attached|files attached|see attached)\.?\s*$",
+    r"(?:[-–—:,;]|\band)\s*(?:(?:it'?s|they'?re|they are|it is|both|all)\s+)?attached\s*[.!]?\s*$",
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
     r"\b(?:providing|producing|releasing) the (?:attached|enclosed)\b|\b(?:is|are) providing the attached\b",
     r"\b(?:records|documents|agreements|certificates|minutes|correspondence|files) (?:are |is )?(?:attached|enclosed)\b",
@@ -261,8 +461,12 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files)\b[^.\n]{0,60}\b(?:are|is) (?:now )?(?:available|ready)\b",
     r"\bavailable (?:for|to) download\b|\bready for download\b",
     r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
-    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b",
+    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b"
+    r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
+    # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
+    r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
+    r"(?:all )?(?:posted|published|available) (?:on|at|through) (?:our|the)\b",
     r"\blink to the (?:records|documents|files)\b|\bhere is the link\b|\b(?:use|via) the (?:link|following)\b",
     r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
@@ -285,7 +489,7 @@ OUT_OF_OFFICE_BODY = re.compile(
 
 # Words in a body that point to the answer being elsewhere (an attached letter).
 POINTS_TO_LETTER = re.compile(
-    r"\b(?:see|find|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
+    r"\b(?:see|find|review|read|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
     r"determination|correspondence|update|decision|notice)\b|\bsee (?:the )?attached\.?\s*$",
     re.I | re.M,
 )

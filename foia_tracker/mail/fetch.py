@@ -25,8 +25,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 from sqlite_utils import Database
 
 from foia_tracker.crash import crash_point
-from foia_tracker.db import messages as store_db
-from foia_tracker.db import transaction
+from foia_tracker.db import checkpoints, transaction
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ def fetch_folder(
     leaves the whole batch for the next poll."""
     info = client.select_folder(job.folder, readonly=True)
     uidvalidity = int(info[b"UIDVALIDITY"])
-    state = store_db.mail_state(job.db, job.account, job.folder)
+    state = checkpoints.mail_state(job.db, job.account, job.folder)
     same = state is not None and state["uidvalidity"] == uidvalidity
     last_uid = state["last_uid"] if same else 0
     if state is not None and not same:
@@ -153,11 +152,11 @@ def fetch(client, batch: list[int], key: CopyKey) -> Iterator[FetchedMessage]:
 def _checkpoint(job: FolderJob, uidvalidity: int, last_uid: int, *, only_if_missing=False) -> None:
     with transaction(job.db):
         if only_if_missing:
-            current = store_db.mail_state(job.db, job.account, job.folder)
+            current = checkpoints.mail_state(job.db, job.account, job.folder)
             if current is not None and current["uidvalidity"] == uidvalidity:
                 return
-        mark = store_db.Checkpoint(job.account, job.folder, uidvalidity, last_uid)
-        store_db.move_checkpoint(job.db, mark)
+        mark = checkpoints.Checkpoint(job.account, job.folder, uidvalidity, last_uid)
+        checkpoints.move_checkpoint(job.db, mark)
 
 
 def wait_for_mail(client, interval: int, sleep: Callable[[float], None]) -> None:

@@ -34,11 +34,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from foia_tracker.campaigns import campaign_id
 from foia_tracker.cells import csv_cell
 from foia_tracker.db import documents as queries
 from foia_tracker.db import requests as request_queries
-from foia_tracker.db.campaigns import campaign_by_name
+from foia_tracker.db.campaigns import campaign_by_name, campaign_id
 from foia_tracker.db.events import timeline
 from foia_tracker.errors import UsageError
 from foia_tracker.outputs import bundle
@@ -46,7 +45,7 @@ from foia_tracker.outputs.bundle import Entry, chunks
 from foia_tracker.outputs.pii import pii_flags
 from foia_tracker.outputs.review import publish_verdict, text_status_label
 from foia_tracker.outputs.story import Story, readme_text, timeline_csv
-from foia_tracker.parse.message import safe_filename
+from foia_tracker.parse.leaves import safe_filename
 from foia_tracker.requests.tracking import StatusFilter, status_rows
 from foia_tracker.store import Store, sha256_hex
 

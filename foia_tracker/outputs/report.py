@@ -26,8 +26,8 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from sqlite_utils import Database
 
-from foia_tracker.campaigns import campaign_id
 from foia_tracker.db import requests as queries
+from foia_tracker.db.campaigns import campaign_id
 from foia_tracker.errors import UsageError
 from foia_tracker.requests.lifecycle import Status
 from foia_tracker.requests.tracking import StatusFilter, status_rows

@@ -24,6 +24,11 @@ _SERVER = r"""
 import json, os, sys, time
 import foia_tracker.cli
 from foia_tracker.cli import main
+# Commands and the filing side are imported on first use (cli/registry.py, intake/poll.py):
+# import them all here, so no child spends its kill window importing.
+import foia_tracker.intake.session, foia_tracker.intake.sent_read
+from foia_tracker.cli.reference import walk
+list(walk(foia_tracker.cli.cli))
 started = time.monotonic()
 sys.stdout.write("ready\n"); sys.stdout.flush()
 for line in sys.stdin:

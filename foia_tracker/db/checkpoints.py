@@ -1,0 +1,38 @@
+"""The IMAP checkpoint: per (account, folder) the UIDVALIDITY and the highest UID stored
+(``mail_state``, the getmail6 key). The one table an idle poll reads, so it lives apart from
+the rest of db/messages.py."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from foia_tracker.db.connection import row
+
+
+def mail_state(db: Database, account: str, folder: str) -> dict | None:
+    return row(
+        db,
+        "SELECT uidvalidity, last_uid FROM mail_state WHERE account = ? AND folder = ?",
+        (account, folder),
+    )
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    account: str
+    folder: str
+    uidvalidity: int
+    last_uid: int
+
+
+def move_checkpoint(db: Database, mark: Checkpoint) -> None:
+    """The high-water mark never goes back within one UIDVALIDITY; a new one restarts it."""
+    db.execute(
+        "INSERT INTO mail_state (account, folder, uidvalidity, last_uid) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (account, folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+        "last_uid = max(CASE WHEN mail_state.uidvalidity = excluded.uidvalidity "
+        "THEN mail_state.last_uid ELSE 0 END, excluded.last_uid)",
+        (mark.account, mark.folder, mark.uidvalidity, mark.last_uid),
+    )
