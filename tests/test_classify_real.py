@@ -269,6 +269,9 @@ def test_a_portal_sender_is_enough():
         ("Request Number: 2026-118", "2026-118"),
         ("View request #24-123", "24-123"),
         ("Your Public Records Request (PRR-2026-1187) was created.", "PRR-2026-1187"),
+        # the whole number, never its first two parts
+        ("The district needs more time on your request 2026-118-00452.", "2026-118-00452"),
+        ("FOIL Request 2026-118-00980 - Determination", "2026-118-00980"),
     ],
 )
 def test_tracking_numbers(text, number):

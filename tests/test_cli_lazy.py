@@ -124,6 +124,11 @@ SENDING = {"jinja2", "foia_tracker.outbox", "foia_tracker.campaigns", "foia_trac
         ("export", FILING | SENDING | {"imapclient"}),
         ("search", FILING | SENDING | {"imapclient", "foia_tracker.law.deadlines"}),
         ("report", FILING | {"foia_tracker.outbox", "foia_tracker.sandbox", "imapclient"}),
+        # launching and sending read no documents (foia attach lives in requests/attach.py)
+        (
+            "campaign",
+            {"foia_tracker.documents.extract", "pypdf", "pypdfium2", "foia_tracker.sandbox"},
+        ),
     ],
 )
 def test_a_command_imports_nothing_it_does_not_use(command, not_imported):

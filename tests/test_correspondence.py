@@ -7,12 +7,8 @@ import pytest
 from foia_tracker.db import open_db, rows
 from foia_tracker.errors import UsageError
 from foia_tracker.outputs.search import search
-from foia_tracker.requests.correspondence import (
-    Received,
-    add_note,
-    attach_files,
-    record_requester_message,
-)
+from foia_tracker.requests.attach import Received, attach_files
+from foia_tracker.requests.correspondence import add_note, record_requester_message
 from foia_tracker.requests.status import StatusFilter, show_request, status_rows
 from foia_tracker.store import Store
 

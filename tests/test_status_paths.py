@@ -7,9 +7,13 @@ from datetime import date
 
 import pytest
 
+from foia_tracker.cli.output import render_rows
+from foia_tracker.cli.status import TABLE_COLUMNS
 from foia_tracker.db import open_db
 from foia_tracker.db.requests import status_view
-from foia_tracker.requests.status import StatusFilter, status_rows
+from foia_tracker.requests.status import STATUS_FIELDS, StatusFilter, status_rows
+
+from .conftest import Foia
 
 STATES = ("CT", "NY", "TX", "CA")
 STATUSES = (
@@ -195,3 +199,37 @@ def test_status_rows_of_everything_equal_each_ref_asked_alone(seeded):
         assert everything == alone
         overdue = status_rows(seeded, today, StatusFilter(overdue=True))
         assert overdue == [r for r in alone if r["overdue"]]
+
+
+CLI_FILTERS = [
+    ((), StatusFilter()),
+    (("camp1", "--overdue"), StatusFilter(campaign="camp1", overdue=True)),
+    (("--state", "ny"), StatusFilter(state="ny")),
+    (("--status", "sent"), StatusFilter(status="sent")),
+    (("--needs-review",), StatusFilter(needs_review=True)),
+    (("--status", "withdrawn"), StatusFilter(status="withdrawn")),  # none
+]
+
+
+def test_cli_status_writes_what_the_whole_list_writers_write(workspace):
+    """`foia status` writes its rows while it reads them: the same bytes as rendering the whole
+    list (render_rows, then click.echo's newline), in every format and with every filter."""
+    db = open_db(workspace.parent / "foia.db")
+    rng = random.Random(5)
+    _seed_world(db, rng)
+    _seed_mail(db, rng)
+    _seed_events_and_links(db, rng)
+    db.conn.commit()
+    for args, filters in CLI_FILTERS:
+        for fmt in ("json", "csv", "table"):
+            rows = status_rows(db, date(2026, 12, 10), filters)
+            result = Foia(workspace)("status", *args, "--as-of", "2026-12-10", "--format", fmt)
+            assert result.exit_code == 0, result.output
+            columns = STATUS_FIELDS
+            if fmt == "table":
+                columns = TABLE_COLUMNS
+                for row in rows:
+                    row["sent_at"] = (row["sent_at"] or "")[:10]
+                    row["last_reply_at"] = (row["last_reply_at"] or "")[:10]
+            expected = render_rows(rows, fmt, columns) if rows or fmt != "table" else "(none)"
+            assert result.output == expected + "\n", (args, fmt)

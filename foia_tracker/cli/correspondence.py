@@ -9,7 +9,8 @@ import click
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import terminal_text
 from foia_tracker.clock import utcnow
-from foia_tracker.requests.correspondence import ATTACH_VIA, Received, add_note, attach_files
+from foia_tracker.requests.attach import ATTACH_VIA, Received, attach_files
+from foia_tracker.requests.correspondence import add_note
 from foia_tracker.requests.marks import when
 from foia_tracker.requests.status import find_request
 

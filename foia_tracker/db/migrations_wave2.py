@@ -195,3 +195,100 @@ def m016_mailbox_key_without_port(db: Database) -> None:
             "VALUES (?, ?, ?, ?)",
             (account, folder, uidvalidity, last_uid),
         )
+
+
+# "An agency's reply" as m017's triggers apply it: db.requests.REPLY_SQL when m017 shipped
+# (tests/test_status_replies.py fails if the two part: a change to the definition needs a
+# migration that re-creates these triggers and refills request_replies).
+M017_REPLY_SQL = (
+    "m.automated = 0 AND m.own_copy = 0 AND m.kind NOT IN ('auto_reply', 'bounce', 'delay', "
+    "'own_copy', 'requester_copy', 'unclassified', 'unknown')"
+)
+
+
+def _refresh_replies(requests: str) -> tuple[str, str]:
+    """The two statements that recompute request_replies for ``requests`` (SQL giving request
+    ids) from their filings, as the per-request status query computes it: one row per request
+    with at least one reply. Plain statements, no OR clause (in a trigger, the firing
+    statement's INSERT OR IGNORE would override it)."""
+    return (
+        f"DELETE FROM request_replies WHERE request_id IN ({requests})",
+        f"""INSERT INTO request_replies (request_id, last_reply_at, first_reply_at)
+        SELECT mr.request_id, max(coalesce(m.date, m.received_at)),
+               min(coalesce(m.date, m.received_at))
+          FROM message_requests mr JOIN messages m ON m.id = mr.message_row
+         WHERE mr.request_id IN ({requests}) AND {M017_REPLY_SQL}
+         GROUP BY mr.request_id""",
+    )
+
+
+# Each trigger recomputes every request whose replies the change can touch: a filing
+# removed or moved, a message added, removed, or changed in a column the definition reads
+# (id, date, received_at, kind, automated, own_copy), a request added (an id used again) or
+# removed (a filing added: below). A REPLACE deletes without its DELETE trigger, but the INSERT
+# it makes covers the same request (message_requests: the same key; messages: the same id, as
+# foreign keys forbid dropping a filed message).
+_FILED_ON = "SELECT request_id FROM message_requests WHERE message_row IN ({})"
+_M017_TRIGGERS = {
+    "filing_removed": ("AFTER DELETE ON message_requests", "OLD.request_id"),
+    "filing_moved": (
+        "AFTER UPDATE OF message_row, request_id ON message_requests",
+        "OLD.request_id, NEW.request_id",
+    ),
+    "message_added": (  # a new message is filed on nothing yet (a REPLACE's may be)
+        "AFTER INSERT ON messages FOR EACH ROW WHEN EXISTS "
+        "(SELECT 1 FROM message_requests WHERE message_row = NEW.id)",
+        _FILED_ON.format("NEW.id"),
+    ),
+    "message_removed": ("AFTER DELETE ON messages", _FILED_ON.format("OLD.id")),
+    "message_changed": (
+        "AFTER UPDATE OF id, date, received_at, kind, automated, own_copy ON messages",
+        _FILED_ON.format("OLD.id, NEW.id"),
+    ),
+    "request_added": ("AFTER INSERT ON requests", "NEW.id"),
+}
+
+
+# A filing added (the common write: intake) updates its request's row instead of recomputing
+# it: the latest reply is the later of the kept one and the new message's, the first the
+# earlier (equal to recomputing, as max and min take one more value at a time; a filing
+# REPLACEd by the same one adds a value already counted). A new row when it is the first reply.
+_NEW_AT = "(SELECT coalesce(m.date, m.received_at) FROM messages m WHERE m.id = NEW.message_row)"
+_NEW_IS_REPLY = (
+    f"EXISTS (SELECT 1 FROM messages m WHERE m.id = NEW.message_row AND {M017_REPLY_SQL})"
+)
+_FILING_ADDED = (
+    f"UPDATE request_replies SET last_reply_at = max(last_reply_at, {_NEW_AT}), "
+    f"first_reply_at = min(first_reply_at, {_NEW_AT}) "
+    f"WHERE request_id = NEW.request_id AND {_NEW_IS_REPLY}",
+    f"INSERT INTO request_replies (request_id, last_reply_at, first_reply_at) "
+    f"SELECT NEW.request_id, {_NEW_AT}, {_NEW_AT} WHERE {_NEW_IS_REPLY} AND NOT EXISTS "
+    "(SELECT 1 FROM request_replies WHERE request_id = NEW.request_id)",
+)
+
+
+@migrations()
+def m017_status_at_scale(db: Database) -> None:
+    # `foia status` over 100,000 requests (docs/benchmarks.md): the events it reads per request
+    # (the latest "sent", pauses, records links) straight from an index by type...
+    db.execute("CREATE INDEX events_type ON events(type, request_id, at)")
+    # ...and each request's first and latest agency reply kept up to date by triggers, instead
+    # of grouping every filed message on every listing. The per-request form of the status
+    # query still computes them from the messages (tests/test_status_replies.py: equal).
+    db.execute(
+        "CREATE TABLE request_replies (request_id INTEGER PRIMARY KEY, "
+        "last_reply_at TEXT, first_reply_at TEXT)"
+    )
+    for name, (when, requests) in _M017_TRIGGERS.items():
+        body = "; ".join(_refresh_replies(requests))
+        db.execute(f"CREATE TRIGGER request_replies_{name} {when} BEGIN {body}; END")
+    db.execute(
+        "CREATE TRIGGER request_replies_filing_added AFTER INSERT ON message_requests BEGIN "
+        f"{'; '.join(_FILING_ADDED)}; END"
+    )
+    db.execute(
+        "CREATE TRIGGER request_replies_request_removed AFTER DELETE ON requests BEGIN "
+        "DELETE FROM request_replies WHERE request_id = OLD.id; END"
+    )
+    for statement in _refresh_replies("SELECT id FROM requests"):
+        db.execute(statement)

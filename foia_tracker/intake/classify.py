@@ -318,7 +318,7 @@ LETTER_NAME = re.compile(
     re.I,
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)
-_ABOUT_REQUEST = re.compile(r"\b(?:your|the|this|public|open) (?:\w+ )?request\b", re.I)
+_ABOUT_REQUEST = re.compile(r"\b(?:your|the|this|public|open) (?:[\w-]+ ){0,4}?request\b", re.I)
 LETTER_MAX_CHARS = 8_000  # the first page or two
 LETTER_MAX_PAGES = 5
 

@@ -234,7 +234,8 @@ _TRACKING = tuple(
         + _ID,
         r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+)?(?:reference\s+|tracking\s+|request\s+)?"
         r"(?:number|no\.?|#)\s*#?\s*" + _ID,
-        r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}-\d{1,6})\b",
+        # whole numbers only: "2026-118-00452" is not "2026-118"
+        r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}(?:-\d{1,6}){1,2})(?![\w-])",
         r"\b(?:PIR|PRR|ORR|FOIA)\s*#?\s*(?P<id>\d[\d-]*\d)\b",
     )
 )

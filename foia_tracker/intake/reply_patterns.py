@@ -123,7 +123,13 @@ EXTENSION = _p(
     r"\b(?:more|additional|extra|further) time (?:is|will be) (?:needed|required|necessary)\b",
     r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
     r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |calendar )?(?:days?|weeks?|hours?)\b",
-    r"\b(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:additional|more|extra) (?:business |working |calendar )?days\b",
+    r"\b(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:additional|more|extra) (?:business |working |calendar )?"
+    r"(?:days|weeks|hours|hrs)\b",
+    # "allow roughly three weeks" — weeks or months, or more time on top: a receipt's "please
+    # allow five business days" restates a normal period and is no delay
+    r"\ballow (?:roughly |about |approximately |around |up to |at least )?(?:another |an additional |a further )?"
+    r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:more )?(?:weeks|months)\b"
+    r"|\ballow (?:another|an additional|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:business |working |calendar )?days\b",
     r"\bextend\w*\b[^.\n]{0,60}\b(?:time|deadline|due date|response|period|date)\b",
     r"\b(?:time|deadline|due date|response date|processing period)\b[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
     r"\bextension\b(?!\s*(?:#|no\.?|number)?\s*\d)",
@@ -268,7 +274,7 @@ SCOPE_WORDS = re.compile(
     r"period|school years?|specify|whole district|just (?:the|a)|only the|or just|actual|agreements themselves|"
     r"you have in mind|what you're after|tell me a (?:little|bit) more|more about|"
     # "do you want the notices in every language or only English?"
-    r"(?:do|did) you (?:want|need) (?:them|it|the|all|only|just|copies|each|every|one)\b[^?]{0,80}\bor\b|"
+    r"(?:do|did) you (?:want|need) [^?]{0,120}\bor (?:only|just|all|the|a|for|by|each|every)\b|"
     r"by school or|or (?:district|county|city)[- ]wide)\b",
     re.I,
 )
@@ -288,9 +294,9 @@ NOT_TO_THE_REQUESTER = re.compile(r"\b(?:we|us|our|i|me|my)\b|\bquestions\b|\bif
 # release, about the request or the records. "The records are confidential" alone refuses nothing.
 DENIAL = _p(
     r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,160}?\b(?:is|are|has been|was|were) "
-    r"(?:hereby |respectfully )?(?:denied|rejected|refused)\b",
+    r"(?:hereby |respectfully |therefore |thus |accordingly |consequently )?(?:denied|rejected|refused)\b",
     r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*status:\s*denied\b",
-    r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:\w+ )?"
+    r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:[\w-]+ ){0,5}?"
     r"(?:request|records?)\b",
     r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
     r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",

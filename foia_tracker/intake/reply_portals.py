@@ -66,7 +66,14 @@ PORTALS = (
 
 # The action, most telling first. A portal's "closed" says nothing of how the request ended.
 _ACTIONS = (
-    (ACCOUNT, re.compile(r"confirm your (?:\w+ )?account|reset the password|password reset", re.I)),
+    (
+        ACCOUNT,
+        re.compile(
+            r"confirm your (?:\w+ )?account|reset the password|password reset|set your password"
+            r"|\ban account has been created\b|\bwelcome to\b[^.\n]{0,60}\b(?:records center|portal)\b",
+            re.I,
+        ),
+    ),
     (
         CLOSED,
         re.compile(
@@ -88,8 +95,9 @@ _ACTIONS = (
         RECEIPT,
         re.compile(
             r"\bhas been (?:opened|submitted|received)\b|\bwas received\b|\bwas created on\b"
-            r"|\bfor tracking purposes\b|\brequest (?:has been )?received\b|\bsubmitted to the agency\b",
-            re.I,
+            r"|\bfor tracking purposes\b|\brequest (?:has been )?received\b|\bsubmitted to the agency\b"
+            r"|^\s*(?:we|i) (?:now )?have your (?:[\w-]+ ){0,4}request\b",
+            re.I | re.M,
         ),
     ),
 )

@@ -12,10 +12,8 @@ says why. A status question while the request waits is not an answer: the pause 
 
 from __future__ import annotations
 
-import mimetypes
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -23,19 +21,14 @@ from foia_tracker.config import Deadlines
 from foia_tracker.db import events as event_rows
 from foia_tracker.db import requests as request_rows
 from foia_tracker.db import transaction
-from foia_tracker.documents.extract import extract_text
 from foia_tracker.errors import NotFound, UsageError
-from foia_tracker.outputs.search import index_document
-from foia_tracker.parse.message import safe_filename
 from foia_tracker.requests.due import DEFAULT_DEADLINES, recompute_due
 from foia_tracker.requests.intent import guess_kind
 from foia_tracker.requests.lifecycle import Status, change_status, flag_review, record_event
 from foia_tracker.requests.replies import open_pause
-from foia_tracker.store import Store
 
 REPLY_KINDS = ("clarify", "narrow", "accept-fee", "decline-fee", "status", "other")
 MESSAGE_VIA = ("foia", "mail client")
-ATTACH_VIA = ("post", "portal", "cd", "fax", "in-person", "email")
 WAITING = {Status.FEE_REQUESTED: "fee_estimate", Status.CLARIFICATION_NEEDED: "clarification"}
 # What plainly answers each wait; anything else but a status question answers it unclearly.
 _ANSWERS = {
@@ -83,7 +76,7 @@ def apply_requester_message(
     if message.via not in MESSAGE_VIA or message.kind not in REPLY_KINDS:
         raise UsageError(f"A requester message is via {MESSAGE_VIA} and of a kind {REPLY_KINDS}.")
     with transaction(db):
-        request = _request(db, request_id)
+        request = existing_request(db, request_id)
         row = message.message_row
         if row is not None and event_rows.has_message_event(
             db, request_id, row, "requester_message"
@@ -103,7 +96,7 @@ def apply_requester_message(
     return True
 
 
-def _request(db: Database, request_id: int) -> dict:
+def existing_request(db: Database, request_id: int) -> dict:
     request = request_rows.get_request(db, request_id)
     if request is None:
         raise NotFound(f"No request with id {request_id}.")
@@ -134,59 +127,5 @@ def add_note(db: Database, request_id: int, text: str, at: datetime) -> int:
     if not text.strip():
         raise UsageError("A note needs some text.")
     with transaction(db):
-        _request(db, request_id)
+        existing_request(db, request_id)
         return record_event(db, request_id, "note", "user", at=at, detail={"text": text})
-
-
-@dataclass(frozen=True)
-class Received:
-    """How files attached by hand came: when, by what channel, and what the user said."""
-
-    at: datetime
-    via: str = "post"  # ATTACH_VIA
-    note: str = ""
-
-
-def attach_files(
-    db: Database, store: Store, request_id: int, files: list[Path], received: Received
-) -> list[dict]:
-    """`foia attach`: each file stored (content-addressed, private), its text extracted and
-    indexed, an attachment row on the request (source "manual") and a `document_added` event."""
-    if received.via not in ATTACH_VIA:
-        raise UsageError(f"--via must be one of: {', '.join(ATTACH_VIA)}.")
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        raise UsageError(f"No such file: {', '.join(missing)}.")
-    _request(db, request_id)
-    added = []
-    for path in files:
-        data = path.read_bytes()
-        sha = store.put_file(data)  # bytes first, then the rows (the store is the truth)
-        with transaction(db):
-            added.append(_add_document(db, request_id, path.name, sha, data, received))
-    return added
-
-
-def _add_document(
-    db: Database, request_id: int, name: str, sha: str, data: bytes, received: Received
-) -> dict:
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    text = extract_text(data, content_type)
-    doc = {
-        "filename": name,
-        "safe_name": safe_filename(name),
-        "content_type": content_type,
-        "sha256": sha,
-        "size": len(data),
-        "text": text.text,
-        "text_status": text.status,
-        "received_at": received.at.isoformat(),
-    }
-    request_rows.add_manual_document(db, request_id, doc)
-    index_document(db, sha)
-    detail = {
-        key: doc[key] for key in ("filename", "sha256", "size", "content_type", "text_status")
-    }
-    detail.update(via=received.via, note=received.note)
-    record_event(db, request_id, "document_added", "user", at=received.at, detail=detail)
-    return doc

@@ -3,9 +3,9 @@ and one request in full (``foia show``). Overdue is computed here, never stored.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -62,10 +62,11 @@ STATUS_FIELDS = (
 # CLI's JSON drops them; `show` keeps only the first four, as the first wave did).
 INTERNAL_FIELDS = ("needs_review", "first_reply_at", "closed_at")
 
-# A status row's contract fields, read from the joined row in STATUS_FIELDS order.
-_PICK_STATUS_FIELDS = itemgetter(*STATUS_FIELDS)
 # The Status member of each stored value, looked up instead of constructed for every row.
 _STATUSES = {s.value: s for s in Status}
+# What only the next action reads; dropped from the row once it is computed.
+_EXTRAS = request_rows.STATUS_EXTRA_COLUMNS
+_VIEW_COLUMNS = request_rows.STATUS_VIEW_COLUMNS
 
 
 def _status_of(value: str) -> Status:
@@ -91,16 +92,24 @@ def find_request(db: Database, ref: str) -> dict:
 
 
 def status_rows(db: Database, today: date, filters: StatusFilter = StatusFilter()) -> list[dict]:
+    return list(iter_status_rows(db, today, filters))
+
+
+def iter_status_rows(
+    db: Database, today: date, filters: StatusFilter = StatusFilter()
+) -> Iterator[dict]:
+    """The status rows one by one, in ref order, as they come from the database (a listing of
+    100,000 requests is written while it is read, never held whole)."""
     places: dict[str, Jurisdiction] = {}  # one lookup per state, not per row
-    result = []
-    for request in request_rows.status_view(db, asdict(filters)):
+    overdue_only = filters.overdue
+    for found in request_rows.status_records(db, asdict(filters)):
+        request = dict(zip(_VIEW_COLUMNS, found))  # noqa: B905  lengths fixed by the query
         code = request["state"]
         if code not in places:
             places[code] = get_jurisdiction(code)
-        result.append(_status_row(request, today, places[code]))
-    if filters.overdue:
-        result = [r for r in result if r["overdue"]]
-    return result
+        _fill_status_row(request, today, places[code])
+        if request["overdue"] or not overdue_only:
+            yield request
 
 
 def local_date(at: str, jurisdiction: Jurisdiction) -> date:
@@ -108,22 +117,21 @@ def local_date(at: str, jurisdiction: Jurisdiction) -> date:
     return datetime.fromisoformat(at).astimezone(ZoneInfo(jurisdiction.timezone)).date()
 
 
-def _status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> dict:
-    if request.get("paused_at"):
+def _fill_status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> None:
+    """Turn a row of the status view (``STATUS_VIEW_COLUMNS``) into a status row, in place: the
+    computed fields set, what only the next action reads dropped."""
+    if request["paused_at"]:
         request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
     status = _status_of(request["status"])
     late = _late(status, request, today)
     request["overdue"] = late is not None
     request["days_overdue"] = late
     request["next_action"] = _next_action(status, late, request, today, jurisdiction)
-    out = dict(zip(STATUS_FIELDS, _PICK_STATUS_FIELDS(request), strict=True))
-    out["_id"] = request["id"]
-    out["needs_review"] = bool(request["needs_review"])
-    out["first_reply_at"] = request["first_reply_at"]
-    out["closed_at"] = request["closed_at"]
-    out["_status_manual"] = bool(request.get("status_manual"))
-    out["_filed_by_hand"] = filed_by_hand(request)
-    return out
+    request["needs_review"] = bool(request["needs_review"])
+    request["_status_manual"] = bool(request["_status_manual"])
+    request["_filed_by_hand"] = filed_by_hand(request)
+    for extra in _EXTRAS:
+        del request[extra]
 
 
 def filed_by_hand(request: dict) -> dict | None:
@@ -166,18 +174,12 @@ def _next_action(
 def _action_for(
     status: Status, late: int | None, request: dict, today: date, jurisdiction: Jurisdiction | None
 ) -> str:
-    if status == Status.QUEUED:
-        if not request.get("to_addr"):
-            return f"send by {request.get('delivery') or 'another channel'} (no email address)"
-        return "send (foia campaign send)"
-    if status == Status.BOUNCED:
-        return "find a working address: the letter bounced"
-    if status == Status.FAILED:
-        return "fix the address and resend"
-    if status in PAUSE_KINDS.values():
-        return _requester_answer(status, request, jurisdiction)
-    if status == Status.DENIED or status == Status.NO_RECORDS:
-        return _appeal_action(status, request, today, jurisdiction)
+    settled = _SETTLED_ACTIONS.get(status)
+    if settled is not None:
+        return settled
+    waits_on = _ACTIONS_BY_STATUS.get(status)
+    if waits_on is not None:
+        return waits_on(status, request, today, jurisdiction)
     if request.get("pending_links"):
         return _download_action(request, today)
     if late:
@@ -193,6 +195,16 @@ def _action_for(
     if status in END_STATES:
         return ""
     return f"wait until {request['due']}" if request.get("due") else "wait for a reply"
+
+
+def _queued_action(status: Status, request: dict, today: date, jurisdiction) -> str:
+    if not request.get("to_addr"):
+        return f"send by {request.get('delivery') or 'another channel'} (no email address)"
+    return "send (foia campaign send)"
+
+
+def _answer_action(status: Status, request: dict, today: date, jurisdiction) -> str:
+    return _requester_answer(status, request, jurisdiction)
 
 
 LINK_WARNING_DAYS = 7  # a link that expires within a week is the first thing to do
@@ -316,3 +328,17 @@ def show_request(
     out["due_explain"] = result.explain if result else ["Not sent yet: no deadline runs."]
     out["letter"] = request["letter"]
     return out
+
+
+# Statuses whose next action does not depend on the request's links or dates (looked up once
+# per row instead of asking each status in turn).
+_SETTLED_ACTIONS = {
+    Status.BOUNCED: "find a working address: the letter bounced",
+    Status.FAILED: "fix the address and resend",
+}
+_ACTIONS_BY_STATUS = {
+    Status.QUEUED: _queued_action,
+    **{paused: _answer_action for paused in PAUSE_KINDS.values()},
+    Status.DENIED: _appeal_action,
+    Status.NO_RECORDS: _appeal_action,
+}

@@ -1,0 +1,73 @@
+"""The text of a long listing, a batch of rows at a time, so 100,000 status rows are written
+while they are read and never held whole (``foia status --format json|csv``).
+
+``json_chunks`` joined is byte for byte ``cli.output.to_json([{c: row.get(c) for c in
+columns} for row in rows])``, and ``csv_chunks`` joined is ``cli.output.render_rows(rows,
+"csv", columns)`` plus its final newline (tests/test_listing.py checks both).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
+from operator import itemgetter
+
+from foia_tracker.cells import csv_cell, jsonable
+
+BATCH = 2000  # rows per chunk: a few MB of text at most
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+# Python's C encoder skips any indent (3.11), so a batch's values are encoded by it as one flat
+# list, with indent=2's separator between items; the raw newline in that separator never
+# occurs inside an encoded value (JSON escapes control characters), so splitting on it gives
+# back each value's text exactly, to be set into the rows' indented layout.
+_SEP = ",\n    "
+_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(_SEP, ": "))
+
+
+def json_chunks(rows: Iterable[dict], columns: Sequence[str], batch: int = BATCH) -> Iterator[str]:
+    """The JSON list of ``rows`` (only ``columns``, in that order), indent=2, in chunks."""
+    rows = iter(rows)
+    layout = "  {\n" + ",\n".join(f"    {_key(c)}: %s" for c in columns) + "\n  }"
+    pick = itemgetter(*columns) if len(columns) > 1 else None
+    opening = "[\n"
+    while found := list(islice(rows, batch)):
+        yield opening + _json_batch(found, columns, pick, layout)
+        opening = ",\n"
+    yield "[]" if opening == "[\n" else "\n]"
+
+
+def _key(column: str) -> str:
+    return json.dumps(column, ensure_ascii=False).replace("%", "%%")
+
+
+def _json_batch(rows: list[dict], columns: Sequence[str], pick, layout: str) -> str:
+    """The items of one batch, as indent=2 writes them inside the list."""
+    values = None
+    if pick is not None:
+        try:
+            values = list(chain.from_iterable(map(pick, rows)))
+        except KeyError:  # a row without a column: None, as row.get gives (the general path)
+            values = None
+    if values is None or not set(map(type, values)) <= _SCALARS:
+        picked = [{c: row.get(c) for c in columns} for row in rows]
+        return json.dumps(picked, default=jsonable, ensure_ascii=False, indent=2)[2:-2]
+    texts = _FLAT.encode(values)[1:-1].split(_SEP)
+    return ",\n".join([layout] * len(rows)) % tuple(texts)
+
+
+def csv_chunks(rows: Iterable[dict], columns: Sequence[str], batch: int = BATCH) -> Iterator[str]:
+    """The CSV of ``rows``: a header of ``columns``, then one line per row, in chunks."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    rows = iter(rows)
+    while found := list(islice(rows, batch)):
+        writer.writerows([csv_cell(row.get(c)) for c in columns] for row in found)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
