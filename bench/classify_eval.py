@@ -55,6 +55,7 @@ SETS = [
     "real-blind2",
     "real-blind3",
     "real-blind4",
+    "real-blind6",
     "real-heldout",
     "real-blind",
     "real-tune",
@@ -116,7 +117,7 @@ def load_sample(path: Path, our_text: str = "") -> Sample:
 
 def load_set(name: str) -> list[Sample]:
     our_text = (REAL / "_our_letter.txt").read_text(encoding="utf-8")
-    if name in ("real-blind", "real-blind2", "real-blind3", "real-blind4"):
+    if name in ("real-blind", "real-blind2", "real-blind3", "real-blind4", "real-blind6"):
         folder = REAL / name.removeprefix("real-")
         return [load_sample(p, our_text) for p in sorted(folder.glob("*.txt"))]
     if name.startswith("real-"):
