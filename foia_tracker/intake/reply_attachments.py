@@ -23,7 +23,9 @@ _PAPERWORK = re.compile(
     r"invoice|form\b|form[_ .-]|letter|receipt|w-?9|statement|estimate|quote|bill\b|bill[_ .-]|"
     r"affidavit|denial|acknowledg|status[_ -]?update|notice\b|clarification|request for information|"
     # a sworn statement that nothing exists is the answer, not a record
-    r"attestation|non-?existence|certification|certificate of (?:no|non)|no[ _-]records|sworn",
+    r"attestation|non-?existence|certification|certificate of (?:no|non)|no[ _-]records|sworn|"
+    # Texas: the district's request to the Attorney General for a ruling (Gov't Code § 552.301)
+    r"ruling|opinion request|\bAG[ _-]request|brief",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when
@@ -32,8 +34,9 @@ _RESPONSE_NAME = re.compile(r"response(?!s)|determination|decision", re.I)
 # Lower-case or opening a sentence: "Central Records" in a signature speaks of an office.
 _RECORD_WORDS = re.compile(
     r"(?:\b|(?<=^)|(?<=[.!?]\s))(?:records?|documents?|agreements?|contracts?|minutes|mous?|files|pages|redact\w*)\b"
-    r"(?!\s+(?:request|requests|act|law|center|office|officer|custodian|portal)\b)"
-    r"|^(?:Records?|Documents?|Agreements?|Contracts?|Minutes|MOUs?|Files|Pages)\b",
+    r"(?!\s+(?i:request|requests|act|law|center|office|officer|custodian|portal)\b)"
+    r"|^(?:Records?|Documents?|Agreements?|Contracts?|Minutes|MOUs?|Files|Pages)\b"
+    r"(?!\s+(?i:request|requests|act|law|center|office|officer|custodian|portal|division|unit|department)\b)",
     re.M,
 )
 
