@@ -228,6 +228,26 @@ def test_a_killed_folder_export_is_cleaned_up_by_the_next_run(data, tmp_path):
     assert (out / done[0]).read_bytes() != b"partial"
 
 
+def test_a_run_killed_while_writing_its_list_of_files_leaves_the_earlier_list_whole(data, tmp_path):
+    """The list of files a run writes goes in under a second name and is renamed over the
+    marker, so a kill mid-write leaves the last whole list (found by the kill trials: a half
+    list made the next run take the earlier export's own files for the user's)."""
+    out = tmp_path / "export"
+    run_export(data, out)
+    (out / (bundle.MARKER + ".new")).write_text("manifest.csv\nreq")  # cut off mid-write
+    run_export(data, out, force=True)
+    assert tree(out) == ARCHIVE_FILES
+    assert not (out / (bundle.MARKER + ".new")).exists() and not (out / bundle.MARKER).exists()
+
+
+def test_a_first_export_killed_before_its_list_was_renamed_is_written_in_place(data, tmp_path):
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / (bundle.MARKER + ".new")).write_text("manif")
+    run_export(data, out)
+    assert tree(out) == ARCHIVE_FILES
+
+
 def test_a_killed_zip_export_leaves_a_visible_partial_the_next_run_replaces(data, tmp_path):
     (tmp_path / "x.zip.partial").write_bytes(b"half a zip")
     run_export(data, tmp_path / "x.zip")

@@ -108,7 +108,7 @@ def check_folder(out: Path, campaign: str, force: bool, fields: Sequence[str]) -
                     "(only the files that export wrote are replaced; your own files stay)."
                 )
             return Earlier(_exported_paths(text) + ROOT_FILES)
-    if any(out.iterdir()):
+    if any(p.name != MARKER + ".new" for p in out.iterdir()):  # our half-written list is ours
         raise UsageError(
             f"{out} is not empty and not an earlier export of {campaign!r}; choose an empty or "
             "new folder."
@@ -118,6 +118,9 @@ def check_folder(out: Path, campaign: str, force: bool, fields: Sequence[str]) -
 
 def write_folder(out: Path, entries: Sequence[Entry], earlier: Earlier | None) -> None:
     paths = sorted(e.path for e in entries)
+    stale = out / (MARKER + ".new")  # a run killed between writing the list and renaming it
+    if stale.is_file() and not stale.is_symlink():
+        stale.unlink()
     old = set(earlier.paths) if earlier else set()
     for path in paths:
         if path not in old and os.path.lexists(out / path):
@@ -126,7 +129,7 @@ def write_folder(out: Path, entries: Sequence[Entry], earlier: Earlier | None) -
                 "again."
             )
     made = ensure_private_dir(out)
-    _write_new(out / MARKER, "\n".join(sorted(old | set(paths))).encode("utf-8"), replace=True)
+    _write_marker(out, "\n".join(sorted(old | set(paths))).encode("utf-8"))
     _remove(out, old)
     try:
         for entry in sorted(entries, key=lambda e: e.path):
@@ -138,6 +141,15 @@ def write_folder(out: Path, entries: Sequence[Entry], earlier: Earlier | None) -
             _rmdir_if_empty(folder)
         raise
     (out / MARKER).unlink()
+
+
+def _write_marker(out: Path, data: bytes) -> None:
+    """Replace the marker whole: a run killed while writing it must not leave a half list, which
+    would make the next run take the earlier export's files for the user's. The list is written
+    under a second name of ours and renamed over the marker (rename is atomic, POSIX)."""
+    temp = out / (MARKER + ".new")
+    _write_new(temp, data, replace=True)
+    os.replace(temp, out / MARKER)
 
 
 def _write_entry(root: Path, entry: Entry) -> None:
