@@ -1,11 +1,12 @@
-"""rows_json writes exactly what to_json writes (the `--format json` of every listing)."""
+"""The `--format json` of every listing (render_rows, through outputs/listing.json_chunks) is
+exactly what to_json writes for the same rows."""
 
 from datetime import date
 from enum import StrEnum
 
 import pytest
 
-from foia_tracker.cli.output import rows_json, to_json
+from foia_tracker.cli.output import _columns_of, render_rows, to_json
 
 
 class Colour(StrEnum):
@@ -35,5 +36,6 @@ AWKWARD = [
         [{"day": date(2026, 12, 1)}],  # through `default`: the general path
     ],
 )
-def test_rows_json_is_to_json(rows):
-    assert rows_json(rows) == to_json(rows)
+def test_a_listings_json_is_to_json(rows):
+    columns = _columns_of(rows)
+    assert render_rows(rows, "json") == to_json([{c: r.get(c) for c in columns} for r in rows])

@@ -1,11 +1,14 @@
 """The listing written in chunks (outputs/listing.py) is byte for byte what the whole-list
 writers of cli/output.py give, whatever the batch size and whatever the values."""
 
+import csv
+import io
 from datetime import date
 from enum import StrEnum
 
 import pytest
 
+from foia_tracker.cells import csv_cell
 from foia_tracker.cli.output import render_rows, to_json
 from foia_tracker.outputs.listing import csv_chunks, json_chunks
 
@@ -85,10 +88,14 @@ def test_json_chunks_raise_as_to_json_does():
 
 @pytest.mark.parametrize("n", [0, 1, 7, 50])
 @pytest.mark.parametrize("batch", [1, 3, 2000])
-def test_csv_chunks_are_render_rows_csv(n, batch):
+def test_csv_chunks_are_the_whole_list_csv(n, batch):
     rows = _rows(n)
-    expected = render_rows(rows, "csv", COLUMNS) + "\n"  # click.echo's newline
-    assert "".join(csv_chunks(iter(rows), COLUMNS, batch)) == expected
+    whole = io.StringIO()
+    writer = csv.writer(whole, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([csv_cell(row.get(c)) for c in COLUMNS] for row in rows)
+    assert "".join(csv_chunks(iter(rows), COLUMNS, batch)) == whole.getvalue()
+    assert render_rows(rows, "csv", COLUMNS) == whole.getvalue().rstrip("\n")
 
 
 def test_chunks_read_the_rows_lazily():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import errno
-import io
 import json
 import os
 import shutil
@@ -13,13 +12,13 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterable, Sequence
-from itertools import chain
 from typing import Any
 
 import click
 
-from foia_tracker.cells import csv_cell, jsonable, strip_control
+from foia_tracker.cells import jsonable, strip_control
 from foia_tracker.errors import FoiaError
+from foia_tracker.outputs.listing import csv_chunks, json_chunks
 
 FORMATS = ("table", "csv", "json")
 _MIN_WRAP = 30  # a wrapped column never narrower than this, even in a tiny terminal
@@ -49,26 +48,6 @@ def to_json(obj: Any) -> str:
     return json.dumps(obj, default=jsonable, ensure_ascii=False, indent=2)
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-# Python's C encoder skips indentation (3.11: any indent falls back to the pure-Python one, 1 s
-# for `foia status` at 100,000 rows). Rows of scalars are encoded by the C one with indent=2's
-# separator between items, at both levels; the raw newline in it never occurs inside the
-# output's strings (JSON escapes control characters), so "},<newline>    {" is only ever
-# between two rows, where indent=2 writes its own (tests/test_json_rows.py).
-_ITEMS = ",\n    "
-_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(_ITEMS, ": "))
-
-
-def rows_json(rows: list[dict]) -> str:
-    """``to_json(rows)`` for a list of dicts; faster when every value is a scalar."""
-    if not rows or not all(rows):
-        return to_json(rows)
-    if not set(map(type, chain.from_iterable(map(dict.values, rows)))) <= _SCALARS:
-        return to_json(rows)
-    flat = _FLAT.encode(rows)[2:-2]  # the rows without the outer "[{" and "}]"
-    return "[\n  {\n    " + flat.replace("}" + _ITEMS + "{", "\n  },\n  {\n    ") + "\n  }\n]"
-
-
 def terminal_text(value: Any) -> str:
     """A cell for the terminal: control characters removed, None as empty."""
     if value is None:
@@ -83,14 +62,9 @@ def terminal_text(value: Any) -> str:
 def render_rows(rows: Sequence[dict], fmt: str, columns: Sequence[str] | None = None) -> str:
     columns = list(columns) if columns else _columns_of(rows)
     if fmt == "json":
-        return rows_json([{c: row.get(c) for c in columns} for row in rows])
+        return "".join(json_chunks(rows, columns))
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([csv_cell(row.get(c)) for c in columns])
-        return buf.getvalue().rstrip("\n")
+        return "".join(csv_chunks(rows, columns)).rstrip("\n")
     return _table(rows, columns)
 
 

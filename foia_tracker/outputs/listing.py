@@ -1,9 +1,10 @@
-"""The text of a long listing, a batch of rows at a time, so 100,000 status rows are written
-while they are read and never held whole (``foia status --format json|csv``).
+"""The JSON and CSV text of every listing, a batch of rows at a time: ``foia status`` writes
+100,000 rows while it reads them, never holding them whole, and ``cli.output.render_rows``
+joins the chunks for the shorter listings.
 
-``json_chunks`` joined is byte for byte ``cli.output.to_json([{c: row.get(c) for c in
-columns} for row in rows])``, and ``csv_chunks`` joined is ``cli.output.render_rows(rows,
-"csv", columns)`` plus its final newline (tests/test_listing.py checks both).
+``json_chunks`` joined is byte for byte ``json.dumps([{c: row.get(c) for c in columns} for row
+in rows], indent=2, ...)`` (``cli.output.to_json``), and ``csv_chunks`` joined is the whole-list
+CSV (tests/test_listing.py and tests/test_json_rows.py check both).
 """
 
 from __future__ import annotations
