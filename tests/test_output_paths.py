@@ -234,16 +234,16 @@ def test_a_run_killed_while_writing_its_list_of_files_leaves_the_earlier_list_wh
     list made the next run take the earlier export's own files for the user's)."""
     out = tmp_path / "export"
     run_export(data, out)
-    (out / (bundle.MARKER + ".new")).write_text("manifest.csv\nreq")  # cut off mid-write
+    (out / bundle.NEXT_MARKER).write_text("manifest.csv\nreq")  # cut off mid-write
     run_export(data, out, force=True)
     assert tree(out) == ARCHIVE_FILES
-    assert not (out / (bundle.MARKER + ".new")).exists() and not (out / bundle.MARKER).exists()
+    assert not (out / bundle.NEXT_MARKER).exists() and not (out / bundle.MARKER).exists()
 
 
 def test_a_first_export_killed_before_its_list_was_renamed_is_written_in_place(data, tmp_path):
     out = tmp_path / "export"
     out.mkdir()
-    (out / (bundle.MARKER + ".new")).write_text("manif")
+    (out / bundle.NEXT_MARKER).write_text("manif")
     run_export(data, out)
     assert tree(out) == ARCHIVE_FILES
 

@@ -24,6 +24,8 @@ from foia_tracker.errors import UsageError
 from foia_tracker.store import DIR_MODE, FILE_MODE, ensure_private_dir, safe_join
 
 MARKER = ".foia-export-incomplete"
+# The marker's next list, renamed over it when whole (a killed run may leave it behind).
+NEXT_MARKER = MARKER + ".new"
 ROOT_FILES = ("manifest.csv", "requests.csv", "README.txt", "timeline.csv")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CHUNK = 1024 * 1024
@@ -108,7 +110,7 @@ def check_folder(out: Path, campaign: str, force: bool, fields: Sequence[str]) -
                     "(only the files that export wrote are replaced; your own files stay)."
                 )
             return Earlier(_exported_paths(text) + ROOT_FILES)
-    if any(p.name != MARKER + ".new" for p in out.iterdir()):  # our half-written list is ours
+    if any(p.name != NEXT_MARKER for p in out.iterdir()):  # our half-written list is ours
         raise UsageError(
             f"{out} is not empty and not an earlier export of {campaign!r}; choose an empty or "
             "new folder."
@@ -118,7 +120,7 @@ def check_folder(out: Path, campaign: str, force: bool, fields: Sequence[str]) -
 
 def write_folder(out: Path, entries: Sequence[Entry], earlier: Earlier | None) -> None:
     paths = sorted(e.path for e in entries)
-    stale = out / (MARKER + ".new")  # a run killed between writing the list and renaming it
+    stale = out / NEXT_MARKER  # a run killed between writing the list and renaming it
     if stale.is_file() and not stale.is_symlink():
         stale.unlink()
     old = set(earlier.paths) if earlier else set()
@@ -147,7 +149,7 @@ def _write_marker(out: Path, data: bytes) -> None:
     """Replace the marker whole: a run killed while writing it must not leave a half list, which
     would make the next run take the earlier export's files for the user's. The list is written
     under a second name of ours and renamed over the marker (rename is atomic, POSIX)."""
-    temp = out / (MARKER + ".new")
+    temp = out / NEXT_MARKER
     _write_new(temp, data, replace=True)
     os.replace(temp, out / MARKER)
 
