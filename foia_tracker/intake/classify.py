@@ -170,7 +170,9 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         # "Nothing located yet, still searching": the answer is late, not negative.
         K.EXTENSION: _hits(P.EXTENSION, lines, _DELAY_GUARD) + _hits(P.DELAY, lines, _DELAY_GUARD)
         or not_yet,
-        K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD),
+        K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD)
+        if P.ABOUT_RECORDS.search(text)
+        else (),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
         + scope_questions(lines, bare=not reply.automated),
         K.DENIAL: _hits(P.DENIAL, lines, _DENIAL_GUARD),
@@ -250,12 +252,19 @@ def out_of_office_phrase(reply: ReplyText, text: str) -> str | None:
 
 
 def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, ...], list]:
-    found = detect(reply, text)
+    # A list's mailing answers no request, whatever it attaches: other, for review. Read in the
+    # whole body, since footers are cut from ``text``.
+    bulk = P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body))
+    found = {} if bulk else detect(reply, text)
     kind = _primary(found)
     phrases = found.get(kind, ())
     if notice is not None and notice.action == CLOSED and kind in (K.OTHER, K.ACKNOWLEDGEMENT):
         # "Your request has been closed" says nothing of how it ended: a person should look.
         kind, phrases = K.OTHER, ()
+    elif notice is not None and notice.action == RELEASED and kind in (K.OTHER, K.ACKNOWLEDGEMENT):
+        # "The responsive documents are available in the Records Center": the portal is the
+        # link even when the notice carries none (log in to download).
+        kind, phrases = K.RECORDS_LINK, (f"{notice.name} records released notice",)
     elif notice is not None and kind is K.OTHER and notice.action == RECEIPT:
         kind, phrases = K.ACKNOWLEDGEMENT, (f"{notice.name} receipt notice",)
     elif notice is not None and notice.action == MESSAGE and kind is K.ACKNOWLEDGEMENT:
@@ -266,7 +275,7 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         # "We received your check for $12.75": money came in; a person settles what it answers.
         kind, phrases = K.OTHER, ()
     own = text.partition("\n")[2]
-    if kind is K.OTHER and not reply.automated and notice is None and not found:
+    if kind is K.OTHER and not reply.automated and notice is None and not found and not bulk:
         # A real document and no words we know: records ("these are all the MOUs we could
         # find", a bare forward). "Please see the attached correspondence" points to a letter
         # instead, and a form to return is a clarification: those are not records.

@@ -212,7 +212,19 @@ DELAY = _p(
 EXTENSION_GUARD = re.compile(
     r"\bwithin the time (?:allowed|permitted|required|provided)\b|\bas (?:required|permitted|allowed) by (?:law|statute)\b"
     r"|\bas the (?:statute|law|act) (?:requires|provides|allows|permits)\b|\bwithin a reasonable time\b"
-    r"|\bas (?:provided|required|permitted) (?:by|under|in) (?:law|the law|statute|the act)\b",
+    r"|\bas (?:provided|required|permitted) (?:by|under|in) (?:law|the law|statute|the act)\b"
+    # "on or before the third business day following receipt, as Chapter 610 RSMo requires"
+    r"|\bas (?:[\w.§-]+ ){1,5}requires\b",
+    re.I,
+)
+
+# A fee is for records: "the $6 museum fee can go in an envelope" (a teacher's note that reached
+# a parent's campaign mailbox) asks for no payment on a request. A fee needs one of these words
+# somewhere in the subject or the agency's words.
+ABOUT_RECORDS = re.compile(
+    r"\b(?:records?|documents?|cop(?:y|ies)|pages?|requests?|requested|production|produc\w+|search\w*|"
+    r"review\w*|invoice|estimat\w+|foia|foil|agreements?|contracts?|files?|scan\w*|redact\w*|data|"
+    r"information|materials?|emails?|labor|staff time|hours?|programming|retriev\w+)\b",
     re.I,
 )
 
@@ -259,6 +271,11 @@ CLARIFICATION = _p(
     r"\bsubmitted on (?:its|our|the) (?:official )?(?:\w+ )?form\b",
     r"\bprovide (?:us with )?(?:additional|more|further) (?:detail|details|information)\b",
     r"\bplaced on hold until\b|\bheld until we hear\b|\bon hold until we receive\b",
+    # Who the requester is (residency, citizenship, an address, a person not a script): the
+    # agency waits on her, as for a scope question.
+    r"\b(?:please|kindly) (?:send|give|email|mail) (?:me|us) your (?:full )?(?:name|mailing address|"
+    r"address|telephone|phone)\b",
+    r"\b(?:please|kindly) confirm (?:in writing )?that you are (?:a|an)\b",
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
@@ -303,6 +320,7 @@ DENIAL = _p(
     r"\b(?:are|is|will be|is being|are being|we are|we're) withholding\b|\bwithholding the\b",
     r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
     r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b",
+    r"\b(?:will not|won't|cannot|can't) be (?:fulfilling|honoring|granting)\b",
     r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
     r"\b(?:release|releasing|provide|providing|produce|disclose|share|send|give|hand|fulfill)\b",
     r"\bcannot be (?:released|provided|disclosed|produced)\b|\bwill not be (?:released|provided|produced|disclosed|made available)\b",
@@ -333,11 +351,16 @@ DENIAL = _p(
     r"invoke|invokes|invoking|claim|claims|claiming)\b[^.\n]{0,25}\b(?:privilege|exemptions?|exceptions?)\b",
     r"\b(?:must|will|shall|have to|has to|is going to|are going to|need to) (?:respectfully )?withhold\b",
     r"\bnot (?:subject to|available for|open to) (?:public )?(?:release|disclosure|inspection)\b|\bnot releasable\b",
+    # "No. Those are vendor proprietary documents and we're not releasing them."
+    r"\b(?:we're|we are|we will|district is|district will) not (?:be )?(?:releasing|disclosing|producing|providing) "
+    r"(?:them|these|those|it|any|the (?:\w+ )?(?:records|documents|agreements|contracts))\b",
 )
 # A refusal with a time in it ("will not be able to provide the records within three days",
 # "cannot release them until payment") is a delay or a fee, not a denial.
 DENIAL_GUARD = re.compile(
-    r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b|\bwithin (?:\d+|[a-z-]+) "
+    r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
+    # "will not be able to produce the records within that period": late, not refused
+    r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
     r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
     # "We cannot release the records without it (the form, the fee, proof of residency)".
     r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b"
@@ -370,7 +393,7 @@ NO_RECORDS = _p(
     r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b",
     r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
     r"\b(?:don't|do not|does not|doesn't|didn't|did not|couldn't|could not) (?:currently )?"
-    r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts)\b",
+    r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts|copies)\b",
     r"\bnot (?:located|found) any\b|\bhave not located\b",
     r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
@@ -383,7 +406,9 @@ NO_RECORDS = _p(
     r"\b(?:unable|not able) to (?:locate|find|identify) any\b",
     r"\bnothing (?:responsive )?(?:was |were )?(?:found|located)\b|\bnothing responsive\b",
     r"^\s*nothing found\b|\bwe have none\b|\bfound nothing\b",
-    r"\bnever (?:entered into|had|signed|created|shared)\b|\bhas not (?:entered into|shared)\b",
+    r"\bnever (?:entered into|had|signed|created|shared|done|made|executed)\b|\bhas not (?:entered into|shared)\b",
+    # "So there's nothing to send, sorry!"
+    r"\b(?:there's|there is|we have|i have) nothing (?:to (?:send|provide|produce|give)|responsive)\b(?! (?:yet|until|at this))",
     r"\b(?:couldn't|could not|didn't|did not) find anything\b",
     r"\bno records (?:responsive|that)\b",
     r"\b(?:nobody|no one|none of us)\b[^.\n]{0,30}\b(?:could|can|was able to|were able to) (?:find|locate|turn up)\b",
@@ -477,6 +502,10 @@ LINK_PRODUCTION = _p(
     r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
     r"\bthrough the following\b[^.\n]{0,30}\blink\b",
+    # "The agreements are in the folder below"; "they're all posted on the alliance site:"
+    r"\b(?:records|documents|files|agreements|contracts|mous)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) the "
+    r"(?:\w+ )?(?:folder|link|drive)\b",
+    r"\b(?:they|these|those)(?:'re| are) (?:all )?(?:posted|published) (?:on|at)\b",
 )
 # Hosts that only share files; a link there is the records (or nothing).
 FILE_SHARE_HOST = re.compile(
@@ -494,6 +523,13 @@ OUT_OF_OFFICE_BODY = re.compile(
 )
 
 # Words in a body that point to the answer being elsewhere (an attached letter).
+# A list's mailing ("you are receiving this because you subscribed to board notices"): it is
+# about no request, whatever it attaches or announces.
+SUBSCRIPTION_NOTICE = re.compile(
+    r"\byou (?:are receiving|received|get) this (?:\w+ )?(?:notice|e-?mail|message|notification|newsletter)s? "
+    r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b",
+    re.I,
+)
 POINTS_TO_LETTER = re.compile(
     r"\b(?:see|find|review|read|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
     r"determination|correspondence|update|decision|notice)\b|\bsee (?:the )?attached\.?\s*$",

@@ -132,12 +132,25 @@ def _which(sender: str, subject: str, body: str, automated: bool) -> tuple[Porta
     return None
 
 
+# "No responsive records are available" is no release.
+_NEGATED = re.compile(r"\b(?:no|not|none|nothing)\b|n't\b", re.I)
+
+
+def _released(text: str) -> bool:
+    pattern = dict(_ACTIONS)[RELEASED]
+    return any(
+        pattern.search(sentence) and not _NEGATED.search(sentence)
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", text)
+    )
+
+
 def _action(text: str) -> str:
     if _STAFF_CREATED.search(text):
         return MESSAGE
     for action, pattern in _ACTIONS:
         if pattern.search(text):
-            return action
+            # "Closed. The responsive records have been uploaded": the closing is the release.
+            return RELEASED if action == CLOSED and _released(text) else action
     return MESSAGE
 
 
