@@ -3,14 +3,17 @@ requests (``message_requests``), the holding pen's candidates, attachments and t
 they carry. The IMAP checkpoint (``mail_state``) is db/checkpoints.py.
 
 Rows come out as plain dicts keyed by column name. Writes use sqlite-utils' ``table.insert``,
-``update`` and ``upsert`` where they say the same thing as the SQL would; the statements left
-as SQL are the ones with a condition sqlite-utils cannot express (NOT EXISTS in the holding
-pen).
+``update`` and ``upsert`` where they say the same thing as the SQL would, except on the path
+every fetched message takes (``insert_message``, ``update_message``, ``insert_copy``): there
+sqlite-utils reads the schema again on each call (table_names, pks), which was a fifth of an
+unmatched poll (docs/benchmarks.md), so those three are plain statements. The other statements
+left as SQL have a condition sqlite-utils cannot express (NOT EXISTS in the holding pen).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -101,14 +104,32 @@ def message_by_sha(db: Database, sha: str) -> dict | None:
 
 
 def insert_message(db: Database, sha: str, size: int, received_at: str) -> int:
-    table = db.table("messages")
-    table.insert({"raw_sha256": sha, "size": size, "received_at": received_at})
-    return table.last_pk
+    cursor = db.execute(
+        "INSERT INTO messages (raw_sha256, size, received_at) VALUES (?, ?, ?)",
+        (sha, size, received_at),
+    )
+    return cursor.lastrowid
+
+
+_COLUMN = re.compile(r"[a-z_][a-z0-9_]*\Z")
 
 
 def update_message(db: Database, message_row: int, fields: dict) -> None:
-    """Set derived columns of one message (sqlite-utils ``update``)."""
-    db.table("messages").update(message_row, fields)
+    """Set derived columns of one message. The names are ours (code, never mail); a dict or
+    list value is stored as JSON, as sqlite-utils' ``update`` did."""
+    if not fields:
+        return
+    bad = [name for name in fields if not _COLUMN.match(name)]
+    if bad:
+        raise ValueError(f"not a column name: {bad[0]!r}")
+    values = [
+        json.dumps(v, default=str) if isinstance(v, dict | list | tuple) else v
+        for v in fields.values()
+    ]
+    assignments = ", ".join(f'"{name}" = ?' for name in fields)
+    cursor = db.execute(f"UPDATE messages SET {assignments} WHERE id = ?", (*values, message_row))
+    if cursor.rowcount == 0:
+        raise LookupError(f"no message {message_row}")
 
 
 def all_message_rows(db: Database) -> list[int]:
@@ -129,16 +150,18 @@ class CopyRow:
 
 def insert_copy(db: Database, copy: CopyRow) -> None:
     # ignore: the same copy fetched again after a crash before the checkpoint is a no-op
-    db.table("message_copies").insert(
-        {
-            "message_row": copy.message_row,
-            "account": copy.account,
-            "folder": copy.folder,
-            "uidvalidity": copy.uidvalidity,
-            "uid": copy.uid,
-            "internaldate": copy.internaldate,
-        },
-        ignore=True,
+    db.execute(
+        "INSERT OR IGNORE INTO message_copies "
+        "(message_row, account, folder, uidvalidity, uid, internaldate) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            copy.message_row,
+            copy.account,
+            copy.folder,
+            copy.uidvalidity,
+            copy.uid,
+            copy.internaldate,
+        ),
     )
 
 
