@@ -297,6 +297,37 @@ def test_a_dsn_bounce_marks_the_request_and_the_agency_address(db, store, seeded
     assert {r["status"] for r in others} == {"sent"}
 
 
+def test_a_server_that_gave_up_on_a_full_mailbox_bounces_the_letter_not_the_address(
+    db, store, seeded
+):
+    # RFC 3464 "failed" with 5.2.2: nothing will deliver the letter, yet the address is good.
+    raw = (MAIL / "dsn_gmail.eml").read_bytes()
+    raw = raw.replace(b"Status: 5.1.1", b"Status: 5.2.2").replace(
+        b"550 5.1.1 <records@nowhere.example.gov>: Recipient address rejected: User unknown",
+        b"552 5.2.2 <records@nowhere.example.gov>: Mailbox full",
+    )
+
+    intake.save_message(filer(db, store), fetched(raw), now=NOW)
+
+    message = row(db, "SELECT kind, facts FROM messages WHERE id = 1")
+    assert message["kind"] == "bounce"
+    assert json.loads(message["facts"])["bounce"]["gave_up"] is True
+    request = row(db, "SELECT status, agency_id FROM requests WHERE ref = 'CT-0042'")
+    assert request["status"] == "bounced"
+    agency = row(db, "SELECT email_status FROM agencies WHERE id = ?", (request["agency_id"],))
+    assert agency["email_status"] != "bounced"
+
+
+def test_a_delay_that_is_still_trying_moves_nothing(db, store, seeded):
+    raw = (MAIL / "dsn_gmail.eml").read_bytes()
+    raw = raw.replace(b"Action: failed", b"Action: delayed").replace(b"5.1.1", b"4.4.1")
+
+    intake.save_message(filer(db, store), fetched(raw), now=NOW)
+
+    assert row(db, "SELECT kind FROM messages WHERE id = 1")["kind"] == "delay"
+    assert row(db, "SELECT status FROM requests WHERE ref = 'CT-0042'")["status"] == "sent"
+
+
 def test_an_out_of_office_is_an_auto_reply_and_moves_nothing(db, store, seeded):
     raw = (MAIL / "ooo_exchange.eml").read_bytes()
     report = intake.PollReport()

@@ -170,13 +170,17 @@ def _bounce_kind(bounce) -> tuple[str, dict]:
             "status": bounce.status,
             "action": bounce.action,
             "diagnostic": bounce.diagnostic,
+            "gave_up": bounce.gave_up,
         }
     }
     return ("delay" if _is_delay(bounce) else "bounce"), facts
 
 
 def _is_delay(bounce) -> bool:
-    # RFC 3464 section 2.3.3: "delayed" is a warning; the server is still trying.
+    # RFC 3464 section 2.3.3: "delayed" is a warning; the server is still trying. One that gave
+    # up (a full mailbox, retries run out) is a bounce: nothing will deliver the letter now.
+    if bounce.gave_up:
+        return False
     return (bounce.action or "").lower() == "delayed" or (bounce.status or "").startswith("4.")
 
 

@@ -46,9 +46,13 @@ def after_filing(
         for filing in strong:
             store_db.remember_tracking_number(db, filing["request_id"], facts["tracking_number"])
     if message["kind"] == "bounce" and not facts.get("dmarc_failed"):
-        recipients = {a.lower() for a in facts.get("bounce", {}).get("original_recipients", [])}
+        bounce = facts.get("bounce", {})
+        recipients = {a.lower() for a in bounce.get("original_recipients", [])}
+        # A server that gave up on a full mailbox lost the letter, not the address: the request
+        # shows bounced (resend it later), the address is not marked bad.
+        bad_address = bounce.get("action") == "failed"
         for filing in strong:
-            _bounce_request(db, filing, recipients, message["id"], now)
+            _bounce_request(db, filing, (recipients, bad_address), message["id"], now)
     tracking.apply_message(
         db,
         message["id"],
@@ -84,8 +88,9 @@ def _review_forward(db: Database, message: dict, sender: str, now: datetime) -> 
 
 
 def _bounce_request(
-    db: Database, filing: dict, recipients: set[str], message_row: int, now: datetime
+    db: Database, filing: dict, named: tuple[set[str], bool], message_row: int, now: datetime
 ) -> None:
+    recipients, bad_address = named
     moved = change_status(
         db,
         filing["request_id"],
@@ -93,11 +98,14 @@ def _bounce_request(
         "auto",
         at=now,
         message_row=message_row,
-        detail={"reason": "bounce", "recipients": sorted(recipients)},
+        detail={
+            "reason": "bounce" if bad_address else "not delivered (the server gave up)",
+            "recipients": sorted(recipients),
+        },
     )
     address = (filing["to_addr"] or "").lower()
     # Mark the address bad only when the bounce names it: a bounce of a colleague's forward, a
     # list's rejection or a GroupWise notice naming nobody says nothing certain about the
     # agency's own address (the request still shows bounced, for the user to look at).
-    if moved and address and address in recipients:
+    if moved and bad_address and address and address in recipients:
         mark_address_bounced(db, filing["agency_id"], address)

@@ -45,7 +45,9 @@ AUTO_REPLY_SUBJECT = re.compile(
 _AWAY_WORDS = re.compile(
     r"\bout of (?:the )?office\b|\bon (?:vacation|leave|holiday)\b|\baway from (?:the|my) "
     r"(?:office|desk)\b|\blimited access to e-?mail\b|\bwill (?:be )?return(?:ing)? on\b"
-    r"|\bfuera de la oficina\b|\babsent(?:e)? du bureau\b|\bau(?:ß|ss)er haus\b",
+    r"|\bfuera de la oficina\b|\babsent(?:e)? du bureau\b|\bau(?:ß|ss)er haus\b"
+    # vacation(1): "I will not be reading my mail for a while ... will be read when I return"
+    r"|\bnot be reading (?:my )?e-?mail\b|\bwill be read when I (?:return|get back)\b",
     re.I,
 )
 _NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|notifications?)([+._-]|$)", re.I)
@@ -106,9 +108,11 @@ def _responder_evidence(msg: Message, fields: dict, auto_submitted: str | None, 
     # An away notice sent as "auto-generated" (MessageLabs, some Exchange rules): the mark
     # says a machine sent it, the opening words say it is a responder. X-Auto-Response-Suppress
     # alone is no mark: Outlook puts it on ordinary mail.
-    marked = auto_submitted not in (None, "no")
+    # vacation(1) marks its notices only with "Precedence: junk" (or bulk).
+    precedence = first_header(msg, "precedence").strip().lower()
+    marked = auto_submitted not in (None, "no") or precedence in ("junk", "bulk")
     domain = (fields["from_addr"] or "").partition("@")[2]
-    listed = bool(raw_headers(msg, "list-id"))
+    listed = bool(raw_headers(msg, "list-id") or raw_headers(msg, "list-unsubscribe"))
     if marked and not listed and not is_portal_domain(domain):
         words = _AWAY_WORDS.search(body[:1000])
         if words:

@@ -22,6 +22,9 @@ class BounceInfo:
     address is bad); "delayed" is temporary: the server is still trying, the mailbox is full
     (5.2.2), or it gave up after temporary errors (4.x.x). `status` keeps the report's code.
     `original_recipients` never holds our own address, a postmaster or a list's robot.
+    `gave_up`: the server stopped trying for a temporary cause (the report's own "failed" on a
+    full mailbox, or retries run out): the letter is not delivered and nothing will deliver
+    it, though the address may well be good.
     """
 
     original_message_id: str | None
@@ -29,6 +32,7 @@ class BounceInfo:
     status: str | None
     action: str | None
     diagnostic: str | None
+    gave_up: bool = False
 
     @property
     def failed(self) -> bool:
@@ -130,7 +134,8 @@ def settle(bounce: BounceInfo | None, own: set[str], sender: str | None) -> Boun
         for r in bounce.original_recipients
         if mailbox_key(r) not in excluded and not is_role_address(r)
     )
-    action = bounce.action
+    action, gave_up = bounce.action, bounce.gave_up
     if action == "failed" and is_temporary(bounce.status, bounce.diagnostic):
-        action = "delayed"
-    return replace(bounce, original_recipients=recipients, action=action)
+        # RFC 3464 2.3.3: "failed" means no further attempts; the address is still good.
+        action, gave_up = "delayed", True
+    return replace(bounce, original_recipients=recipients, action=action, gave_up=gave_up)

@@ -20,7 +20,8 @@ from .bounce import BounceInfo, is_temporary
 from .headers import raw_headers, unique
 
 _DAEMON = re.compile(
-    r"^(?:mailer-?daemon|postmaster|mail-daemon|mail\.?delivery.*|microsoftexchange[0-9a-f]*)$",
+    r"^(?:mailer-?daemon|postmaster|mail-daemon|mail\.?delivery.*|microsoftexchange[0-9a-f]*"
+    r"|mdaemon|bounces?)$",
     re.I,
 )
 _DAEMON_NAME = re.compile(
@@ -30,7 +31,8 @@ _BOUNCE_SUBJECT = re.compile(
     r"undeliver|delivery (?:status notification|failure|has failed|problem|delayed)|delivery_failure"
     r"|returned mail|failure notice|mail (?:delivery )?(?:failed|failure)|mail system error"
     r"|could not be delivered|non-?deliver|delayed mail|could not send message"
-    r"|warning: message \S+ delayed|message status - undeliverable"
+    r"|warning: message \S+ delayed|message status - undeliverable|delivery has been delayed"
+    r"|message you sent (?:was )?blocked"
     r"|недоставлен|не доставлен|no se puede entregar|non remis|unzustellbar",
     re.I,
 )
@@ -54,6 +56,14 @@ _DELAY_WORDS = re.compile(
     r"|not yet been delivered|hasn't been delivered yet|not delivered yet|warning message only"
     r"|this is a warning|do not need to resend|delivery (?:is )?delayed|\bdeferred\b"
     r"|still in the queue|temporary (?:error|failure|problem)",
+    re.I,
+)
+# A report that stopped trying ("This is a permanent error; I've given up", "will not try to
+# redeliver"): with a temporary cause (a full mailbox) the letter is lost, the address is not.
+_GAVE_UP = re.compile(
+    r"permanent (?:fatal )?error|(?:have|I've|has) given up|gave up|giving up|will not (?:try|retry|attempt)"
+    r"|won't (?:try|retry)|no (?:further|more) (?:delivery )?(?:attempts|retries)|not try to redeliver"
+    r"|dauerhafte?r? fehler|erreur permanente|error permanente|erro permanente",
     re.I,
 )
 _ORIGINAL_MARKER = re.compile(
@@ -81,8 +91,15 @@ _LINE_ADDR = re.compile(
 _LABELLED_ADDR = re.compile(
     rf"^[ \t]*(?:unknown user|user unknown|invalid recipient|no such user|user mailbox exceeds"
     rf" allowed size|mailbox full|undeliverable address|intended recipient|(?:failed |final |"
-    rf"original )?recipient(?: address)?|delivery failed \d+ attempts)\s*:\s*<?({_ADDR})>?",
+    rf"original )?recipient(?: address)?|delivery failed \d+ attempts|your message to)\s*:\s*"
+    rf"(?:rfc822\s*;\s*)?<?({_ADDR})>?",
     re.I | re.M,
+)
+# CommuniGate and others: "Failed to deliver to '<a@b>'".
+_DELIVER_TO = re.compile(
+    rf"\b(?:failed|unable|could not|couldn't) to deliver (?:(?:the |your )?(?:message|mail) )?to\s*"
+    rf"['\"]?<?({_ADDR})>?",
+    re.I,
 )
 _RCPT_TO = re.compile(rf"\bRCPT TO:\s*<({_ADDR})>", re.I)
 _EXPANDED = re.compile(rf"\((?:expanded|generated) from:?\s*<?({_ADDR})>?\)?", re.I)
@@ -101,6 +118,7 @@ def from_mail_system(msg: Message, fields: dict) -> bool:
         or _DAEMON_NAME.search(fields["from_name"]) is not None
         or bool(raw_headers(msg, "x-ms-exchange-message-is-ndr"))
         or bool(raw_headers(msg, "x-failed-recipients"))
+        or bool(raw_headers(msg, "x-mddsn-message"))  # MDaemon's own reports
     )
 
 
@@ -119,11 +137,11 @@ def classic_bounce(msg: Message, fields: dict, body: str) -> BounceInfo | None:
     recipients = _recipients(msg, report) or _second_opinion(msg, report)
     status = _STATUS_CODE.search(report)
     diagnostic = _SMTP_LINE.search(report)
-    delayed = (
-        _DELAY_WORDS.search(subject)
-        or (_DELAY_WORDS.search(report) and not (status and status.group(1).startswith("5")))
-        or is_temporary(status.group(1) if status else None, report)
+    still_trying = _DELAY_WORDS.search(subject) or (
+        _DELAY_WORDS.search(report) and not (status and status.group(1).startswith("5"))
     )
+    temporary = is_temporary(status.group(1) if status else None, report)
+    delayed = bool(still_trying or temporary)
     original_id = _ORIGINAL_ID.search(body[marker.start() :] if marker else body)
     return BounceInfo(
         original_message_id=original_id.group(1) if original_id else None,
@@ -131,6 +149,7 @@ def classic_bounce(msg: Message, fields: dict, body: str) -> BounceInfo | None:
         status=status.group(1) if status else None,
         action="delayed" if delayed else "failed",
         diagnostic=diagnostic.group(0).strip()[:500] if diagnostic else None,
+        gave_up=bool(temporary and not still_trying and _GAVE_UP.search(report)),
     )
 
 
@@ -159,7 +178,7 @@ def _recipients(msg: Message, report: str) -> tuple[str, ...]:
             continue
         previous = _LABELLED_ADDR.findall(line) or _LINE_ADDR.findall(line)
         found += previous
-    found += _RCPT_TO.findall(report)
+    found += _RCPT_TO.findall(report) + _DELIVER_TO.findall(report)
     return unique(a.lower().rstrip(".") for a in found)
 
 
