@@ -60,6 +60,7 @@ SETS = [
     "real-blind6",
     "real-blind7",
     "real-blind8",
+    "real-blind9",
     "real-heldout",
     "real-blind",
     "real-tune",

@@ -45,12 +45,17 @@ _NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b", re.I)
 PAYMENT_RECEIVED = re.compile(
     r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*\b(?:received|have received|are in receipt of|"
     r"acknowledge receipt of|thank you for)\b[^.\n]{0,15}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
-    r"|\bpaid in full\b|\bpayment (?:has been |was )(?:received|processed|applied)\b",
+    r"|\bpaid in full\b|\bpayment (?:has been |was )(?:received|processed|applied)\b"
+    # "Your check #1042 for $110.00 arrived today and has been deposited."
+    r"|\b(?:your|the) (?:check|payment|money order|remittance)\b[^\n]{0,40}?\b(?:arrived|came in|"
+    r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b",
     re.I | re.M,
 )
 NOT_A_FEE_ASK = re.compile(
     r"\b(?:may|might|could) be (?:required|charged|assessed|due|necessary|requested)\b"
-    r"|\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above) \$[\d,.]+"
+    r"|\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above|greater than) \$[\d,.]+"
+    # "Should we anticipate any cost ... we will notify you before any work is done."
+    r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     r"|" + PAYMENT_RECEIVED.pattern,
     re.I | re.M,
 )
@@ -237,6 +242,8 @@ _TRACKING = tuple(
         # whole numbers only: "2026-118-00452" is not "2026-118"
         r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}(?:-\d{1,6}){1,2})(?![\w-])",
         r"\b(?:PIR|PRR|ORR|FOIA)\s*#?\s*(?P<id>\d[\d-]*\d)\b",
+        # a portal's letter and six digits without GovQA's date: "your request P004188"
+        r"\brequest\s+#?\s*(?P<id>[A-Z]\d{6})\b",
     )
 )
 

@@ -118,6 +118,9 @@ RECEIPT_GUARD = re.compile(
 # "Extension" needs words that say the time grows or the answer is late; a receipt that only
 # restates the statutory date ("we have until November 24") is an acknowledgement.
 EXTENSION = _p(
+    # RCW 42.56.520(1)(c): "the district's reasonable estimate is that the first installment
+    # will be provided by December 18" (a date beyond the five days).
+    r"\breasonable estimate\b[^.\n]{0,100}\b(?:by|on|before|within)\b",
     r"\b(?:need|needs|require|requires|requiring|request|requests|requesting|is needed|are needed|"
     r"will need|would like to request)\b[^.\n]{0,40}\b(?:more|additional|extra|further) time\b",
     r"\b(?:more|additional|extra|further) time (?:is|will be) (?:needed|required|necessary)\b",
@@ -214,7 +217,10 @@ EXTENSION_GUARD = re.compile(
     r"|\bas the (?:statute|law|act) (?:requires|provides|allows|permits)\b|\bwithin a reasonable time\b"
     r"|\bas (?:provided|required|permitted) (?:by|under|in) (?:law|the law|statute|the act)\b"
     # "on or before the third business day following receipt, as Chapter 610 RSMo requires"
-    r"|\bas (?:[\w.§-]+ ){1,5}requires\b",
+    r"|\bas (?:[\w.§-]+ ){1,5}requires\b"
+    # "no later than the statutory three business days" (but "not ... within the statutory
+    # period, we expect January 8" is an extension)
+    r"|\bno later than the (?:statutory|required|legal)\b",
     re.I,
 )
 
@@ -279,7 +285,10 @@ CLARIFICATION = _p(
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
-    r"|\b(?:any|if there are) questions\b|\bif we need\b",
+    r"|\b(?:any|if there are) questions\b|\bif we need\b"
+    # "You may be contacted if the District needs clarification of your request."
+    r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"
+    r"|\bmay be contacted\b",
     re.I,
 )
 # A question to the requester about what the request covers.
@@ -506,6 +515,10 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files|agreements|contracts|mous)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) the "
     r"(?:\w+ )?(?:folder|link|drive)\b",
     r"\b(?:they|these|those)(?:'re| are) (?:all )?(?:posted|published) (?:on|at)\b",
+    # "all of our signed agreements are already public"; "we post every executed agreement on"
+    r"\b(?:records?|documents?|agreements?|contracts?|mous?)\b[^.\n]{0,60}\b(?:are|is) (?:already |all )?"
+    r"(?:public|publicly available|online)\b",
+    r"\bwe (?:post|publish) (?:every|all|each|our) (?:\w+ ){0,3}(?:agreements?|contracts?|records|documents|mous?)\b",
 )
 # Hosts that only share files; a link there is the records (or nothing).
 FILE_SHARE_HOST = re.compile(
@@ -527,8 +540,9 @@ OUT_OF_OFFICE_BODY = re.compile(
 # about no request, whatever it attaches or announces.
 SUBSCRIPTION_NOTICE = re.compile(
     r"\byou (?:are receiving|received|get) this (?:\w+ )?(?:notice|e-?mail|message|notification|newsletter)s? "
-    r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b",
-    re.I,
+    r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b"
+    r"|\byou are receiving this newsletter\b|^\s*unsubscribe\b|\bunsubscribe\s*\||\|\s*unsubscribe\b",
+    re.I | re.M,
 )
 POINTS_TO_LETTER = re.compile(
     r"\b(?:see|find|review|read|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
