@@ -61,6 +61,7 @@ SETS = [
     "real-blind7",
     "real-blind8",
     "real-blind9",
+    "real-blind10",
     "real-heldout",
     "real-blind",
     "real-tune",

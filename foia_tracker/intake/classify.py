@@ -39,6 +39,7 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     find_tracking_number,
     money,
     sentences,
+    within_stated_period,
 )
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
 from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for callers)
@@ -256,6 +257,8 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
     # whole body, since footers are cut from ``text``.
     bulk = P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body))
     found = {} if bulk else detect(reply, text)
+    if K.EXTENSION in found and _restates_the_law(reply, text, found[K.EXTENSION]):
+        del found[K.EXTENSION]
     kind = _primary(found)
     phrases = found.get(kind, ())
     if notice is not None and notice.action == CLOSED and kind in (K.OTHER, K.ACKNOWLEDGEMENT):
@@ -284,6 +287,17 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
             kind, phrases = K.RECORDS_PROVIDED, documents
     kinds = [kind] + [k for k in PRECEDENCE if k in found and k is not kind]
     return kind, tuple(dict.fromkeys(phrases)), kinds
+
+
+def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> bool:
+    """A receipt restating the law ("the custodian has seven business days to respond; expect
+    our response on or before November 13"): a promised date within the period the reply itself says the law gives, with
+    no word of more time, is the law's date restated (a receipt), not an extension."""
+    if any(P.MORE_TIME.search(p) for p in phrases):
+        return False
+    received = reply.received_at.date()
+    due = find_new_due_date(text, received)
+    return due is not None and within_stated_period(text, received, due[0])
 
 
 _TEMPLATE = re.compile(

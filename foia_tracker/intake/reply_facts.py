@@ -184,6 +184,32 @@ _EXTENSION_DAYS = tuple(
 )
 
 
+# "Under N.J.S.A. 47:1A-5(i) the custodian has seven business days to respond": the law's own
+# period, as the reply states it.
+_STATUTORY_PERIOD = re.compile(
+    r"\b(?:has|have|allows?|gives?|permits?|provides?)\b[^.\n]{0,40}?\b"
+    + _COUNT
+    + r"(?:\s*\(\d{1,3}\))?\s+(?:business|working)\s+days\s+(?:to|in which to|from receipt to)\s+"
+    r"(?:respond|reply|answer|produce)\b",
+    re.I,
+)
+
+
+def within_stated_period(text: str, received: date, promised: date) -> bool:
+    """Whether ``promised`` falls within the business-day period the reply says the law gives
+    (counted from the day before the reply, weekends skipped, one day of slack for a holiday)."""
+    m = _STATUTORY_PERIOD.search(text)
+    if m is None:
+        return False
+    raw = m.group(1).lower()
+    days = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    day, left = received - timedelta(days=1), days + 1
+    while left:
+        day += timedelta(days=1)
+        left -= day.weekday() < 5
+    return promised <= day
+
+
 def _days(m: re.Match[str]) -> tuple[int, str | None, int | None]:
     raw = m.group(1).lower()
     count = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]

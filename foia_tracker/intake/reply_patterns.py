@@ -43,7 +43,10 @@ ACKNOWLEDGEMENT = _p(
     r"\b(?:has been|is being|was) (?:received and )?(?:is being )?(?:processed|logged|entered)\b",
     r"\b(?:in receipt of|received,? thank|received\.)",
     r"^\s*(?:got it|received|noted)\b",
-    r"\b(?:assigned|given) (?:the )?(?:reference |tracking |request |confirmation )?(?:number|no\.|#)",
+    # ("Given the number of requests lately" is no receipt)
+    r"\b(?:assigned|given) (?:the )?(?:reference |tracking |request |confirmation )?(?:number|no\.|#)(?! of\b)",
+    # "your request is with our Technology department and we are pulling together what we have"
+    r"\byour request is (?:now )?with (?:our|the)\b|\b(?:we are|we're) (?:pulling|putting) together\b",
     r"\b(?:reference|tracking|confirmation) (?:number|no\.|#)\b",
     r"\bthank you for (?:submitting|your interest in public records|your (?:\w+ )?request)",
     r"\b(?:i|we|i've|we've|has been|have been|was|been|is being)\s+(?:forwarded|passed|sent|routed|"
@@ -117,6 +120,12 @@ RECEIPT_GUARD = re.compile(
 
 # "Extension" needs words that say the time grows or the answer is late; a receipt that only
 # restates the statutory date ("we have until November 24") is an acknowledgement.
+# Words of more time: an extension phrase holding one is never the law's own date restated.
+MORE_TIME = re.compile(
+    r"\bextend|\bextension\b|\badditional\b|\bmore time\b|\blonger\b|\bdelay|\bfurther\b|\bextra\b"
+    r"|\bnot be able\b|\bunable\b|\bcannot\b",
+    re.I,
+)
 EXTENSION = _p(
     # RCW 42.56.520(1)(c): "the district's reasonable estimate is that the first installment
     # will be provided by December 18" (a date beyond the five days).
@@ -177,6 +186,10 @@ EXTENSION = _p(
 # will tell you" is no delay): "another week or so", "a few more days", "will be delayed",
 # "not in a position to respond by the deadline", "still working on it ... by <date>".
 DELAY = _p(
+    # "we will not be able to get everything to you by the end of this month ... we are now
+    # looking at the week of December 14th"
+    r"\b(?:now|are) looking at (?:the week of |mid-|early |late )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",
+    r"\bnot be able to get (?:everything|it|them|the (?:\w+ )?records) to you by\b",
     r"\b(?:another|one more|a further) (?:week|month|few (?:days|weeks)|couple (?:of )?(?:days|weeks)|"
     r"several (?:days|weeks)|business day|day or two|week or two)\b",
     r"\b(?:another|an additional|an extra|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? "
@@ -332,6 +345,8 @@ DENIAL = _p(
     r"\b(?:will not|won't|cannot|can't) be (?:fulfilling|honoring|granting)\b",
     r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
     r"\b(?:release|releasing|provide|providing|produce|disclose|share|send|give|hand|fulfill)\b",
+    r"\bnot going to be (?:sharing|releasing|providing|producing|disclosing)\b",
+    r"\bnot something (?:we|the district|the board) (?:release|releases|share|shares|provide|provides|make public)\b",
     r"\bcannot be (?:released|provided|disclosed|produced)\b|\bwill not be (?:released|provided|produced|disclosed|made available)\b",
     r"\bnot to (?:produce|release|disclose)\b|\bdecided not to\b",
     r"\b(?:aren't|are not|isn't|is not) (?:public|public records?)\b|\bnot public records\b",
@@ -457,6 +472,9 @@ NO_RECORDS = _p(
 # "No records yet, still searching" is a progress report, not an answer.
 # "Not able to identify responsive records without more information": a question, not an answer.
 NO_RECORDS_GUARD = re.compile(
+    # "I don't have anything to do with district contracts" (misdirected); a bounce's "the
+    # email address you entered couldn't be found"
+    r"\b(?:anything|nothing) to do with\b|\bby mistake\b|\be-?mail address\b|\brecipients? or groups\b|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
     r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
     re.I,
