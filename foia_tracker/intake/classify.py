@@ -291,8 +291,8 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
 
 def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> bool:
     """A receipt restating the law ("the custodian has seven business days to respond; expect
-    our response on or before November 13"): a promised date within the period the reply itself says the law gives, with
-    no word of more time, is the law's date restated (a receipt), not an extension."""
+    our response on or before November 13"): a promised date within the period the reply
+    itself says the law gives, with no word of more time, is no extension."""
     if any(P.MORE_TIME.search(p) for p in phrases):
         return False
     received = reply.received_at.date()
