@@ -321,3 +321,24 @@ def test_ordinary_arithmetic_still_works():
     assert render_subject(template_set, "{{ 2**10 }} {{ 'ab' * 3 }} {{ ref }}", {"ref": "R"}) == (
         "1024 ababab R"
     )
+
+
+def _tidy_by_regex(text: str) -> str:
+    # tidy as first written, with regular expressions: the string-method version must agree
+    import re
+
+    text = re.sub(r"[ \t]+\n", "\n", text.strip("\n") + "\n")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def test_tidy_agrees_with_the_regex_definition():
+    import random
+
+    from foia_tracker.letters.environment import tidy
+
+    rng = random.Random(7)
+    pieces = ["\n", " ", "\t", "a", "§", "\r", "\n\n\n", " \n", "\t \n", "x y"]
+    cases = ["", "\n", " ", "\t\n\n\n \n", "a \n \n\n\nb\t", "\n\n a  \n\n\n\n"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in cases:
+        assert tidy(text) == _tidy_by_regex(text), repr(text)
