@@ -39,7 +39,7 @@ from foia_tracker.letters.render import (
     render_subject,
 )
 from foia_tracker.mail.limits import SendingEstimate, sending_estimate
-from foia_tracker.outbox import OutgoingLetter, enqueue
+from foia_tracker.outbox_queue import OutgoingLetter, enqueue_many
 from foia_tracker.preview import campaign_id, list_campaigns, preview  # noqa: F401  re-export
 from foia_tracker.requests.lifecycle import Status
 from foia_tracker.tokens import make_ref, new_token
@@ -350,9 +350,12 @@ def _unique_token(taken: set[str]) -> str:
 def _insert_requests(
     db: Database, config: Config, campaign: int, plan: list[PlannedRequest], now: datetime
 ) -> None:
-    for p in plan:
-        request_id = campaign_db.insert_request(
-            db,
+    # One bulk insert of the requests, then one of their letters, in plan order: the same rows
+    # and ids as one insert and one enqueue per request, without 2 x 13,300 round trips.
+    created = now.isoformat()
+    ids = campaign_db.insert_requests(
+        db,
+        [
             {
                 "ref": p.ref,
                 "token": p.token,
@@ -364,16 +367,21 @@ def _insert_requests(
                 "subject": p.subject,
                 "letter": p.letter,
                 "law_version": LAW_VERSION,
-                "created_at": now.isoformat(),
-            },
+                "created_at": created,
+            }
+            for p in plan
+        ],
+    )
+    letters = [
+        OutgoingLetter(
+            ids[p.ref],
+            "request",
+            p.agency["email"],
+            p.subject,
+            p.letter,
+            message_id=make_msgid(idstring=p.ref, domain=config.requester.domain),
         )
-        if p.channel == "email":
-            letter = OutgoingLetter(
-                request_id,
-                "request",
-                p.agency["email"],
-                p.subject,
-                p.letter,
-                message_id=make_msgid(idstring=p.ref, domain=config.requester.domain),
-            )
-            enqueue(db, letter, now=now)
+        for p in plan
+        if p.channel == "email"
+    ]
+    enqueue_many(db, letters, now=now)
