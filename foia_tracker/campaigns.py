@@ -153,11 +153,14 @@ class PlannedRequest:
 
 @dataclass(frozen=True)
 class LetterSet:
-    """The template set, variables and subject every letter of one campaign shares."""
+    """The template set, variables and subject every letter of one campaign shares; ``memo``
+    keeps what its letters to one state have in common (the jurisdiction parts, the residency
+    decision) for the time of one command."""
 
     template_set: TemplateSet
     variables: Mapping[str, str]
     subject_source: str
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def create_campaign(db: Database, config: Config, spec, *fields, now: datetime, **named):
@@ -306,20 +309,25 @@ def _warnings(decisions: Mapping[str, ResidencyDecision]) -> list[str]:
 def render_request(
     config: Config, letters: LetterSet, agency: dict, ids: tuple[str, str]
 ) -> tuple[str, str]:
-    """(subject, letter) of one agency's request; ``ids`` = (ref, token). Pure."""
-    decision = residency_decision(get_jurisdiction(agency["state"]), config.requester)
+    """(subject, letter) of one agency's request; ``ids`` = (ref, token). Pure, but for what it
+    keeps in ``letters.memo``."""
+    jurisdiction = get_jurisdiction(agency["state"])
+    requester, decision = letters.memo.get(("residency", jurisdiction.code), (None, None))
+    if requester is not config.requester:
+        decision = residency_decision(jurisdiction, config.requester)
+        letters.memo["residency", jurisdiction.code] = (config.requester, decision)
     check_variables(letters.template_set, letters.variables, agency)
     inputs = LetterInputs(
         agency=agency,
         requester=config.requester,
-        jurisdiction=get_jurisdiction(agency["state"]),
+        jurisdiction=jurisdiction,
         ref=ids[0],
         token=ids[1],
         variables=letters.variables,
         residency=decision.residency,
         proxy=decision.proxy,
     )
-    context = letter_context(letters.template_set, inputs)
+    context = letter_context(letters.template_set, inputs, memo=letters.memo)
     subject = render_subject(letters.template_set, letters.subject_source, context)
     # Matching reads the ref from the subject (cascade step 3): every subject carries it.
     subject = subject if ids[0] in subject else f"{subject} [{ids[0]}]"
