@@ -181,9 +181,10 @@ def create_campaign(db: Database, config: Config, spec, *fields, now: datetime, 
     allowed, decisions = _screen(config, agencies, report)
     if spec.dry_run:
         return _finish(report, _plan(db, config, letters, allowed, decisions), config)
-    with transaction(db):
+    with campaign_db.roomy_cache(db) as make_room, transaction(db):
         _refuse_existing(db, spec.name)
         plan = _plan(db, config, letters, allowed, decisions)
+        make_room([p.letter for p in plan])
         report.campaign_id = campaign_db.insert_campaign(
             db,
             {
@@ -216,8 +217,9 @@ def add_agencies(db: Database, config: Config, name: str, selection: Selection, 
     if not fresh:
         raise UsageError(f"Every agency chosen is already in the campaign {name!r}.")
     allowed, decisions = _screen(config, fresh, report)
-    with transaction(db):
+    with campaign_db.roomy_cache(db) as make_room, transaction(db):
         plan = _plan(db, config, letters, allowed, decisions)
+        make_room([p.letter for p in plan])
         _insert_requests(db, config, campaign["id"], plan, now)
     return _finish(report, plan, config)
 
