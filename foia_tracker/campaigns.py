@@ -181,10 +181,9 @@ def create_campaign(db: Database, config: Config, spec, *fields, now: datetime, 
     allowed, decisions = _screen(config, agencies, report)
     if spec.dry_run:
         return _finish(report, _plan(db, config, letters, allowed, decisions), config)
-    with campaign_db.roomy_cache(db) as make_room, transaction(db):
+    with transaction(db):
         _refuse_existing(db, spec.name)
         plan = _plan(db, config, letters, allowed, decisions)
-        make_room([p.letter for p in plan])
         report.campaign_id = campaign_db.insert_campaign(
             db,
             {
@@ -217,9 +216,8 @@ def add_agencies(db: Database, config: Config, name: str, selection: Selection, 
     if not fresh:
         raise UsageError(f"Every agency chosen is already in the campaign {name!r}.")
     allowed, decisions = _screen(config, fresh, report)
-    with campaign_db.roomy_cache(db) as make_room, transaction(db):
+    with transaction(db):
         plan = _plan(db, config, letters, allowed, decisions)
-        make_room([p.letter for p in plan])
         _insert_requests(db, config, campaign["id"], plan, now)
     return _finish(report, plan, config)
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 from sqlite_utils import Database
 
@@ -36,38 +35,6 @@ def insert_requests(db: Database, values: list[Mapping]) -> dict[str, int]:
     """Request rows (status, letter and ref included), in the order given, with one prepared
     statement; {ref: id} of the new rows. The caller holds the transaction."""
     db.conn.executemany(_INSERT_REQUEST, values)
-    return _ids_of(db, values)
-
-
-@contextmanager
-def roomy_cache(db: Database) -> Iterator[Callable[[list[str]], None]]:
-    """Around a campaign's transaction: ``make_room(letters)`` sets a page cache the size of the
-    letters' text (plus 16 MB, at most 256 MB) for writing their requests and outbox rows; the
-    connection's own size comes back after the commit.
-
-    With SQLite's default 2 MB the pages written for the requests are spilled to the WAL
-    before the outbox rows that refer to them (foreign keys) are written; at 13,300 letters
-    (50 MB) the outbox insert took 0.7-2.2 s that way and 0.7-1.4 s with the pages kept, on a
-    busy machine. The cache grows only as pages are written.
-    """
-    before = db.execute("PRAGMA cache_size").fetchone()[0]  # < 0: KiB; > 0: pages
-    changed = False
-
-    def make_room(letters: list[str]) -> None:
-        nonlocal changed
-        wanted = min(256 * 1024, 16 * 1024 + sum(len(text) for text in letters) // 1024)
-        if before > 0 or -before < wanted:
-            db.execute(f"PRAGMA cache_size = -{int(wanted)}")
-            changed = True
-
-    try:
-        yield make_room
-    finally:
-        if changed:
-            db.execute(f"PRAGMA cache_size = {int(before)}")
-
-
-def _ids_of(db: Database, values: list[Mapping]) -> dict[str, int]:
     found = db.execute(
         "SELECT ref, id FROM requests WHERE ref IN (SELECT value FROM json_each(?))",
         (json.dumps([v["ref"] for v in values]),),
