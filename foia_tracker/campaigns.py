@@ -243,11 +243,13 @@ def _screen(config: Config, agencies: list[dict], report: CampaignReport):
 def _finish(report: CampaignReport, plan: list[PlannedRequest], config: Config):
     report.requests = len(plan)
     report.by_email = sum(p.channel == "email" for p in plan)
+    # Only a dry run lists every request; otherwise only those that need another channel.
+    chosen = plan if report.dry_run else [p for p in plan if p.channel != "email"]
     listed = [
         {"ref": p.ref, "agency": p.agency["name"], "state": p.agency["state"], "channel": p.channel}
-        for p in plan
+        for p in chosen
     ]
-    for item, p in zip(listed, plan, strict=True):
+    for item, p in zip(listed, chosen, strict=True):
         if p.channel != "email":
             item["action"] = channel_action(p.agency, p.ref, report.name)
     report.needs_channel = [item for item in listed if item["channel"] != "email"]
