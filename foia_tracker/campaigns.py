@@ -39,7 +39,7 @@ from foia_tracker.letters.render import (
     render_subject,
 )
 from foia_tracker.mail.limits import SendingEstimate, sending_estimate
-from foia_tracker.outbox import OutgoingLetter, enqueue
+from foia_tracker.outbox_queue import OutgoingLetter, enqueue_many
 from foia_tracker.preview import campaign_id, list_campaigns, preview  # noqa: F401  re-export
 from foia_tracker.requests.lifecycle import Status
 from foia_tracker.tokens import make_ref, new_token
@@ -153,11 +153,14 @@ class PlannedRequest:
 
 @dataclass(frozen=True)
 class LetterSet:
-    """The template set, variables and subject every letter of one campaign shares."""
+    """The template set, variables and subject every letter of one campaign shares; ``memo``
+    keeps what its letters to one state have in common (the jurisdiction parts, the residency
+    decision) for the time of one command."""
 
     template_set: TemplateSet
     variables: Mapping[str, str]
     subject_source: str
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def create_campaign(db: Database, config: Config, spec, *fields, now: datetime, **named):
@@ -240,11 +243,13 @@ def _screen(config: Config, agencies: list[dict], report: CampaignReport):
 def _finish(report: CampaignReport, plan: list[PlannedRequest], config: Config):
     report.requests = len(plan)
     report.by_email = sum(p.channel == "email" for p in plan)
+    # Only a dry run lists every request; otherwise only those that need another channel.
+    chosen = plan if report.dry_run else [p for p in plan if p.channel != "email"]
     listed = [
         {"ref": p.ref, "agency": p.agency["name"], "state": p.agency["state"], "channel": p.channel}
-        for p in plan
+        for p in chosen
     ]
-    for item, p in zip(listed, plan, strict=True):
+    for item, p in zip(listed, chosen, strict=True):
         if p.channel != "email":
             item["action"] = channel_action(p.agency, p.ref, report.name)
     report.needs_channel = [item for item in listed if item["channel"] != "email"]
@@ -306,20 +311,25 @@ def _warnings(decisions: Mapping[str, ResidencyDecision]) -> list[str]:
 def render_request(
     config: Config, letters: LetterSet, agency: dict, ids: tuple[str, str]
 ) -> tuple[str, str]:
-    """(subject, letter) of one agency's request; ``ids`` = (ref, token). Pure."""
-    decision = residency_decision(get_jurisdiction(agency["state"]), config.requester)
+    """(subject, letter) of one agency's request; ``ids`` = (ref, token). Pure, but for what it
+    keeps in ``letters.memo``."""
+    jurisdiction = get_jurisdiction(agency["state"])
+    requester, decision = letters.memo.get(("residency", jurisdiction.code), (None, None))
+    if requester is not config.requester:
+        decision = residency_decision(jurisdiction, config.requester)
+        letters.memo["residency", jurisdiction.code] = (config.requester, decision)
     check_variables(letters.template_set, letters.variables, agency)
     inputs = LetterInputs(
         agency=agency,
         requester=config.requester,
-        jurisdiction=get_jurisdiction(agency["state"]),
+        jurisdiction=jurisdiction,
         ref=ids[0],
         token=ids[1],
         variables=letters.variables,
         residency=decision.residency,
         proxy=decision.proxy,
     )
-    context = letter_context(letters.template_set, inputs)
+    context = letter_context(letters.template_set, inputs, memo=letters.memo)
     subject = render_subject(letters.template_set, letters.subject_source, context)
     # Matching reads the ref from the subject (cascade step 3): every subject carries it.
     subject = subject if ids[0] in subject else f"{subject} [{ids[0]}]"
@@ -350,9 +360,12 @@ def _unique_token(taken: set[str]) -> str:
 def _insert_requests(
     db: Database, config: Config, campaign: int, plan: list[PlannedRequest], now: datetime
 ) -> None:
-    for p in plan:
-        request_id = campaign_db.insert_request(
-            db,
+    # One bulk insert of the requests, then one of their letters, in plan order: the same rows
+    # and ids as one insert and one enqueue per request, without 2 x 13,300 round trips.
+    created = now.isoformat()
+    ids = campaign_db.insert_requests(
+        db,
+        [
             {
                 "ref": p.ref,
                 "token": p.token,
@@ -364,16 +377,21 @@ def _insert_requests(
                 "subject": p.subject,
                 "letter": p.letter,
                 "law_version": LAW_VERSION,
-                "created_at": now.isoformat(),
-            },
+                "created_at": created,
+            }
+            for p in plan
+        ],
+    )
+    letters = [
+        OutgoingLetter(
+            ids[p.ref],
+            "request",
+            p.agency["email"],
+            p.subject,
+            p.letter,
+            message_id=make_msgid(idstring=p.ref, domain=config.requester.domain),
         )
-        if p.channel == "email":
-            letter = OutgoingLetter(
-                request_id,
-                "request",
-                p.agency["email"],
-                p.subject,
-                p.letter,
-                message_id=make_msgid(idstring=p.ref, domain=config.requester.domain),
-            )
-            enqueue(db, letter, now=now)
+        for p in plan
+        if p.channel == "email"
+    ]
+    enqueue_many(db, letters, now=now)

@@ -1,4 +1,5 @@
-"""The outbox: the one enqueue (letters, follow-ups, appeals, replies) and the send run.
+"""The outbox: the one enqueue (letters, follow-ups, appeals, replies; in ``outbox_queue``) and
+the send run.
 
 Each row moves pending -> sending (committed) -> SMTP -> sent (committed, with the server's
 final reply as proof; ``outbox_run`` writes that commit with the next letter's claim). SMTP
@@ -14,7 +15,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from email.utils import make_msgid
 
 from sqlite_utils import Database
 
@@ -22,11 +22,12 @@ from foia_tracker.clock import utcnow
 from foia_tracker.config import Config
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import transaction
-from foia_tracker.errors import FoiaError, UsageError
+from foia_tracker.errors import UsageError
 from foia_tracker.mail import sent as sent_folder
 from foia_tracker.mail.limits import Limits, capacity, in_window
 from foia_tracker.mail.outcomes import SendReport, record_sent, sendable
 from foia_tracker.mail.smtp import SmtpSession
+from foia_tracker.outbox_queue import KINDS, OutgoingLetter, enqueue, enqueue_many
 from foia_tracker.outbox_run import Run, SendStopped, interruptible, send_all
 
 __all__ = [
@@ -35,12 +36,11 @@ __all__ = [
     "SendOptions",
     "SendStopped",  # raised by the loop in outbox_run; callers import it from here
     "enqueue",
+    "enqueue_many",
     "refuse_shifted_send",
     "send_pending",
     "settle_in_flight",
 ]
-
-KINDS = ("request", "followup", "appeal", "reply")
 
 
 def refuse_shifted_send(config: Config, as_of_shifted: bool) -> None:
@@ -52,65 +52,6 @@ def refuse_shifted_send(config: Config, as_of_shifted: bool) -> None:
             "--send refuses to run while --as-of or FOIA_TODAY differ from the real date; "
             "drop them to send for real."
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# Queueing
-
-
-@dataclass(frozen=True)
-class OutgoingLetter:
-    """What one outbox row will send. ``references`` is the thread (RFC 5322 3.6.4)."""
-
-    request_id: int
-    kind: str
-    to_addr: str
-    subject: str
-    body: str
-    in_reply_to: str | None = None
-    references: tuple[str, ...] = ()
-    message_id: str | None = None
-    reply_kind: str | None = None  # foia reply --kind (clarify, accept-fee, ...)
-
-
-def enqueue(db: Database, letter, *fields, now: datetime, domain: str = "", **named) -> int:
-    """The one way into the outbox: a pending row for a request; returns the outbox id.
-
-    ``letter`` is an OutgoingLetter; the first wave's spelling (``request_id, kind, to_addr,
-    subject, body`` then keywords) builds one from the same fields. The body may still carry
-    the send-date mark: the sender fills it when the letter goes. ``domain`` is the right side
-    of a new Message-ID (the requester's, from the config).
-    """
-    if not isinstance(letter, OutgoingLetter):
-        letter = OutgoingLetter(letter, *fields, **named)
-    if letter.kind not in KINDS:
-        raise ValueError(f"outbox kind must be one of {KINDS}, not {letter.kind!r}")
-    ref = outbox_db.request_ref(db, letter.request_id)
-    if ref is None:
-        raise FoiaError(f"No request with id {letter.request_id}.")
-    message_id = letter.message_id or make_msgid(idstring=ref, domain=domain or _domain(db))
-    thread = [*letter.references, *([letter.in_reply_to] if letter.in_reply_to else [])]
-    with transaction(db):
-        return outbox_db.insert_letter(
-            db,
-            {
-                "request_id": letter.request_id,
-                "kind": letter.kind,
-                "to_addr": letter.to_addr,
-                "subject": letter.subject,
-                "body": letter.body,
-                "message_id": message_id,
-                "in_reply_to": " ".join(dict.fromkeys(thread)) or None,
-                "reply_kind": letter.reply_kind,
-                "created_at": now.isoformat(),
-            },
-        )
-
-
-def _domain(db: Database) -> str:
-    # Without a config: the right side of earlier letters' IDs names us (RFC 5322 3.6.4).
-    earlier = outbox_db.latest_message_id(db) or ""
-    return earlier.rsplit("@", 1)[1].rstrip(">") if "@" in earlier else "localhost"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from foia_tracker.db import transaction
 from foia_tracker.eligibility import channel_of
 from foia_tracker.errors import NotFound
 from foia_tracker.letters.render import load_set
-from foia_tracker.outbox import OutgoingLetter, enqueue
+from foia_tracker.outbox_queue import OutgoingLetter, enqueue
 from foia_tracker.preview import campaign_id
 
 _UNSTARTED = ("pending", None)

@@ -59,19 +59,26 @@ def _weights() -> tuple[int, ...]:
 
 # _WEIGHTS[0] = 1 belongs to the check symbol; data symbol i carries _WEIGHTS[i + 1].
 _WEIGHTS = _weights()
+# Each data position's products, symbol -> value * weight, worked out once (12 x 32 entries).
+_PRODUCTS = tuple(
+    {symbol: _gf_mul(value, weight) for symbol, value in _VALUE.items()} for weight in _WEIGHTS[1:]
+)
 
 
 def check_symbol(data: str) -> str:
     """The check symbol for 12 data symbols (already normalized)."""
     total = 0
     for position, symbol in enumerate(data):
-        total ^= _gf_mul(_VALUE[symbol], _WEIGHTS[position + 1])
+        total ^= _PRODUCTS[position][symbol]
     return ALPHABET[total]
 
 
 def new_token() -> str:
     """A fresh reply token: 12 random symbols and their check symbol."""
-    data = "".join(secrets.choice(ALPHABET) for _ in range(DATA_LENGTH))
+    # One draw of 60 bits, five per symbol: the same uniform choice as 12 secrets.choice calls,
+    # at a tenth of the cost (campaign create makes one per district).
+    bits = secrets.randbits(5 * DATA_LENGTH)
+    data = "".join([ALPHABET[(bits >> (5 * i)) & 31] for i in range(DATA_LENGTH)])
     return data + check_symbol(data)
 
 

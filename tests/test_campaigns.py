@@ -364,3 +364,48 @@ def test_rerender_rewrites_unsent_letters_only_and_shows_the_diff(tmp_path):
     assert [r["outcome"] for r in json.loads(again.stdout)] == ["unchanged"]
     missing = foia("campaign", "rerender", "mou", "--ref", "NY-0404")
     assert missing.exit_code == 2 and "NY-0404" in missing.stderr
+
+
+def test_bulk_writes_link_each_letter_to_its_request_and_a_failure_writes_nothing(
+    tmp_path, monkeypatch
+):
+    from datetime import UTC, datetime
+
+    from foia_tracker import campaigns
+    from foia_tracker.config import load_config
+
+    _foia, config_path = workspace_with(tmp_path)
+    config = load_config(config_path)
+    db = db_of(config_path)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    spec = campaigns.CampaignSpec(
+        "mou", "student-data-agreements", all_agencies=True, variables=dict([PERIOD.split("=", 1)])
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(campaigns, "enqueue_many", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        campaigns.create_campaign(db, config, spec, now=now)
+    assert rows(db, "SELECT COUNT(*) AS n FROM requests") == [{"n": 0}]
+    assert rows(db, "SELECT COUNT(*) AS n FROM campaigns") == [{"n": 0}]
+    monkeypatch.undo()
+
+    report = campaigns.create_campaign(db, config, spec, now=now)
+    linked = rows(
+        db,
+        "SELECT r.ref, r.letter, r.to_addr, r.subject, o.body, o.to_addr AS o_to, "
+        "o.subject AS o_subject, o.message_id FROM requests r JOIN outbox o ON o.request_id = r.id",
+    )
+    assert len(linked) == report.by_email == 4  # NJ is refused, the mail-only district waits
+    for one in linked:
+        assert (one["letter"], one["to_addr"], one["subject"]) == (
+            one["body"],
+            one["o_to"],
+            one["o_subject"],
+        )
+        assert one["ref"] in one["letter"] and one["ref"] in one["message_id"]
+    with pytest.raises(Exception, match="already exists"):
+        campaigns.create_campaign(db, config, spec, now=now)
+    assert rows(db, "SELECT COUNT(*) AS n FROM outbox") == [{"n": 4}]

@@ -135,3 +135,13 @@ def test_a_command_imports_nothing_it_does_not_use(command, not_imported):
     modules = imported_after(command, "--help")
     assert COMMANDS[command].target.partition(":")[0] in modules
     assert not_imported & modules == set()
+
+
+def test_campaign_create_queues_letters_without_loading_the_sender():
+    # outbox_queue holds the enqueue: creating a campaign loads neither the send run nor the
+    # reply classifier its outcomes file replies with (a third of the command's start-up).
+    # (`foia campaign --help` does load them: its listing loads the `send` subcommand.)
+    modules = imported_after("campaign", "create", "--help")
+    assert "foia_tracker.campaigns" in modules and "foia_tracker.outbox_queue" in modules
+    sender = {"foia_tracker.outbox", "foia_tracker.outbox_run", "foia_tracker.intake.classify"}
+    assert sender & modules == set()

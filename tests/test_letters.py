@@ -321,3 +321,74 @@ def test_ordinary_arithmetic_still_works():
     assert render_subject(template_set, "{{ 2**10 }} {{ 'ab' * 3 }} {{ ref }}", {"ref": "R"}) == (
         "1024 ababab R"
     )
+
+
+def _tidy_by_regex(text: str) -> str:
+    # tidy as first written, with regular expressions: the string-method version must agree
+    import re
+
+    text = re.sub(r"[ \t]+\n", "\n", text.strip("\n") + "\n")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def test_tidy_agrees_with_the_regex_definition():
+    import random
+
+    from foia_tracker.letters.environment import tidy
+
+    rng = random.Random(7)
+    pieces = ["\n", " ", "\t", "a", "§", "\r", "\n\n\n", " \n", "\t \n", "x y"]
+    cases = ["", "\n", " ", "\t\n\n\n \n", "a \n \n\n\nb\t", "\n\n a  \n\n\n\n"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in cases:
+        assert tidy(text) == _tidy_by_regex(text), repr(text)
+
+
+def _parts_with_memo(template_set, agencies, memo, variables=None):
+    return [
+        letter_context(
+            template_set,
+            LetterInputs(
+                a, REQUESTER, get_jurisdiction(a["state"]), "CT-0001", "t", variables or {}
+            ),
+            memo=memo,
+        )["law"]
+        for a in agencies
+    ]
+
+
+def test_jurisdiction_parts_are_rendered_once_per_state_and_values_they_read():
+    template_set = load_set("student-data-agreements")
+    agencies = [agency("CT", id=i, name=f"District {i}") for i in range(3)] + [agency("NY")]
+    memo: dict = {}
+    cached = _parts_with_memo(template_set, agencies, memo)
+    assert cached == _parts_with_memo(template_set, agencies, None)
+    assert len(memo) == 2  # CT once for three districts, NY once
+    # a value the blocks read (fee_cap) is part of the key: another value, another rendering
+    with_cap = _parts_with_memo(template_set, agencies[:1], memo, {"fee_cap": "25"})
+    assert len(memo) == 3 and "$25" in with_cap[0]["fees"] and "$25" not in cached[0]["fees"]
+    cached[0]["fees"] = "changed by a template"
+    assert _parts_with_memo(template_set, agencies[:1], memo)[0]["fees"] != "changed by a template"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{% block opening %}To {{ agency.name }}: {{ super() }}{% endblock %}",  # per agency
+        "{% block opening %}{{ ['a', 'b', 'c', 'd'] | random }}{% endblock %}",  # random
+        "{% block opening %}{% include 'x.txt.j2' %}{% endblock %}",  # reads x's variables
+    ],
+)
+def test_jurisdiction_parts_that_can_differ_per_agency_are_not_shared(tmp_path, block):
+    (tmp_path / "_jurisdictions").mkdir()
+    (tmp_path / "_jurisdictions" / "CT.txt.j2").write_text(
+        '{% extends "default:_jurisdictions/CT.txt.j2" %}' + block
+    )
+    (tmp_path / "x.txt.j2").write_text("{{ agency.name }}")
+    template_set = load_set("student-data-agreements", [tmp_path])
+    agencies = [agency("CT", id=i, name=f"District {i}") for i in range(3)]
+    memo: dict = {}
+    parts = _parts_with_memo(template_set, agencies, memo)
+    assert memo == {}
+    if "random" not in block:
+        assert all(f"District {i}" in p["opening"] for i, p in enumerate(parts))

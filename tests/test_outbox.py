@@ -197,6 +197,44 @@ def test_enqueue_adds_a_pending_row(db_with_request):
         enqueue(db, 1, "fax", "a@b", "s", "b", now=NOW)
 
 
+def test_enqueue_many_writes_the_rows_enqueue_writes(db_with_request):
+    from foia_tracker.errors import FoiaError
+    from foia_tracker.outbox import OutgoingLetter, enqueue_many
+
+    _config, db = db_with_request
+    letters = [
+        OutgoingLetter(1, "request", "records@d.example", "Request (CT-0001)", "Body", message_id="<a@x>"),
+        OutgoingLetter(1, "followup", "records@d.example", "Again", "Body 2", in_reply_to="<t@d>",
+                       references=("<a@x>",), message_id="<b@x>"),
+        OutgoingLetter(1, "reply", "records@d.example", "Re", "Body 3", reply_kind="clarify"),
+    ]  # fmt: skip
+    one_by_one = [enqueue(db, letter, now=NOW) for letter in letters]
+    db.conn.commit()
+    columns = "request_id, kind, to_addr, subject, body, in_reply_to, reply_kind, state, created_at"
+    singly = rows(
+        db, f"SELECT {columns} FROM outbox WHERE id IN (?, ?, ?) ORDER BY id", tuple(one_by_one)
+    )
+    db.execute("DELETE FROM outbox")
+    enqueue_many(db, [replace_id(letter) for letter in letters], now=NOW)
+    together = rows(db, f"SELECT {columns}, message_id FROM outbox ORDER BY id")
+    assert [{k: v for k, v in r.items() if k != "message_id"} for r in together] == singly
+    assert [r["message_id"] for r in together][:2] == ["<a2@x>", "<b2@x>"]
+    assert "CT-0001" in together[2]["message_id"]  # made like enqueue's, from the ref
+    with pytest.raises(FoiaError, match="No request with id 9"):
+        enqueue_many(db, [OutgoingLetter(9, "request", "a@b", "s", "b")], now=NOW)
+    with pytest.raises(ValueError, match="outbox kind"):
+        enqueue_many(db, [OutgoingLetter(1, "fax", "a@b", "s", "b")], now=NOW)
+    assert len(rows(db, "SELECT id FROM outbox")) == 3
+
+
+def replace_id(letter):
+    # message ids are unique in the outbox: the second batch gets its own
+    from dataclasses import replace
+
+    mid = letter.message_id
+    return replace(letter, message_id=mid.replace("@", "2@") if mid else None)
+
+
 def test_closed_requests_are_skipped_and_dry_run_touches_nothing(db_with_request):
     config, db = db_with_request
     enqueue(db, 1, "request", "records@d.example", "Request (CT-0001)", "x", now=NOW)

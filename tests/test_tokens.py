@@ -143,3 +143,15 @@ def test_make_ref_rejects(state, n):
 )
 def test_find_refs(text, refs):
     assert find_refs(text) == refs
+
+
+def test_check_symbol_table_matches_the_field_arithmetic():
+    from foia_tracker.tokens import _WEIGHTS, ALPHABET, _gf_mul
+
+    rng = random.Random(5)
+    for _ in range(2000):
+        data = "".join(rng.choice(ALPHABET) for _ in range(12))
+        total = 0
+        for position, symbol in enumerate(data):
+            total ^= _gf_mul(ALPHABET.index(symbol), _WEIGHTS[position + 1])
+        assert check_symbol(data) == ALPHABET[total]

@@ -23,15 +23,23 @@ def insert_campaign(db: Database, values: Mapping) -> int:
     ).lastrowid
 
 
-def insert_request(db: Database, values: Mapping) -> int:
-    """One request row (status, letter and ref included); the caller holds the transaction."""
-    return db.execute(
-        "INSERT INTO requests (ref, token, campaign_id, agency_id, jurisdiction, status, "
-        "to_addr, subject, letter, law_version, created_at) VALUES (:ref, :token, :campaign_id, "
-        ":agency_id, :jurisdiction, :status, :to_addr, :subject, :letter, :law_version, "
-        ":created_at)",
-        dict(values),
-    ).lastrowid
+_INSERT_REQUEST = (
+    "INSERT INTO requests (ref, token, campaign_id, agency_id, jurisdiction, status, "
+    "to_addr, subject, letter, law_version, created_at) VALUES (:ref, :token, :campaign_id, "
+    ":agency_id, :jurisdiction, :status, :to_addr, :subject, :letter, :law_version, "
+    ":created_at)"
+)
+
+
+def insert_requests(db: Database, values: list[Mapping]) -> dict[str, int]:
+    """Request rows (status, letter and ref included), in the order given, with one prepared
+    statement; {ref: id} of the new rows. The caller holds the transaction."""
+    db.conn.executemany(_INSERT_REQUEST, values)
+    found = db.execute(
+        "SELECT ref, id FROM requests WHERE ref IN (SELECT value FROM json_each(?))",
+        (json.dumps([v["ref"] for v in values]),),
+    ).fetchall()
+    return dict(found)
 
 
 def last_ref_numbers(db: Database) -> dict[str, int]:

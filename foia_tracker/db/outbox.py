@@ -8,6 +8,7 @@ filed in the Sent folder ("pending", "filed", "provider", "skipped").
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,14 +29,31 @@ _SENDABLE_WHERE = (
 )
 
 
+_INSERT_LETTER = (
+    "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, in_reply_to, "
+    "reply_kind, state, created_at) VALUES (:request_id, :kind, :to_addr, :subject, :body, "
+    ":message_id, :in_reply_to, :reply_kind, 'pending', :created_at)"
+)
+
+
 def insert_letter(db: Database, values: dict) -> int:
     """One pending row (columns of ``outbox``); the caller holds the transaction."""
-    return db.execute(
-        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, in_reply_to, "
-        "reply_kind, state, created_at) VALUES (:request_id, :kind, :to_addr, :subject, :body, "
-        ":message_id, :in_reply_to, :reply_kind, 'pending', :created_at)",
-        values,
-    ).lastrowid
+    return db.execute(_INSERT_LETTER, values).lastrowid
+
+
+def insert_letters(db: Database, values: list[dict]) -> None:
+    """Many pending rows, in the order given, with one prepared statement; the caller holds the
+    transaction."""
+    db.conn.executemany(_INSERT_LETTER, values)
+
+
+def request_refs(db: Database, request_ids: list[int]) -> dict[int, str]:
+    """{request id: ref} for those of ``request_ids`` that exist; one query however many."""
+    found = db.execute(
+        "SELECT id, ref FROM requests WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(request_ids),),
+    ).fetchall()
+    return dict(found)
 
 
 def request_ref(db: Database, request_id: int) -> str | None:

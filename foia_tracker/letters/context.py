@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
+from jinja2 import meta, nodes
 
 from foia_tracker.errors import TemplateError
 from foia_tracker.law.jurisdictions import Clock, Jurisdiction
@@ -78,29 +78,87 @@ def _parent_name(env: jinja2.Environment, name: str) -> str | None:
     return None
 
 
-def law_parts(template_set: TemplateSet, code: str, context: Mapping[str, Any]) -> dict[str, str]:
+def law_parts(
+    template_set: TemplateSet,
+    code: str,
+    context: Mapping[str, Any],
+    memo: dict | None = None,
+) -> dict[str, str]:
     """Each block of the jurisdiction's template rendered alone: {"opening": ..., "fees": ...}.
 
     The blocks of each template in the extends chain are stacked child first, so a block the
     override does not define falls back, and ``{{ super() }}`` reaches the wording below it.
     Rendering the blocks directly (rather than one include per part) keeps 13,000 letters to a
     few seconds.
+
+    ``memo`` (a dict kept by the caller for one template set, e.g. one campaign's letters)
+    holds the parts already rendered, keyed by the jurisdiction and the values of exactly the
+    variables its blocks read: a campaign's letters to one state usually share them all, so
+    they are rendered once per state instead of once per agency. Blocks whose output cannot be
+    known from those values (see ``_reads``), or that read a value that cannot be a key (the
+    agency's fields, a dict), are rendered every time.
     """
     env = template_set.env
+    top = jurisdiction_block(template_set, code)
     try:
-        chain = _chain(env, jurisdiction_block(template_set, code))
-        jinja_context = chain[0].new_context(dict(context))
-        for template in chain[1:]:
-            for name, block in template.blocks.items():
-                jinja_context.blocks.setdefault(name, []).append(block)
-        return {
-            name: "".join(stack[0](jinja_context)).strip("\n")
-            for name, stack in jinja_context.blocks.items()
-        }
+        key = None if memo is None else _memo_key(env, top, context)
+        if key is None:
+            return _render_parts(env, top, context)
+        if key not in memo:
+            memo[key] = _render_parts(env, top, context)
+        return dict(memo[key])  # a letter's own copy: a template cannot change the next one's
     except (jinja2.TemplateError, ArithmeticError, MemoryError, RecursionError) as exc:
         raise TemplateError(
             f"The {code} jurisdiction block cannot be rendered: {reason(exc)}."
         ) from None
+
+
+_ABSENT = object()
+
+
+def _memo_key(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> tuple | None:
+    reads = _reads(env, name)
+    if reads is None:
+        return None
+    # The type beside each value: 1, 1.0 and True are equal keys but print differently.
+    key = (name, *((n, type(v), v) for n in reads for v in (context.get(n, _ABSENT),)))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+@cache
+def _reads(env: jinja2.Environment, name: str) -> tuple[str, ...] | None:
+    """The context variables the blocks of ``name``'s chain read, or None when rendering them
+    twice with the same values might not give the same text: they include or import another
+    template (whose variables are not counted here), or draw at random (``random``,
+    ``lipsum``)."""
+    found: set[str] = set()
+    for template in _chain(env, name):
+        source, _, _ = env.loader.get_source(env, template.name)
+        tree = env.parse(source)
+        if any(True for _ in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport))):
+            return None
+        if any(f.name == "random" for f in tree.find_all(nodes.Filter)):
+            return None
+        found |= meta.find_undeclared_variables(tree)
+    if "lipsum" in found:
+        return None
+    return tuple(sorted(found))
+
+
+def _render_parts(env: jinja2.Environment, top: str, context: Mapping[str, Any]) -> dict[str, str]:
+    chain = _chain(env, top)
+    jinja_context = chain[0].new_context(dict(context))
+    for template in chain[1:]:
+        for name, block in template.blocks.items():
+            jinja_context.blocks.setdefault(name, []).append(block)
+    return {
+        name: "".join(stack[0](jinja_context)).strip("\n")
+        for name, stack in jinja_context.blocks.items()
+    }
 
 
 # --- Jurisdiction facts in words, for the generic block -------------------------------------
@@ -176,11 +234,14 @@ class LetterInputs:
 
 
 def letter_context(
-    template_set: TemplateSet, inputs: LetterInputs, send_date: str = SEND_DATE_MARK
+    template_set: TemplateSet,
+    inputs: LetterInputs,
+    send_date: str = SEND_DATE_MARK,
+    memo: dict | None = None,
 ) -> dict[str, Any]:
     """The template variables. Optional variables left out are empty strings, so templates can
     test ``{% if fee_cap %}`` under StrictUndefined; a required one left out stays undefined and
-    fails loudly."""
+    fails loudly. ``memo``: see ``law_parts``."""
     extra = dict(inputs.agency.get("extra") or {})
     # Jurisdiction blocks are shared by every set; the set variables they read default to empty.
     context: dict[str, Any] = dict.fromkeys(JURISDICTION_VARIABLES, "")
@@ -202,5 +263,5 @@ def letter_context(
         proxy=inputs.proxy,
         send_date=send_date,
     )
-    context["law"] = law_parts(template_set, inputs.jurisdiction.code, context)
+    context["law"] = law_parts(template_set, inputs.jurisdiction.code, context, memo)
     return context
