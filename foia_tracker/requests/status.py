@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -110,6 +111,59 @@ def iter_status_rows(
         _fill_status_row(request, today, places[code])
         if request["overdue"] or not overdue_only:
             yield request
+
+
+# What the next action reads of a status view row (besides the jurisdiction of its state):
+# rows alike in these share their overdue days and next action, computed once.
+# ``to_addr`` counts only as given or not, and ``ref`` only while links are pending
+# (``_download_action``); tests/test_status_paths.py compares the rows with iter_status_rows.
+_ACTION_INPUTS = itemgetter(
+    *(
+        _VIEW_COLUMNS.index(c)
+        for c in ("state", "status", "due", "needs_review", "fee_amount", "closed_at", *_EXTRAS)
+    )
+)
+_AT = {c: _VIEW_COLUMNS.index(c) for c in ("ref", "to_addr", "pending_links", "state")}
+_HEAD = _VIEW_COLUMNS.index("overdue")  # the stored fields before the computed ones...
+_MIDDLE = slice(_VIEW_COLUMNS.index("last_reply_at"), _VIEW_COLUMNS.index("next_action"))
+assert STATUS_FIELDS == _VIEW_COLUMNS[: len(STATUS_FIELDS)]
+assert _VIEW_COLUMNS[_HEAD : _MIDDLE.start] == ("overdue", "days_overdue")
+assert STATUS_FIELDS[-1] == "next_action" and _MIDDLE.stop == len(STATUS_FIELDS) - 1
+
+
+def iter_status_values(
+    db: Database, today: date, filters: StatusFilter = StatusFilter()
+) -> Iterator[tuple]:
+    """``iter_status_rows`` as the values of ``STATUS_FIELDS``, a tuple per row (what
+    ``foia status --format json/csv`` writes): no dict per row, and the overdue days and next
+    action computed once for the rows alike in what they read (``_ACTION_INPUTS``)."""
+    places: dict[str, Jurisdiction] = {}
+    computed: dict[tuple, tuple] = {}
+    overdue_only = filters.overdue
+    ref_at, to_at, pending_at = _AT["ref"], _AT["to_addr"], _AT["pending_links"]
+    middle = _MIDDLE
+    for found in request_rows.status_records(db, asdict(filters)):
+        key = (
+            _ACTION_INPUTS(found),
+            not found[to_at],
+            found[ref_at] if found[pending_at] else None,
+        )
+        done = computed.get(key)
+        if done is None:
+            done = computed[key] = _computed_fields(found, today, places)
+        if done[0] or not overdue_only:
+            yield found[:_HEAD] + done[:2] + found[middle] + done[2:]
+
+
+def _computed_fields(found: tuple, today: date, places: dict[str, Jurisdiction]) -> tuple:
+    """(overdue, days_overdue, next_action) of a status view row, as ``_fill_status_row``
+    sets them."""
+    request = dict(zip(_VIEW_COLUMNS, found, strict=True))
+    code = request["state"]
+    if code not in places:
+        places[code] = get_jurisdiction(code)
+    _fill_status_row(request, today, places[code])
+    return (request["overdue"], request["days_overdue"], request["next_action"])
 
 
 def local_date(at: str, jurisdiction: Jurisdiction) -> date:
