@@ -3,10 +3,10 @@ and one request in full (``foia show``). Overdue is computed here, never stored.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from operator import itemgetter
 from zoneinfo import ZoneInfo
 
 from sqlite_utils import Database
@@ -113,22 +113,15 @@ def iter_status_rows(
             yield request
 
 
-# What the next action reads of a status view row (besides the jurisdiction of its state):
-# rows alike in these share their overdue days and next action, computed once.
-# ``to_addr`` counts only as given or not, and ``ref`` only while links are pending
-# (``_download_action``); tests/test_status_paths.py compares the rows with iter_status_rows.
-_ACTION_INPUTS = itemgetter(
-    *(
-        _VIEW_COLUMNS.index(c)
-        for c in ("state", "status", "due", "needs_review", "fee_amount", "closed_at", *_EXTRAS)
-    )
+_STORED = request_rows.STATUS_STORED_COLUMNS
+_HEAD = _STORED.index("last_reply_at")  # the stored fields before overdue and days_overdue
+assert STATUS_FIELDS == (
+    *_STORED[:_HEAD],
+    "overdue",
+    "days_overdue",
+    *_STORED[_HEAD:],
+    "next_action",
 )
-_AT = {c: _VIEW_COLUMNS.index(c) for c in ("ref", "to_addr", "pending_links", "state")}
-_HEAD = _VIEW_COLUMNS.index("overdue")  # the stored fields before the computed ones...
-_MIDDLE = slice(_VIEW_COLUMNS.index("last_reply_at"), _VIEW_COLUMNS.index("next_action"))
-assert STATUS_FIELDS == _VIEW_COLUMNS[: len(STATUS_FIELDS)]
-assert _VIEW_COLUMNS[_HEAD : _MIDDLE.start] == ("overdue", "days_overdue")
-assert STATUS_FIELDS[-1] == "next_action" and _MIDDLE.stop == len(STATUS_FIELDS) - 1
 
 
 def iter_status_values(
@@ -136,34 +129,29 @@ def iter_status_values(
 ) -> Iterator[tuple]:
     """``iter_status_rows`` as the values of ``STATUS_FIELDS``, a tuple per row (what
     ``foia status --format json/csv`` writes): no dict per row, and the overdue days and next
-    action computed once for the rows alike in what they read (``_ACTION_INPUTS``)."""
+    action computed once for all the rows alike in what they read (the short form of the
+    status view, ``db.requests.status_value_records``)."""
     places: dict[str, Jurisdiction] = {}
-    computed: dict[tuple, tuple] = {}
+    computed: dict[str, tuple] = {}
     overdue_only = filters.overdue
-    ref_at, to_at, pending_at = _AT["ref"], _AT["to_addr"], _AT["pending_links"]
-    middle = _MIDDLE
-    for found in request_rows.status_records(db, asdict(filters)):
-        key = (
-            _ACTION_INPUTS(found),
-            not found[to_at],
-            found[ref_at] if found[pending_at] else None,
-        )
-        done = computed.get(key)
+    head = _HEAD
+    for found in request_rows.status_value_records(db, asdict(filters)):
+        done = computed.get(found[-1])
         if done is None:
-            done = computed[key] = _computed_fields(found, today, places)
+            done = computed[found[-1]] = _computed_fields(found, today, places)
         if done[0] or not overdue_only:
-            yield found[:_HEAD] + done[:2] + found[middle] + done[2:]
+            yield found[:head] + done[:2] + found[head:-1] + done[2:]
 
 
 def _computed_fields(found: tuple, today: date, places: dict[str, Jurisdiction]) -> tuple:
-    """(overdue, days_overdue, next_action) of a status view row, as ``_fill_status_row``
-    sets them."""
-    request = dict(zip(_VIEW_COLUMNS, found, strict=True))
+    """(overdue, days_overdue, next_action) of a row of the short form, as
+    ``_fill_status_row`` sets them."""
+    request = dict(zip(_STORED, found))  # noqa: B905  the short form's last column is the array
+    request.update(zip(request_rows.STATUS_ACTION_INPUTS, json.loads(found[-1]), strict=True))
     code = request["state"]
     if code not in places:
         places[code] = get_jurisdiction(code)
-    _fill_status_row(request, today, places[code])
-    return (request["overdue"], request["days_overdue"], request["next_action"])
+    return _action_fields(request, today, places[code])
 
 
 def local_date(at: str, jurisdiction: Jurisdiction) -> date:
@@ -174,18 +162,23 @@ def local_date(at: str, jurisdiction: Jurisdiction) -> date:
 def _fill_status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> None:
     """Turn a row of the status view (``STATUS_VIEW_COLUMNS``) into a status row, in place: the
     computed fields set, what only the next action reads dropped."""
-    if request["paused_at"]:
-        request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
-    status = _status_of(request["status"])
-    late = _late(status, request, today)
-    request["overdue"] = late is not None
-    request["days_overdue"] = late
-    request["next_action"] = _next_action(status, late, request, today, jurisdiction)
+    request["overdue"], request["days_overdue"], request["next_action"] = _action_fields(
+        request, today, jurisdiction
+    )
     request["needs_review"] = bool(request["needs_review"])
     request["_status_manual"] = bool(request["_status_manual"])
     request["_filed_by_hand"] = filed_by_hand(request)
     for extra in _EXTRAS:
         del request[extra]
+
+
+def _action_fields(request: dict, today: date, jurisdiction: Jurisdiction) -> tuple:
+    """(overdue, days_overdue, next_action); ``paused_at`` becomes the local day it fell on."""
+    if request["paused_at"]:
+        request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
+    status = _status_of(request["status"])
+    late = _late(status, request, today)
+    return late is not None, late, _next_action(status, late, request, today, jurisdiction)
 
 
 def filed_by_hand(request: dict) -> dict | None:
