@@ -10,7 +10,7 @@ import pytest
 from foia_tracker.cli.output import render_rows
 from foia_tracker.cli.status import TABLE_COLUMNS
 from foia_tracker.db import open_db
-from foia_tracker.db.requests import status_view
+from foia_tracker.db.status_view import status_view
 from foia_tracker.requests.status import STATUS_FIELDS, StatusFilter, status_rows
 
 from .conftest import Foia

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from foia_tracker.config import Deadlines
 from foia_tracker.db import events as event_rows
 from foia_tracker.db import requests as request_rows
+from foia_tracker.db import status_view as view_rows
 from foia_tracker.errors import NotFound
 from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction
 from foia_tracker.requests.due import (
@@ -66,8 +67,8 @@ INTERNAL_FIELDS = ("needs_review", "first_reply_at", "closed_at")
 # The Status member of each stored value, looked up instead of constructed for every row.
 _STATUSES = {s.value: s for s in Status}
 # What only the next action reads; dropped from the row once it is computed.
-_EXTRAS = request_rows.STATUS_EXTRA_COLUMNS
-_VIEW_COLUMNS = request_rows.STATUS_VIEW_COLUMNS
+_EXTRAS = view_rows.STATUS_EXTRA_COLUMNS
+_VIEW_COLUMNS = view_rows.STATUS_VIEW_COLUMNS
 
 
 def _status_of(value: str) -> Status:
@@ -103,7 +104,7 @@ def iter_status_rows(
     100,000 requests is written while it is read, never held whole)."""
     places: dict[str, Jurisdiction] = {}  # one lookup per state, not per row
     overdue_only = filters.overdue
-    for found in request_rows.status_records(db, asdict(filters)):
+    for found in view_rows.status_records(db, asdict(filters)):
         request = dict(zip(_VIEW_COLUMNS, found))  # noqa: B905  lengths fixed by the query
         code = request["state"]
         if code not in places:
@@ -113,7 +114,7 @@ def iter_status_rows(
             yield request
 
 
-_STORED = request_rows.STATUS_STORED_COLUMNS
+_STORED = view_rows.STATUS_STORED_COLUMNS
 _HEAD = _STORED.index("last_reply_at")  # the stored fields before overdue and days_overdue
 assert STATUS_FIELDS == (
     *_STORED[:_HEAD],
@@ -130,12 +131,12 @@ def iter_status_values(
     """``iter_status_rows`` as the values of ``STATUS_FIELDS``, a tuple per row (what
     ``foia status --format json/csv`` writes): no dict per row, and the overdue days and next
     action computed once for all the rows alike in what they read (the short form of the
-    status view, ``db.requests.status_value_records``)."""
+    status view, ``db.status_view.status_value_records``)."""
     places: dict[str, Jurisdiction] = {}
     computed: dict[str, tuple] = {}
     overdue_only = filters.overdue
     head = _HEAD
-    for found in request_rows.status_value_records(db, asdict(filters)):
+    for found in view_rows.status_value_records(db, asdict(filters)):
         done = computed.get(found[-1])
         if done is None:
             done = computed[found[-1]] = _computed_fields(found, today, places)
@@ -147,7 +148,7 @@ def _computed_fields(found: tuple, today: date, places: dict[str, Jurisdiction])
     """(overdue, days_overdue, next_action) of a row of the short form, as
     ``_fill_status_row`` sets them."""
     request = dict(zip(_STORED, found))  # noqa: B905  the short form's last column is the array
-    request.update(zip(request_rows.STATUS_ACTION_INPUTS, json.loads(found[-1]), strict=True))
+    request.update(zip(view_rows.STATUS_ACTION_INPUTS, json.loads(found[-1]), strict=True))
     code = request["state"]
     if code not in places:
         places[code] = get_jurisdiction(code)
@@ -183,7 +184,7 @@ def _action_fields(request: dict, today: date, jurisdiction: Jurisdiction) -> tu
 
 def filed_by_hand(request: dict) -> dict | None:
     """How a request filed by hand went (``via``) and where a follow-up by hand goes; None for
-    a request sent by email. ``request`` is a row of ``db.requests.status_view``."""
+    a request sent by email. ``request`` is a row of ``db.status_view.status_view``."""
     if request.get("sent_via") not in BY_HAND:
         return None
     return {
