@@ -31,6 +31,8 @@ ON_DEMAND = {
     "cli/registry.py": "a command's module is imported when that command runs, not for all of them",
     "intake/poll.py": "filing (parser, matcher, classifier, document workers) only when a poll "
     "has mail to file or documents pending: an idle poll stays a few IMAP round trips",
+    "law/holidays.py": "the holidays package only when a year's holidays are counted: a status "
+    "listing of requests without a window to count never needs it",
     "intake/sent.py": "reading Sent (header parser, message parser, timeline) only when Sent "
     "holds new messages",
 }

@@ -10,7 +10,12 @@ import pytest
 
 from foia_tracker.cells import csv_cell
 from foia_tracker.cli.output import render_rows, to_json
-from foia_tracker.outputs.listing import csv_chunks, json_chunks
+from foia_tracker.outputs.listing import (
+    csv_chunks,
+    csv_value_chunks,
+    json_chunks,
+    json_value_chunks,
+)
 
 
 class Colour(StrEnum):
@@ -109,3 +114,17 @@ def test_chunks_read_the_rows_lazily():
     chunks = json_chunks(rows(), COLUMNS, batch=3)
     next(chunks)
     assert len(taken) == 3
+
+
+@pytest.mark.parametrize("columns", [(), ("text",), ("ref", "text")])
+@pytest.mark.parametrize("n", [0, 1, 9])
+def test_a_listing_of_one_or_no_column_is_to_json_too(columns, n):
+    rows = _rows(n)
+    assert "".join(json_chunks(iter(rows), columns, 4)) == _expected_json(rows, columns)
+
+
+def test_value_tuples_give_what_their_dicts_give():
+    rows = _rows(40)
+    values = [tuple(row[c] for c in COLUMNS) for row in rows]
+    assert "".join(json_value_chunks(values, COLUMNS, 7)) == "".join(json_chunks(rows, COLUMNS))
+    assert "".join(csv_value_chunks(values, COLUMNS, 7)) == "".join(csv_chunks(rows, COLUMNS))

@@ -10,8 +10,13 @@ import pytest
 from foia_tracker.cli.output import render_rows
 from foia_tracker.cli.status import TABLE_COLUMNS
 from foia_tracker.db import open_db
-from foia_tracker.db.requests import status_view
-from foia_tracker.requests.status import STATUS_FIELDS, StatusFilter, status_rows
+from foia_tracker.db.status_view import status_view
+from foia_tracker.requests.status import (
+    STATUS_FIELDS,
+    StatusFilter,
+    iter_status_values,
+    status_rows,
+)
 
 from .conftest import Foia
 
@@ -233,3 +238,46 @@ def test_cli_status_writes_what_the_whole_list_writers_write(workspace):
                     row["last_reply_at"] = (row["last_reply_at"] or "")[:10]
             expected = render_rows(rows, fmt, columns) if rows or fmt != "table" else "(none)"
             assert result.output == expected + "\n", (args, fmt)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        StatusFilter(),
+        StatusFilter(overdue=True),
+        StatusFilter(state="ny"),
+        StatusFilter(ref="CT-0004"),
+    ],
+)
+def test_status_values_are_the_status_rows_fields(seeded, filters):
+    """`foia status --format json/csv` reads the short form and computes each next action once
+    for alike rows: the same values as the full rows, on every day a deadline or a link turns."""
+    _clone_requests(seeded)  # alike in all the next action reads but the ref: computed once
+    for today in (date(2026, 9, 1), date(2026, 11, 21), date(2026, 12, 10), date(2027, 6, 1)):
+        rows = status_rows(seeded, today, filters)
+        assert rows or filters.overdue
+        expected = [tuple(row[c] for c in STATUS_FIELDS) for row in rows]
+        assert list(iter_status_values(seeded, today, filters)) == expected
+
+
+def _clone_requests(db) -> None:
+    """Each request again in a third campaign, to the same agency, with its events and links."""
+    db.execute(
+        "INSERT INTO campaigns (id, name, template, subject, created_at) VALUES (3, 'camp3', 't', 's', 'x')"
+    )
+    db.execute(
+        "INSERT INTO requests (id, ref, token, campaign_id, agency_id, jurisdiction, status, "
+        "status_manual, needs_review, to_addr, subject, letter, created_at, sent_at, due, "
+        "fee_amount, closed_at) SELECT id + 1000, 'Z' || ref, 'z' || token, 3, agency_id, "
+        "jurisdiction, status, status_manual, needs_review, to_addr, subject, letter, created_at, "
+        "sent_at, due, fee_amount, closed_at FROM requests WHERE campaign_id < 3"
+    )
+    db.execute(
+        "INSERT INTO events (request_id, at, type, actor, detail) SELECT request_id + 1000, at, "
+        "type, actor, detail FROM events WHERE request_id < 1000"
+    )
+    db.execute(
+        "INSERT INTO links (message_row, request_id, url, download_url, host, expires, status, "
+        "found_at) SELECT message_row, request_id + 1000, url, download_url, host, expires, "
+        "status, found_at FROM links WHERE request_id < 1000"
+    )

@@ -15,7 +15,8 @@ from foia_tracker.db.messages import (
     insert_message,
     update_message,
 )
-from foia_tracker.db.requests import REPLY_SQL, status_view
+from foia_tracker.db.requests import REPLY_SQL
+from foia_tracker.db.status_view import status_view
 from tests.test_status_paths import (
     KINDS,
     REQUESTS,

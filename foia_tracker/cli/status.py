@@ -7,7 +7,7 @@ import click
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
 from foia_tracker.clock import report_today, utcnow
-from foia_tracker.outputs.listing import csv_chunks, json_chunks
+from foia_tracker.outputs.listing import csv_value_chunks, json_value_chunks
 from foia_tracker.requests.lifecycle import Status
 from foia_tracker.requests.marks import SENT_VIA, Mark, apply_mark, when
 from foia_tracker.requests.status import (
@@ -15,6 +15,7 @@ from foia_tracker.requests.status import (
     StatusFilter,
     find_request,
     iter_status_rows,
+    iter_status_values,
     show_request,
 )
 
@@ -55,20 +56,25 @@ def status(app: App, campaign, state, status_, overdue, needs_review, as_of, fmt
     filters = StatusFilter(
         campaign=campaign, state=state, status=status_, overdue=overdue, needs_review=needs_review
     )
-    found = iter_status_rows(app.db, report_today(as_of), filters)
+    today = report_today(as_of)
     if fmt == "table":  # sized to its widest cells: needs every row first
-        found = list(found)
+        found = list(iter_status_rows(app.db, today, filters))
         for request in found:
             request["sent_at"] = (request["sent_at"] or "")[:10]
             request["last_reply_at"] = (request["last_reply_at"] or "")[:10]
         output_rows(found, fmt, TABLE_COLUMNS)
         return
     # Written while read, a batch of rows at a time (memory stays flat at 100,000 rows).
-    chunks = json_chunks if fmt == "json" else csv_chunks  # CSV lines end with their newline
-    for chunk in chunks(found, STATUS_FIELDS):
-        click.echo(chunk, nl=False)
-    if fmt == "json":
-        click.echo()
+    values = iter_status_values(app.db, today, filters)
+    if fmt == "csv":  # CSV lines end with their newline
+        for chunk in csv_value_chunks(values, STATUS_FIELDS):
+            click.echo(chunk, nl=False)
+        return
+    # JSON escapes every control character, so there is no ANSI sequence to strip: color=True
+    # spares click.echo its scan of 55 MB at 100,000 rows.
+    for chunk in json_value_chunks(values, STATUS_FIELDS):
+        click.echo(chunk, nl=False, color=True)
+    click.echo()
 
 
 @click.command()

@@ -1,9 +1,8 @@
-"""SQL of the ``requests`` table and of the questions asked about one request: its status view,
-its messages and documents, its thread, and the one definition of "an agency's reply"."""
+"""SQL of the ``requests`` table and of the questions asked about one request: its messages and
+documents, its thread, and the one definition of "an agency's reply" (the status view is in
+db/status_view.py)."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 from sqlite_utils import Database
 
@@ -29,135 +28,6 @@ SELECT at.* FROM attachments at JOIN message_requests mr ON at.message_row = mr.
 UNION
 SELECT at.* FROM attachments at WHERE at.request_id = :rid
 """
-
-# The status view: a status row's fields in their order (requests/status.py fills the ones it
-# computes, NULL here: overdue, days_overdue, next_action, _filed_by_hand), then what only the
-# next action reads. Rows come as tuples in this order, read straight from the cursor.
-STATUS_ROW_COLUMNS = (
-    "ref", "campaign", "agency", "agency_id", "agency_email", "to_addr", "state", "status",
-    "sent_at", "due", "due_kind", "due_basis", "overdue", "days_overdue", "last_reply_at",
-    "documents", "tracking_number", "fee_amount", "next_action",
-    "_id", "needs_review", "first_reply_at", "closed_at", "_status_manual", "_filed_by_hand",
-)  # fmt: skip
-STATUS_EXTRA_COLUMNS = (
-    "delivery", "portal_url", "agency_address", "paused_at", "records_link", "pending_links",
-    "link_expires", "sent_via",
-)  # fmt: skip
-STATUS_VIEW_COLUMNS = STATUS_ROW_COLUMNS + STATUS_EXTRA_COLUMNS
-_STATUS_COLUMNS = """
-SELECT r.ref, c.name AS campaign, a.name AS agency, a.id AS agency_id, a.email AS agency_email,
-       r.to_addr, r.jurisdiction AS state, r.status, r.sent_at, r.due, r.due_kind, r.due_basis,
-       NULL AS overdue, NULL AS days_overdue, {last_reply_at} AS last_reply_at,
-       {documents} AS documents, r.tracking_number, r.fee_amount, NULL AS next_action,
-       r.id AS _id, r.needs_review, {first_reply_at} AS first_reply_at, r.closed_at,
-       r.status_manual AS _status_manual, NULL AS _filed_by_hand,
-       a.delivery, a.portal_url, a.address AS agency_address, {paused_at} AS paused_at,
-       {records_link} AS records_link, {pending_links} AS pending_links,
-       {link_expires} AS link_expires, {sent_via} AS sent_via"""
-_STATUS_FROM = " FROM requests r JOIN campaigns c ON c.id = r.campaign_id JOIN agencies a ON a.id = r.agency_id"
-# The events a status row reads, asked per request in both forms below: the index
-# events(type, request_id, at) (migration m017) hands each over directly. How the request went
-# out comes from its latest "sent" event (latest instant, then the one filed last).
-_SENT_VIA = """(SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.type = 'sent'
-           AND e.request_id = r.id ORDER BY e.at DESC, e.id DESC LIMIT 1)"""
-_PAUSED_AT = "(SELECT max(e.at) FROM events e WHERE e.type = 'pause' AND e.request_id = r.id)"
-_RECORDS_LINK = """(SELECT count(*) FROM events e WHERE e.type = 'records_link'
-          AND e.request_id = r.id)"""
-# One request (a ref): each aggregate asked for that request alone, through the indexes.
-_STATUS_SQL = (
-    _STATUS_COLUMNS.format(
-        last_reply_at=f"""(SELECT max(coalesce(m.date, m.received_at)) FROM message_requests mr
-          JOIN messages m ON m.id = mr.message_row WHERE mr.request_id = r.id AND {REPLY_SQL})""",
-        first_reply_at=f"""(SELECT min(coalesce(m.date, m.received_at)) FROM message_requests mr
-          JOIN messages m ON m.id = mr.message_row WHERE mr.request_id = r.id AND {REPLY_SQL})""",
-        documents="""(SELECT count(DISTINCT d.sha256) FROM (
-          SELECT at.sha256 FROM message_requests mr
-            JOIN attachments at ON at.message_row = mr.message_row WHERE mr.request_id = r.id
-          UNION SELECT at.sha256 FROM attachments at WHERE at.request_id = r.id) d)""",
-        paused_at=_PAUSED_AT,
-        records_link=_RECORDS_LINK,
-        pending_links="""(SELECT count(*) FROM links l WHERE l.request_id = r.id
-          AND l.status = 'pending')""",
-        link_expires="""(SELECT min(l.expires) FROM links l WHERE l.request_id = r.id
-          AND l.status = 'pending')""",
-        sent_via=_SENT_VIA,
-    )
-    + _STATUS_FROM
-)
-# Many requests (a campaign, a state, all): the same values. The first and latest reply come
-# from request_replies, which triggers keep equal to the per-request form's aggregates
-# (migration m017); documents and pending links are computed once for every request in one
-# grouped pass and joined on. A request without any gets what the per-request form gives
-# (NULL dates, 0 counts).
-_STATUS_GROUPED_SQL = (
-    _STATUS_COLUMNS.format(
-        last_reply_at="rr.last_reply_at",
-        first_reply_at="rr.first_reply_at",
-        documents="coalesce(dc.documents, 0)",
-        paused_at=_PAUSED_AT,
-        records_link=_RECORDS_LINK,
-        pending_links="coalesce(lk.pending_links, 0)",
-        link_expires="lk.link_expires",
-        sent_via=_SENT_VIA,
-    )
-    + _STATUS_FROM
-    + """
-  LEFT JOIN request_replies rr ON rr.request_id = r.id
-  LEFT JOIN (SELECT d.request_id, count(DISTINCT d.sha256) AS documents FROM (
-               SELECT mr.request_id, at.sha256 FROM message_requests mr
-                 JOIN attachments at ON at.message_row = mr.message_row
-               UNION SELECT at.request_id, at.sha256 FROM attachments at
-                WHERE at.request_id IS NOT NULL) d
-              GROUP BY d.request_id) dc ON dc.request_id = r.id
-  LEFT JOIN (SELECT l.request_id, count(*) AS pending_links, min(l.expires) AS link_expires
-               FROM links l WHERE l.status = 'pending' GROUP BY l.request_id) lk
-         ON lk.request_id = r.id"""
-)
-
-
-def status_records(db: Database, filters: dict, grouped: bool | None = None) -> Iterator[tuple]:
-    """One tuple per request in ref order, in ``STATUS_VIEW_COLUMNS`` order, read lazily from
-    the cursor. ``filters`` maps campaign/state/status/ref to a value (None = any) and
-    needs_review to a bool. ``grouped`` forces one form of the query (None: the cheaper one,
-    per request for one ref); both give the same rows (tests/test_status_paths.py)."""
-    where, params = ["1 = 1"], []
-    for column, key in (
-        ("c.name", "campaign"),
-        ("r.jurisdiction", "state"),
-        ("r.status", "status"),
-        ("r.ref", "ref"),
-    ):
-        if filters.get(key):
-            where.append(f"{column} = ?")
-            params.append(filters[key].upper() if key == "state" else filters[key])
-    if filters.get("needs_review"):
-        where.append("r.needs_review = 1")
-    where_sql = f" WHERE {' AND '.join(where)}"
-    if grouped is None:
-        grouped = not filters.get("ref") and _grouping_pays(db, where_sql, tuple(params))
-    sql = _STATUS_GROUPED_SQL if grouped else _STATUS_SQL
-    return iter(db.execute(sql + where_sql + " ORDER BY r.ref", tuple(params)))
-
-
-def status_view(db: Database, filters: dict, grouped: bool | None = None) -> list[dict]:
-    """``status_records`` as dicts keyed by column name (tests, and a reader of one row)."""
-    return [
-        dict(zip(STATUS_VIEW_COLUMNS, found, strict=True))
-        for found in status_records(db, filters, grouped)
-    ]
-
-
-def _grouping_pays(db: Database, where_sql: str, params: tuple) -> bool:
-    """Whether the filter keeps a tenth of the requests or more. Since m017 the grouped form
-    costs about 7 µs per request listed plus its grouped passes over attachments and links;
-    the per-request form about 40 µs per request (measured at 100,000 requests, 300,000
-    messages, 410,000 events: 1,000 requests listed took 16 ms grouped, 45 ms one by one)."""
-    if not params and where_sql == " WHERE 1 = 1":
-        return True
-    found = db.execute(
-        "SELECT count(*), (SELECT count(*) FROM requests)" + _STATUS_FROM + where_sql, params
-    ).fetchone()
-    return found[0] * 10 >= found[1]
 
 
 def find_request_by_ref(db: Database, ref: str) -> dict | None:

@@ -20,8 +20,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays as holidays_pkg
-
+from foia_tracker import lazy
 from foia_tracker.law.jurisdictions import HolidayRule, Jurisdiction
 
 _OBSERVED_SUFFIX = " (observed)"
@@ -125,12 +124,18 @@ def _statute_holidays(jurisdiction: Jurisdiction, year: int) -> dict[date, str]:
     return days
 
 
+# The holidays package is imported when a year's holidays are first asked for, not with this
+# module: with its version lookup it costs about 60 ms of every start-up, and `foia status` of
+# requests without a window to count never asks.
+_PACKAGE_US = "holidays:US"
+
+
 @lru_cache(maxsize=512)
 def state_holidays(jurisdiction: Jurisdiction, year: int) -> dict[date, str]:
     """Every day in ``year`` the jurisdiction's offices are closed for a holiday, with its name."""
     if jurisdiction.holiday_source == "statute":
         return _statute_holidays(jurisdiction, year)
-    days = dict(holidays_pkg.US(subdiv=jurisdiction.code, years=year).items())
+    days = dict(lazy.load(_PACKAGE_US)(subdiv=jurisdiction.code, years=year).items())
     removed = {r.name for r in jurisdiction.holidays if r.action == "remove"}
     _remove(days, removed)
     for rule in jurisdiction.holidays:

@@ -30,30 +30,46 @@ _FLAT = json.JSONEncoder(ensure_ascii=False, separators=(_SEP, ": "))
 
 def json_chunks(rows: Iterable[dict], columns: Sequence[str], batch: int = BATCH) -> Iterator[str]:
     """The JSON list of ``rows`` (only ``columns``, in that order), indent=2, in chunks."""
+    return json_value_chunks(_values(rows, columns), columns, batch)
+
+
+def json_value_chunks(
+    rows: Iterable[Sequence], columns: Sequence[str], batch: int = BATCH
+) -> Iterator[str]:
+    """``json_chunks`` of rows given as their values in ``columns`` order (a tuple each): what
+    ``foia status`` writes, without a dict per row."""
     rows = iter(rows)
     layout = "  {\n" + ",\n".join(f"    {_key(c)}: %s" for c in columns) + "\n  }"
-    pick = itemgetter(*columns) if len(columns) > 1 else None
     opening = "[\n"
     while found := list(islice(rows, batch)):
-        yield opening + _json_batch(found, columns, pick, layout)
+        yield opening + _json_batch(found, columns, layout)
         opening = ",\n"
     yield "[]" if opening == "[\n" else "\n]"
+
+
+def _values(rows: Iterable[dict], columns: Sequence[str]) -> Iterator[tuple]:
+    """Each row's values in ``columns`` order; a missing column is None, as row.get gives."""
+    if len(columns) < 2:  # itemgetter of one key gives the value, not a tuple
+        for row in rows:
+            yield tuple(row.get(c) for c in columns)
+        return
+    pick = itemgetter(*columns)
+    for row in rows:
+        try:
+            yield pick(row)
+        except KeyError:
+            yield tuple(row.get(c) for c in columns)
 
 
 def _key(column: str) -> str:
     return json.dumps(column, ensure_ascii=False).replace("%", "%%")
 
 
-def _json_batch(rows: list[dict], columns: Sequence[str], pick, layout: str) -> str:
+def _json_batch(rows: list[Sequence], columns: Sequence[str], layout: str) -> str:
     """The items of one batch, as indent=2 writes them inside the list."""
-    values = None
-    if pick is not None:
-        try:
-            values = list(chain.from_iterable(map(pick, rows)))
-        except KeyError:  # a row without a column: None, as row.get gives (the general path)
-            values = None
-    if values is None or not set(map(type, values)) <= _SCALARS:
-        picked = [{c: row.get(c) for c in columns} for row in rows]
+    values = list(chain.from_iterable(rows))
+    if not columns or not set(map(type, values)) <= _SCALARS:  # the general path
+        picked = [dict(zip(columns, row, strict=True)) for row in rows]
         return json.dumps(picked, default=jsonable, ensure_ascii=False, indent=2)[2:-2]
     texts = _FLAT.encode(values)[1:-1].split(_SEP)
     return ",\n".join([layout] * len(rows)) % tuple(texts)
@@ -61,12 +77,19 @@ def _json_batch(rows: list[dict], columns: Sequence[str], pick, layout: str) -> 
 
 def csv_chunks(rows: Iterable[dict], columns: Sequence[str], batch: int = BATCH) -> Iterator[str]:
     """The CSV of ``rows``: a header of ``columns``, then one line per row, in chunks."""
+    return csv_value_chunks(_values(rows, columns), columns, batch)
+
+
+def csv_value_chunks(
+    rows: Iterable[Sequence], columns: Sequence[str], batch: int = BATCH
+) -> Iterator[str]:
+    """``csv_chunks`` of rows given as their values in ``columns`` order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     rows = iter(rows)
     while found := list(islice(rows, batch)):
-        writer.writerows([csv_cell(row.get(c)) for c in columns] for row in found)
+        writer.writerows(map(csv_cell, row) for row in found)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

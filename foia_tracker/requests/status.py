@@ -3,6 +3,7 @@ and one request in full (``foia show``). Overdue is computed here, never stored.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -13,6 +14,7 @@ from sqlite_utils import Database
 from foia_tracker.config import Deadlines
 from foia_tracker.db import events as event_rows
 from foia_tracker.db import requests as request_rows
+from foia_tracker.db import status_view as view_rows
 from foia_tracker.errors import NotFound
 from foia_tracker.law.jurisdictions import Jurisdiction, get_jurisdiction
 from foia_tracker.requests.due import (
@@ -65,8 +67,8 @@ INTERNAL_FIELDS = ("needs_review", "first_reply_at", "closed_at")
 # The Status member of each stored value, looked up instead of constructed for every row.
 _STATUSES = {s.value: s for s in Status}
 # What only the next action reads; dropped from the row once it is computed.
-_EXTRAS = request_rows.STATUS_EXTRA_COLUMNS
-_VIEW_COLUMNS = request_rows.STATUS_VIEW_COLUMNS
+_EXTRAS = view_rows.STATUS_EXTRA_COLUMNS
+_VIEW_COLUMNS = view_rows.STATUS_VIEW_COLUMNS
 
 
 def _status_of(value: str) -> Status:
@@ -102,7 +104,7 @@ def iter_status_rows(
     100,000 requests is written while it is read, never held whole)."""
     places: dict[str, Jurisdiction] = {}  # one lookup per state, not per row
     overdue_only = filters.overdue
-    for found in request_rows.status_records(db, asdict(filters)):
+    for found in view_rows.status_records(db, asdict(filters)):
         request = dict(zip(_VIEW_COLUMNS, found))  # noqa: B905  lengths fixed by the query
         code = request["state"]
         if code not in places:
@@ -110,6 +112,47 @@ def iter_status_rows(
         _fill_status_row(request, today, places[code])
         if request["overdue"] or not overdue_only:
             yield request
+
+
+_STORED = view_rows.STATUS_STORED_COLUMNS
+_HEAD = _STORED.index("last_reply_at")  # the stored fields before overdue and days_overdue
+assert STATUS_FIELDS == (
+    *_STORED[:_HEAD],
+    "overdue",
+    "days_overdue",
+    *_STORED[_HEAD:],
+    "next_action",
+)
+
+
+def iter_status_values(
+    db: Database, today: date, filters: StatusFilter = StatusFilter()
+) -> Iterator[tuple]:
+    """``iter_status_rows`` as the values of ``STATUS_FIELDS``, a tuple per row (what
+    ``foia status --format json/csv`` writes): no dict per row, and the overdue days and next
+    action computed once for all the rows alike in what they read (the short form of the
+    status view, ``db.status_view.status_value_records``)."""
+    places: dict[str, Jurisdiction] = {}
+    computed: dict[str, tuple] = {}
+    overdue_only = filters.overdue
+    head = _HEAD
+    for found in view_rows.status_value_records(db, asdict(filters)):
+        done = computed.get(found[-1])
+        if done is None:
+            done = computed[found[-1]] = _computed_fields(found, today, places)
+        if done[0] or not overdue_only:
+            yield found[:head] + done[:2] + found[head:-1] + done[2:]
+
+
+def _computed_fields(found: tuple, today: date, places: dict[str, Jurisdiction]) -> tuple:
+    """(overdue, days_overdue, next_action) of a row of the short form, as
+    ``_fill_status_row`` sets them."""
+    request = dict(zip(_STORED, found))  # noqa: B905  the short form's last column is the array
+    request.update(zip(view_rows.STATUS_ACTION_INPUTS, json.loads(found[-1]), strict=True))
+    code = request["state"]
+    if code not in places:
+        places[code] = get_jurisdiction(code)
+    return _action_fields(request, today, places[code])
 
 
 def local_date(at: str, jurisdiction: Jurisdiction) -> date:
@@ -120,13 +163,9 @@ def local_date(at: str, jurisdiction: Jurisdiction) -> date:
 def _fill_status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> None:
     """Turn a row of the status view (``STATUS_VIEW_COLUMNS``) into a status row, in place: the
     computed fields set, what only the next action reads dropped."""
-    if request["paused_at"]:
-        request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
-    status = _status_of(request["status"])
-    late = _late(status, request, today)
-    request["overdue"] = late is not None
-    request["days_overdue"] = late
-    request["next_action"] = _next_action(status, late, request, today, jurisdiction)
+    request["overdue"], request["days_overdue"], request["next_action"] = _action_fields(
+        request, today, jurisdiction
+    )
     request["needs_review"] = bool(request["needs_review"])
     request["_status_manual"] = bool(request["_status_manual"])
     request["_filed_by_hand"] = filed_by_hand(request)
@@ -134,9 +173,18 @@ def _fill_status_row(request: dict, today: date, jurisdiction: Jurisdiction) -> 
         del request[extra]
 
 
+def _action_fields(request: dict, today: date, jurisdiction: Jurisdiction) -> tuple:
+    """(overdue, days_overdue, next_action); ``paused_at`` becomes the local day it fell on."""
+    if request["paused_at"]:
+        request["paused_at"] = local_date(request["paused_at"], jurisdiction).isoformat()
+    status = _status_of(request["status"])
+    late = _late(status, request, today)
+    return late is not None, late, _next_action(status, late, request, today, jurisdiction)
+
+
 def filed_by_hand(request: dict) -> dict | None:
     """How a request filed by hand went (``via``) and where a follow-up by hand goes; None for
-    a request sent by email. ``request`` is a row of ``db.requests.status_view``."""
+    a request sent by email. ``request`` is a row of ``db.status_view.status_view``."""
     if request.get("sent_via") not in BY_HAND:
         return None
     return {
