@@ -292,3 +292,19 @@ def m017_status_at_scale(db: Database) -> None:
     )
     for statement in _refresh_replies("SELECT id FROM requests"):
         db.execute(statement)
+
+
+@migrations()
+def m018_new_request_trigger_guarded(db: Database) -> None:
+    # A new request has no filing and no reply row, so m017's recompute on every INSERT did
+    # nothing but cost: half of the requests insert at `campaign create` of 13,300 districts
+    # (1.6-2.4 s against 0.8 s with this guard, measured alone). The guard keeps the case the
+    # trigger is for: an id used again while rows of the old one remain.
+    db.execute("DROP TRIGGER IF EXISTS request_replies_request_added")
+    body = "; ".join(_refresh_replies("NEW.id"))
+    db.execute(
+        "CREATE TRIGGER request_replies_request_added AFTER INSERT ON requests FOR EACH ROW "
+        "WHEN EXISTS (SELECT 1 FROM message_requests WHERE request_id = NEW.id) "
+        "OR EXISTS (SELECT 1 FROM request_replies WHERE request_id = NEW.id) "
+        f"BEGIN {body}; END"
+    )
