@@ -103,6 +103,10 @@ def poll(
 ) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
     with store.lock(), Intake(db, store, config) as intake:
+        # A reply is filed on a request as it stands: first what a killed send owed it.
+        from foia_tracker.mail.outcomes import complete_booking
+
+        complete_booking(db, store, config)
         if extraction.count_pending(db):
             intake.session()  # resumes the documents a killed poll left pending
         report = PollReport()
