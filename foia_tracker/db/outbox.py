@@ -103,6 +103,10 @@ def unbooked_letters(db: Database) -> list[dict]:
     return rows(db, _LETTER_SQL + "WHERE o.booked = 0 AND o.state = 'sent' ORDER BY o.id")
 
 
+def has_unbooked(db: Database) -> bool:
+    return row(db, "SELECT 1 AS x FROM outbox WHERE booked = 0 LIMIT 1") is not None
+
+
 def set_booked(db: Database, outbox_ids: list[int]) -> None:
     db.conn.executemany("UPDATE outbox SET booked = 1 WHERE id = ?", [(i,) for i in outbox_ids])
 
