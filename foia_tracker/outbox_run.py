@@ -8,7 +8,9 @@ is built while the server takes this one's data. So a crash still leaves at most
 whose fate is unknown: the one in ``sending``, cut off during its SMTP exchange or after its
 250 and before the next claim committed. The next run settles it from the Sent folder, or
 reports it as possibly sent and sends it once more. Every way out of the loop (the last
-letter, a limit, Ctrl-C, a refusal, an exception) first commits what is owed.
+letter, a limit, Ctrl-C, a refusal, an exception) first commits what is owed. The requests'
+bookkeeping of sent letters (status, clock, event) follows BOOK_BATCH letters at a time; rows
+whose bookkeeping a kill cut off stay ``booked = 0`` for the next send or poll to complete.
 """
 
 from __future__ import annotations

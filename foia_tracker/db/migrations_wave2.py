@@ -297,8 +297,8 @@ def m017_status_at_scale(db: Database) -> None:
 @migrations()
 def m019_outbox_booked(db: Database) -> None:
     # A send run commits a letter's `sent` row (the proof) with the next letter's claim, and the
-    # request's bookkeeping of it (status, clock, timeline event) for a few letters at a time:
-    # 0 while that is still owed, so the next run (or a reader) completes it after a crash.
+    # request's bookkeeping of it (status, clock, timeline event) for a batch of letters at a
+    # time: 0 while that is still owed, so the next send or poll completes it after a kill.
     # Every row sent before this migration was booked with its proof.
     db.execute("ALTER TABLE outbox ADD COLUMN booked INTEGER NOT NULL DEFAULT 1")
     db.execute("CREATE INDEX outbox_unbooked ON outbox(id) WHERE booked = 0")
