@@ -25,7 +25,7 @@ from foia_tracker.db import transaction
 from foia_tracker.errors import UsageError
 from foia_tracker.mail import sent as sent_folder
 from foia_tracker.mail.limits import Limits, capacity, in_window
-from foia_tracker.mail.outcomes import SendReport, record_sent, sendable
+from foia_tracker.mail.outcomes import SendReport, complete_booking, record_sent, sendable
 from foia_tracker.mail.smtp import SmtpSession
 from foia_tracker.outbox_queue import KINDS, OutgoingLetter, enqueue, enqueue_many
 from foia_tracker.outbox_run import Run, SendStopped, interruptible, send_all
@@ -105,8 +105,10 @@ def send_pending(
 
 def settle_in_flight(run: Run) -> None:
     """Rows left in ``sending`` (a crash) or ``uncertain`` (an unclear outcome): sent if their
-    own Message-ID is in the Sent folder, else uncertain (sent once more by this run)."""
+    own Message-ID is in the Sent folder, else uncertain (sent once more by this run). First,
+    sent rows whose request bookkeeping a kill cut off are booked."""
     db, report = run.db, run.report
+    complete_booking(db, run.store, run.config)  # sent rows whose request a kill left untold
     stuck = outbox_db.letters_in_state(db, "sending") + outbox_db.letters_in_state(db, "uncertain")
     found, warning = sent_folder.find_in_sent(run.config, stuck)
     if warning:

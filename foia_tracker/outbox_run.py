@@ -8,7 +8,9 @@ is built while the server takes this one's data. So a crash still leaves at most
 whose fate is unknown: the one in ``sending``, cut off during its SMTP exchange or after its
 250 and before the next claim committed. The next run settles it from the Sent folder, or
 reports it as possibly sent and sends it once more. Every way out of the loop (the last
-letter, a limit, Ctrl-C, a refusal, an exception) first commits what is owed.
+letter, a limit, Ctrl-C, a refusal, an exception) first commits what is owed. The requests'
+bookkeeping of sent letters (status, clock, event) follows BOOK_BATCH letters at a time; rows
+whose bookkeeping a kill cut off stay ``booked = 0`` for the next send or poll to complete.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,7 +36,14 @@ from foia_tracker.letters.render import fill_send_date
 from foia_tracker.mail import sent as sent_folder
 from foia_tracker.mail.headers import build_message, config_builds, envelope_sender
 from foia_tracker.mail.limits import Limits, limit_reached, minute_wait
-from foia_tracker.mail.outcomes import SendReport, record_bounce, record_sent, sendable
+from foia_tracker.mail.outcomes import (
+    SendReport,
+    book_all,
+    record_bounce,
+    record_proof,
+    record_sent,
+    sendable,
+)
 from foia_tracker.mail.smtp import SmtpOutcome, SmtpSession
 from foia_tracker.store import make_durable
 
@@ -61,6 +70,7 @@ class Run:
     stop: threading.Event
     opened: bool = False
     owed: tuple[dict, tuple[str, str, datetime]] | None = None  # a 250 whose row is not sent yet
+    unbooked: list[tuple[dict, tuple[str, str, datetime]]] = field(default_factory=list)
     wal: Path | None = None  # the -wal file when claims are fsynced by us (WAL mode)
     disk: ThreadPoolExecutor | None = None  # fsyncs a claim while the server is talked to
 
@@ -114,20 +124,32 @@ def send_all(run: Run, letters: list[dict], limits: Limits) -> None:
                 run.options.progress(index + 1, len(letters), letter["ref"])
     finally:
         run.disk.shutdown(wait=True)
-        if run.owed is not None:
+        if run.owed is not None or run.unbooked:
             with committing(run):
                 pass
 
 
+# Sent letters whose request bookkeeping (status, clock, event) is done together: each
+# letter's proof still commits with the next claim; the requests are told BOOK_BATCH at a time.
+BOOK_BATCH = 50
+
+
 @contextmanager
-def committing(run: Run) -> Iterator[None]:
-    """One transaction that first records the last letter's 250 (owed since its reply)."""
+def committing(run: Run, *, book: bool = True) -> Iterator[None]:
+    """One transaction that first records the last letter's 250 (owed since its reply) and,
+    unless ``book`` is False and fewer than BOOK_BATCH are waiting, tells the requests of the
+    letters sent so far (``mail.outcomes.book_sent``)."""
     with transaction(run.db):
+        waiting = _waiting(run)
         if run.owed is not None:
             letter, proof = run.owed
-            record_sent(run.db, run.config, letter, proof, copy="pending")
+            record_proof(run.db, letter, proof, "pending", booked=False)
+        booking = bool(waiting) and (book or len(waiting) >= BOOK_BATCH)
+        if booking:
+            book_all(run.db, run.config, waiting)
         yield
     run.owed = None
+    run.unbooked = [] if booking else waiting
 
 
 def _limit(run: Run, limits: Limits) -> str:
@@ -245,7 +267,10 @@ def _claim(run: Run, letter: dict, sha: str) -> Future | None:
     mailed). Returns the fsync under way that makes it and the letter's bytes durable, else
     None."""
     crash_point("send.before_claim")  # the last moment the previous letter's 250 is unrecorded
-    with _unsynced(run), committing(run):
+    # A letter whose request still waits for its bookkeeping (a second letter to one request in
+    # this run) is judged on the request as booked: those are booked first.
+    told = all(x["request_id"] != letter["request_id"] for x, _proof in _waiting(run))
+    with _unsynced(run), committing(run, book=not told):
         fresh = outbox_db.letter(run.db, letter["id"])
         waiting = fresh is not None and (
             fresh["state"] in ("pending", "uncertain")
@@ -267,6 +292,10 @@ def _claim(run: Run, letter: dict, sha: str) -> Future | None:
     done.result()  # the previous letter's sent row: durable before the next step
     run.report.skipped += 1
     return None
+
+
+def _waiting(run: Run) -> list[tuple[dict, tuple[str, str, datetime]]]:
+    return run.unbooked + ([run.owed] if run.owed is not None else [])
 
 
 @contextmanager

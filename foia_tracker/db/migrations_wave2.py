@@ -308,3 +308,13 @@ def m018_new_request_trigger_guarded(db: Database) -> None:
         "OR EXISTS (SELECT 1 FROM request_replies WHERE request_id = NEW.id) "
         f"BEGIN {body}; END"
     )
+
+
+@migrations()
+def m019_outbox_booked(db: Database) -> None:
+    # A send run commits a letter's `sent` row (the proof) with the next letter's claim, and the
+    # request's bookkeeping of it (status, clock, timeline event) for a batch of letters at a
+    # time: 0 while that is still owed, so the next send or poll completes it after a kill.
+    # Every row sent before this migration was booked with its proof.
+    db.execute("ALTER TABLE outbox ADD COLUMN booked INTEGER NOT NULL DEFAULT 1")
+    db.execute("CREATE INDEX outbox_unbooked ON outbox(id) WHERE booked = 0")

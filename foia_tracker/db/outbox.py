@@ -97,14 +97,36 @@ def mark_sending(db: Database, outbox_id: int, raw_sha256: str) -> None:
 
 
 def mark_sent(
-    db: Database, outbox_id: int, reply: str, at: str, provider_id: str | None, copy: str
+    db: Database,
+    outbox_id: int,
+    reply: str,
+    at: str,
+    provider_id: str | None,
+    copy: str,
+    *,
+    booked: bool = True,
 ) -> None:
+    """The proof of sending. ``booked=False``: the request's bookkeeping of it is still owed
+    (``unbooked_letters``; ``set_booked`` once it is done)."""
     db.execute(
         "UPDATE outbox SET state = 'sent', smtp_reply = ?, sent_at = ?, last_error = NULL, "
-        "failure = NULL, sent_copy = ?, "
+        "failure = NULL, sent_copy = ?, booked = ?, "
         "provider_message_id = COALESCE(?, provider_message_id) WHERE id = ?",
-        (reply, at, copy, provider_id, outbox_id),
+        (reply, at, copy, int(booked), provider_id, outbox_id),
     )
+
+
+def unbooked_letters(db: Database) -> list[dict]:
+    """Sent rows whose request has not yet been told (a run killed between the two)."""
+    return rows(db, _LETTER_SQL + "WHERE o.booked = 0 AND o.state = 'sent' ORDER BY o.id")
+
+
+def has_unbooked(db: Database) -> bool:
+    return row(db, "SELECT 1 AS x FROM outbox WHERE booked = 0 LIMIT 1") is not None
+
+
+def set_booked(db: Database, outbox_ids: list[int]) -> None:
+    db.conn.executemany("UPDATE outbox SET booked = 1 WHERE id = ?", [(i,) for i in outbox_ids])
 
 
 def record_request_sent(db: Database, request_id: int, to_addr: str, body: str, at: str) -> None:

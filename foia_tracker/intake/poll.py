@@ -22,6 +22,7 @@ from foia_tracker import lazy
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
 from foia_tracker.db import extraction, transaction
+from foia_tracker.db import outbox as outbox_db
 from foia_tracker.errors import ConfigError, LockedError, MailboxError
 from foia_tracker.intake import sent
 from foia_tracker.mail import fetch, imap
@@ -45,6 +46,9 @@ CONNECTION_LOST = (OSError, EOFError, fetch.IMAPClientAbortError)
 # a poll has something to file or documents are pending (foia_tracker/lazy.py), so a poll
 # that finds nothing new costs little more than its IMAP round trips.
 OPEN_SESSION = "foia_tracker.intake.session:open_session"
+# Sent letters whose request bookkeeping a killed send left owed (rare): booked before any
+# reply is filed, with the send path imported only then.
+COMPLETE_BOOKING = "foia_tracker.mail.outcomes:complete_booking"
 
 
 @dataclass
@@ -103,6 +107,8 @@ def poll(
 ) -> PollReport:
     """Fetch, store and file new mail from every configured folder (one writer at a time)."""
     with store.lock(), Intake(db, store, config) as intake:
+        if outbox_db.has_unbooked(db):
+            lazy.load(COMPLETE_BOOKING)(db, store, config)
         if extraction.count_pending(db):
             intake.session()  # resumes the documents a killed poll left pending
         report = PollReport()

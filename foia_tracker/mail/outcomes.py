@@ -12,7 +12,9 @@ from foia_tracker.config import Config
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import transaction
 from foia_tracker.directory.agencies import mark_address_bounced
+from foia_tracker.letters.render import fill_send_date
 from foia_tracker.mail.limits import stamp
+from foia_tracker.mail.sent import read_sent_letter
 from foia_tracker.requests import tracking
 from foia_tracker.requests.correspondence import RequesterMessage, apply_requester_message
 from foia_tracker.requests.lifecycle import END_STATES, Status, change_status, record_event
@@ -59,27 +61,68 @@ def record_sent(
     """Commit the proof of sending (``proof`` = body as sent, the server's reply, when); for a
     first letter the request is sent and its clock runs from that moment. ``copy`` says whether
     a Sent-folder copy is still owed ("pending") or already there ("provider")."""
-    body, reply, at = proof
     with transaction(db):
-        outbox_db.mark_sent(db, letter["id"], reply, stamp(at), None, copy)
-        detail = {
-            "outbox_id": letter["id"],
-            "message_id": letter["message_id"],
-            "to": letter["to_addr"],
-            "smtp_reply": reply,
-        }
-        if letter["kind"] == "reply":
-            # The timeline's requester_message (via "foia"); answering what the request waits
-            # on resumes or restarts its clock (requests.correspondence decides how).
-            kind = letter.get("reply_kind") or "other"
-            message = RequesterMessage(at, "foia", kind, text=body)
-            apply_requester_message(db, letter["request_id"], message, config.deadlines)
-            return
-        if letter["kind"] == "request":
-            event = _first_letter_sent(db, config, letter, body, at, detail)
-        else:
-            event = f"{letter['kind']}_sent"
-        record_event(db, letter["request_id"], event, "auto", at=at, detail=detail)
+        record_proof(db, letter, proof, copy, booked=True)
+        book_sent(db, config, letter, proof)
+
+
+def record_proof(
+    db: Database, letter: dict, proof: tuple[str, str, datetime], copy: str, *, booked: bool
+) -> None:
+    """The outbox row's part of ``record_sent``: the letter is ``sent``, with the server's reply
+    and the moment. ``booked=False`` leaves the request's part (``book_sent``) owed: the send
+    loop books a few letters at a time, and ``complete_booking`` finishes any a kill cut off."""
+    _body, reply, at = proof
+    outbox_db.mark_sent(db, letter["id"], reply, stamp(at), None, copy, booked=booked)
+
+
+def book_sent(db: Database, config: Config, letter: dict, proof: tuple[str, str, datetime]) -> None:
+    """The request's part of ``record_sent``: its status, clock and timeline, as of the moment
+    in ``proof``. The caller holds the transaction (with the proof's, or a later one)."""
+    body, reply, at = proof
+    detail = {
+        "outbox_id": letter["id"],
+        "message_id": letter["message_id"],
+        "to": letter["to_addr"],
+        "smtp_reply": reply,
+    }
+    if letter["kind"] == "reply":
+        # The timeline's requester_message (via "foia"); answering what the request waits
+        # on resumes or restarts its clock (requests.correspondence decides how).
+        kind = letter.get("reply_kind") or "other"
+        message = RequesterMessage(at, "foia", kind, text=body)
+        apply_requester_message(db, letter["request_id"], message, config.deadlines)
+        return
+    if letter["kind"] == "request":
+        event = _first_letter_sent(db, config, letter, body, at, detail)
+    else:
+        event = f"{letter['kind']}_sent"
+    record_event(db, letter["request_id"], event, "auto", at=at, detail=detail)
+
+
+def book_all(db: Database, config: Config, owed: list[tuple[dict, tuple[str, str, datetime]]]):
+    """Book each (letter, proof) in ``owed``, in order, and mark the rows booked; the caller
+    holds the transaction."""
+    for letter, proof in owed:
+        book_sent(db, config, letter, proof)
+    outbox_db.set_booked(db, [letter["id"] for letter, _proof in owed])
+
+
+def complete_booking(db: Database, store, config: Config) -> list[str]:
+    """Book the sent rows a killed run left unbooked (their proof committed, the request not
+    yet told), from what the rows and the stored letters say; returns their refs. Reading the
+    text back from the stored bytes gives the body exactly as it went."""
+    owed = []
+    for letter in outbox_db.unbooked_letters(db):
+        at = datetime.fromisoformat(letter["sent_at"])
+        body, _date = read_sent_letter(store, letter["raw_sha256"])
+        if body is None:
+            body = fill_send_date(letter["body"], at.astimezone().date())
+        owed.append((letter, (body, letter["smtp_reply"], at)))
+    if owed:
+        with transaction(db):
+            book_all(db, config, owed)
+    return [letter["ref"] for letter, _proof in owed]
 
 
 def _first_letter_sent(

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from foia_tracker import outbox_run
 from foia_tracker.cli.common import App
 from foia_tracker.cli.send import send
 from foia_tracker.config import load_config
@@ -212,6 +213,33 @@ def test_sending_records_proof_status_due_and_raw(tmp_path, imap_env, smtp_plain
     sent_events = [e for e in events if e["type"] == "sent"]
     assert len(sent_events) == 1
     assert json.loads(sent_events[0]["detail"])["smtp_reply"].startswith("250 2.0.0 Ok: queued")
+
+
+def test_requests_are_booked_a_batch_at_a_time_and_all_by_the_end(
+    tmp_path, imap_env, smtp_plain, monkeypatch
+):
+    # Each letter's proof commits with the next claim; its request is told with a batch.
+    monkeypatch.setattr(outbox_run, "BOOK_BATCH", 2)
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 5)
+    owed = []
+
+    def progress(done, total, ref):
+        found = rows(env.db, "SELECT booked FROM outbox WHERE state = 'sent' ORDER BY id")
+        owed.append(sum(1 for r in found if not r["booked"]))
+
+    env.send(progress=progress)
+    # Letter k's proof lands with claim k+1: two proofs owed, then booked with the third.
+    assert owed == [0, 1, 0, 1, 0]
+    assert [o["booked"] for o in env.outbox()] == [1] * 5
+    for m in made:
+        request = row(env.db, "SELECT status, due FROM requests WHERE id = ?", (m["id"],))
+        assert request["status"] == "sent" and request["due"] is not None
+        sent = rows(env.db, "SELECT at FROM events WHERE request_id = ? AND type = 'sent'",
+                    (m["id"],))  # fmt: skip
+        assert [e["at"] for e in sent] == [
+            row(env.db, "SELECT sent_at FROM outbox WHERE request_id = ?", (m["id"],))["sent_at"]
+        ]
 
 
 def test_running_again_sends_nothing(tmp_path, imap_env, smtp_plain):

@@ -261,3 +261,88 @@ def test_reply_send_killed_at_each_point_goes_once_more_at_most(
     assert states == [{"kind": "request", "state": "sent"}, {"kind": "reply", "state": "sent"}]
     events = rows(db, "SELECT type FROM events WHERE type = 'requester_message'")
     assert len(events) == 1
+
+
+# The proof of a letter (its `sent` row) commits with the next claim; its request's bookkeeping
+# (status, clock, events) is done a batch of letters later. Killed at the 4th claim, letters 1
+# and 2 are sent but their requests not yet told, letter 3 in flight.
+UNBOOKED = "send.before_claim:4"
+
+
+def _bookkeeping(config: Path) -> dict[int, dict]:
+    db = helpers.Env(config).db
+    found = rows(
+        db,
+        "SELECT r.id, r.status, r.sent_at AS request_sent_at, r.letter, r.due, r.due_kind, "
+        "r.due_basis, o.sent_at, o.booked, "
+        "(SELECT COUNT(*) FROM events e WHERE e.request_id = r.id AND e.type = 'sent' "
+        " AND e.at = o.sent_at) AS sent_events, "
+        "(SELECT COUNT(*) FROM events e WHERE e.request_id = r.id AND e.type = 'status' "
+        " AND e.at = o.sent_at) AS status_events "
+        "FROM requests r JOIN outbox o ON o.request_id = r.id ORDER BY r.id",
+    )
+    return {r["id"]: r for r in found}
+
+
+def _assert_booked(config: Path, made) -> None:
+    """Every request told of its letter once, at the moment of its 250, as a clean run does."""
+    from foia_tracker.mail.sent import read_sent_letter
+    from foia_tracker.requests.due import recompute_due
+
+    env = helpers.Env(config)
+    booked = _bookkeeping(config)
+    for m in made:
+        r = booked[m["id"]]
+        assert (r["status"], r["booked"]) == ("sent", 1), r
+        assert r["request_sent_at"] == r["sent_at"]
+        assert (r["sent_events"], r["status_events"]) == (1, 1), r
+        raw = rows(env.db, "SELECT raw_sha256 FROM outbox WHERE request_id = ?", (m["id"],))
+        assert r["letter"] == read_sent_letter(env.store, raw[0]["raw_sha256"])[0]
+        assert r["due"] and r["due_basis"]
+        recompute_due(env.db, m["id"], env.config.deadlines)  # derived again: nothing moves
+        again = _bookkeeping(config)[m["id"]]
+        assert (again["due"], again["due_kind"], again["due_basis"]) == (
+            r["due"],
+            r["due_kind"],
+            r["due_basis"],
+        )
+
+
+def _killed_with_bookkeeping_owed(config, env, smtp, made) -> None:
+    code, out = run(config, env, crash=UNBOOKED)
+    assert code == CRASH_EXIT_CODE, out
+    assert final_states(config) == ["sent", "sent", "sending", "pending"]
+    owed = _bookkeeping(config)
+    for m in made[:2]:  # durable proof, request not told yet
+        assert (owed[m["id"]]["booked"], owed[m["id"]]["status"]) == (0, "queued")
+        assert owed[m["id"]]["sent_events"] == 0
+
+
+def test_killed_before_the_batched_bookkeeping_next_send_completes_it(
+    tmp_path, imap_env, smtp_plain
+):
+    config, made, env = prepare(tmp_path, imap_env, smtp_plain)
+    _killed_with_bookkeeping_owed(config, env, smtp_plain, made)
+    code, out = run(config, env)
+    assert code == 0, out
+    assert f"1 letter may have gone twice: {made[2]['ref']}" in out  # only the one in flight
+    assert assert_each_agency_once_but(smtp_plain, made, allowed_extra=1) == [made[2]["to"]]
+    assert final_states(config) == ["sent"] * LETTERS
+    _assert_booked(config, made)
+
+
+def test_killed_before_the_batched_bookkeeping_poll_completes_it(tmp_path, imap_env, smtp_plain):
+    config, made, env = prepare(tmp_path, imap_env, smtp_plain)
+    _killed_with_bookkeeping_owed(config, env, smtp_plain, made)
+    environment = {**os.environ, **env}
+    environment.pop("FOIA_CRASH_AT", None)
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER, "--config", str(config), "poll"],
+        env=environment,
+        capture_output=True,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    _assert_booked(config, made[:2])  # the proofs' requests, told before any reply is filed
+    assert final_states(config)[2] == "sending"  # the letter in flight is the next send's
