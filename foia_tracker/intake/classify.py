@@ -140,7 +140,7 @@ def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
     """
     found = []
     for line in lines:
-        for clause in re.findall(r"[^.?!]*\?", line):
+        for clause in _questions(line):
             asks = re.search(r"\byou\b|\byour\b", clause, re.I) or _ABOUT_THIS.search(clause)
             if asks and P.SCOPE_WORDS.search(clause):
                 found.append(clause.strip())
@@ -148,6 +148,19 @@ def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
                 if not P.NOT_TO_THE_REQUESTER.search(clause):
                     found.append(clause.strip())
     return tuple(found)
+
+
+def _questions(line: str) -> list[str]:
+    r"""The clauses of ``line`` that end in "?" (what ``re.findall(r"[^.?!]*\?", line)`` gives),
+    in one pass: that pattern retries from every character of a long unpunctuated line, which
+    is quadratic on hostile mail."""
+    if "?" not in line:
+        return []
+    parts = _PUNCTUATION.split(line)  # text, mark, text, mark, ..., text
+    return [parts[i] + "?" for i in range(0, len(parts) - 1, 2) if parts[i + 1] == "?"]
+
+
+_PUNCTUATION = re.compile(r"([.?!])")
 
 
 def _link_evidence(text: str, lines: list[str]) -> tuple[str, ...]:
@@ -301,8 +314,8 @@ def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> 
 
 
 _TEMPLATE = re.compile(
-    r"[^.\n]*\b(?:new message|posted a message|message was sent to you|log ?in|view request|"
-    r"created by staff)\b[^.\n]*",
+    r"[^.\n]{0,300}\b(?:new message|posted a message|message was sent to you|log ?in|view request|"
+    r"created by staff)\b[^.\n]{0,300}",
     re.I,
 )
 
