@@ -151,9 +151,8 @@ def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
 
 
 def _questions(line: str) -> list[str]:
-    r"""The clauses of ``line`` that end in "?" (what ``re.findall(r"[^.?!]*\?", line)`` gives),
-    in one pass: that pattern retries from every character of a long unpunctuated line, which
-    is quadratic on hostile mail."""
+    r"""The clauses of ``line`` ending in "?", as ``re.findall(r"[^.?!]*\?", line)`` but in one
+    pass (that pattern retries from every character: quadratic on a long unpunctuated line)."""
     if "?" not in line:
         return []
     parts = _PUNCTUATION.split(line)  # text, mark, text, mark, ..., text
