@@ -52,7 +52,7 @@ def after_filing(
         # shows bounced (resend it later), the address is not marked bad.
         bad_address = bounce.get("action") == "failed"
         for filing in strong:
-            _bounce_request(db, filing, (recipients, bad_address), message["id"], now)
+            _bounce_request(db, filing, recipients, bad_address, message["id"], now)
     tracking.apply_message(
         db,
         message["id"],
@@ -88,9 +88,13 @@ def _review_forward(db: Database, message: dict, sender: str, now: datetime) -> 
 
 
 def _bounce_request(
-    db: Database, filing: dict, named: tuple[set[str], bool], message_row: int, now: datetime
+    db: Database,
+    filing: dict,
+    recipients: set[str],
+    bad_address: bool,
+    message_row: int,
+    now: datetime,
 ) -> None:
-    recipients, bad_address = named
     moved = change_status(
         db,
         filing["request_id"],

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foia_tracker.intake.reply_facts import URL, clean_url, find_tracking_number
+from foia_tracker.intake.reply_facts import URL, clean_url, find_tracking_number, sentences
 
 RECEIPT, RELEASED, MESSAGE, CLOSED, ACCOUNT = (
     "receipt",
@@ -139,8 +139,7 @@ _NEGATED = re.compile(r"\b(?:no|not|none|nothing)\b|n't\b", re.I)
 def _released(text: str) -> bool:
     pattern = dict(_ACTIONS)[RELEASED]
     return any(
-        pattern.search(sentence) and not _NEGATED.search(sentence)
-        for sentence in re.split(r"(?<=[.!?])\s+|\n", text)
+        pattern.search(sentence) and not _NEGATED.search(sentence) for sentence in sentences(text)
     )
 
 
