@@ -553,6 +553,35 @@ def test_precedence_acknowledgement_with_extension():
     }
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A refusal in words the denial table lacks, next to a receipt: not a plain receipt.
+        "We have your request of November 3. The office is not inclined to be releasing the "
+        "vendor files while the board reviews its policy.",
+        "Got your request, thanks. Our tech director won't be turning over the app contracts.",
+        "This confirms we received your request. We are unable to fulfil item 2 as written.",
+    ],
+)
+def test_receipt_that_refuses_something_goes_to_review(body):
+    result = classify(reply(body))
+    assert result.kind == K.OTHER
+    assert result.phrases  # the refusal-shaped words are kept as the reason
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We received your request. Please do not send it again; a second copy opens a new file.",
+        "We received your request. You do not need to resubmit it through the portal.",
+        "We received your request. Records cannot be provided over the phone; we will e-mail.",
+        "We received your request. It will not be delayed by the holiday closure.",
+    ],
+)
+def test_receipt_with_a_harmless_not_stays_a_receipt(body):
+    assert classify(reply(body)).kind == K.ACKNOWLEDGEMENT
+
+
 def test_out_of_office_has_no_fee_fact():
     body = "I am out of the office until Monday. Lunch account fees of $40 are due Friday."
     result = classify(reply(body, automated=True))

@@ -11,9 +11,8 @@ back, legal footers, signatures and portal chrome are cut first. Each kind's phr
 mentions. One reply can say several things; the primary kind is the first of `PRECEDENCE`
 the reply shows, the others go to ``facts["also"]``.
 
-Portal notices (GovQA, NextRequest, JustFOIA, FOIAonline, Granicus) get the same kinds, plus a
-``facts["portal"]`` record (name, action, request_number, link); see `reply_portals`.
-When the body only points to an attached letter, `classify_with_attachments` reads the letter.
+Portal notices get the same kinds plus ``facts["portal"]`` (name, action, number, link; see
+`reply_portals`). If the body only points to a letter, `classify_with_attachments` reads it.
 """
 
 from __future__ import annotations
@@ -110,8 +109,6 @@ class AttachedText:
     pages: int | None = None
 
 
-# --- attachments ---------------------------------------------------------------------------------
-
 # --- finding each kind ---------------------------------------------------------------------------
 
 
@@ -203,6 +200,7 @@ _NO_RECORDS_GUARD = re.compile(
     re.I,
 )
 _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
+_REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern, re.I)
 
 
 def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
@@ -289,6 +287,8 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
     if kind is K.ACKNOWLEDGEMENT and any(map(PAYMENT_RECEIVED.search, sentences(text))):
         # "We received your check for $12.75": money came in; a person settles what it answers.
         kind, phrases = K.OTHER, ()
+    elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, sentences(text), _REFUSE)):
+        kind, phrases = K.OTHER, no  # a receipt that also refuses something: for review
     own = text.partition("\n")[2]
     if kind is K.OTHER and not reply.automated and notice is None and not found and not bulk:
         # A real document and no words we know: records ("these are all the MOUs we could

@@ -568,3 +568,17 @@ POINTS_TO_LETTER = re.compile(
     re.I | re.M,
 )
 DUE_PROMISE = re.compile(DATE, re.I)
+
+# A receipt that also says the agency will not do something with the records ("the district is
+# not going to be sharing copies", "we will not be fulfilling it"): it is no plain receipt, and
+# its refusal may be phrased in words the denial table lacks, so a person reads it. Checked only
+# where the reply would otherwise be an acknowledgement.
+REFUSAL_SHAPE = _p(
+    r"\b(?:not|never|won'?t|cannot|can'?t|unable to|declin\w*|refus\w*)\b(?:\s+\w+){0,4}?\s+(?:shar|releas|"
+    r"provid|fulfil|produc|disclos|send|giv|comply|complet|process|honou?r|fill|turn\w* over|hand\w* over|"
+    r"mak\w* (?:\w+ )?available)\w*",
+)
+REFUSAL_SHAPE_GUARD = re.compile(
+    r"\bplease do not\b|\b(?:do(?:es)?n'?t|do(?:es)? not) (?:need|have) to\b|\bnot be delayed\b",
+    re.I,
+)
