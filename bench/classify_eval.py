@@ -62,6 +62,8 @@ SETS = [
     "real-blind8",
     "real-blind9",
     "real-blind10",
+    "real-blind11",
+    "real-blind12",
     "real-heldout",
     "real-blind",
     "real-tune",

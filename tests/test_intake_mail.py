@@ -114,6 +114,49 @@ def test_a_number_in_an_auto_reply_is_kept_too(db, store, seeded):
     assert request(db, "CT-0043")["tracking_number"] == "PRR-2026-0415"
 
 
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        # A records mailbox's automatic receipt is the agency saying the request arrived.
+        (
+            "This is an automated message. Your request for public information has been received "
+            "and logged as ORR-2026-1188. Requests are handled in the order received.",
+            "acknowledgement",
+        ),
+        # A portal-only mailbox: the request does not count until it is entered there.
+        (
+            "This mailbox is not monitored for new requests. Public records requests are only "
+            "accepted through our portal; please submit your request through the Records Center.",
+            "clarification",
+        ),
+        # A person's away notice, even one that names records requests, moves nothing.
+        (
+            "I am out of the office until December 8. Public records requests received while I am "
+            "away will be logged when I return.",
+            "auto_reply",
+        ),
+        # A responder's "we got your e-mail", about no request, moves nothing either.
+        (
+            "Thank you for your e-mail. It has been received and a member of staff will reply.",
+            "auto_reply",
+        ),
+    ],
+)
+def test_an_automatic_response_from_a_records_mailbox(db, store, seeded, body, kind):
+    auto = reply(
+        "Automatic reply: [CT-0043] Public records request",
+        body,
+        "Records Office <foia@district.example.org>",
+        Auto_Submitted="auto-replied",
+    )
+    outcome = save(db, store, auto, 1)
+    stored = row(db, "SELECT kind, automated, facts FROM messages WHERE id = ?",
+                 (outcome.message_row,))  # fmt: skip
+    assert (stored["kind"], stored["automated"]) == (kind, 1)
+    if kind != "auto_reply":
+        assert json.loads(stored["facts"])["automatic"] is True
+
+
 def test_a_number_from_an_unknown_sender_is_held_with_a_suggestion(db, store, seeded):
     db.execute("UPDATE requests SET tracking_number = ? WHERE ref = 'CT-0044'", (GOVQA,))
     db.conn.commit()

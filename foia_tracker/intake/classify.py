@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from foia_tracker.intake import reply_patterns as P
 from foia_tracker.intake.reply_attachments import documents_in
+from foia_tracker.intake.reply_away import out_of_office_phrase
 from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for callers)
     PAYMENT_RECEIVED,
     URL,
@@ -250,15 +251,6 @@ def _facts(reply: ReplyText, text: str, kinds: list[ReplyKind]) -> dict:
     return facts
 
 
-def out_of_office_phrase(reply: ReplyText, text: str) -> str | None:
-    """The words of an away notice: its subject says so, or an automated message says so."""
-    if m := P.OUT_OF_OFFICE_SUBJECT.search(reply.subject):
-        return m.group(0).strip()
-    if reply.automated and (m := P.OUT_OF_OFFICE_BODY.search(text)):
-        return m.group(0).strip()
-    return None
-
-
 # --- deciding -------------------------------------------------------------------------------------
 
 
@@ -327,7 +319,7 @@ def classify(reply: ReplyText) -> Classification:
     """The reply's primary kind, its facts, and the phrases that decided it."""
     own = own_words(reply.body, reply.our_text)
     text = squeeze(reply.subject.strip()[:1000]) + "\n" + own
-    if away := out_of_office_phrase(reply, text):
+    if away := out_of_office_phrase(reply.subject, reply.automated, text, own):
         # An away notice that mentions "fees" or "records" says nothing about the request.
         return Classification(K.OTHER, {"out_of_office": True}, (away,))
     notice = portal_notice(reply.sender, reply.subject, strip_quoted(reply.body), reply.automated)

@@ -4,6 +4,7 @@ poll (``save_message``) and ``foia reparse`` run, so a reparse derives exactly w
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
@@ -18,6 +19,7 @@ from foia_tracker.errors import StoreError
 from foia_tracker.intake import classify, matching, reply_input
 from foia_tracker.intake.attachments import file_attachments
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome
+from foia_tracker.intake.reply_away import records_mailbox_response
 from foia_tracker.outputs import search
 from foia_tracker.parse.message import ParsedMessage, dmarc_failed, parse_message
 
@@ -117,14 +119,30 @@ def kind_and_facts(
         return _bounce_kind(parsed.bounce)
     if result.from_user:
         return REQUESTER_COPY, {"from_user": parsed.from_addr}
-    # RFC 3834 section 5: an automatic response is never an answer, whatever it says. It may
-    # still carry the agency's number for the request (a portal's receipt).
-    if parsed.is_auto_reply:
-        return "auto_reply", _number_facts(parsed) if filed else {}
     if not filed:
-        return UNCLASSIFIED, {}
+        return ("auto_reply" if parsed.is_auto_reply else UNCLASSIFIED), {}
     reply = reply_input.reply_from_parsed(parsed, received, our_text)
+    if parsed.is_auto_reply:
+        return _automatic_response(reply, parsed)
     return _classified(reply, reply_input.response_letters(parsed))
+
+
+# What an automatic response (RFC 3834) may say for the agency: that the request arrived, or
+# that it must go through the portal to count as received. Nothing else: no answer to the
+# request comes from a responder.
+_AUTOMATIC_KINDS = frozenset({"acknowledgement", "clarification"})
+
+
+def _automatic_response(reply: classify.ReplyText, parsed: ParsedMessage) -> tuple[str, dict]:
+    """A records mailbox's automatic receipt is the agency's acknowledgement; a person's away
+    notice, or a responder's "we got your e-mail", moves nothing. It may still carry the
+    agency's number for the request (a portal's receipt)."""
+    if records_mailbox_response(classify.own_words(reply.body, reply.our_text)):
+        # The subject is ours with "Automatic reply:" before it: it says nothing of its own.
+        kind, facts = _classified(dataclasses.replace(reply, subject=""))
+        if kind in _AUTOMATIC_KINDS:
+            return kind, dict(facts, automatic=True)
+    return "auto_reply", _number_facts(parsed)
 
 
 # The "From:" line of a forwarded or quoted message (Gmail, Apple Mail, Outlook): whose it is.

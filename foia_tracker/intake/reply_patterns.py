@@ -582,3 +582,19 @@ REFUSAL_SHAPE_GUARD = re.compile(
     r"\bplease do not\b|\b(?:do(?:es)?n'?t|do(?:es)? not) (?:need|have) to\b|\bnot be delayed\b",
     re.I,
 )
+
+# An automatic response from a records mailbox can be its receipt ("your request for public
+# information has been received and logged") or its rule ("requests sent here are not received
+# until entered in the portal"); a person's away notice is neither. Away words, English and
+# Spanish, and what a records mailbox's response must be about.
+AWAY = re.compile(
+    r"\bout of (?:the )?office\b|\bon (?:vacation|leave|holiday)\b|\baway from\b|\blimited access\b"
+    r"|\b(?:return|returning|be back|back in the office)\b[^.\n]{0,30}\b(?:on|until|monday|tuesday|"
+    r"wednesday|thursday|friday|\d)|\bfuera de la oficina\b|\bausente\b|\bde vacaciones\b",
+    re.I,
+)
+ABOUT_A_REQUEST = re.compile(
+    r"\brequests?\b[^.\n]{0,60}\b(?:received|logged|assigned|entered|processed|tracked|submitted|handled)"
+    r"|\b(?:public|open) (?:records?|information)\b|\bfoia\b|\bfoil\b|\bopra\b|\bsunshine\b",
+    re.I,
+)

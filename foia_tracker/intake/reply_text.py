@@ -134,8 +134,10 @@ _FLORIDA = re.compile(r"\bunder florida law,? e-?mail addresses\b", re.I)
 _PORTAL_CHROME = re.compile(
     r"^[ \t]*(?:-{2,}[ \t]*)?(?:write above this line[^\n]*|please respond above this line[^\n]*|"
     r"view request(?: #?[\w-]+)?:?|view document:?|questions about your request\?[^\n]*|"
-    r"(?:please )?do not reply[^\n]*|this (?:e-?mail|message) was sent from an unmonitored[^\n]*|"
-    r"this is an automated message[^\n]*)(?:[ \t]*-{2,})?[ \t]*$",
+    # A banner line, not a paragraph that opens with one ("This is an automated message. Your
+    # request has been received and logged ..."): that paragraph is the receipt.
+    r"(?:please )?do not reply[^\n]{0,120}|this (?:e-?mail|message) was sent from an unmonitored[^\n]{0,120}|"
+    r"this is an automated message[^\n]{0,120})(?:[ \t]*-{2,})?[ \t]*$",
     re.I | re.M,
 )
 # Inline image references Outlook leaves in the text of a signature.
