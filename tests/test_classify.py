@@ -582,6 +582,77 @@ def test_receipt_with_a_harmless_not_stays_a_receipt(body):
     assert classify(reply(body)).kind == K.ACKNOWLEDGEMENT
 
 
+# Families from the blind11/blind12 first runs, in our own words (docs/classification.md).
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The requester's own limit said back is no fee; nor is "any fee estimate" in the law's list.
+        (
+            "We received your request and logged it. We noted that you will pay up to $25.00.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "Got it, thanks. If the cost looks like it will reach the $25 you authorized, I'll ask first.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "We received your request. Within ten days we will respond, with a time estimate and any fee estimate.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "We need additional time and will respond by December 9. Estimated fees: cannot be determined yet.",
+            K.EXTENSION,
+        ),
+        # A response form's unticked boxes are choices not made.
+        (
+            "Response form for request 26-31\n[ ] The request is denied.\n[X] The records will be provided "
+            "upon payment of the estimated charge of $48.00. Please remit payment.",
+            K.FEE_ESTIMATE,
+        ),
+        # A denial whose only reason is that nothing exists (MCL 15.235(4)) is a no-records answer.
+        (
+            "Your request is denied because, after a search, no records responsive to your request exist.",
+            K.NO_RECORDS,
+        ),
+        ("The Board has closed these records under Section 610.021(20), RSMo.", K.DENIAL),
+        # An appeal's receipt answers the appeal, not the request.
+        (
+            "The Commission has received your appeal about the district's response. It has been docketed as 26-44.",
+            K.OTHER,
+        ),
+        ("Can you send us a mailing address so we can post the paper files?", K.CLARIFICATION),
+        (
+            "There is a new message on your request. Please sign in to the portal to read it.",
+            K.OTHER,
+        ),
+        (
+            "The period for response is therefore extended by five working days, to November 14.",
+            K.EXTENSION,
+        ),
+        ("The earliest date the records will be available is December 7, 2026.", K.EXTENSION),
+        (
+            "Swamped this week and I can't get to this until after the break. Aiming to have it to you by Dec 4.",
+            K.EXTENSION,
+        ),
+        (
+            "All our contracts are on the district transparency page. https://d.example/contracts",
+            K.RECORDS_LINK,
+        ),
+        (
+            "The file is too large for e-mail. You can download it here: https://d.example/s/abc",
+            K.RECORDS_LINK,
+        ),
+        (
+            "The district has not entered into any data-sharing agreements with outside organizations.",
+            K.NO_RECORDS,
+        ),
+        ("No government data responsive to your request exist.", K.NO_RECORDS),
+    ],
+)
+def test_blind11_and_blind12_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
 def test_out_of_office_has_no_fee_fact():
     body = "I am out of the office until Monday. Lunch account fees of $40 are due Friday."
     result = classify(reply(body, automated=True))

@@ -164,7 +164,8 @@ def _link_evidence(text: str, lines: list[str]) -> tuple[str, ...]:
     urls = URL.findall(text)
     if not urls:
         return ()
-    production = _hits(P.LINK_PRODUCTION, lines, P.CONDITIONAL)
+    # Clause by clause: "posted on the registry; if you search it for our name you'll see them"
+    production = _hits(P.LINK_PRODUCTION, [c for ln in lines for c in ln.split(";")], P.CONDITIONAL)
     shared = tuple(u for u in urls if P.FILE_SHARE_HOST.search(u))
     return production + shared if (production or shared) else ()
 
@@ -281,8 +282,10 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         kind, phrases = K.OTHER, ()
     elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, sentences(text), _REFUSE)):
         kind, phrases = K.OTHER, no  # a receipt that also refuses something: for review
+    if (appeal := P.APPEAL_NOTICE.search(text)) and kind in (K.ACKNOWLEDGEMENT, K.OTHER):
+        kind, phrases = K.OTHER, (appeal.group(0),)  # the appeal's receipt, not the request's
     own = text.partition("\n")[2]
-    if kind is K.OTHER and not reply.automated and notice is None and not found and not bulk:
+    if kind is K.OTHER and not reply.automated and notice is None and not (found or bulk or appeal):
         # A real document and no words we know: records ("these are all the MOUs we could
         # find", a bare forward). "Please see the attached correspondence" points to a letter
         # instead, and a form to return is a clarification: those are not records.

@@ -53,7 +53,13 @@ PAYMENT_RECEIVED = re.compile(
 )
 NOT_A_FEE_ASK = re.compile(
     r"\b(?:may|might|could) be (?:required|charged|assessed|due|necessary|requested)\b"
-    r"|\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above|greater than) \$[\d,.]+"
+    r"|\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above|greater than|reach) (?:the |your )?\$[\d,.]+"
+    # The requester's own limit said back ("the $25 you mentioned", "your note that you will pay
+    # up to $25.00 has been recorded"), or no figure yet ("estimated fees: cannot be determined").
+    r"|\byou (?:have |had )?(?:authori[sz]ed|mentioned|agreed to|offered|indicated|stated|noted|said|"
+    r"specified|approved|set)\b|\byour (?:note|offer|limit|authori[sz]ation|willingness|agreement)\b"
+    r"|\byou (?:will|would|are willing to|agreed to) pay up to\b|\b(?:do not|don't|not) (?:expect|anticipate)\b"
+    r"|\b(?:cannot|can't|could not|can not) (?:yet )?be (?:determined|estimated|calculated)\b|\bto be determined\b"
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     r"|" + PAYMENT_RECEIVED.pattern,

@@ -146,8 +146,12 @@ EXTENSION = _p(
     r"\b(?:time|deadline|due date|response date|processing period)\b[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
     r"\bextension\b(?!\s*(?:#|no\.?|number)?\s*\d)",
     r"\bnew (?:estimated )?(?:due|response|completion) date\b|\bnew estimated date\b",
-    r"\b(?:not be able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complete|respond|produce|provide|finish)\b"
+    r"\b(?:not be able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complet|respond|produc|provid|finish)\w*"
     r"[^.\n]{0,80}\bwithin\b",
+    # C.R.S. 24-72-203(3)(b): "the period for response is therefore extended by seven working days"
+    r"\b(?:period|response|time)\b[^.\n]{0,40}\b(?:is|are|has been|will be) (?:therefore |hereby )?extended\b",
+    # RSMo 610.023.3: a delay must give "the earliest time and date that the record will be available"
+    r"\bearliest (?:date|time)\b[^.\n]{0,60}\bavailable\b",
     r"\b(?:take|taking|be) (?:a bit |a little )?longer\b|\blonger than\b",
     r"\b(?:a (?:little|bit) )?behind\b(?!\s+(?:\w+\s+)?(?:others?|requests?|one|two|three|four|five|several|\d+)\b)"
     r"(?!\s+(?:them|it|these|those|this|that|their|its|the \w+ (?:system|contract|agreement|program)s?)\b)|\b(?:sorry|apologi[sz]e)\w* for (?:the|any|this|our) delay\b"
@@ -157,11 +161,13 @@ EXTENSION = _p(
     r"\b(?:will )?need (?:approximately |about |up to )?\d{1,3} (?:business |working |calendar )?days\b",
     r"\b(?:need|require|estimate)\w*\b[^.\n]{0,30}\buntil\b",
     r"\brolling (?:production )?basis\b",
-    r"\b(?:expect|anticipate)\w*\b[^.\n]{0,30}\b(?:to |having |providing |a )?(?:respond|response|"
+    r"\b(?:expect|anticipate|estimates? that)\w*\b[^.\n]{0,30}\b(?:to |having |providing |a )?(?:respond|response|"
     r"provide|complete|finish|send|produce|have (?:it|everything|the records|them)|everything|"
     r"determination|records)\b[^.\n]{0,60}\b(?:by|on or before|no later than|within|around|on or about|"
     r"until|before)\b",
-    r"\bhoping to have\b[^.\n]{0,40}\b(?:wrapped up|done|finished|ready|to you)\b",
+    r"\b(?:hoping|aiming|planning) to have\b[^.\n]{0,40}\b(?:wrapped up|done|finished|ready|to you)\b",
+    r"\b(?:can'?t|cannot|won'?t be able to|will not be able to) get to (?:this|it|your request|the request)\b"
+    r"[^.\n]{0,20}\buntil\b",
     r"\b(?:you will|you'll|you should) (?:see|have|get|receive) (?:something|it|them|the records|"
     r"everything|a response|records|the documents)\b[^.\n]{0,40}\b(?:by|in early|in mid|in late|monday|tuesday|wednesday|thursday|friday|next week)\b",
     r"\bplease expect\b",
@@ -188,7 +194,7 @@ EXTENSION = _p(
 DELAY = _p(
     # "we will not be able to get everything to you by the end of this month ... we are now
     # looking at the week of December 14th"
-    r"\b(?:now|are) looking at (?:the week of |mid-|early |late )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",
+    r"\b(?:now|are|realistically|i'?m|i am) looking at (?:the week of |mid-|early |late )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",
     r"\bnot be able to get (?:everything|it|them|the (?:\w+ )?records) to you by\b",
     r"\b(?:another|one more|a further) (?:week|month|few (?:days|weeks)|couple (?:of )?(?:days|weeks)|"
     r"several (?:days|weeks)|business day|day or two|week or two)\b",
@@ -257,7 +263,9 @@ FEE = _p(
 )
 FEE_GUARD = re.compile(
     r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b|"
-    + NOT_A_FEE_ASK.pattern,
+    # The law's list of what a response holds ("... a reasonable estimate, along with any fee
+    # estimate", ORS 192.329(3)) names no fee.
+    r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|" + NOT_A_FEE_ASK.pattern,
     re.I,
 )
 
@@ -265,7 +273,7 @@ FEE_GUARD = re.compile(
 # detail. These are imperatives and needs; questions are found by `scope_questions`.
 CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
-    r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign|revise|resubmit|tell (?:me|us))\b",
+    r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign(?! (?:in|into|on|up)\b)|revise|resubmit|tell (?:me|us))\b",
     r"\b(?:need|needs|require|requires|required) (?:you to|your|clarification|more information|"
     r"additional information|further information|you)\b",
     r"\b(?:please|kindly) (?:list|name|indicate|state|send us|let (?:me|us) know (?:which|what|whether|the))\b",
@@ -274,6 +282,7 @@ CLARIFICATION = _p(
     r"\b(?:it would help|it would be helpful|would you be able to|could you|can you|would you)\b[^.\n]{0,30}"
     r"\b(?:tell|let|clarify|specify|identify|narrow|confirm|list)\b[^.\n]{0,40}\b(?:which|what|whether|"
     r"the (?:dates?|names?|period|years?))\b",
+    r"\b(?:has|have) requested (?:more|additional|further) information (?:about|on|regarding|for) your\b",
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
@@ -295,13 +304,18 @@ CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:send|give|email|mail) (?:me|us) your (?:full )?(?:name|mailing address|"
     r"address|telephone|phone)\b",
     r"\b(?:please|kindly) confirm (?:in writing )?that you are (?:a|an)\b",
+    r"\b(?:can|could|would) you (?:please )?(?:send|give|provide|email) (?:me|us) (?:a|your|the) "
+    r"(?:\w+ )?(?:mailing |postal |street |physical )?address\b",
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"
     # "You may be contacted if the District needs clarification of your request."
     r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"
-    r"|\bmay be contacted\b",
+    r"|\bmay be contacted\b"
+    # A closed request's way back ("if you believe it was closed in error, you may submit a new
+    # request") is an option, not a question.
+    r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can) (?:submit|file|open) a new request\b",
     re.I,
 )
 # A question to the requester about what the request covers.
@@ -332,6 +346,8 @@ NOT_TO_THE_REQUESTER = re.compile(r"\b(?:we|us|our|i|me|my)\b|\bquestions\b|\bif
 # A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
 # release, about the request or the records. "The records are confidential" alone refuses nothing.
 DENIAL = _p(
+    # RSMo 610.021: the Sunshine Law's word for withheld records is "closed"
+    r"\b(?:has|have) closed (?:these|the|those|such) records\b|\brecords? (?:are|is|remain) closed (?:under|pursuant to|as)\b",
     r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,160}?\b(?:is|are|has been|was|were) "
     r"(?:hereby |respectfully |therefore |thus |accordingly |consequently )?(?:denied|rejected|refused)\b",
     r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*status:\s*denied\b",
@@ -404,12 +420,20 @@ DENIAL_GUARD = re.compile(
     r"|\b(?:no|none|nothing)\b(?:\s+[\w-]+){0,4}\s+(?:has|have|was|were|is|are|will be)\s+(?:been\s+)?(?:withheld|denied|redacted|refused)\b"
     r"|\bnot (?:withholding|denying|refusing)\b|\bwithout (?:any )?(?:redaction|withholding)s?\b"
     # New York's receipt: "we will grant or deny your request by <date>" (POL § 89(3)(a)).
-    r"|\bgrant(?:ed)? or den(?:y|ied)\b|\bgranting or denying\b",
+    r"|\bgrant(?:ed)? or den(?:y|ied)\b|\bgranting or denying\b"
+    # "is denied because ... no public records responsive to your request exist" (MCL
+    # 15.235(4)(b) calls a no-records answer a denial): nothing is withheld; the sentence's
+    # no-records words decide.
+    r"|\bden(?:ied|y|ial)\b[^.\n]{0,40}\b(?:because|as|since)\b[^.\n]{0,200}\b(?:(?:do|does|did) not exist|"
+    r"no (?:[\w-]+ ){0,4}(?:records?|documents?)\b[^.\n]{0,100}\bexist)",
     re.I,
 )
 
 NO_RECORDS = _p(
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,60}\b(?:responsive|located|found|matching|exist|identified)\b",
+    # Minn. Stat. 13.03 speaks of "government data": "No government data responsive to your request exist"
+    r"\bno (?:government |public )?data (?:responsive|matching)\b[^.\n]{0,40}\bexists?\b",
+    r"\b(?:have|has) not (?:entered into|signed|executed) any\b[^.\n]{0,60}\b(?:agreements?|contracts?|mous?|memorand\w+)\b",
     r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
@@ -519,6 +543,7 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files)\b[^.\n]{0,60}\b(?:are|is) (?:now )?(?:available|ready)\b",
     r"\bavailable (?:for|to) download\b|\bready for download\b",
     r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
+    r"\b(?:download|retrieve) (?:it|them|everything|the (?:\w+ )?(?:set|batch|installment)) (?:here|at|from|using|via)\b",
     r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b"
     r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
@@ -533,6 +558,9 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files|agreements|contracts|mous)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) the "
     r"(?:\w+ )?(?:folder|link|drive)\b",
     r"\b(?:they|these|those)(?:'re| are) (?:all )?(?:posted|published) (?:on|at)\b",
+    # "All our contracts are on the transparency page. https://..."
+    r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,30}\b(?:are|is) (?:all )?(?:on|in) (?:our|the) "
+    r"(?:[\w-]+ ){0,3}(?:page|site|website|web site|registry|portal)\b",
     # "all of our signed agreements are already public"; "we post every executed agreement on"
     r"\b(?:records?|documents?|agreements?|contracts?|mous?)\b[^.\n]{0,60}\b(?:are|is) (?:already |all )?"
     r"(?:public|publicly available|online)\b",
@@ -596,5 +624,17 @@ AWAY = re.compile(
 ABOUT_A_REQUEST = re.compile(
     r"\brequests?\b[^.\n]{0,60}\b(?:received|logged|assigned|entered|processed|tracked|submitted|handled)"
     r"|\b(?:public|open) (?:records?|information)\b|\bfoia\b|\bfoil\b|\bopra\b|\bsunshine\b",
+    re.I,
+)
+
+# The receipt of the requester's appeal or request for review ("the Office of Open Records has
+# received the appeal filed by ...", "your Request for Review has been assigned file number"):
+# it answers the appeal, not the request, so it is no acknowledgement (that would move an
+# appealed request back to acknowledged) and its notice of appeal is no records.
+APPEAL_NOTICE = re.compile(
+    r"\b(?:received|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
+    r"petition for review)\b(?! (?:rights|deadline|period|window|process|procedure))"
+    r"|\b(?:appeal|request for review|petition for review)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
+    r"(?:received|docketed|filed|assigned|opened|logged)\b",
     re.I,
 )

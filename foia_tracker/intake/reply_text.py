@@ -142,6 +142,9 @@ _PORTAL_CHROME = re.compile(
 )
 # Inline image references Outlook leaves in the text of a signature.
 _CID = re.compile(r"\[cid:[^\]]*\]", re.I)
+# A response form's boxes left unticked ("[ ] The request is denied"): choices the agency did
+# not make (e.g. Tennessee's Public Records Request Response Form). Ticked ones stay.
+_UNTICKED = re.compile(r"^[ \t]*(?:\[[ \t_]?\]|\( \)|☐|□)[^\n]*$", re.M)
 
 
 def is_footer(paragraph: str) -> bool:
@@ -166,7 +169,7 @@ def strip_footer(text: str) -> str:
 
 
 def strip_chrome(text: str) -> str:
-    return _CID.sub("", _PORTAL_CHROME.sub("", text))
+    return _UNTICKED.sub("", _CID.sub("", _PORTAL_CHROME.sub("", text)))
 
 
 # --- putting it together -------------------------------------------------------------------------
