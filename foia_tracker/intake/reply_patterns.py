@@ -154,7 +154,7 @@ EXTENSION = _p(
     r"\bearliest (?:date|time)\b[^.\n]{0,60}\bavailable\b",
     r"\b(?:take|taking|be) (?:a bit |a little )?longer\b|\blonger than\b",
     r"\b(?:a (?:little|bit) )?behind\b(?!\s+(?:\w+\s+)?(?:others?|requests?|one|two|three|four|five|several|\d+)\b)"
-    r"(?!\s+(?:them|it|these|those|this|that|their|its|the \w+ (?:system|contract|agreement|program)s?)\b)|\b(?:sorry|apologi[sz]e)\w* for (?:the|any|this|our) delay\b"
+    r"(?!\s+(?:them|it|these|those|this|that|their|its|the \w+ (?:system|contract|agreement|program)s?)\b)"
     r"|\b(?:has been|is|are|was|been) delayed\b|\bthere (?:will be|is) a delay\b",
     r"\b(?:is|are) taking (?:a while|a bit|longer|more time|some time)\b",
     r"\bestimat\w*\b[^.\n]{0,60}\b(?:complet\w*|need|take|done|ready)\b",
@@ -196,6 +196,10 @@ DELAY = _p(
     # looking at the week of December 14th"
     r"\b(?:now|are|realistically|i'?m|i am) looking at (?:the week of |mid-|early |late )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",
     r"\bnot be able to get (?:everything|it|them|the (?:\w+ )?records) to you by\b",
+    # "We won't be able to get you anything before December 11." (An apology for a late reply,
+    # "sorry for the delay", is no delay by itself: the reply is here.)
+    r"\b(?:won'?t|will not|can'?t|cannot|not) be able to get you (?:anything|it|them|everything|"
+    r"the (?:\w+ )?records)\b[^.\n]{0,30}\b(?:before|until|by)\b",
     r"\b(?:another|one more|a further) (?:week|month|few (?:days|weeks)|couple (?:of )?(?:days|weeks)|"
     r"several (?:days|weeks)|business day|day or two|week or two)\b",
     r"\b(?:another|an additional|an extra|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? "
