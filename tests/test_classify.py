@@ -398,6 +398,12 @@ def test_strip_quoted(body, expected):
         ("Reference No. W004512-112026.", "W004512-112026"),
         # Our own ref is not the agency's number.
         ("RE: Public Records Request #CT-0042, reference number 26-77", "26-77"),
+        # An office code inside the number, an office prefix with a two-digit year.
+        ("Public Records Request 2026-PR-073 - Fee estimate", "2026-PR-073"),
+        ("FOIA 2026-F-058 - Records enclosed", "2026-F-058"),
+        ("Open Records Request ORR-26-1187 - Estimate", "ORR-26-1187"),
+        ("the review of your data request (DR-26-114) is complete", "DR-26-114"),
+        ("RTK 2026-114 - Final response", "2026-114"),
     ],
 )
 def test_tracking_number(text, expected):
@@ -406,6 +412,13 @@ def test_tracking_number(text, expected):
 
 def test_tracking_number_absent():
     assert find_tracking_number("RE: Public Records Request CT-0042\nThanks, received.") is None
+
+
+def test_a_year_is_never_a_tracking_number():
+    # "2026 PAC 91457" stops at the space: "2026" alone would be a year, not a number.
+    assert (
+        find_tracking_number("Your request has been assigned file number 2026 PAC 91457.") is None
+    )
 
 
 @pytest.mark.parametrize(

@@ -261,6 +261,8 @@ _TRACKING = tuple(
     for source in (
         r"\b(?P<id>[A-Z]\d{6}-\d{6})\b",
         r"\b(?P<id>(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|[A-Z]{2,5})-\d{4}-\d{3,7})\b",
+        # An office prefix and a two-digit year: "ORR-26-1187", "DR-26-114"
+        r"\b(?P<id>[A-Z]{2,5}-\d{2}-\d{3,6})(?![\w-])",
         r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR|"
         r"FOIA|submission)\s*(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your "
         r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,
@@ -272,12 +274,16 @@ _TRACKING = tuple(
         r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+)?(?:reference\s+|tracking\s+|request\s+)?"
         r"(?:number|no\.?|#)\s*#?\s*" + _ID,
         # whole numbers only: "2026-118-00452" is not "2026-118"
-        r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}(?:-\d{1,6}){1,2})(?![\w-])",
-        r"\b(?:PIR|PRR|ORR|FOIA)\s*#?\s*(?P<id>\d[\d-]*\d)\b",
+        # ... with an office code inside: "Public Records Request 2026-PR-073", "2026-F-058"
+        r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}(?:-[A-Z]{1,4})?(?:-\d{1,6}){1,2})(?![\w-])",
+        r"\b(?:PIR|PRR|ORR|FOIA|FOIL|RTK|OPRA|CORA)\s*#?\s*(?P<id>\d{2,4}(?:-[A-Z]{1,4})?(?:-\d{1,6}){1,2})(?![\w-])",
         # a portal's letter and six digits without GovQA's date: "your request P004188"
         r"\brequest\s+#?\s*(?P<id>[A-Z]\d{6})\b",
     )
 )
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def find_tracking_number(text: str) -> tuple[str, str] | None:
@@ -285,7 +291,8 @@ def find_tracking_number(text: str) -> tuple[str, str] | None:
     for pattern in _TRACKING:
         for m in pattern.finditer(text):
             candidate = m.group("id").upper()
-            if find_refs(candidate):
+            # A year alone ("file number 2026 PAC 91457" cut at the space) is nobody's number.
+            if find_refs(candidate) or _YEAR.fullmatch(candidate):
                 continue
             return candidate, m.group(0).strip()
     return None
