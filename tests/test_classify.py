@@ -574,6 +574,8 @@ def test_precedence_acknowledgement_with_extension():
         "vendor files while the board reviews its policy.",
         "Got your request, thanks. Our tech director won't be turning over the app contracts.",
         "This confirms we received your request. We are unable to fulfil item 2 as written.",
+        # A closed request, from a portal we may not know by name.
+        "Request 26-402 has been closed. It repeats request 26-418, which is being processed.",
     ],
 )
 def test_receipt_that_refuses_something_goes_to_review(body):

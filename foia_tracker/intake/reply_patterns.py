@@ -606,6 +606,9 @@ DUE_PROMISE = re.compile(DATE, re.I)
 # its refusal may be phrased in words the denial table lacks, so a person reads it. Checked only
 # where the reply would otherwise be an acknowledgement.
 REFUSAL_SHAPE = _p(
+    # ... or that the request is closed ("Request 26-402 has been closed ... it duplicates
+    # request 26-418, which is being processed"), from a portal we may not know by name.
+    r"\b(?:request|it)(?: #?[\w-]*\d[\w-]*)? (?:has been|was|is now|is being|will be) closed\b",
     r"\b(?:not|never|won'?t|cannot|can'?t|unable to|declin\w*|refus\w*)\b(?:\s+\w+){0,4}?\s+(?:shar|releas|"
     r"provid|fulfil|produc|disclos|send|giv|comply|complet|process|honou?r|fill|turn\w* over|hand\w* over|"
     r"mak\w* (?:\w+ )?available)\w*",
