@@ -358,6 +358,8 @@ DENIAL = _p(
     r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:[\w-]+ ){0,5}?"
     r"(?:request|records?)\b",
     r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
+    # "LVCSC therefore denies Item 7 under Ind. Code 5-14-3-3(a)(1)"
+    r"\b(?:deny|denies|denied|denying)\b (?:access to )?(?:items?|parts?|portions?|paragraphs?|numbers?) (?:#|no\.? )?\d",
     r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
     r"\b(?:are|is|will be|is being|are being|we are|we're) withholding\b|\bwithholding the\b",
     r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
@@ -609,9 +611,11 @@ REFUSAL_SHAPE = _p(
     # ... or that the request is closed ("Request 26-402 has been closed ... it duplicates
     # request 26-418, which is being processed"), from a portal we may not know by name.
     r"\b(?:request|it)(?: #?[\w-]*\d[\w-]*)? (?:has been|was|is now|is being|will be) closed\b",
-    r"\b(?:not|never|won'?t|cannot|can'?t|unable to|declin\w*|refus\w*)\b(?:\s+\w+){0,4}?\s+(?:shar|releas|"
-    r"provid|fulfil|produc|disclos|send|giv|comply|complet|process|honou?r|fill|turn\w* over|hand\w* over|"
-    r"mak\w* (?:\w+ )?available)\w*",
+    # the verb's own forms only: "does not name a sender" refuses nothing
+    r"\b(?:not|never|won'?t|cannot|can'?t|unable to|declin\w*|refus\w*)\b(?:\s+\w+){0,4}?\s+(?:(?:shar|releas|"
+    r"provid|produc|disclos|giv|complet)(?:e|es|ed|ing)|fulfill?(?:s|ed|ing)?|send(?:s|ing)?|comply(?:ing)?|"
+    r"process(?:es|ed|ing)?|honou?r(?:s|ed|ing)?|fill(?:s|ed|ing)?|turn\w* over|hand\w* over|"
+    r"mak\w* (?:\w+ )?available)\b",
 )
 REFUSAL_SHAPE_GUARD = re.compile(
     r"\bplease do not\b|\b(?:do(?:es)?n'?t|do(?:es)? not) (?:need|have) to\b|\bnot be delayed\b",
