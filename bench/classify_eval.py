@@ -64,6 +64,8 @@ SETS = [
     "real-blind10",
     "real-blind11",
     "real-blind12",
+    "real-blind13",
+    "real-blind14",
     "real-heldout",
     "real-blind",
     "real-tune",

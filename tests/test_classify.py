@@ -668,6 +668,87 @@ def test_blind11_and_blind12_families(body, expected):
     assert classify(reply(body)).kind == expected
 
 
+# Families from the blind13/blind14 first runs, in our own words.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A free part inside a stated cost, and a cost above the requester's limit, are fees.
+        (
+            "Review is 4 hours at $20 per hour, less the first half hour at no charge, for an "
+            "estimated cost of $70.00. Please tell us whether to proceed.",
+            K.FEE_ESTIMATE,
+        ),
+        (
+            "Even narrowed, the total comes to $52.50, which is more than the $25.00 you said you'd pay.",
+            K.FEE_ESTIMATE,
+        ),
+        (
+            "Thank you for your payment!\nAmount: $41.25\nConvenience fee: $1.65\nTotal charged: $42.90",
+            K.OTHER,
+        ),
+        (
+            "The agency needs additional time; the first increment will be provided by December 15. "
+            "Estimated fees: within the amount waived under the rules. No prepayment is required.",
+            K.EXTENSION,
+        ),
+        (
+            "We would like to confer with you about reducing item 7. Please let us know by "
+            "November 20 how you would like to proceed.",
+            K.CLARIFICATION,
+        ),
+        ("Can you confirm the date range is now 2024 to 2026?", K.CLARIFICATION),
+        (
+            "Do you want the small apps too (Clever, reading apps, etc.) or just the big contracts?",
+            K.CLARIFICATION,
+        ),
+        (
+            "We need two things from you before the search: the staff names and the search terms.",
+            K.CLARIFICATION,
+        ),
+        (
+            "Most of it is posted. If after reading these you still need more, please let me know "
+            "which records. Minutes are posted on BoardDocs at https://b.example/minutes",
+            K.RECORDS_LINK,
+        ),
+        (
+            "Most of what you asked for is already public. https://d.example/privacy/contracts",
+            K.RECORDS_LINK,
+        ),
+        (
+            "The records can be downloaded from the folder below. https://files.d.example/s/1",
+            K.RECORDS_LINK,
+        ),
+        ("Got this, thanks - passing it to our PIO now.", K.ACKNOWLEDGEMENT),
+        ("Rec'd. Forwarded to Mr. Dietz (supt).", K.ACKNOWLEDGEMENT),
+        ("The district will not be producing the security addenda; they are exempt.", K.DENIAL),
+        ("We have no information responsive to your request.", K.NO_RECORDS),
+        ("The district has not found records responsive to items 2 and 6.", K.NO_RECORDS),
+        ("The district does not hold research agreements with outside groups.", K.NO_RECORDS),
+        # Not no-records: a board member's own files; a list that can be compiled.
+        (
+            "I'm a board member. I don't handle records requests and I don't have any of those myself.",
+            K.OTHER,
+        ),
+        (
+            "Realistically mid-January before I can get it all to you; it is going slower than I hoped.",
+            K.EXTENSION,
+        ),
+        (
+            "The Office has received your request for assistance and opened file 27-0119. You will be "
+            "contacted if the Office needs more information from you.",
+            K.OTHER,
+        ),
+        # "data-sharing" is no refusal to share.
+        (
+            "We are not able to locate any MOUs or data-sharing agreements. Nothing has been withheld.",
+            K.NO_RECORDS,
+        ),
+    ],
+)
+def test_blind13_and_blind14_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
 def test_out_of_office_has_no_fee_fact():
     body = "I am out of the office until Monday. Lunch account fees of $40 are due Friday."
     result = classify(reply(body, automated=True))

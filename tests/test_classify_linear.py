@@ -7,13 +7,21 @@ import time
 from datetime import datetime
 
 from foia_tracker.intake import classify as C
+from foia_tracker.intake.reply_questions import _questions
 
 
 def test_questions_are_the_clauses_the_old_pattern_found():
     rng = random.Random(3)
     for _ in range(2000):
         line = "".join(rng.choice("ab ?.!x") for _ in range(rng.randint(0, 40)))
-        assert C._questions(line) == re.findall(r"[^.?!]*\?", line)
+        assert _questions(line) == re.findall(r"[^.?!]*\?", line)
+
+
+def test_an_abbreviation_ends_no_question():
+    line = "Quick one. Do you want the apps too (Clever, reading apps, etc.) or just the contracts?"
+    assert _questions(line) == [
+        " Do you want the apps too (Clever, reading apps, etc.) or just the contracts?"
+    ]
 
 
 def _seconds(words: int) -> float:

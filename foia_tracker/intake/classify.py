@@ -42,6 +42,7 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     within_stated_period,
 )
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
+from foia_tracker.intake.reply_questions import scope_questions
 from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for callers)
     MAX_TEXT,
     own_words,
@@ -122,42 +123,6 @@ def _hits(
             continue
         found.extend(m.group(0).strip() for p in patterns if (m := p.search(line)))
     return tuple(dict.fromkeys(found))
-
-
-# "Is this for the whole district or just the high school?" asks about the request too.
-_ABOUT_THIS = re.compile(
-    r"\b(?:is|are|does|do|should|would|was) (?:this|it|that|these|we|i)\b", re.I
-)
-
-
-def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
-    """Questions to the requester about what the request covers ("what years do you need?").
-
-    With `bare`, a question with no "you" counts too when it asks which/what of a concrete
-    thing ("for item 7, which search terms and which staff?") and not about us.
-    """
-    found = []
-    for line in lines:
-        for clause in _questions(line):
-            asks = re.search(r"\byou\b|\byour\b", clause, re.I) or _ABOUT_THIS.search(clause)
-            if asks and P.SCOPE_WORDS.search(clause):
-                found.append(clause.strip())
-            elif bare and not asks and P.BARE_SCOPE.search(clause):
-                if not P.NOT_TO_THE_REQUESTER.search(clause):
-                    found.append(clause.strip())
-    return tuple(found)
-
-
-def _questions(line: str) -> list[str]:
-    r"""The clauses of ``line`` ending in "?", as ``re.findall(r"[^.?!]*\?", line)`` but in one
-    pass (that pattern retries from every character: quadratic on a long unpunctuated line)."""
-    if "?" not in line:
-        return []
-    parts = _PUNCTUATION.split(line)  # text, mark, text, mark, ..., text
-    return [parts[i] + "?" for i in range(0, len(parts) - 1, 2) if parts[i + 1] == "?"]
-
-
-_PUNCTUATION = re.compile(r"([.?!])")
 
 
 def _link_evidence(text: str, lines: list[str]) -> tuple[str, ...]:

@@ -38,6 +38,24 @@ _RATE_AFTER = re.compile(
     r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute)|^\s*/\s*h", re.I
 )
 _NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b", re.I)
+# "... less the first fifteen minutes at no charge, for an estimated cost of $139.04": a free
+# part inside a stated cost (O.C.G.A. § 50-18-71(c)(1)) leaves the cost asked for.
+# The requester's own limit said back ("the $25 you mentioned", "your note that you will pay up
+# to $25.00 has been recorded"): no ask, unless the sentence also states the cost ("the total
+# comes to $52.50, which is more than the $25.00 you said you'd pay").
+THEIR_LIMIT = re.compile(
+    # A threshold ("if charges exceed $25 we will ask"); the requester's limit said back.
+    r"\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above|greater than|reach) (?:the |your )?\$[\d,.]+"
+    r"|\byou (?:have |had )?(?:authori[sz]ed|mentioned|agreed to|offered|indicated|stated|noted|said|"
+    r"specified|approved|set)\b|\byour (?:note|offer|limit|authori[sz]ation|willingness|agreement)\b"
+    r"|\byou (?:will|would|are willing to|agreed to) pay up to\b",
+    re.I,
+)
+_STATED_COST = re.compile(
+    r"\b(?:estimated|total|an?|the) (?:cost|fee|charge|amount)s? (?:of|is|will be|would be|comes to)\s+\$"
+    r"|\b(?:total|cost|fee|charge)s? (?:comes?|would come) to \$",
+    re.I,
+)
 # Sentences with a dollar figure that ask for nothing: a fee that only may come ("a deposit may
 # be required if estimated charges exceed $100" — the figure is a threshold), and a receipt for
 # money already paid ("we received your deposit of $18.40"). A promise about a future payment
@@ -53,13 +71,13 @@ PAYMENT_RECEIVED = re.compile(
 )
 NOT_A_FEE_ASK = re.compile(
     r"\b(?:may|might|could) be (?:required|charged|assessed|due|necessary|requested)\b"
-    r"|\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above|greater than|reach) (?:the |your )?\$[\d,.]+"
-    # The requester's own limit said back ("the $25 you mentioned", "your note that you will pay
-    # up to $25.00 has been recorded"), or no figure yet ("estimated fees: cannot be determined").
-    r"|\byou (?:have |had )?(?:authori[sz]ed|mentioned|agreed to|offered|indicated|stated|noted|said|"
-    r"specified|approved|set)\b|\byour (?:note|offer|limit|authori[sz]ation|willingness|agreement)\b"
-    r"|\byou (?:will|would|are willing to|agreed to) pay up to\b|\b(?:do not|don't|not) (?:expect|anticipate)\b"
+    # No figure yet ("estimated fees: cannot be determined").
+    r"|\b(?:do not|don't|not) (?:expect|anticipate)\b"
     r"|\b(?:cannot|can't|could not|can not) (?:yet )?be (?:determined|estimated|calculated)\b|\bto be determined\b"
+    # A card receipt's lines ("Total charged: $42.90", "Convenience fee: $1.65"); a fee inside the
+    # waived amount with "no prepayment required" (HAR § 2-71-31)
+    r"|\b(?:total|amount) (?:charged|paid)\b|\bconvenience fee\b|\btransaction (?:id|number)\b"
+    r"|\bwithin the amount waived\b|\bno (?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     r"|" + PAYMENT_RECEIVED.pattern,
@@ -92,7 +110,11 @@ def find_fee(text: str) -> FeeFacts | None:
     amounts: list[Decimal] = []
     phrases: list[str] = []
     for sentence in sentences(text):
-        if not _FEE_WORDS.search(sentence) or _NO_FEE.search(sentence):
+        if not _FEE_WORDS.search(sentence):
+            continue
+        if (_NO_FEE.search(sentence) or THEIR_LIMIT.search(sentence)) and not _STATED_COST.search(
+            sentence
+        ):
             continue
         if NOT_A_FEE_ASK.search(sentence):
             continue

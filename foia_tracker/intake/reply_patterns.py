@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from foia_tracker.intake.reply_facts import DATE, NOT_A_FEE_ASK
+from foia_tracker.intake.reply_facts import DATE, NOT_A_FEE_ASK, THEIR_LIMIT
 from foia_tracker.parse.autoreply import AUTO_REPLY_SUBJECT
 
 
@@ -97,6 +97,9 @@ RECEIPT = _p(
     r"\b(?:request|it)\s+(?:logged|received|entered|opened|filed)\s+(?:as|under|today|this morning)\b",
     r"\b(?:will|'ll|shall)\s+let you know (?:when|once|as soon as)\b",
     r"\bopened a (?:file|case|ticket|record|matter) (?:for|on)\b",
+    # "Got this, thanks - passing it to our PIO now"; "Rec'd. Forwarded to Mr. Dietz (supt)"
+    r"\b(?:passing|passed|forwarding|forwarded|routing|routed|handing|handed) (?:it|this|your request|the request)"
+    r"(?: (?:along|on|over))? to\b|^\s*(?:forwarded|passed|sent) (?:it )?to (?:mr|ms|mrs|dr|our|the)\b|^\s*rec'?d\b",
     r"\b(?:request|it|this)\b[^.\n]{0,20}\b(?:is|are|has been (?:updated|changed|set) to|status(?: is)?:?) (?:now )?"
     r"[\"'“]?(?:in progress|in process|being processed|open)\b",
     r"\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:logged|entered|recorded|registered|docketed) (?:your|the|this) (?:\w+ )?request\b",
@@ -166,6 +169,10 @@ EXTENSION = _p(
     r"determination|records)\b[^.\n]{0,60}\b(?:by|on or before|no later than|within|around|on or about|"
     r"until|before)\b",
     r"\b(?:hoping|aiming|planning) to have\b[^.\n]{0,40}\b(?:wrapped up|done|finished|ready|to you)\b",
+    # "Realistically mid-January before I can get it all to you"; "going slower than I hoped"
+    r"\b(?:realistically|probably|more like|likely)\b[^.\n]{0,20}\b(?:mid|early|late|end of)[- ](?:jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec)\w*\b",
+    r"\b(?:going|moving) slower than\b",
     r"\b(?:can'?t|cannot|won'?t be able to|will not be able to) get to (?:this|it|your request|the request)\b"
     r"[^.\n]{0,20}\buntil\b",
     r"\b(?:you will|you'll|you should) (?:see|have|get|receive) (?:something|it|them|the records|"
@@ -269,7 +276,10 @@ FEE_GUARD = re.compile(
     r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b|"
     # The law's list of what a response holds ("... a reasonable estimate, along with any fee
     # estimate", ORS 192.329(3)) names no fee.
-    r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|" + NOT_A_FEE_ASK.pattern,
+    r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
+    + NOT_A_FEE_ASK.pattern
+    + "|"
+    + THEIR_LIMIT.pattern,
     re.I,
 )
 
@@ -287,6 +297,8 @@ CLARIFICATION = _p(
     r"\b(?:tell|let|clarify|specify|identify|narrow|confirm|list)\b[^.\n]{0,40}\b(?:which|what|whether|"
     r"the (?:dates?|names?|period|years?))\b",
     r"\b(?:has|have) requested (?:more|additional|further) information (?:about|on|regarding|for) your\b",
+    r"\b(?:can|could|would) you (?:please )?confirm\b|\bwe need (?:\w+ ){0,2}(?:things?|items?|details?|answers?) from you\b",
+    r"\bhold (?:the|your) request (?:open )?until we hear\b",
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
@@ -294,6 +306,9 @@ CLARIFICATION = _p(
     r"\b(?:asks?|requests?|requires?) (?:that )?you (?:to )?(?:sign|complete|fill|provide|return|"
     r"submit|send|confirm|clarify|narrow|specify)\b",
     r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
+    # 5 ILCS 140/3(g): "we would like to confer with you about reducing item 7 to a manageable size"
+    r"\bconfer with you (?:about|on|regarding|to) (?:reducing|narrowing|limiting|the scope)\b",
+    r"\b(?:please )?let (?:me|us) know (?:by [^.\n]{0,30} )?how you (?:would like|wish|want) to proceed\b",
     r"\bwith sufficient specificity\b|\breasonably describe\b|\bnot a request for identifiable\b",
     r"\b(?:is|was) unclear\b|\b(?:we are|we're|i am|i'm) (?:unclear|not clear|unsure) (?:what|which|whether|about)\b|\bnot sure what you mean\b",
     r"\bunable to (?:determine|tell|identify)\b[^.\n]{0,40}\b(?:which|what)\b",
@@ -319,7 +334,11 @@ CLARIFICATION_GUARD = re.compile(
     r"|\bmay be contacted\b"
     # A closed request's way back ("if you believe it was closed in error, you may submit a new
     # request") is an option, not a question.
-    r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can) (?:submit|file|open) a new request\b",
+    r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can) (?:submit|file|open) a new request\b"
+    # "If after reviewing these you still need records that aren't posted, please let me know";
+    # "You will be contacted if OIP needs more information from you."
+    r"|\bif\b[^.\n]{0,60}\byou (?:still )?(?:need|want|would like|wish|require)\b"
+    r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs|requires) (?:more|additional|further)\b",
     re.I,
 )
 # A question to the requester about what the request covers.
@@ -366,7 +385,8 @@ DENIAL = _p(
     r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b",
     r"\b(?:will not|won't|cannot|can't) be (?:fulfilling|honoring|granting)\b",
     r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
-    r"\b(?:release|releasing|provide|providing|produce|disclose|share|send|give|hand|fulfill)\b",
+    r"(?<!-)\b(?:release|releasing|provide|providing|produce|producing|disclose|disclosing|share|sharing|send|"
+    r"sending|give|giving|hand|fulfill|fulfilling)\b",
     r"\bnot going to be (?:sharing|releasing|providing|producing|disclosing)\b",
     r"\bnot something (?:we|the district|the board) (?:release|releases|share|shares|provide|provides|make public)\b",
     r"\bcannot be (?:released|provided|disclosed|produced)\b|\bwill not be (?:released|provided|produced|disclosed|made available)\b",
@@ -437,9 +457,12 @@ DENIAL_GUARD = re.compile(
 
 NO_RECORDS = _p(
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,60}\b(?:responsive|located|found|matching|exist|identified)\b",
+    r"\bno (?:information|materials|files|data) (?:responsive|matching)\b",
+    r"\b(?:has|have|did) not (?:found|located|find|locate|identified|identify) (?:any )?(?:records|documents)\b",
     # Minn. Stat. 13.03 speaks of "government data": "No government data responsive to your request exist"
     r"\bno (?:government |public )?data (?:responsive|matching)\b[^.\n]{0,40}\bexists?\b",
     r"\b(?:have|has) not (?:entered into|signed|executed) any\b[^.\n]{0,60}\b(?:agreements?|contracts?|mous?|memorand\w+)\b",
+    r"\b(?:does|do|did) not (?:hold|have|keep|maintain) (?:\w+ ){0,3}(?:agreements|contracts|mous|records)\b",
     r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
@@ -505,6 +528,10 @@ NO_RECORDS_GUARD = re.compile(
     # "I don't have anything to do with district contracts" (misdirected); a bounce's "the
     # email address you entered couldn't be found"
     r"\b(?:anything|nothing) to do with\b|\bby mistake\b|\be-?mail address\b|\brecipients? or groups\b|"
+    # "I don't handle records requests and I don't have any of those agreements myself"; "the
+    # list doesn't exist as a single record" (it can be compiled)
+    r"\b(?:myself|personally)\b|\bi (?:don'?t|do not) (?:handle|deal with|process) (?:\w+ )?requests\b"
+    r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
     r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
     re.I,
@@ -555,7 +582,9 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
     # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
     r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
-    r"(?:all )?(?:posted|published|available) (?:on|at|through) (?:our|the)\b",
+    r"(?:all )?(?:posted|published|available)(?: publicly| online)? (?:on|at|through|in) (?:our|the|[\w-]+ at)\b",
+    r"\b(?:records?|documents?|pages|files|agreements?)\b[^.\n]{0,60}\bcan be (?:downloaded|accessed|retrieved|viewed)\b",
+    r"\b(?:packets?|agendas?)\b[^.\n]{0,30}\b(?:are|is) (?:all )?(?:posted|published) (?:on|at|in) (?:our|the)\b",
     r"\blink to the (?:records|documents|files)\b|\bhere is the link\b|\b(?:use|via) the (?:link|following)\b",
     r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
@@ -570,7 +599,10 @@ LINK_PRODUCTION = _p(
     # "all of our signed agreements are already public"; "we post every executed agreement on"
     r"\b(?:records?|documents?|agreements?|contracts?|mous?)\b[^.\n]{0,60}\b(?:are|is) (?:already |all )?"
     r"(?:public|publicly available|online)\b",
-    r"\bwe (?:post|publish) (?:every|all|each|our) (?:\w+ ){0,3}(?:agreements?|contracts?|records|documents|mous?)\b",
+    r"\b(?:we|board|district|office|it) (?:posts?|publish(?:es)?) (?:every|all|each|our|its) (?:\w+ ){0,3}"
+    r"(?:agreements?|contracts?|records|documents|mous?)\b",
+    r"\bwhat you (?:asked|are asking|requested|were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
+    r"posted|online|on (?:our|the))\b",
 )
 # Hosts that only share files; a link there is the records (or nothing).
 FILE_SHARE_HOST = re.compile(
@@ -644,8 +676,8 @@ ABOUT_A_REQUEST = re.compile(
 # appealed request back to acknowledged) and its notice of appeal is no records.
 APPEAL_NOTICE = re.compile(
     r"\b(?:received|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
-    r"petition for review)\b(?! (?:rights|deadline|period|window|process|procedure))"
-    r"|\b(?:appeal|request for review|petition for review)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
+    r"petition for review|request for assistance|formal complaint)\b(?! (?:rights|deadline|period|window|process|procedure))"
+    r"|\b(?:appeal|request for review|petition for review|request for assistance|formal complaint)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
     r"(?:received|docketed|filed|assigned|opened|logged)\b",
     re.I,
 )
