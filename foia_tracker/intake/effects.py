@@ -50,7 +50,7 @@ def after_filing(
         recipients = {a.lower() for a in bounce.get("original_recipients", [])}
         # A server that gave up on a full mailbox lost the letter, not the address: the request
         # shows bounced (resend it later), the address is not marked bad.
-        bad_address = bounce.get("action") == "failed"
+        bad_address = bounce.get("action") == "failed" and not bounce.get("gave_up")
         for filing in strong:
             _bounce_request(db, filing, recipients, bad_address, message["id"], now)
     tracking.apply_message(

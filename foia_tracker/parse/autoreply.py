@@ -37,8 +37,16 @@ AUTO_REPLY_SUBJECT = re.compile(
     r"(?:(?:automatic reply|auto(?:matic)?[- ]?reply|auto(?:matic)?[- ]?response"
     r"|out of (?:the )?office(?!\s+hours)|abwesenheitsnotiz|automatische antwort|respuesta autom[aá]tica"
     r"|r[ée]ponse automatique|risposta automatica|resposta autom[aá]tica|automatisch antwoord"
+    # Outlook's prefix in other languages (sv/da/no, pl, ru, cs, fi, tr, ja, zh, ko)
+    r"|autosvar|automatisk svar|odpowied[zź] automatyczna|автоматический ответ|automatická odpověď"
+    r"|automaattinen vastaus|otomatik yan[ıi]t|自動応答|自動返信|自动回复|自動回覆|自动答复|자동\s?(?:회신|응답)"
     r"|oof\s*:|ooo\s*:)"
     r"|auto\s*:(?=[^\n]*\b(?:out of (?:the )?office|away|absent|on (?:vacation|leave)|returning)\b))",
+    re.I,
+)
+_SAYS_AUTOMATED = re.compile(
+    r"\bthis is an automat(?:ed|ic) (?:message|response|reply|e-?mail)\b|\bthis (?:message|e-?mail|reply) "
+    r"(?:was|is) (?:sent|generated) automatically\b",
     re.I,
 )
 # Away-notice wording, read only in mail that already carries an automatic-submission mark.
@@ -47,7 +55,11 @@ _AWAY_WORDS = re.compile(
     r"(?:office|desk)\b|\blimited access to e-?mail\b|\bwill (?:be )?return(?:ing)? on\b"
     r"|\bfuera de la oficina\b|\babsent(?:e)? du bureau\b|\bau(?:ß|ss)er haus\b"
     # vacation(1): "I will not be reading my mail for a while ... will be read when I return"
-    r"|\bnot be reading (?:my )?e-?mail\b|\bwill be read when I (?:return|get back)\b",
+    r"|\bnot be reading (?:my )?e-?mail\b|\bwill be read when I (?:return|get back)\b"
+    # the same in the languages of the subjects above
+    r"|\bpoza biurem\b|\bв отпуске\b|\bотсутствую\b|\btjänstledig\b|\bpå semester\b|\bmimo kancelář\b"
+    r"|\bpoissa\b|\bizindeyim\b|不在にして|休假|不在办公室|부재\s?중|\bafwezig\b|\bfuori (?:ufficio|sede)\b"
+    r"|\bfora do escrit[óo]rio\b|\bausente\b",
     re.I,
 )
 _NOREPLY = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|notifications?)([+._-]|$)", re.I)
@@ -75,13 +87,18 @@ class Flags:
 
 def flags(msg: Message, fields: dict, body: str = "") -> Flags:
     auto_submitted = first_header(msg, "auto-submitted").split(";")[0].strip().lower() or None
-    evidence = _responder_evidence(msg, fields, auto_submitted, body)
+    # A delivery or read report (multipart/report, RFC 6522: "delivered", "relayed",
+    # "displayed") is a mail system's report, not a responder answering for a mailbox, even
+    # where Postfix marks it Auto-Submitted: auto-replied.
+    report = msg.get_content_type() == "multipart/report"
+    evidence = "" if report else _responder_evidence(msg, fields, auto_submitted, body)
     sender = fields["from_addr"] or ""
     local, _, domain = sender.partition("@")
     precedence = first_header(msg, "precedence").strip().lower()
     # RFC 3834 section 5: any Auto-Submitted value but "no" marks machine-sent mail.
     automated = (
-        bool(evidence)
+        report
+        or bool(evidence)
         or (auto_submitted not in (None, "no"))
         or precedence in ("bulk", "list", "junk")
         or bool(raw_headers(msg, "list-id") or raw_headers(msg, "list-unsubscribe"))
@@ -110,7 +127,12 @@ def _responder_evidence(msg: Message, fields: dict, auto_submitted: str | None, 
     # alone is no mark: Outlook puts it on ordinary mail.
     # vacation(1) marks its notices only with "Precedence: junk" (or bulk).
     precedence = first_header(msg, "precedence").strip().lower()
-    marked = auto_submitted not in (None, "no") or precedence in ("junk", "bulk")
+    # "This is an automated message" in the text marks it as much as a header does.
+    marked = (
+        auto_submitted not in (None, "no")
+        or precedence in ("junk", "bulk")
+        or _SAYS_AUTOMATED.search(body[:2000]) is not None
+    )
     domain = (fields["from_addr"] or "").partition("@")[2]
     listed = bool(raw_headers(msg, "list-id") or raw_headers(msg, "list-unsubscribe"))
     if marked and not listed and not is_portal_domain(domain):

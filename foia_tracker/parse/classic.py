@@ -55,15 +55,7 @@ _DELAY_WORDS = re.compile(
     r"will (?:keep trying|retry|continue)|delivery attempts will continue|still (?:being )?retried"
     r"|not yet been delivered|hasn't been delivered yet|not delivered yet|warning message only"
     r"|this is a warning|do not need to resend|delivery (?:is )?delayed|\bdeferred\b"
-    r"|still in the queue|temporary (?:error|failure|problem)",
-    re.I,
-)
-# A report that stopped trying ("This is a permanent error; I've given up", "will not try to
-# redeliver"): with a temporary cause (a full mailbox) the letter is lost, the address is not.
-_GAVE_UP = re.compile(
-    r"permanent (?:fatal )?error|(?:have|I've|has) given up|gave up|giving up|will not (?:try|retry|attempt)"
-    r"|won't (?:try|retry)|no (?:further|more) (?:delivery )?(?:attempts|retries)|not try to redeliver"
-    r"|dauerhafte?r? fehler|erreur permanente|error permanente|erro permanente",
+    r"|still in the queue|temporary (?:error|failure|problem)|(?:has been|is being|was|been) delayed\b",
     re.I,
 )
 _ORIGINAL_MARKER = re.compile(
@@ -86,13 +78,14 @@ _ADDR = r"[^\s<>@:\"'(),;\[\]]+@[a-z0-9][a-z0-9.-]*[a-z0-9]"
 # date" (Exchange 2003), "<a@b>... User unknown" (Sendmail), "\ta@b (reason)" (GroupWise),
 # "unknown user: <a@b>" (SMTP32), "Recipient address: a@b" (Netscape and others).
 _LINE_ADDR = re.compile(
-    rf"^[ \t>*]*<?({_ADDR})>?(?:\.\.\.|[ \t]+on[ \t]|[ \t]*(?::|\(|$))", re.I | re.M
+    rf"^[ \t>*\"-]*<?({_ADDR})>?\"?(?:\.\.\.|[ \t]+on[ \t]|[ \t]*(?::|\(|$)|[ \t]+invalid address\b)",
+    re.I | re.M,
 )
 _LABELLED_ADDR = re.compile(
     rf"^[ \t]*(?:unknown user|user unknown|invalid recipient|no such user|user mailbox exceeds"
     rf" allowed size|mailbox full|undeliverable address|intended recipient|(?:failed |final |"
     rf"original )?recipient(?: address)?|delivery failed \d+ attempts|your message to)\s*:\s*"
-    rf"(?:rfc822\s*;\s*)?<?({_ADDR})>?",
+    rf"(?:rfc822\s*;\s*|\[smtp:)?<?({_ADDR})>?",
     re.I | re.M,
 )
 # CommuniGate and others: "Failed to deliver to '<a@b>'".
@@ -102,6 +95,12 @@ _DELIVER_TO = re.compile(
     re.I,
 )
 _RCPT_TO = re.compile(rf"\bRCPT TO:\s*<({_ADDR})>", re.I)
+# Zoho's "[Status: Error, Address: <a@b>, ResponseCode 421, ...]"; DragonFly's "There was an error
+# delivering your mail to <a@b>."
+_INLINE_ADDR = re.compile(
+    rf"\[status: \w+, address: <?({_ADDR})>?|\berror delivering (?:your )?(?:mail|message) to <?({_ADDR})>?",
+    re.I,
+)
 _EXPANDED = re.compile(rf"\((?:expanded|generated) from:?\s*<?({_ADDR})>?\)?", re.I)
 _EXPANDED_PAIR = re.compile(
     rf"<?({_ADDR})>?\s*\((?:expanded|generated) from:?\s*<?({_ADDR})>?\)", re.I
@@ -141,15 +140,21 @@ def classic_bounce(msg: Message, fields: dict, body: str) -> BounceInfo | None:
         _DELAY_WORDS.search(report) and not (status and status.group(1).startswith("5"))
     )
     temporary = is_temporary(status.group(1) if status else None, report)
-    delayed = bool(still_trying or temporary)
+    # A text report is a failure notice unless it says the server is still trying: "The mailbox
+    # is full" with no word of retrying means the server gave up (the letter is lost, the
+    # address may be good). Read as a delay, it would move nothing and the letter would be lost
+    # silently.
+    delayed = bool(still_trying)
     original_id = _ORIGINAL_ID.search(body[marker.start() :] if marker else body)
     return BounceInfo(
         original_message_id=original_id.group(1) if original_id else None,
         original_recipients=recipients,
         status=status.group(1) if status else None,
-        action="delayed" if delayed else "failed",
+        # The convention of `bounce.settle`: a temporary cause is "delayed", and `gave_up` says
+        # the server stopped trying (so the letter is lost, the address is not bad).
+        action="delayed" if delayed or temporary else "failed",
         diagnostic=diagnostic.group(0).strip()[:500] if diagnostic else None,
-        gave_up=bool(temporary and not still_trying and _GAVE_UP.search(report)),
+        gave_up=bool(temporary and not still_trying),
     )
 
 
@@ -179,6 +184,7 @@ def _recipients(msg: Message, report: str) -> tuple[str, ...]:
         previous = _LABELLED_ADDR.findall(line) or _LINE_ADDR.findall(line)
         found += previous
     found += _RCPT_TO.findall(report) + _DELIVER_TO.findall(report)
+    found += [a or b for a, b in _INLINE_ADDR.findall(report)]
     return unique(a.lower().rstrip(".") for a in found)
 
 
