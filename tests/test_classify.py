@@ -591,6 +591,7 @@ def test_receipt_that_refuses_something_goes_to_review(body):
         "We received your request. You do not need to resubmit it through the portal.",
         "We received your request. Records cannot be provided over the phone; we will e-mail.",
         "We received your request. It will not be delayed by the holiday closure.",
+        "We received your request. It will be closed once the records are sent.",
     ],
 )
 def test_receipt_with_a_harmless_not_stays_a_receipt(body):
@@ -697,6 +698,7 @@ def test_blind11_and_blind12_families(body, expected):
             K.CLARIFICATION,
         ),
         ("Can you confirm the date range is now 2024 to 2026?", K.CLARIFICATION),
+        ("I sent the link Tuesday. Could you confirm you received it?", K.OTHER),
         (
             "Do you want the small apps too (Clever, reading apps, etc.) or just the big contracts?",
             K.CLARIFICATION,

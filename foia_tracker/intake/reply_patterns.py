@@ -338,7 +338,9 @@ CLARIFICATION_GUARD = re.compile(
     # "If after reviewing these you still need records that aren't posted, please let me know";
     # "You will be contacted if OIP needs more information from you."
     r"|\bif\b[^.\n]{0,60}\byou (?:still )?(?:need|want|would like|wish|require)\b"
-    r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs|requires) (?:more|additional|further)\b",
+    r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs|requires) (?:more|additional|further)\b"
+    # "Could you confirm you received the link?" asks about delivery, not the request.
+    r"|\bconfirm (?:that )?(?:you )?(?:have |'ve )?(?:received|got|receipt)\b",
     re.I,
 )
 # A question to the requester about what the request covers.
@@ -642,7 +644,7 @@ DUE_PROMISE = re.compile(DATE, re.I)
 REFUSAL_SHAPE = _p(
     # ... or that the request is closed ("Request 26-402 has been closed ... it duplicates
     # request 26-418, which is being processed"), from a portal we may not know by name.
-    r"\b(?:request|it)(?: #?[\w-]*\d[\w-]*)? (?:has been|was|is now|is being|will be) closed\b",
+    r"\b(?:request|it)(?: #?[\w-]*\d[\w-]*)? (?:has been|was|is now) closed\b",
     # the verb's own forms only: "does not name a sender" refuses nothing
     r"\b(?:not|never|won'?t|cannot|can'?t|unable to|declin\w*|refus\w*)\b(?:\s+\w+){0,4}?\s+(?:(?:shar|releas|"
     r"provid|produc|disclos|giv|complet)(?:e|es|ed|ing)|fulfill?(?:s|ed|ing)?|send(?:s|ing)?|comply(?:ing)?|"
