@@ -115,6 +115,8 @@ RECEIPT = _p(
 # A receipt said only as a possibility ("If your request was successfully received, a
 # confirmation will follow") confirms nothing.
 RECEIPT_GUARD = re.compile(
+    # ... nor does asking the requester to confirm one ("Could you confirm you received it?")
+    r"\b(?:can|could|would) you (?:please )?confirm\b|"
     r"^\s*(?:if|in the event|should|unless|when)\b|\bif (?:your|the|this|a|an) (?:\w+ )?"
     + _WHAT_WE_GOT
     + r"\b",
