@@ -66,6 +66,8 @@ SETS = [
     "real-blind12",
     "real-blind13",
     "real-blind14",
+    "real-blind15",
+    "real-blind16",
     "real-heldout",
     "real-blind",
     "real-tune",

@@ -23,6 +23,7 @@ from foia_tracker.intake.classify import (
     strip_quoted,
 )
 from foia_tracker.intake.reply_attachments import document_attachments
+from foia_tracker.intake.reply_portals import portal_notice
 
 RECEIVED = datetime(2026, 11, 20, 10, 0)
 CORPUS = Path(__file__).parent / "fixtures" / "replies"
@@ -751,6 +752,97 @@ def test_blind13_and_blind14_families(body, expected):
     assert classify(reply(body)).kind == expected
 
 
+# Families from the blind15/blind16 first runs, in our own words.
+@pytest.mark.parametrize(
+    ("body", "expected", "kw"),
+    [
+        (
+            "Please sign and return the attached declaration. Then we will send you the estimated "
+            "date for the first installment.",
+            K.CLARIFICATION,
+            {"attachments": ["Declaration.pdf"]},
+        ),
+        ("Items 1, 2 and 7 - Denied as unduly burdensome under Section 3(g).", K.DENIAL, {}),
+        (
+            "The District requires up to an additional thirty days to respond.\n"
+            "[X] The request requires redaction of a record that is not public.",
+            K.EXTENSION,
+            {},
+        ),
+        (
+            "The District received your request. The earliest date and time after which the District "
+            "reasonably believes the records will be available is January 15, 2027.",
+            K.EXTENSION,
+            {},
+        ),
+        (
+            "Thank you for your payment.\nPayment amount: $65.50\nConfirmation number: 7750931",
+            K.OTHER,
+            {},
+        ),
+        (
+            "A payment of $45.00 is required. Your request will not be processed until payment has "
+            "been received.",
+            K.FEE_ESTIMATE,
+            {},
+        ),
+        (
+            "The Family Office received your email. I have forwarded your message, with its seven "
+            "items, to the Records Access Officer.",
+            K.ACKNOWLEDGEMENT,
+            {},
+        ),
+        ("The District has located no certificates of destruction (item 4).", K.NO_RECORDS, {}),
+        (
+            "The District itself has no MOUs within the scope of your revised request.",
+            K.NO_RECORDS,
+            {},
+        ),
+        ("Quick q - for #7 do you want just email or also Teams chats?", K.CLARIFICATION, {}),
+        (
+            "Your submission was returned to you by the reviewer: the form is incomplete.",
+            K.CLARIFICATION,
+            {},
+        ),
+        (
+            "Your request is waiting for your response to the clarification requested on 11/6.",
+            K.CLARIFICATION,
+            {},
+        ),
+        (
+            "The target completion date for your request has been revised to 02/12/2027.",
+            K.EXTENSION,
+            {},
+        ),
+        ("Our goal is to have the first set to you by December 11.", K.EXTENSION, {}),
+        (
+            "They won't have the contract files pulled until the week of December 7.",
+            K.EXTENSION,
+            {},
+        ),
+        (
+            "The cost of copies is $39.75, which is more than the amount you said you would pay.",
+            K.FEE_ESTIMATE,
+            {},
+        ),
+        (
+            "Responsive documents have been delivered to your Public Access Link account. "
+            "https://pal.example/App",
+            K.RECORDS_LINK,
+            {},
+        ),
+        # A clerk who names the portal is no portal notice.
+        (
+            "Got your email. I entered your request for you in our Records Center this morning.",
+            K.ACKNOWLEDGEMENT,
+            {},
+        ),
+    ],
+)
+def test_blind15_and_blind16_families(body, expected, kw):
+    assert classify(reply(body, **kw)).kind == expected
+
+
 def test_out_of_office_has_no_fee_fact():
     body = "I am out of the office until Monday. Lunch account fees of $40 are due Friday."
     result = classify(reply(body, automated=True))
@@ -827,3 +919,17 @@ def test_hostile_white_space_and_citation_floods_stay_linear(body):
     # Each took 9-16 s before the fix; bench/hostile_inputs.py times them.
     result = classify(ReplyText("s", body, (), False, datetime(2026, 12, 1, tzinfo=UTC)))
     assert result.kind in set(ReplyKind)
+
+
+def test_a_portal_named_in_a_clerks_sentence_is_no_notice_but_its_banner_is():
+    from_clerk = (
+        "Hi Pat, I entered your request in our Public Records Center; you'll get its e-mail."
+    )
+    banner = (
+        "North Vale Unified School District\nPublic Records Center\n\nDocuments have been released."
+    )
+    assert portal_notice("clerk@nvusd.example", "RE: your request", from_clerk, False) is None
+    assert (
+        portal_notice("records@nvusd.example", "Documents released", banner, False).name == "govqa"
+    )
+    assert portal_notice("noreply@nvusd.example", "Update", from_clerk, True).name == "govqa"

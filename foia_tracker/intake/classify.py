@@ -140,7 +140,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     lines = sentences(text)
     fee = find_fee(text)
     documents = documents_in(reply.attachment_names, text.partition("\n")[2])
-    production = _hits(P.PRODUCTION, lines, None)
+    production = _hits(P.PRODUCTION, lines, P.PRODUCTION_GUARD)
     not_yet = _hits(P.NOT_YET, lines, None)
     found = {
         K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT + P.RECEIPT, lines, P.RECEIPT_GUARD),
@@ -168,6 +168,11 @@ _NO_RECORDS_GUARD = re.compile(
 )
 _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern, re.I)
+
+
+# A portal's "request closed" after these says nothing of how the request ended ("closed because
+# the clarification requested was not received"): a person reads the portal.
+_CLOSED_SAYS_NOTHING = (K.OTHER, K.ACKNOWLEDGEMENT, K.CLARIFICATION)
 
 
 def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
@@ -229,7 +234,7 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         del found[K.EXTENSION]
     kind = _primary(found)
     phrases = found.get(kind, ())
-    if notice is not None and notice.action == CLOSED and kind in (K.OTHER, K.ACKNOWLEDGEMENT):
+    if notice is not None and notice.action == CLOSED and kind in _CLOSED_SAYS_NOTHING:
         # "Your request has been closed" says nothing of how it ended: a person should look.
         kind, phrases = K.OTHER, ()
     elif notice is not None and notice.action == RELEASED and kind in (K.OTHER, K.ACKNOWLEDGEMENT):
@@ -242,7 +247,10 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         # "You have a new message" is the portal's template, not the agency's answer.
         if not _hits(P.ACKNOWLEDGEMENT, sentences(_without_template(text)), None):
             kind, phrases = K.OTHER, ()
-    if kind is K.ACKNOWLEDGEMENT and any(map(PAYMENT_RECEIVED.search, sentences(text))):
+    paid = any(map(PAYMENT_RECEIVED.search, sentences(text)))
+    if kind is K.FEE_ESTIMATE and paid and not P.STILL_OWED.search(text):
+        kind, phrases = K.OTHER, ()  # a payment's receipt ("Payment amount: $65.50"): nothing owed
+    if kind is K.ACKNOWLEDGEMENT and paid:
         # "We received your check for $12.75": money came in; a person settles what it answers.
         kind, phrases = K.OTHER, ()
     elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, sentences(text), _REFUSE)):

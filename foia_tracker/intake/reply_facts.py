@@ -29,7 +29,7 @@ def sentences(text: str) -> list[str]:
 _FEE_WORDS = re.compile(
     r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount (?:due|owed)|remit|"
     r"pay|payable|check|money order|prepay\w*|balance|comes? to|copy rate|postage|total|due|"
-    r"owed?|(?:staff|it|attorney|labor|programming) time)\b",
+    r"owed?|(?:staff|it|attorney|labor|programming) time|per page|a page)\b",
     re.I,
 )
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
@@ -52,7 +52,7 @@ THEIR_LIMIT = re.compile(
     re.I,
 )
 _STATED_COST = re.compile(
-    r"\b(?:estimated|total|an?|the) (?:cost|fee|charge|amount)s? (?:of|is|will be|would be|comes to)\s+\$"
+    r"\b(?:estimated|total|an?|the) (?:cost|fee|charge|amount)s?(?: of [\w ]{1,30}?)? (?:of|is|will be|would be|comes to)\s+\$"
     r"|\b(?:total|cost|fee|charge)s? (?:comes?|would come) to \$",
     re.I,
 )
@@ -63,7 +63,8 @@ _STATED_COST = re.compile(
 PAYMENT_RECEIVED = re.compile(
     r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*\b(?:received|have received|are in receipt of|"
     r"acknowledge receipt of|thank you for)\b[^.\n]{0,15}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
-    r"|\bpaid in full\b|\bpayment (?:has been |was )(?:received|processed|applied)\b"
+    r"|\bpaid in full\b|(?<!until )(?<!once )(?<!when )(?<!after )(?<!before )(?<!unless )\bpayment (?:has been |was )"
+    r"(?:received|processed|applied)\b"
     # "Your check #1042 for $110.00 arrived today and has been deposited."
     r"|\b(?:your|the) (?:check|payment|money order|remittance)\b[^\n]{0,40}?\b(?:arrived|came in|"
     r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b",

@@ -98,8 +98,8 @@ RECEIPT = _p(
     r"\b(?:will|'ll|shall)\s+let you know (?:when|once|as soon as)\b",
     r"\bopened a (?:file|case|ticket|record|matter) (?:for|on)\b",
     # "Got this, thanks - passing it to our PIO now"; "Rec'd. Forwarded to Mr. Dietz (supt)"
-    r"\b(?:passing|passed|forwarding|forwarded|routing|routed|handing|handed) (?:it|this|your request|the request)"
-    r"(?: (?:along|on|over))? to\b|^\s*(?:forwarded|passed|sent) (?:it )?to (?:mr|ms|mrs|dr|our|the)\b|^\s*rec'?d\b",
+    r"\b(?:passing|passed|forwarding|forwarded|routing|routed|handing|handed) (?:it|this|the request|your "
+    r"(?:request|message|e-?mail|letter))(?:, [^,\n]{1,60},)?(?: (?:along|on|over))? to\b|^\s*(?:forwarded|passed|sent) (?:it )?to (?:mr|ms|mrs|dr|our|the)\b|^\s*rec'?d\b",
     r"\b(?:request|it|this)\b[^.\n]{0,20}\b(?:is|are|has been (?:updated|changed|set) to|status(?: is)?:?) (?:now )?"
     r"[\"'“]?(?:in progress|in process|being processed|open)\b",
     r"\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:logged|entered|recorded|registered|docketed) (?:your|the|this) (?:\w+ )?request\b",
@@ -148,7 +148,8 @@ EXTENSION = _p(
     r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:more )?(?:weeks|months)\b"
     r"|\ballow (?:another|an additional|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:business |working |calendar )?days\b",
     r"\bextend\w*\b[^.\n]{0,60}\b(?:time|deadline|due date|response|period|date)\b",
-    r"\b(?:time|deadline|due date|response date|processing period)\b[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
+    r"\b(?:time|deadline|due date|response date|processing period|(?:target |estimated )?completion date|target date)\b"
+    r"[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
     r"\bextension\b(?!\s*(?:#|no\.?|number)?\s*\d)",
     r"\bnew (?:estimated )?(?:due|response|completion) date\b|\bnew estimated date\b",
     r"\b(?:not be able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complet|respond|produc|provid|finish)\w*"
@@ -156,7 +157,9 @@ EXTENSION = _p(
     # C.R.S. 24-72-203(3)(b): "the period for response is therefore extended by seven working days"
     r"\b(?:period|response|time)\b[^.\n]{0,40}\b(?:is|are|has been|will be) (?:therefore |hereby )?extended\b",
     # RSMo 610.023.3: a delay must give "the earliest time and date that the record will be available"
-    r"\bearliest (?:date|time)\b[^.\n]{0,60}\bavailable\b",
+    r"\bearliest (?:date|time)\b[^.\n]{0,100}\bavailable\b",
+    # NRS 239.0107(1)(c): "unable to make the requested records available by the end of the fifth business day"
+    r"\b(?:unable|not be able|cannot)\b[^.\n]{0,10}\bto make (?:the )?(?:requested )?records available by\b",
     r"\b(?:take|taking|be) (?:a bit |a little )?longer\b|\blonger than\b",
     r"\b(?:a (?:little|bit) )?behind\b(?!\s+(?:\w+\s+)?(?:others?|requests?|one|two|three|four|five|several|\d+)\b)"
     r"(?!\s+(?:them|it|these|those|this|that|their|its|the \w+ (?:system|contract|agreement|program)s?)\b)"
@@ -171,6 +174,9 @@ EXTENSION = _p(
     r"determination|records)\b[^.\n]{0,60}\b(?:by|on or before|no later than|within|around|on or about|"
     r"until|before)\b",
     r"\b(?:hoping|aiming|planning) to have\b[^.\n]{0,40}\b(?:wrapped up|done|finished|ready|to you)\b",
+    r"\b(?:goal|aim|plan|hope) is to (?:have|get|send)\b[^.\n]{0,40}\bby\b",
+    r"\b(?:won'?t|will not) have (?:the |it |them |everything )?(?:[\w-]+ ){0,3}(?:pulled|ready|done|gathered|compiled)"
+    r"\b[^.\n]{0,20}\buntil\b",
     # "Realistically mid-January before I can get it all to you"; "going slower than I hoped"
     r"\b(?:realistically|probably|more like|likely)\b[^.\n]{0,20}\b(?:mid|early|late|end of)[- ](?:jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)\w*\b",
@@ -271,6 +277,7 @@ FEE = _p(
     r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b",
     r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
     r"\bdeposit of\b",
+    r"\bawaiting (?:requester |your )?payment\b|\bpayment required\b",
     # "Attached is the invoice for your request": the amount is in the attached invoice.
     r"\b(?:attached|enclosed) (?:is|are|please find) (?:the|an|our|your) invoice\b|\bthe (?:attached|enclosed) invoice\b",
 )
@@ -301,6 +308,9 @@ CLARIFICATION = _p(
     r"\b(?:has|have) requested (?:more|additional|further) information (?:about|on|regarding|for) your\b",
     r"\b(?:can|could|would) you (?:please )?confirm\b|\bwe need (?:\w+ ){0,2}(?:things?|items?|details?|answers?) from you\b",
     r"\bhold (?:the|your) request (?:open )?until we hear\b",
+    # a portal's reminder, a form sent back ("was returned to you by the reviewer", "is incomplete")
+    r"\bclarification requested\b|\b(?:is )?(?:waiting|awaiting) (?:for )?your (?:response|reply|answer)\b",
+    r"\bwas returned to you\b|\b(?:form|request|submission)\b[^.\n]{0,40}\bis incomplete\b",
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
@@ -354,7 +364,7 @@ SCOPE_WORDS = re.compile(
     r"period|school years?|specify|whole district|just (?:the|a)|only the|or just|actual|agreements themselves|"
     r"you have in mind|what you're after|tell me a (?:little|bit) more|more about|"
     # "do you want the notices in every language or only English?"
-    r"(?:do|did) you (?:want|need) [^?]{0,120}\bor (?:only|just|all|the|a|for|by|each|every)\b|"
+    r"(?:do|did) you (?:want|need) [^?]{0,120}\bor (?:only|just|all|the|a|for|by|each|every|also)\b|"
     r"by school or|or (?:district|county|city)[- ]wide)\b",
     re.I,
 )
@@ -381,6 +391,7 @@ DENIAL = _p(
     r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:[\w-]+ ){0,5}?"
     r"(?:request|records?)\b",
     r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
+    r"^\s*(?:items?|requests?|parts?|nos?\.?) [\w, ()-]{1,40}?\s*[-–—:]\s*(?:denied|withheld)\b",
     # "LVCSC therefore denies Item 7 under Ind. Code 5-14-3-3(a)(1)"
     r"\b(?:deny|denies|denied|denying)\b (?:access to )?(?:items?|parts?|portions?|paragraphs?|numbers?) (?:#|no\.? )?\d",
     r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
@@ -451,6 +462,8 @@ DENIAL_GUARD = re.compile(
     r"|\bnot (?:withholding|denying|refusing)\b|\bwithout (?:any )?(?:redaction|withholding)s?\b"
     # New York's receipt: "we will grant or deny your request by <date>" (POL § 89(3)(a)).
     r"|\bgrant(?:ed)? or den(?:y|ied)\b|\bgranting or denying\b"
+    # 65 P.S. 67.902(b)'s reasons for more time: "requires redaction of a record that is not public"
+    r"|\bredaction of (?:a |the )?records?\b|\bwhether (?:the|a) record is\b"
     # "is denied because ... no public records responsive to your request exist" (MCL
     # 15.235(4)(b) calls a no-records answer a denial): nothing is withheld; the sentence's
     # no-records words decide.
@@ -470,7 +483,8 @@ NO_RECORDS = _p(
     r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
-    r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b|\bturned up no\b|\brevealed no\b",
+    r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b|\bturned up no\b|\brevealed no\b|\b(?:located|identified) no\b",
+    r"\b(?:has|have|had) no (?:mous|agreements|contracts|memoranda)\b|\b(?:does|do) not have (?:legal )?(?:custody|possession)\b",
     r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b",
     r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
     r"\b(?:don't|do not|does not|doesn't|didn't|did not|couldn't|could not) (?:currently )?"
@@ -567,15 +581,30 @@ PRODUCTION = _p(
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
     r"\b(?:providing|producing|releasing) the (?:attached|enclosed)\b|\b(?:is|are) providing the attached\b",
     r"\b(?:records|documents|agreements|certificates|minutes|correspondence|files) (?:are |is )?(?:attached|enclosed)\b",
-    r"\b(?:first|second|third|next|final) installment\b|\bpartial response\b|\bfinal response is attached\b",
+    r"\b(?:first|second|third|next|final) installment\b(?!\s+(?:will|is expected|should))|\bpartial response\b"
+    r"|\bfinal response is attached\b",
     r"\bthis (?:completes|concludes) (?:the \w+'s |our )?response\b",
     r"\b(?:is|are) (?:attached|enclosed)\b(?! (?:invoice|form|bill))",
     r"\bas an attachment\b|\b(?:are|is) attached to this (?:e-?mail|message|letter)\b",
     r"^\s*here you (?:go|are)\b|\bthese are the\b[^.\n]{0,40}\b(?:documents|records|agreements)\b",
     r"\bin the (?:attached )?zip\b|\bthe attached (?:records|documents|files)\b",
 )
+# A production promised, not made: "we will send you the estimated date for the first installment"
+PRODUCTION_GUARD = re.compile(
+    r"\b(?:will|would|expect\w*|anticipat\w*|estimat\w*)\b[^.\n]{0,80}\b(?:installment|partial response)\b",
+    re.I,
+)
+# Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance
+# of $40 is due on pickup"): the fee stands.
+STILL_OWED = re.compile(
+    r"\bbalance\b|\bremaining (?:amount|cost|fee)s?\b|\b(?:still |now )?(?:due|owed|outstanding)\b"
+    r"|\bplease (?:remit|pay)\b|\bremit\b|\b(?:is|are) required\b",
+    re.I,
+)
+
 LINK_PRODUCTION = _p(
     r"\b(?:records?|documents?|files?) (?:have been|has been|were|was|are) (?:released|uploaded|posted|shared)\b",
+    r"\b(?:records?|documents?|files?)\b[^.\n]{0,60}\b(?:have been|has been) delivered to your (?:\w+ ){0,4}account\b",
     r"\b(?:records|documents|files|agreements) (?:are|is) (?:now )?(?:available|ready|posted|here)\b",
     r"\b(?:records|documents|files)\b[^.\n]{0,60}\b(?:are|is) (?:now )?(?:available|ready)\b",
     r"\bavailable (?:for|to) download\b|\bready for download\b",

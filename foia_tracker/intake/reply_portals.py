@@ -37,31 +37,34 @@ RECEIPT, RELEASED, MESSAGE, CLOSED, ACCOUNT = (
 class Portal:
     name: str
     hosts: re.Pattern[str]
-    marks: re.Pattern[str]  # in the subject or body, written by the portal's template
+    marks: re.Pattern[str] | None  # in the subject or body, written by the portal's template
+    # The portal named ("our Public Records Center"): a mark in a machine's notice, a mention in
+    # a clerk's own e-mail ("you'll see an automated email from the Records Center").
+    names: re.Pattern[str] | None = None
 
 
 PORTALS = (
     Portal(
         "govqa",
         re.compile(r"govqa\.us|mycusthelp\.com", re.I),
-        re.compile(
-            r"\b[A-Z]\d{6}-\d{6}\b|please respond above this line|\[records center\]"
-            r"|\bpublic records center\b|\brecords center\b",
-            re.I,
-        ),
+        re.compile(r"\b[A-Z]\d{6}-\d{6}\b|please respond above this line|\[records center\]", re.I),
+        re.compile(r"\bpublic records center\b|\brecords center\b", re.I),
     ),
     Portal(
         "nextrequest",
         re.compile(r"nextrequest\.com", re.I),
         re.compile(
             r"write above this line|\[(?:external message added|document released[^\]]*|"
-            r"due date changed|request closed)\]|record request #?\d{2}-\d+|\bnextrequest\b",
+            r"due date changed|request closed)\]|record request #?\d{2}-\d+",
             re.I,
         ),
+        re.compile(r"\bnextrequest\b", re.I),
     ),
-    Portal("justfoia", re.compile(r"justfoia\.com", re.I), re.compile(r"\bjustfoia\b", re.I)),
-    Portal("foiaonline", re.compile(r"foiaonline", re.I), re.compile(r"\bfoiaonline\b", re.I)),
-    Portal("granicus", re.compile(r"granicus", re.I), re.compile(r"\bgranicus\b", re.I)),
+    Portal("justfoia", re.compile(r"justfoia\.com", re.I), None, re.compile(r"\bjustfoia\b", re.I)),
+    Portal(
+        "foiaonline", re.compile(r"foiaonline", re.I), None, re.compile(r"\bfoiaonline\b", re.I)
+    ),
+    Portal("granicus", re.compile(r"granicus", re.I), None, re.compile(r"\bgranicus\b", re.I)),
 )
 
 # The action, most telling first. A portal's "closed" says nothing of how the request ended.
@@ -125,11 +128,36 @@ def _which(sender: str, subject: str, body: str, automated: bool) -> tuple[Porta
     hosts = " ".join(URL.findall(body))
     marks_text = URL.sub(" ", text)  # "nextrequest" in a link a clerk pasted is no mark
     for portal in PORTALS:
-        if portal.hosts.search(sender) or portal.marks.search(marks_text):
+        if portal.hosts.search(sender) or (portal.marks and portal.marks.search(marks_text)):
             return portal, text
         if automated and portal.hosts.search(hosts):
             return portal, text
+        if portal.names and _named(portal.names, subject, body, marks_text, automated):
+            return portal, text
     return None
+
+
+def _banners(body: str) -> list[str]:
+    """Short lines standing alone, as a template's banner ("Public Records Center"): the
+    portal's name there marks its notice; inside a clerk's sentence it is a mention."""
+    return [
+        ln
+        for ln in body.splitlines()[:40]
+        if 0 < len(ln.strip()) <= 60 and not _SENTENCE.search(ln)
+    ]
+
+
+def _named(
+    names: re.Pattern[str], subject: str, body: str, marks_text: str, automated: bool
+) -> bool:
+    """A machine's notice may name its portal anywhere; a person's mail only in the subject or
+    a banner line of the template it carries."""
+    if automated:
+        return bool(names.search(marks_text))
+    return bool(names.search(subject)) or any(names.search(line) for line in _banners(body))
+
+
+_SENTENCE = re.compile(r"[.!?,;]\s*\S|\b(?:you|we|i|our|your|will|is|are)\b", re.I)
 
 
 # "No responsive records are available" is no release.
