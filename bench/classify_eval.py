@@ -68,6 +68,8 @@ SETS = [
     "real-blind14",
     "real-blind15",
     "real-blind16",
+    "real-blind17",
+    "real-blind18",
     "real-heldout",
     "real-blind",
     "real-tune",

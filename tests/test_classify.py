@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from foia_tracker.intake.classify import (
     DOWNLOAD_FLAG,
+    AttachedText,
     ReplyKind,
     ReplyText,
     classify,
+    classify_with_attachments,
     find_exemptions,
     find_extension_days,
     find_fee,
@@ -841,6 +843,87 @@ def test_blind13_and_blind14_families(body, expected):
 )
 def test_blind15_and_blind16_families(body, expected, kw):
     assert classify(reply(body, **kw)).kind == expected
+
+
+# Families from the blind17/blind18 first runs, in our own words.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The Department denies access to those specifications in their entirety.", K.DENIAL),
+        ("The Commission acknowledges receipt of your complaint against the Board.", K.OTHER),
+        (
+            "Hi Pat,\nWe won't be releasing the emails with the vendors; our agreements require us to "
+            "keep them confidential. The contracts you'll get once scanned.",
+            K.DENIAL,
+        ),
+        ("Proposals are being withheld; they are records of a study not yet accepted.", K.DENIAL),
+        (
+            "The district is not able to complete its response within four business days. We "
+            "anticipate providing the responsive, non-exempt records on or before December 18.",
+            K.EXTENSION,
+        ),
+        (
+            "Apologies, this one is going to run late; I'll send a status by December 4.",
+            K.EXTENSION,
+        ),
+        ("Pat it'll be $30 for the minutes on a flash drive. Ok to go ahead?", K.FEE_ESTIMATE),
+        (
+            "Hi Pat it's going to be $61.50 (123 pgs). Let me know if you want to go ahead.",
+            K.FEE_ESTIMATE,
+        ),
+        ("Could you confirm you are ok with the $37.50 and we will get it going?", K.FEE_ESTIMATE),
+        (
+            "All of the agreements covered by item 1 since the law took effect are on our Student Data "
+            "Privacy page: https://d.example/privacy",
+            K.RECORDS_LINK,
+        ),
+        (
+            "The board did not vote on these, so there aren't any minutes or resolutions for item 5.",
+            K.NO_RECORDS,
+        ),
+        ("We found no agreements of the type described.", K.NO_RECORDS),
+        ("We dont have anything like that here. Sorry.", K.NO_RECORDS),
+        ("Any agreements would be held by Region 9, not by the Town.", K.NO_RECORDS),
+        (
+            "Realistically I won't get to the vendor contracts until after the break. I'm going to aim "
+            "for the week of January 11th.",
+            K.EXTENSION,
+        ),
+        (
+            "Delivery has failed to these recipients.\nReceived: from mail.example.org by mx1",
+            K.OTHER,
+        ),
+    ],
+)
+def test_blind17_and_blind18_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_an_agency_restating_our_item_keeps_its_own_verb():
+    ours = "4. Certificates or other records of the destruction or return of student data under those agreements."
+    body = (
+        "We have received your request. With respect to item 4, the district has no certificates "
+        "or other records of the destruction or return of student data."
+    )
+    r = ReplyText("RE: request", body, (), False, RECEIVED, our_text=ours)
+    assert classify(r).kind == K.NO_RECORDS
+
+
+def test_a_forward_of_what_a_colleague_found_is_records():
+    r = reply(
+        "Pat - sending along what our tech lead found, see his note below.",
+        attachments=["DPA_2024.pdf"],
+    )
+    assert classify(r).kind == K.RECORDS_PROVIDED
+
+
+def test_an_attached_letter_is_read_when_it_is_the_only_file():
+    r = reply("Attached.", attachments=["Ltr Lindqvist FOI 12.2.26.pdf"])
+    letter = AttachedText(
+        "Ltr Lindqvist FOI 12.2.26.pdf",
+        "Dear Pat Lindqvist: In response to your request, the Board has no records responsive to it.",
+    )
+    assert classify_with_attachments(r, [letter]).kind == K.NO_RECORDS
 
 
 def test_out_of_office_has_no_fee_fact():

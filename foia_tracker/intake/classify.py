@@ -152,7 +152,8 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         else (),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
         + scope_questions(lines, bare=not reply.automated),
-        K.DENIAL: _hits(P.DENIAL, lines, _DENIAL_GUARD),
+        # Clause by clause: "... are being withheld; they are records of a proposal not yet accepted"
+        K.DENIAL: _hits(P.DENIAL, [c for ln in lines for c in ln.split(";")], _DENIAL_GUARD),
         # "Could not be located in time, so we need another week": a delay, not an answer.
         K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, _NO_RECORDS_GUARD),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
@@ -316,7 +317,7 @@ def classify(reply: ReplyText) -> Classification:
 # --- the attached letter --------------------------------------------------------------------------
 
 LETTER_NAME = re.compile(
-    r"letter|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
+    r"letter|\bltr\b|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
     r"correspondence|clarification|request for information",
     re.I,
 )
@@ -348,10 +349,13 @@ def classify_with_attachments(
     if not letters:
         return base
     own = own_words(reply.body, reply.our_text)
-    if base.kind not in (K.OTHER, K.ACKNOWLEDGEMENT) and not P.POINTS_TO_LETTER.search(own):
-        return base
-    letter = letters[0]
     letter_names = {a.filename for a in letters}
+    # "Attached." with only the letter attached: the letter is the answer, not records.
+    only_letters = set(base.facts.get("documents", ())) <= letter_names
+    if base.kind not in (K.OTHER, K.ACKNOWLEDGEMENT) and not P.POINTS_TO_LETTER.search(own):
+        if not (base.kind is K.RECORDS_PROVIDED and only_letters):
+            return base
+    letter = letters[0]
     as_body = dataclasses.replace(
         reply,
         body=letter.text[:LETTER_MAX_CHARS],

@@ -29,7 +29,10 @@ def sentences(text: str) -> list[str]:
 _FEE_WORDS = re.compile(
     r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount (?:due|owed)|remit|"
     r"pay|payable|check|money order|prepay\w*|balance|comes? to|copy rate|postage|total|due|"
-    r"owed?|(?:staff|it|attorney|labor|programming) time|per page|a page)\b",
+    r"owed?|(?:staff|it|attorney|labor|programming) time|per page|a page"
+    # "Pat it'll be $30 for the board minutes ... Ok to go ahead?"
+    r"|(?:it'?ll|it will|that'?ll|that will|it would|that would|it'?s going to|that'?s going to) (?:be|cost|run)"
+    r"|(?:ok|okay|fine|alright) with|go ahead|proceed)\b",
     re.I,
 )
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")

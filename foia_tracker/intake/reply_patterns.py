@@ -42,7 +42,7 @@ ACKNOWLEDGEMENT = _p(
     r"[^.\n]{0,30}\b(?:received|submitted|logged|processed|entered|assigned|created|opened)",
     r"\b(?:has been|is being|was) (?:received and )?(?:is being )?(?:processed|logged|entered)\b",
     r"\b(?:in receipt of|received,? thank|received\.)",
-    r"^\s*(?:got it|received|noted)\b",
+    r"^\s*(?:got it|received|noted)\b(?!:)",
     # ("Given the number of requests lately" is no receipt)
     r"\b(?:assigned|given) (?:the )?(?:reference |tracking |request |confirmation )?(?:number|no\.|#)(?! of\b)",
     # "your request is with our Technology department and we are pulling together what we have"
@@ -152,7 +152,7 @@ EXTENSION = _p(
     r"[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
     r"\bextension\b(?!\s*(?:#|no\.?|number)?\s*\d)",
     r"\bnew (?:estimated )?(?:due|response|completion) date\b|\bnew estimated date\b",
-    r"\b(?:not be able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complet|respond|produc|provid|finish)\w*"
+    r"\b(?:not be able|not able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complet|respond|produc|provid|finish)\w*"
     r"[^.\n]{0,80}\bwithin\b",
     # C.R.S. 24-72-203(3)(b): "the period for response is therefore extended by seven working days"
     r"\b(?:period|response|time)\b[^.\n]{0,40}\b(?:is|are|has been|will be) (?:therefore |hereby )?extended\b",
@@ -169,7 +169,7 @@ EXTENSION = _p(
     r"\b(?:will )?need (?:approximately |about |up to )?\d{1,3} (?:business |working |calendar )?days\b",
     r"\b(?:need|require|estimate)\w*\b[^.\n]{0,30}\buntil\b",
     r"\brolling (?:production )?basis\b",
-    r"\b(?:expect|anticipate|estimates? that)\w*\b[^.\n]{0,30}\b(?:to |having |providing |a )?(?:respond|response|"
+    r"\b(?:expect|anticipate|estimates? that)\w*\b[^.\n]{0,50}?\b(?:to |having |providing |a )?(?:respond|response|"
     r"provide|complete|finish|send|produce|have (?:it|everything|the records|them)|everything|"
     r"determination|records)\b[^.\n]{0,60}\b(?:by|on or before|no later than|within|around|on or about|"
     r"until|before)\b",
@@ -180,9 +180,10 @@ EXTENSION = _p(
     # "Realistically mid-January before I can get it all to you"; "going slower than I hoped"
     r"\b(?:realistically|probably|more like|likely)\b[^.\n]{0,20}\b(?:mid|early|late|end of)[- ](?:jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)\w*\b",
-    r"\b(?:going|moving) slower than\b",
-    r"\b(?:can'?t|cannot|won'?t be able to|will not be able to) get to (?:this|it|your request|the request)\b"
-    r"[^.\n]{0,20}\buntil\b",
+    r"\b(?:going|moving) slower than\b|\b(?:is|are|it'?s) going to run (?:late|behind|long)\b|\brunning (?:late|behind)\b",
+    r"\b(?:can'?t|cannot|won'?t|will not|won'?t be able to|will not be able to) get to (?:this|it|your request|"
+    r"the request|the (?:[\w-]+ ){0,2}(?:contracts|records|agreements|files))\b[^.\n]{0,20}\buntil\b",
+    r"\b(?:going to |I'?ll |we'?ll )?aim(?:ing)? for (?:the week of|mid-|early |late |the end of )",
     r"\b(?:you will|you'll|you should) (?:see|have|get|receive) (?:something|it|them|the records|"
     r"everything|a response|records|the documents)\b[^.\n]{0,40}\b(?:by|in early|in mid|in late|monday|tuesday|wednesday|thursday|friday|next week)\b",
     r"\bplease expect\b",
@@ -427,7 +428,8 @@ DENIAL = _p(
     r"(?:released|disclosed|produced|provided|made public|shared|made available)\b",
     r"\bexempt\b[^.\n]{0,60}\b(?:will not|won't|cannot|can't|shall not) be (?:produced|released|provided|disclosed)\b",
     r"\bnecessary to deny\b|\bmust (?:therefore )?deny\b",
-    r"\b(?:is|are) being (?:denied|refused|declined)\b",
+    r"\b(?:is|are) being (?:denied|refused|declined|withheld)\b",
+    r"\b(?:denies|denied|denying) access to (?:those|these|the|such|all|any)\b",
     r"\b(?:we|district|city|county|office|agency|board|it)\s+(?:hereby |is |are |must )?(?:assert|asserts|asserting|"
     r"invoke|invokes|invoking|claim|claims|claiming)\b[^.\n]{0,25}\b(?:privilege|exemptions?|exceptions?)\b",
     r"\b(?:must|will|shall|have to|has to|is going to|are going to|need to) (?:respectfully )?withhold\b",
@@ -485,9 +487,15 @@ NO_RECORDS = _p(
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
     r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b|\bturned up no\b|\brevealed no\b|\b(?:located|identified) no\b",
     r"\b(?:has|have|had) no (?:mous|agreements|contracts|memoranda)\b|\b(?:does|do) not have (?:legal )?(?:custody|possession)\b",
+    r"\b(?:has|have|had) no (?:[\w-]+ ){1,3}or (?:other |any )?(?:records|documents)\b",
+    r"\bfound no (?:agreements|contracts|mous|memoranda|responsive)\b",
+    # held by another body: "would be held by Region 9, not by the Town"; "copies would have to come from the RESC"
+    r"\bwould be (?:held|kept|maintained) by\b[^.\n]{0,60}\bnot (?:by )?(?:the|us|our|this)\b",
+    r"\b(?:copies|records|they|those|these) would (?:have|need) to come from\b",
+    r"\bthere (?:aren'?t|are not|isn'?t|is not) any (?:[\w-]+ ){0,3}(?:records|documents|minutes|agreements|contracts|mous|resolutions)\b",
     r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b",
     r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
-    r"\b(?:don't|do not|does not|doesn't|didn't|did not|couldn't|could not) (?:currently )?"
+    r"\b(?:don'?t|do not|does not|doesn'?t|didn'?t|did not|couldn'?t|could not) (?:currently )?"
     r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts|copies)\b",
     r"\bnot (?:located|found) any\b|\bhave not located\b",
     r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
@@ -571,6 +579,8 @@ NOT_YET = _p(
 )
 
 PRODUCTION = _p(
+    r"\bsending (?:along|over|on|you) (?:what|the|these|those)\b|\bhere(?:'s| is| are) what (?:we|i|he|she|they)\b",
+    r"\bhere(?:'s| is| are) (?:the |our |your )?(?:first |second |next |last |final |remaining )?(?:set|batch|round)\b",
     r"\b(?:please )?find (?:attached|enclosed)\b",
     r"\battached (?:please find|are|is)(?! (?:an? |the |our )?(?:invoice|form|bill|letter|response|determination))\b",
     r"\benclosed (?:please find|are|is)\b",
@@ -627,8 +637,8 @@ LINK_PRODUCTION = _p(
     r"(?:\w+ )?(?:folder|link|drive)\b",
     r"\b(?:they|these|those)(?:'re| are) (?:all )?(?:posted|published) (?:on|at)\b",
     # "All our contracts are on the transparency page. https://..."
-    r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,30}\b(?:are|is) (?:all )?(?:on|in) (?:our|the) "
-    r"(?:[\w-]+ ){0,3}(?:page|site|website|web site|registry|portal)\b",
+    r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,80}\b(?:are|is) (?:all )?(?:on|in|at) (?:our|the) "
+    r"(?:[\w-]+ ){0,5}(?:page|site|website|web site|registry|portal)\b",
     # "all of our signed agreements are already public"; "we post every executed agreement on"
     r"\b(?:records?|documents?|agreements?|contracts?|mous?)\b[^.\n]{0,60}\b(?:are|is) (?:already |all )?"
     r"(?:public|publicly available|online)\b",
@@ -708,8 +718,8 @@ ABOUT_A_REQUEST = re.compile(
 # it answers the appeal, not the request, so it is no acknowledgement (that would move an
 # appealed request back to acknowledged) and its notice of appeal is no records.
 APPEAL_NOTICE = re.compile(
-    r"\b(?:received|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
-    r"petition for review|request for assistance|formal complaint)\b(?! (?:rights|deadline|period|window|process|procedure))"
+    r"\b(?:received|receipt of|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
+    r"petition for review|request for assistance|(?:formal )?complaint)\b(?! (?:rights|deadline|period|window|process|procedure))"
     r"|\b(?:appeal|request for review|petition for review|request for assistance|formal complaint)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
     r"(?:received|docketed|filed|assigned|opened|logged)\b",
     re.I,

@@ -72,6 +72,14 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
+def _leads_in(before: str) -> bool:
+    """Three or more of the agency's own words since the last sentence end, just before a cut
+    run (read from the last 200 characters: linear on a hostile line)."""
+    tail = before[-200:]
+    start = max(tail.rfind(mark) for mark in ".!?:;\n") + 1
+    return len(_WORD.findall(tail[start:])) >= 3
+
+
 def strip_our_words(text: str, our_text: str) -> str:
     """Cut every run of `text` that repeats `our_text` (our letter) for SHINGLE words or more.
 
@@ -97,8 +105,12 @@ def strip_our_words(text: str, our_text: str) -> str:
         j = i
         while j + 1 < len(matches) and covered[j + 1]:
             j += 1
-        out.append(text[pos : matches[i].start()])
-        out.append("\n")
+        before = text[pos : matches[i].start()]
+        out.append(before)
+        # "With respect to item 4, the district has no <our item 4, restated>.": the agency's
+        # sentence keeps a noun for what it is about, so its own verb still reads. A run that
+        # starts a line (our letter pasted back) just becomes a line break.
+        out.append(" records\n" if _leads_in(before) else "\n")
         pos, i = matches[j].end(), j + 1
     out.append(text[pos:])
     return "".join(out)
@@ -130,6 +142,12 @@ _FOOTER_CUE = re.compile(
     r"may be disclosed|originated (?:from )?outside|do not click)\b",
     re.I,
 )
+_FIRST_PERSON = re.compile(r"\b(?:we|we'll|we're|we've|i|i'm|i'll|i've)\b", re.I)
+_STRONG_CUE = re.compile(
+    r"\b(?:intended (?:only )?for|intended recipient|addressee|unauthori[sz]ed|prohibited|in error|"
+    r"by mistake|notify the sender|delete|destroy|originated (?:from )?outside|do not click)\b",
+    re.I,
+)
 _FLORIDA = re.compile(r"\bunder florida law,? e-?mail addresses\b", re.I)
 _PORTAL_CHROME = re.compile(
     r"^[ \t]*(?:-{2,}[ \t]*)?(?:write above this line[^\n]*|please respond above this line[^\n]*|"
@@ -156,7 +174,12 @@ def is_footer(paragraph: str) -> bool:
         return True
     if _FOOTER_HEADING.match(paragraph) and _FOOTER_CUE.search(paragraph):
         return True
-    return bool(_ABOUT_MESSAGE.search(paragraph) and _FOOTER_CUE.search(paragraph))
+    if not (_ABOUT_MESSAGE.search(paragraph) and _FOOTER_CUE.search(paragraph)):
+        return False
+    # "We won't be releasing the emails with the vendors; our agreements require us to keep them
+    # confidential": the agency speaking in its own voice about records is no footer, unless the
+    # paragraph has a footer's own words (intended recipient, notify the sender, delete).
+    return not _FIRST_PERSON.search(paragraph) or bool(_STRONG_CUE.search(paragraph))
 
 
 _PARAGRAPHS = re.compile(r"\n\s*\n")
