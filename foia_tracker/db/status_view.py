@@ -89,9 +89,9 @@ SELECT {_json_object(_BEFORE_OVERDUE, first=True)} AS head,
        {_json_object(_AFTER_OVERDUE, first=False)} AS tail,
        {_ACTION_INPUTS_SQL}"""
 _STATUS_FROM = " FROM requests r JOIN campaigns c ON c.id = r.campaign_id JOIN agencies a ON a.id = r.agency_id"
-# The events a status row reads, asked per request in both forms below: the index
-# events(type, request_id, at) (migration m017) hands each over directly. How the request went
-# out comes from its latest "sent" event (latest instant, then the one filed last).
+# The events a status row reads, asked per request: the index events(type, request_id, at)
+# (migration m017) hands each over directly. How the request went out comes from its latest
+# "sent" event (latest instant, then the one filed last).
 _SENT_VIA = """(SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.type = 'sent'
            AND e.request_id = r.id ORDER BY e.at DESC, e.id DESC LIMIT 1)"""
 _PAUSED_AT = "(SELECT max(e.at) FROM events e WHERE e.type = 'pause' AND e.request_id = r.id)"
@@ -116,22 +116,23 @@ _PER_REQUEST = dict(
     sent_via=_SENT_VIA,
 )
 # Many requests (a campaign, a state, all): the same values. The first and latest reply come
-# from request_replies, which triggers keep equal to the per-request form's aggregates
-# (migration m017); documents and pending links are computed once for every request in one
-# grouped pass and joined on. A request without any gets what the per-request form gives
-# (NULL dates, 0 counts).
+# from request_replies and the events' values from request_events, which triggers keep equal
+# to the per-request form's lookups (migrations m017, m020); documents and pending links are
+# computed once for every request in one grouped pass and joined on. A request without any
+# gets what the per-request form gives (NULL dates, 0 counts).
 _GROUPED = dict(
     last_reply_at="rr.last_reply_at",
     first_reply_at="rr.first_reply_at",
     documents="coalesce(dc.documents, 0)",
-    paused_at=_PAUSED_AT,
-    records_link=_RECORDS_LINK,
+    paused_at="ev.paused_at",
+    records_link="coalesce(ev.records_links, 0)",
     pending_links="coalesce(lk.pending_links, 0)",
     link_expires="lk.link_expires",
-    sent_via=_SENT_VIA,
+    sent_via="ev.sent_via",
 )
 _GROUPED_JOINS = """
   LEFT JOIN request_replies rr ON rr.request_id = r.id
+  LEFT JOIN request_events ev ON ev.request_id = r.id
   LEFT JOIN (SELECT d.request_id, count(DISTINCT d.sha256) AS documents FROM (
                SELECT mr.request_id, at.sha256 FROM message_requests mr
                  JOIN attachments at ON at.message_row = mr.message_row
