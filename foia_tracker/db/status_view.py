@@ -1,5 +1,6 @@
 """SQL of the status view: the fields of a status row as stored (``foia status``, ``show``,
-reports, follow-ups), in a full form and a short one, each asked per request or grouped."""
+reports, follow-ups), in a full form, a short one and a JSON one, each asked per request or
+grouped."""
 
 from __future__ import annotations
 
@@ -84,6 +85,9 @@ def _json_object(fields: tuple[str, ...], *, first: bool) -> str:
 # computed overdue fields, those after), with the array of ``STATUS_ACTION_INPUTS`` beside
 # them. A row crosses into Python as three strings instead of 17 values (at 100,000
 # requests, converting the values and encoding them again in Python was most of the command).
+# Every stored field is text, an integer or NULL, which SQLite writes as Python does; a REAL
+# would need the values' path (0.1 + 0.2 is 0.3 in SQLite's JSON, 0.30000000000000004 in
+# Python's).
 _STATUS_JSON_COLUMNS = f"""
 SELECT {_json_object(_BEFORE_OVERDUE, first=True)} AS head,
        {_json_object(_AFTER_OVERDUE, first=False)} AS tail,
