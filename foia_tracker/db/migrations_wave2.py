@@ -336,7 +336,9 @@ _M020_FILL = """INSERT INTO request_events (request_id, paused_at, records_links
          WHERE type IN {types} AND request_id IN ({requests})) k"""
 # Each trigger recomputes the requests whose such events a change can touch (plain statements:
 # in a trigger, a firing INSERT OR IGNORE would override an OR clause). Events are appended,
-# never edited by the tool; the update and delete triggers keep a hand's change right.
+# never edited by the tool; the update and delete triggers keep a hand's change right. Not
+# covered: an INSERT OR REPLACE that moves an event id to another request (a REPLACE deletes
+# without the DELETE trigger, so the request it leaves keeps its values); no code does that.
 _M020_TRIGGERS = {
     "added": (
         f"AFTER INSERT ON events FOR EACH ROW WHEN NEW.type IN {_M020_TYPES}",
