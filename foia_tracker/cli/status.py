@@ -7,7 +7,7 @@ import click
 from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import format_option, output_json, output_rows, terminal_text
 from foia_tracker.clock import report_today, utcnow
-from foia_tracker.outputs.listing import csv_value_chunks, json_value_chunks
+from foia_tracker.outputs.listing import csv_value_chunks
 from foia_tracker.requests.lifecycle import Status
 from foia_tracker.requests.marks import SENT_VIA, Mark, apply_mark, when
 from foia_tracker.requests.status import (
@@ -18,6 +18,7 @@ from foia_tracker.requests.status import (
     iter_status_values,
     show_request,
 )
+from foia_tracker.requests.status_json import status_json_chunks
 
 TABLE_COLUMNS = (
     "ref",
@@ -65,14 +66,13 @@ def status(app: App, campaign, state, status_, overdue, needs_review, as_of, fmt
         output_rows(found, fmt, TABLE_COLUMNS)
         return
     # Written while read, a batch of rows at a time (memory stays flat at 100,000 rows).
-    values = iter_status_values(app.db, today, filters)
     if fmt == "csv":  # CSV lines end with their newline
-        for chunk in csv_value_chunks(values, STATUS_FIELDS):
+        for chunk in csv_value_chunks(iter_status_values(app.db, today, filters), STATUS_FIELDS):
             click.echo(chunk, nl=False)
         return
     # JSON escapes every control character, so there is no ANSI sequence to strip: color=True
     # spares click.echo its scan of 55 MB at 100,000 rows.
-    for chunk in json_value_chunks(values, STATUS_FIELDS):
+    for chunk in status_json_chunks(app.db, today, filters):
         click.echo(chunk, nl=False, color=True)
     click.echo()
 

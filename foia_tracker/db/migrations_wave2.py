@@ -318,3 +318,64 @@ def m019_outbox_booked(db: Database) -> None:
     # Every row sent before this migration was booked with its proof.
     db.execute("ALTER TABLE outbox ADD COLUMN booked INTEGER NOT NULL DEFAULT 1")
     db.execute("CREATE INDEX outbox_unbooked ON outbox(id) WHERE booked = 0")
+
+
+# m020: what the status listing reads from each request's events, as the per-request status
+# query computes it (frozen here: a changed definition needs a new migration): the latest
+# pause, the count of records links, and how the request went out (its latest "sent": latest
+# instant, then the one filed last). One row per request with at least one such event.
+_M020_TYPES = "('pause', 'records_link', 'sent')"
+_M020_FILL = """INSERT INTO request_events (request_id, paused_at, records_links, sent_via)
+  SELECT k.request_id,
+    (SELECT max(e.at) FROM events e WHERE e.type = 'pause' AND e.request_id = k.request_id),
+    (SELECT count(*) FROM events e WHERE e.type = 'records_link'
+       AND e.request_id = k.request_id),
+    (SELECT json_extract(e.detail, '$.via') FROM events e WHERE e.type = 'sent'
+       AND e.request_id = k.request_id ORDER BY e.at DESC, e.id DESC LIMIT 1)
+  FROM (SELECT DISTINCT request_id FROM events
+         WHERE type IN {types} AND request_id IN ({requests})) k"""
+# Each trigger recomputes the requests whose such events a change can touch (plain statements:
+# in a trigger, a firing INSERT OR IGNORE would override an OR clause). Events are appended,
+# never edited by the tool; the update and delete triggers keep a hand's change right. Not
+# covered: an INSERT OR REPLACE that moves an event id to another request (a REPLACE deletes
+# without the DELETE trigger, so the request it leaves keeps its values); no code does that.
+_M020_TRIGGERS = {
+    "added": (
+        f"AFTER INSERT ON events FOR EACH ROW WHEN NEW.type IN {_M020_TYPES}",
+        "NEW.request_id",
+    ),
+    "removed": (
+        f"AFTER DELETE ON events FOR EACH ROW WHEN OLD.type IN {_M020_TYPES}",
+        "OLD.request_id",
+    ),
+    "changed": (
+        "AFTER UPDATE OF id, request_id, at, type, detail ON events FOR EACH ROW "
+        f"WHEN OLD.type IN {_M020_TYPES} OR NEW.type IN {_M020_TYPES}",
+        "OLD.request_id, NEW.request_id",
+    ),
+}
+
+
+def _refresh_events(requests: str) -> str:
+    return f"DELETE FROM request_events WHERE request_id IN ({requests}); " + _M020_FILL.format(
+        types=_M020_TYPES, requests=requests
+    )
+
+
+@migrations()
+def m020_request_events(db: Database) -> None:
+    # `foia status` over 100,000 requests read three events per request by correlated
+    # lookups; with a sent event per request and a pause on a tenth (410,000 events), those
+    # took about 0.4 s of the listing's query (docs/benchmarks.md). The listing joins this
+    # table instead; the per-request form still reads the events (tests/test_status_events.py:
+    # equal). No declared types: a value is kept as the lookup gives it (a "via" that is a
+    # number stays a number).
+    db.execute(
+        "CREATE TABLE request_events (request_id INTEGER PRIMARY KEY, paused_at, "
+        "records_links, sent_via)"
+    )
+    for name, (when, requests) in _M020_TRIGGERS.items():
+        db.execute(
+            f"CREATE TRIGGER request_events_{name} {when} BEGIN {_refresh_events(requests)}; END"
+        )
+    db.execute(_M020_FILL.format(types=_M020_TYPES, requests="SELECT request_id FROM events"))

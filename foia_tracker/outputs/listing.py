@@ -75,6 +75,27 @@ def _json_batch(rows: list[Sequence], columns: Sequence[str], layout: str) -> st
     return ",\n".join([layout] * len(rows)) % tuple(texts)
 
 
+# Compact JSON members with marked keys ('"ref\t":"CT-1","\tdocuments\t":2': an object's text
+# without its braces, scalar values, a TAB before each key but a row's first and after each
+# key, as SQLite's json_object or separators=(",", ":") write them) are laid out as indent=2
+# writes them by two replacements that drop the marks. A quote inside a string is always
+# escaped, so ',"\t' occurs only where a marked key starts (a value's opening quote follows a
+# colon) and '\t":' only where one ends (a closing quote is followed by ":" only after a key).
+_ROW_BREAK = "\n  },\n  {\n    "
+
+
+def json_member_chunks(rows: Iterable[str], batch: int = BATCH) -> Iterator[str]:
+    """``json_chunks`` of rows given as their compact JSON members with marked keys: what
+    ``foia status --format json`` writes from the text SQLite gives (tests/test_status_json.py)."""
+    rows = iter(rows)
+    opening = "[\n"
+    while found := list(islice(rows, batch)):
+        text = _ROW_BREAK.join(found).replace(',"\\t', ',\n    "').replace('\\t":', '": ')
+        yield f"{opening}  {{\n    {text}\n  }}"
+        opening = ",\n"
+    yield "[]" if opening == "[\n" else "\n]"
+
+
 def csv_chunks(rows: Iterable[dict], columns: Sequence[str], batch: int = BATCH) -> Iterator[str]:
     """The CSV of ``rows``: a header of ``columns``, then one line per row, in chunks."""
     return csv_value_chunks(_values(rows, columns), columns, batch)

@@ -139,16 +139,17 @@ def iter_status_values(
     for found in view_rows.status_value_records(db, asdict(filters)):
         done = computed.get(found[-1])
         if done is None:
-            done = computed[found[-1]] = _computed_fields(found, today, places)
+            done = computed[found[-1]] = computed_fields(found[-1], today, places)
         if done[0] or not overdue_only:
             yield found[:head] + done[:2] + found[head:-1] + done[2:]
 
 
-def _computed_fields(found: tuple, today: date, places: dict[str, Jurisdiction]) -> tuple:
-    """(overdue, days_overdue, next_action) of a row of the short form, as
-    ``_fill_status_row`` sets them."""
-    request = dict(zip(_STORED, found))  # noqa: B905  the short form's last column is the array
-    request.update(zip(view_rows.STATUS_ACTION_INPUTS, json.loads(found[-1]), strict=True))
+def computed_fields(action_inputs: str, today: date, places: dict[str, Jurisdiction]) -> tuple:
+    """(overdue, days_overdue, next_action) of the rows whose JSON array of
+    ``STATUS_ACTION_INPUTS`` is ``action_inputs``, as ``_fill_status_row`` sets them: the
+    array holds all they read (the ref while links are pending, whether there is an address)."""
+    request = dict(zip(view_rows.STATUS_ACTION_INPUTS, json.loads(action_inputs), strict=True))
+    request["ref"], request["to_addr"] = request["_ref_if_pending"], request["_has_address"]
     code = request["state"]
     if code not in places:
         places[code] = get_jurisdiction(code)
