@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from foia_tracker.intake import pipeline as intake
 from foia_tracker.intake import poll as intake_poll
 from foia_tracker.intake.pipeline import CopyKey, FetchedMessage, Filer, IntakeSettings
 from foia_tracker.parse.message import ParsedMessage
+from foia_tracker.requests.tracking import StatusFilter, status_rows
 from foia_tracker.store import Store
 
 MAIL = Path(__file__).parent / "fixtures" / "mail"
@@ -293,6 +294,8 @@ def test_a_dsn_bounce_marks_the_request_and_the_agency_address(db, store, seeded
     )
     assert event == {"type": "status", "actor": "auto", "message_row": 1}
     assert (report.bounces, report.matched) == (1, 1)
+    (status,) = status_rows(db, date(2026, 11, 10), StatusFilter(ref="CT-0042"))
+    assert status["next_action"] == "find a working address: the letter bounced"
     others = rows(db, "SELECT status FROM requests WHERE ref != 'CT-0042'")
     assert {r["status"] for r in others} == {"sent"}
 
@@ -316,6 +319,9 @@ def test_a_server_that_gave_up_on_a_full_mailbox_bounces_the_letter_not_the_addr
     assert request["status"] == "bounced"
     agency = row(db, "SELECT email_status FROM agencies WHERE id = ?", (request["agency_id"],))
     assert agency["email_status"] != "bounced"
+    # The hint says to send it again, not to hunt for a new address.
+    (status,) = status_rows(db, date(2026, 11, 10), StatusFilter(ref="CT-0042"))
+    assert status["next_action"].startswith("resend the letter")
 
 
 def test_a_delay_that_is_still_trying_moves_nothing(db, store, seeded):

@@ -22,7 +22,7 @@ STATUS_ROW_COLUMNS = (
 )  # fmt: skip
 STATUS_EXTRA_COLUMNS = (
     "delivery", "portal_url", "agency_address", "paused_at", "records_link", "pending_links",
-    "link_expires", "sent_via",
+    "link_expires", "sent_via", "address_bounced",
 )  # fmt: skip
 STATUS_VIEW_COLUMNS = STATUS_ROW_COLUMNS + STATUS_EXTRA_COLUMNS
 # The short form (``status_value_records``, what ``foia status --format json/csv`` reads): the
@@ -58,10 +58,12 @@ SELECT {_HEAD_SQL}, NULL AS overdue, NULL AS days_overdue, {_TAIL_SQL}, NULL AS 
        r.status_manual AS _status_manual, NULL AS _filed_by_hand,
        a.delivery, a.portal_url, a.address AS agency_address, {{paused_at}} AS paused_at,
        {{records_link}} AS records_link, {{pending_links}} AS pending_links,
-       {{link_expires}} AS link_expires, {{sent_via}} AS sent_via"""
+       {{link_expires}} AS link_expires, {{sent_via}} AS sent_via,
+       a.email_status = 'bounced' AS address_bounced"""
 _ACTION_INPUTS_SQL = """json_array(r.jurisdiction, r.status, r.due, r.needs_review,
        r.fee_amount, r.closed_at, a.delivery, a.portal_url, a.address, {paused_at},
-       {records_link}, {pending_links}, {link_expires}, {sent_via}, r.to_addr <> '',
+       {records_link}, {pending_links}, {link_expires}, {sent_via}, a.email_status = 'bounced',
+       r.to_addr <> '',
        CASE WHEN {pending_links} THEN r.ref END) AS action_inputs"""
 _STATUS_VALUE_COLUMNS = f"SELECT {_HEAD_SQL}, {_TAIL_SQL}, {_ACTION_INPUTS_SQL}"
 

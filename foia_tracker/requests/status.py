@@ -246,6 +246,14 @@ def _action_for(
     return f"wait until {request['due']}" if request.get("due") else "wait for a reply"
 
 
+def _bounced_action(status: Status, request: dict, today: date, jurisdiction) -> str:
+    """A new address when the bounce marked the agency's bad; else (a server that gave up on a
+    full mailbox, a report naming nobody, an address fixed since) the letter sent again."""
+    if request.get("address_bounced"):
+        return "find a working address: the letter bounced"
+    return "resend the letter: it was not delivered (the address was not marked bad)"
+
+
 def _queued_action(status: Status, request: dict, today: date, jurisdiction) -> str:
     if not request.get("to_addr"):
         return f"send by {request.get('delivery') or 'another channel'} (no email address)"
@@ -379,13 +387,12 @@ def show_request(
     return out
 
 
-# Statuses whose next action does not depend on the request's links or dates (looked up once
-# per row instead of asking each status in turn).
+# Statuses whose next action depends on nothing else (looked up once per row).
 _SETTLED_ACTIONS = {
-    Status.BOUNCED: "find a working address: the letter bounced",
     Status.FAILED: "fix the address and resend",
 }
 _ACTIONS_BY_STATUS = {
+    Status.BOUNCED: _bounced_action,
     Status.QUEUED: _queued_action,
     **{paused: _answer_action for paused in PAUSE_KINDS.values()},
     Status.DENIED: _appeal_action,
