@@ -70,6 +70,8 @@ SETS = [
     "real-blind16",
     "real-blind17",
     "real-blind18",
+    "real-blind19",
+    "real-blind20",
     "real-heldout",
     "real-blind",
     "real-tune",

@@ -25,6 +25,7 @@ from foia_tracker.intake.classify import (
     strip_quoted,
 )
 from foia_tracker.intake.reply_attachments import document_attachments
+from foia_tracker.intake.reply_facts import sentences
 from foia_tracker.intake.reply_portals import portal_notice
 
 RECEIVED = datetime(2026, 11, 20, 10, 0)
@@ -907,6 +908,78 @@ def test_an_agency_restating_our_item_keeps_its_own_verb():
     )
     r = ReplyText("RE: request", body, (), False, RECEIVED, our_text=ours)
     assert classify(r).kind == K.NO_RECORDS
+
+
+# Families from the blind19/blind20 first runs (late-campaign and informal replies), our words.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "got this. im the secretary, I printed it and put it in Mr. Long's box, he does these.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "Received - I'm the one pulling these. our law gives 10 days but it's going to be more like 20.",
+            K.EXTENSION,
+        ),
+        (
+            "honest answer is there is no way I get this done in 4 days. going to shoot for Dec 4th.",
+            K.EXTENSION,
+        ),
+        (
+            "We will not be able to respond in the four business days. Expected completion date: December 11.",
+            K.EXTENSION,
+        ),
+        (
+            "ok I put everything in a google drive folder, here's the link: https://drive.example/f/1",
+            K.RECORDS_LINK,
+        ),
+        (
+            "Sorry, the old link timed out. Here is a new link to the same folder: https://share.example/s/2",
+            K.RECORDS_LINK,
+        ),
+        (
+            "Our district requires the attached form be filled out and signed, we can't start until we have it.",
+            K.CLARIFICATION,
+        ),
+        ("What I do need: your mailing address. Once I have it I'll get going.", K.CLARIFICATION),
+        (
+            "we do all requests thru the online form now. could you put it in there? just copy paste it.",
+            K.CLARIFICATION,
+        ),
+        (
+            "It says Maple Valley at the top and we're Red Rock. Did you mean to send this to us?",
+            K.CLARIFICATION,
+        ),
+        (
+            "the exhibit with our server setup is NOT going out, it's exempt as security info.",
+            K.DENIAL,
+        ),
+        (
+            "The District stands by its position on item 2 and continues to withhold the schedules.",
+            K.DENIAL,
+        ),
+        ("I asked around. There aren't any of those here.", K.NO_RECORDS),
+        ("The board never voted on any of these, so nothing exists for #5.", K.NO_RECORDS),
+        ("Payment received. Thank you.\nAmount paid: $57.00", K.OTHER),
+        (
+            "The District answered in full on December 4, with its explanation of the items for which it "
+            "has no records. Your later emails do not identify any record it failed to address.",
+            K.OTHER,
+        ),
+        (
+            "First, my apologies. Please send us proof of residency. I will then send you the estimated costs.",
+            K.CLARIFICATION,
+        ),
+    ],
+)
+def test_blind19_and_blind20_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_informal_sentences_split_before_a_lower_case_word_but_not_after_an_abbreviation():
+    assert sentences("got this. im the secretary") == ["got this.", "im the secretary"]
+    assert sentences("apps, etc. or just contracts") == ["apps, etc. or just contracts"]
 
 
 def test_a_forward_of_what_a_colleague_found_is_records():

@@ -17,7 +17,12 @@ from foia_tracker.links.find import clean_url, find_expiry
 from foia_tracker.links.find import find_links as records_links
 from foia_tracker.tokens import find_refs
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])|\n+")
+# A sentence ends at ". " before a capital, or before a lower-case word in informal mail ("got
+# this. im the secretary") unless the dot closes an abbreviation ("etc. or", "e.g. the", "approx.").
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z(\"])|(?<![A-Za-z]\.[a-z]\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bapprox\.)(?<!\bno\.)"
+    r"(?<!\bsec\.)(?<!\bstat\.)(?<=[a-z0-9)][.!?])\s+(?=[a-z])|\n+"
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -66,7 +71,7 @@ _STATED_COST = re.compile(
 PAYMENT_RECEIVED = re.compile(
     r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*\b(?:received|have received|are in receipt of|"
     r"acknowledge receipt of|thank you for)\b[^.\n]{0,15}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
-    r"|\bpaid in full\b|(?<!until )(?<!once )(?<!when )(?<!after )(?<!before )(?<!unless )\bpayment (?:has been |was )"
+    r"|\bpaid in full\b|^\W*payment received\b|(?<!until )(?<!once )(?<!when )(?<!after )(?<!before )(?<!unless )\bpayment (?:has been |was )"
     r"(?:received|processed|applied)\b"
     # "Your check #1042 for $110.00 arrived today and has been deposited."
     r"|\b(?:your|the) (?:check|payment|money order|remittance)\b[^\n]{0,40}?\b(?:arrived|came in|"

@@ -42,7 +42,7 @@ ACKNOWLEDGEMENT = _p(
     r"[^.\n]{0,30}\b(?:received|submitted|logged|processed|entered|assigned|created|opened)",
     r"\b(?:has been|is being|was) (?:received and )?(?:is being )?(?:processed|logged|entered)\b",
     r"\b(?:in receipt of|received,? thank|received\.)",
-    r"^\s*(?:got it|received|noted)\b(?!:)",
+    r"^\s*(?:got it|got this|got your (?:request|e-?mail|letter|note)|received|noted)\b(?!:)",
     # ("Given the number of requests lately" is no receipt)
     r"\b(?:assigned|given) (?:the )?(?:reference |tracking |request |confirmation )?(?:number|no\.|#)(?! of\b)",
     # "your request is with our Technology department and we are pulling together what we have"
@@ -87,7 +87,7 @@ RECEIPT = _p(
     r"(?:successfully |safely |duly |properly )?(?:received|logged|recorded|registered|docketed)\b",
     r"\b(?:successfully|safely) (?:received|logged|recorded|submitted)\b",
     r"\b(?:added|entered|logged|recorded|placed|input)\s+(?:it\s+)?(?:to|into|in|on)\s+(?:our|the)\s+"
-    r"(?:\w+\s+){0,2}(?:tracking|log|system|queue|database|docket|list|tracker|spreadsheet)\b",
+    r"(?:[\w'’-]+\s+){0,3}(?:tracking|log|system|queue|database|docket|list|tracker|spreadsheet)\b",
     r"\b(?:reached|arrived at|came in to|made it to) (?:us|our office|this office|the office|my office)\b",
     r"\b(?:we|i|office|district|department|city|county|board)\s+(?:am|are|is)\s+in receipt\b",
     # "We have your Freedom of Information Law request, received November 9."
@@ -100,6 +100,9 @@ RECEIPT = _p(
     # "Got this, thanks - passing it to our PIO now"; "Rec'd. Forwarded to Mr. Dietz (supt)"
     r"\b(?:passing|passed|forwarding|forwarded|routing|routed|handing|handed) (?:it|this|the request|your "
     r"(?:request|message|e-?mail|letter))(?:, [^,\n]{1,60},)?(?: (?:along|on|over))? to\b|^\s*(?:forwarded|passed|sent) (?:it )?to (?:mr|ms|mrs|dr|our|the)\b|^\s*rec'?d\b",
+    # "I printed it and put it in Mr. Okafor's box"; "I sent it over to them just now"
+    r"\bput it in (?:mr|ms|mrs|dr|his|her|the)\b[^.\n]{0,30}\b(?:box|inbox|mailbox|folder)\b"
+    r"|\b(?:sent|passed|forwarded) it (?:over|along|on) to\b",
     r"\b(?:request|it|this)\b[^.\n]{0,20}\b(?:is|are|has been (?:updated|changed|set) to|status(?: is)?:?) (?:now )?"
     r"[\"'“]?(?:in progress|in process|being processed|open)\b",
     r"\b(?:we|i)\s+(?:have\s+|'ve\s+)?(?:logged|entered|recorded|registered|docketed) (?:your|the|this) (?:\w+ )?request\b",
@@ -153,7 +156,10 @@ EXTENSION = _p(
     r"\bextension\b(?!\s*(?:#|no\.?|number)?\s*\d)",
     r"\bnew (?:estimated )?(?:due|response|completion) date\b|\bnew estimated date\b",
     r"\b(?:not be able|not able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complet|respond|produc|provid|finish)\w*"
-    r"[^.\n]{0,80}\bwithin\b",
+    r"[^.\n]{0,80}\b(?:within|in the (?:\w+ )?(?:\(\d+\) )?(?:business |working )?days)\b",
+    r"\bexpected completion date\b\s*:?|\bnew target\b|\b(?:we'?re|we are) not going to make it\b",
+    r"\b(?:going to|will) need (?:till|until) (?:about |around )?\b|\b(?:run|go) past the \d+ days\b"
+    r"|\bmy best guess is\b[^.\n]{0,30}\b(?:early|mid|late|jan|feb|mar|dec|nov|next)",
     # C.R.S. 24-72-203(3)(b): "the period for response is therefore extended by seven working days"
     r"\b(?:period|response|time)\b[^.\n]{0,40}\b(?:is|are|has been|will be) (?:therefore |hereby )?extended\b",
     # RSMo 610.023.3: a delay must give "the earliest time and date that the record will be available"
@@ -180,7 +186,9 @@ EXTENSION = _p(
     # "Realistically mid-January before I can get it all to you"; "going slower than I hoped"
     r"\b(?:realistically|probably|more like|likely)\b[^.\n]{0,20}\b(?:mid|early|late|end of)[- ](?:jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)\w*\b",
-    r"\b(?:going|moving) slower than\b|\b(?:is|are|it'?s) going to run (?:late|behind|long)\b|\brunning (?:late|behind)\b",
+    r"\bgoing to be more like \d+\b|\b(?:i'?m )?going to say (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b"
+    r"|\bno way (?:i|we) (?:get|can get|will get|can finish|finish)\b|\b(?:going to |I'?ll |we'?ll )?shoot(?:ing)? for\b"
+    r"|\b(?:going|moving) slower than\b|\b(?:is|are|it'?s) going to run (?:late|behind|long)\b|\brunning (?:late|behind)\b",
     r"\b(?:can'?t|cannot|won'?t|will not|won'?t be able to|will not be able to) get to (?:this|it|your request|"
     r"the request|the (?:[\w-]+ ){0,2}(?:contracts|records|agreements|files))\b[^.\n]{0,20}\buntil\b",
     r"\b(?:going to |I'?ll |we'?ll )?aim(?:ing)? for (?:the week of|mid-|early |late |the end of )",
@@ -287,6 +295,8 @@ FEE_GUARD = re.compile(
     # The law's list of what a response holds ("... a reasonable estimate, along with any fee
     # estimate", ORS 192.329(3)) names no fee.
     r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
+    # an estimate promised, not given ("I will then send you the estimated costs")
+    r"\b(?:will|would|can|shall)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
     + NOT_A_FEE_ASK.pattern
     + "|"
     + THEIR_LIMIT.pattern,
@@ -308,6 +318,14 @@ CLARIFICATION = _p(
     r"the (?:dates?|names?|period|years?))\b",
     r"\b(?:has|have) requested (?:more|additional|further) information (?:about|on|regarding|for) your\b",
     r"\b(?:can|could|would) you (?:please )?confirm\b|\bwe need (?:\w+ ){0,2}(?:things?|items?|details?|answers?) from you\b",
+    # "Our district requires the attached form be filled out and signed ... we can't start until we have it"
+    r"\brequires? (?:that )?(?:the |this |our )?(?:attached |enclosed )?form\b[^.\n]{0,40}\b(?:filled|completed|signed)\b",
+    r"\b(?:can'?t|cannot|won'?t) (?:start|begin|process)\b[^.\n]{0,30}\buntil (?:we|i) (?:have|get|receive)\b",
+    r"\b(?:i|we) (?:do |will |also )?need(?: is)?:? (?:is )?your (?:full |current )?(?:mailing address|address|phone|signature|name)\b",
+    # "could you put it in there? just copy paste what you sent" (resubmit through the web form)
+    r"\b(?:could|can|would) you (?:please )?(?:put|enter|submit|re-?submit) it (?:in|on|through) (?:there|the|our)\b",
+    r"\bdid you mean to send (?:this|it) to us\b|\bwas (?:this|it) meant for us\b",
+    r"\bit would help if (?:you|the revised|your)\b|\b(?:asks?|requires?) (?:all )?requesters?\b[^.\n]{0,30}\bto (?:sign|complete|fill|provide|submit)\b",
     r"\bhold (?:the|your) request (?:open )?until we hear\b",
     # a portal's reminder, a form sent back ("was returned to you by the reviewer", "is incomplete")
     r"\bclarification requested\b|\b(?:is )?(?:waiting|awaiting) (?:for )?your (?:response|reply|answer)\b",
@@ -404,6 +422,8 @@ DENIAL = _p(
     r"(?<!-)\b(?:release|releasing|provide|providing|produce|producing|disclose|disclosing|share|sharing|send|"
     r"sending|give|giving|hand|fulfill|fulfilling)\b",
     r"\bnot going to be (?:sharing|releasing|providing|producing|disclosing)\b",
+    r"\b(?:is|are) not going out\b|\b(?:won'?t|will not) be going out\b",
+    r"\bcontinues? to withhold\b|\bstands by its (?:position|decision|denial)\b",
     r"\bnot something (?:we|the district|the board) (?:release|releases|share|shares|provide|provides|make public)\b",
     r"\bcannot be (?:released|provided|disclosed|produced)\b|\bwill not be (?:released|provided|produced|disclosed|made available)\b",
     r"\bnot to (?:produce|release|disclose)\b|\bdecided not to\b",
@@ -493,6 +513,8 @@ NO_RECORDS = _p(
     r"\bwould be (?:held|kept|maintained) by\b[^.\n]{0,60}\bnot (?:by )?(?:the|us|our|this)\b",
     r"\b(?:copies|records|they|those|these) would (?:have|need) to come from\b",
     r"\bthere (?:aren'?t|are not|isn'?t|is not) any (?:[\w-]+ ){0,3}(?:records|documents|minutes|agreements|contracts|mous|resolutions)\b",
+    r"\bthere (?:aren'?t|are not|isn'?t|is not) any (?:of (?:those|them|these)|such)\b|\bthere'?s no (?:board |signed )?(?:vote|record|agreement|contract)s?\b",
+    r"\b(?:have|has) never (?:voted on|approved|signed|entered into)\b|\bnever voted on any\b|\bnothing exists\b",
     r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b",
     r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
     r"\b(?:don'?t|do not|does not|doesn'?t|didn'?t|did not|couldn'?t|could not) (?:currently )?"
@@ -557,6 +579,8 @@ NO_RECORDS_GUARD = re.compile(
     # "I don't handle records requests and I don't have any of those agreements myself"; "the
     # list doesn't exist as a single record" (it can be compiled)
     r"\b(?:myself|personally)\b|\bi (?:don'?t|do not) (?:handle|deal with|process) (?:\w+ )?requests\b"
+    # an earlier answer recalled: "the items for which it has no records"; "your emails do not identify any"
+    r"|\bfor which (?:it|we|they|the \w+) (?:has|have|had) no\b|\b(?:your|the) (?:\w+ )?(?:e-?mails?|letters?|requests?) (?:do|does|did) not identify\b"
     r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
     r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
@@ -625,10 +649,10 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
     # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
     r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
-    r"(?:all )?(?:posted|published|available)(?: publicly| online)? (?:on|at|through|in) (?:our|the|[\w-]+ at)\b",
+    r"(?:all )?(?:posted|published|available)(?: publicly| online)? (?:on|at|through|in) (?:our|the|their|[\w-]+ at)\b",
     r"\b(?:records?|documents?|pages|files|agreements?)\b[^.\n]{0,60}\bcan be (?:downloaded|accessed|retrieved|viewed)\b",
     r"\b(?:packets?|agendas?)\b[^.\n]{0,30}\b(?:are|is) (?:all )?(?:posted|published) (?:on|at|in) (?:our|the)\b",
-    r"\blink to the (?:records|documents|files)\b|\bhere is the link\b|\b(?:use|via) the (?:link|following)\b",
+    r"\blink to the (?:records|documents|files)\b|\bhere(?:'s| is) (?:the|a) (?:new |correct |updated |fresh |working )?(?:share |download )?link\b|\bthe correct (?:folder|link) (?:for your request )?is here\b|\b(?:use|via) the (?:link|following)\b",
     r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
     r"\bthrough the following\b[^.\n]{0,30}\blink\b",
@@ -640,8 +664,10 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,80}\b(?:are|is) (?:all )?(?:on|in|at) (?:our|the) "
     r"(?:[\w-]+ ){0,5}(?:page|site|website|web site|registry|portal)\b",
     # "all of our signed agreements are already public"; "we post every executed agreement on"
-    r"\b(?:records?|documents?|agreements?|contracts?|mous?)\b[^.\n]{0,60}\b(?:are|is) (?:already |all )?"
-    r"(?:public|publicly available|online)\b",
+    r"\b(?:records?|documents?|agreements?|contracts?|mous?|dpas?|items?|everything)\b[^.\n]{0,60}\b(?:are|is|we'?ve got is) "
+    r"(?:already |all )?(?:public|publicly available|online)\b",
+    r"\b(?:put|posted|uploaded|saved) (?:it|them|everything|it all|the (?:records|files|contracts)) (?:in|on|to) (?:a|an|the|our)\b"
+    r"[^.\n]{0,40}\b(?:folder|drive|dropbox|box|sharepoint|onedrive|share)\b",
     r"\b(?:we|board|district|office|it) (?:posts?|publish(?:es)?) (?:every|all|each|our|its) (?:\w+ ){0,3}"
     r"(?:agreements?|contracts?|records|documents|mous?)\b",
     r"\bwhat you (?:asked|are asking|requested|were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
