@@ -80,6 +80,8 @@ class Store:
             except FileNotFoundError:
                 ensure_private_dir(current)
                 continue
+            if stat.S_ISDIR(mode):
+                continue  # lstat: a folder, not a link to one (checked on every write)
             if part and stat.S_ISLNK(mode):
                 raise StoreError(
                     f"{current} is a symbolic link; foia does not follow links inside the store. "

@@ -11,7 +11,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from foia_tracker.documents import extract, ocr, pool
+from foia_tracker.documents import extract, ocr, pdf, pool
 from foia_tracker.documents.extract import extract_text
 from foia_tracker.sandbox.documents import pdf_document, simple_pdf
 
@@ -52,7 +52,7 @@ def test_pdf_pdfium_refuses_falls_back_to_pypdf(monkeypatch):
     def refuse(*args, **kwargs):
         raise pypdfium2.PdfiumError("broken xref")
 
-    monkeypatch.setattr(extract, "_pdfium_pages", refuse)
+    monkeypatch.setattr(pdf, "_pdfium_pages", refuse)
     result = extract_text(simple_pdf(["Memorandum of Understanding"]), "application/pdf")
     assert result.status == "ok"
     assert "Memorandum of Understanding" in result.text

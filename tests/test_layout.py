@@ -33,6 +33,8 @@ ON_DEMAND = {
     "has mail to file or documents pending: an idle poll stays a few IMAP round trips",
     "law/holidays.py": "the holidays package only when a year's holidays are counted: a status "
     "listing of requests without a window to count never needs it",
+    "documents/extract.py": "the PDF libraries (a quarter of a second to import) only on the "
+    "first PDF: most polls file no PDF",
     "intake/sent.py": "reading Sent (header parser, message parser, timeline) only when Sent "
     "holds new messages",
 }

@@ -63,7 +63,7 @@ def transaction(db: Database) -> Iterator[Database]:
     """One atomic unit of work. The outermost takes the write lock at once (BEGIN IMMEDIATE), so
     two processes never deadlock upgrading a read to a write; inner ones are savepoints."""
     if db.conn.in_transaction:
-        with db.atomic():
+        with _savepoint(db):
             yield db
         return
     db.conn.execute("BEGIN IMMEDIATE")
@@ -73,6 +73,23 @@ def transaction(db: Database) -> Iterator[Database]:
         db.rollback()
         raise
     db.conn.execute("COMMIT")
+
+
+@contextmanager
+def _savepoint(db: Database) -> Iterator[None]:
+    # Every savepoint has the one name: SQLite's RELEASE and ROLLBACK TO act on the innermost
+    # of that name (https://sqlite.org/lang_savepoint.html), so nesting works as before, and
+    # the statements stay prepared in the connection's cache. sqlite-utils' atomic() names each
+    # savepoint afresh (SQL compiled anew, twice a filed message).
+    db.conn.execute("SAVEPOINT foia")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:  # a RAISE(ROLLBACK) trigger has already ended it all
+            db.conn.execute("ROLLBACK TO foia")
+            db.conn.execute("RELEASE foia")
+        raise
+    db.conn.execute("RELEASE foia")
 
 
 def row(db: Database, sql: str, params: tuple | dict = ()) -> dict | None:

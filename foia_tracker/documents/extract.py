@@ -14,16 +14,12 @@ tables), so a broken file still gives what text it has.
 from __future__ import annotations
 
 import io
-import logging
 import re
-import time
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
-import pypdfium2
-from pypdf import PdfReader
-
+from foia_tracker import lazy
 from foia_tracker.parse.message import decode_bytes, html_to_text
 
 MAX_PDF_PAGES = 300
@@ -39,9 +35,7 @@ _HTML_TYPES = {"text/html", "application/xhtml+xml"}
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-# pypdf reports damaged files through logging ("EOF marker not found", ...): hundreds of lines in
-# one poll. A damaged file is an ordinary event here, recorded as its text status.
-logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+PDF_PAGES = "foia_tracker.documents.pdf:pdf_pages"
 
 
 @dataclass(frozen=True)
@@ -92,18 +86,9 @@ def finish(text: str, *, capped: bool) -> DocumentText:
     return DocumentText(text, "partial" if capped else "ok")
 
 
-@dataclass
-class _Pages:
-    texts: list[str]
-    count: int
-    capped: bool
-
-
 def _pdf_text(data: bytes, max_seconds: float) -> DocumentText:
-    try:
-        pages = _pdfium_pages(data, max_seconds)
-    except pypdfium2.PdfiumError:
-        pages = _pypdf_pages(data, max_seconds)
+    # The PDF libraries are imported on the first PDF (documents/pdf.py says why).
+    pages = lazy.load(PDF_PAGES)(data, max_seconds, MAX_PDF_PAGES)
     text = "\n\n".join(t for t in pages.texts if t.strip())
     if not text.strip():
         if not pages.texts:  # nothing read (page or time cap): unknown, not a scan
@@ -111,41 +96,6 @@ def _pdf_text(data: bytes, max_seconds: float) -> DocumentText:
         # Pages read, none with a text layer: a scan. Reading more pages will not find any.
         return NEEDS_OCR
     return finish(text, capped=pages.capped)
-
-
-def _pdfium_pages(data: bytes, max_seconds: float) -> _Pages:
-    started = time.monotonic()
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        count = len(pdf)
-        texts: list[str] = []
-        capped = count > MAX_PDF_PAGES
-        for number in range(min(count, MAX_PDF_PAGES)):
-            if time.monotonic() - started > max_seconds:
-                capped = True
-                break
-            page = pdf[number]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_bounded().replace("\r\n", "\n"))
-            textpage.close()
-            page.close()
-        return _Pages(texts, count, capped)
-    finally:
-        pdf.close()
-
-
-def _pypdf_pages(data: bytes, max_seconds: float) -> _Pages:
-    started = time.monotonic()
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    pages = reader.pages
-    texts: list[str] = []
-    capped = len(pages) > MAX_PDF_PAGES
-    for number, page in enumerate(pages):
-        if number >= MAX_PDF_PAGES or time.monotonic() - started > max_seconds:
-            capped = True
-            break
-        texts.append(page.extract_text() or "")
-    return _Pages(texts, len(pages), capped)
 
 
 def _docx_text(data: bytes) -> DocumentText:

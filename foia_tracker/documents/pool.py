@@ -195,7 +195,9 @@ class ExtractionPool:
     def _start(self) -> _Worker:
         if self._context is None:
             self._context = multiprocessing.get_context("forkserver")
-            self._context.set_forkserver_preload(["foia_tracker.documents.extract"])
+            self._context.set_forkserver_preload(
+                ["foia_tracker.documents.extract", "foia_tracker.documents.pdf"]
+            )
         parent, child = self._context.Pipe()
         args = (child, self.limits.max_seconds, self.limits.max_bytes)
         process = self._context.Process(target=self.worker_main, args=args, daemon=True)

@@ -44,9 +44,19 @@ def _cp1252(data: bytes) -> str:
         )
 
 
+# The parser keeps a header's raw 8-bit bytes as these surrogates (surrogateescape).
+_RAW_8BIT = re.compile("[\udc80-\udcff]")
+# RFC 5322 2.2.3: unfolding removes each CRLF that is followed by white space.
+_FOLD = re.compile(r"\r?\n[ \t]*")
+
+
+def unfold(value: str) -> str:
+    return _FOLD.sub(" ", value) if "\n" in value else value
+
+
 def unescape_8bit(value: str) -> str:
     """Header text as read by the parser (raw 8-bit bytes as surrogates) -> real text."""
-    if not any("\udc80" <= c <= "\udcff" for c in value):
+    if value.isascii() or not _RAW_8BIT.search(value):
         return value
     return decode_bytes(value.encode("ascii", "surrogateescape"), None)
 
@@ -60,7 +70,7 @@ def decode_header_text(value: str | None) -> str:
     """A header value as text: unfolded, 8-bit bytes and RFC 2047 encoded words decoded."""
     if not value:
         return ""
-    text = re.sub(r"\r?\n[ \t]*", " ", unescape_8bit(str(value)))
+    text = unfold(unescape_8bit(str(value)))
     if "=?" not in text:
         return text.strip()
     # RFC 2047 section 6.2: whitespace between adjacent encoded words is not displayed.

@@ -5,12 +5,14 @@ The one parser of the RFC 8601 authserv-id lives here (`authserv_id`); `dmarc_fa
 """
 
 import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
-from .decode import decode_header_text, unescape_8bit
+from .decode import decode_header_text, unescape_8bit, unfold
 
 if TYPE_CHECKING:
     from .message import ParsedMessage
@@ -21,24 +23,47 @@ _RECEIVED_FOR = re.compile(r"\bfor\s+<?([^\s<>;\"@]{1,64}@[^\s<>;\"]{1,255}?)>?\
 _RECEIVED_MAX = 4096  # a real Received header is a few hundred characters
 
 
+@dataclass
+class _HeaderView:
+    fields: dict[str, list[str]]  # raw values by lowercase name, in the message's order
+    first: dict[str, str] = field(default_factory=dict)  # first value, decoded, once asked
+
+
+# Parsing one message asks for some thirty header names (here, and in autoreply, classic, mime
+# and walk), and each ask scanned every field of the part. A part's fields are read into a view
+# once, the first time any is asked for, and kept while the part lives. The parser never changes
+# a part's headers, so the view cannot go stale.
+_VIEWS: WeakKeyDictionary[Message, _HeaderView] = WeakKeyDictionary()
+
+
+def _view(msg: Message) -> _HeaderView:
+    found = _VIEWS.get(msg)
+    if found is None:
+        fields: dict[str, list[str]] = {}
+        for key, value in msg.raw_items():
+            fields.setdefault(key.lower(), []).append(str(value))
+        found = _VIEWS[msg] = _HeaderView(fields)
+    return found
+
+
 def raw_headers(msg: Message, name: str) -> list[str]:
-    wanted = name.lower()
-    return [str(v) for k, v in msg.raw_items() if k.lower() == wanted]
+    return list(_view(msg).fields.get(name.lower(), ()))
 
 
 def first_header(msg: Message, name: str) -> str:
-    values = raw_headers(msg, name)
-    return decode_header_text(values[0]) if values else ""
+    view = _view(msg)
+    wanted = name.lower()
+    found = view.first.get(wanted)
+    if found is None:
+        values = view.fields.get(wanted)
+        found = view.first[wanted] = decode_header_text(values[0]) if values else ""
+    return found
 
 
 def addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
     # Split addresses before decoding RFC 2047 words: a decoded display name may hold
     # "(", "," or "<" that would break the address syntax (RFC 2047 section 5).
-    values = [
-        re.sub(r"\r?\n[ \t]*", " ", unescape_8bit(v))
-        for name in names
-        for v in raw_headers(msg, name)
-    ]
+    values = [unfold(unescape_8bit(v)) for name in names for v in raw_headers(msg, name)]
     pairs = []
     for display, addr in getaddresses(values):
         addr = addr.strip().strip("<>").lower()
