@@ -482,3 +482,25 @@ def test_foia_read_and_dismiss_through_the_console_entry_point(workspace, monkey
     assert out.strip() == "[]"
     code, _, err = run("read", "999")
     assert code != 0 and "No message 999" in err
+
+
+def test_a_delivery_report_filed_on_a_request_moves_nothing(db, store, seeded):
+    # Postfix's success report (RFC 3464 Action: delivered) carries Auto-Submitted but is no
+    # responder; filed on the request by its subject, it is kept and moves nothing.
+    before = request(db, "CT-0043")["status"]
+    raw = (
+        b"From: Mail Delivery System <MAILER-DAEMON@mx.example.org>\r\n"
+        b"To: requester@example.com\r\nSubject: Successful Mail Delivery Report [CT-0043]\r\n"
+        b"Auto-Submitted: auto-replied\r\nMessage-ID: <dsn-ok-1@mx.example.org>\r\n"
+        b"MIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nYour message was successfully delivered to the "
+        b"destination(s) listed below. Your request has been received.\r\n"
+        b"--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.org\r\n\r\n"
+        b"Final-Recipient: rfc822; foia@district.example.org\r\nAction: delivered\r\n"
+        b"Status: 2.0.0\r\n--b--\r\n"
+    )
+    outcome = save(db, store, raw, 1)
+    stored = row(db, "SELECT kind, automated FROM messages WHERE id = ?", (outcome.message_row,))
+    assert stored == {"kind": "auto_reply", "automated": 1}
+    assert request(db, "CT-0043")["status"] == before

@@ -120,7 +120,10 @@ def kind_and_facts(
     if result.from_user:
         return REQUESTER_COPY, {"from_user": parsed.from_addr}
     if not filed:
-        return ("auto_reply" if parsed.is_auto_reply else UNCLASSIFIED), {}
+        return ("auto_reply" if parsed.is_auto_reply or parsed.report else UNCLASSIFIED), {}
+    if parsed.report:
+        # A success or read report moves nothing, like an automatic response (and is no reply).
+        return "auto_reply", dict(_number_facts(parsed), report=True)
     reply = reply_input.reply_from_parsed(parsed, received, our_text)
     if parsed.is_auto_reply:
         return _automatic_response(reply, parsed)

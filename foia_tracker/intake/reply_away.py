@@ -4,9 +4,9 @@ A person's away notice ("I am out of the office until December 8") says nothing 
 request. A records mailbox's automatic response can: its receipt ("your request for public
 information has been received and logged as ORR-2026-1188") is the agency's acknowledgement,
 and its rule ("requests sent here are not received until entered in the portal") asks the
-requester to do something. RFC 3834 section 3.1.7 lets a responder reply to "a message it
-received", so both come with the same headers and the same "Automatic reply:" subject; only
-the words tell them apart, and a responder that is about no request stays an auto-reply.
+requester to do something. Both are RFC 3834 automatic responses, with the same headers
+(Auto-Submitted: auto-replied) and the same "Automatic reply:" subject; only the words tell
+them apart, and a responder that is about no request stays an auto-reply.
 """
 
 from __future__ import annotations

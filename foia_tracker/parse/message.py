@@ -84,6 +84,9 @@ class ParsedMessage:
     defects: tuple[str, ...] = ()
     parse_error: str | None = None
     auto_reply_evidence: str = ""  # the header, subject prefix or wording that made it one
+    # A delivery or read report (RFC 6522 multipart/report) that is no bounce: "delivered",
+    # "relayed", "displayed". Machine mail about our own message, never an agency's answer.
+    report: bool = False
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -131,6 +134,7 @@ def _parse_small(raw: bytes) -> ParsedMessage:
         body_text=body,
         auto_submitted=found.auto_submitted,
         is_auto_reply=found.is_auto_reply and bounce is None,
+        report=walk.automated_report and bounce is None,
         auto_reply_evidence=found.evidence if bounce is None else "",
         automated=found.automated or bounce is not None or walk.automated_report,
         bounce=bounce,
