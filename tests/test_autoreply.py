@@ -72,3 +72,23 @@ def test_away_wording_from_a_portal_is_not_an_auto_reply():
     )
     parsed = parse_message(raw)
     assert (parsed.is_auto_reply, parsed.automated) == (False, True)
+
+
+def test_an_automated_release_notice_that_mentions_a_holiday_is_no_auto_reply():
+    raw = (
+        b"From: Records <records@district.example.org>\r\nTo: pat@example.com\r\n"
+        b"Subject: Records available\r\n\r\nThis is an automated message from the District "
+        b"Records System. The records you requested are available for download at "
+        b"https://district.example.org/files/abc until December 30. Please note that the "
+        b"records office is on holiday from December 24 to January 1."
+    )
+    assert parse_message(raw).is_auto_reply is False
+
+
+def test_a_headerless_away_notice_that_says_it_is_automated_is_an_auto_reply():
+    raw = (
+        b"From: J. Whit <jw@district.example.org>\r\nTo: pat@example.com\r\n"
+        b"Subject: Re: Public records request\r\n\r\nThank you for your email. I am out of "
+        b"the office until Monday, December 14.\r\n\r\nThis is an automated message."
+    )
+    assert parse_message(raw).is_auto_reply is True

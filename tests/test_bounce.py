@@ -155,3 +155,32 @@ def test_a_success_report_is_no_bounce_and_no_auto_reply():
     for name in ("k-neg-delivered-01", "k-neg-relayed-01"):
         parsed = parse_message((BLIND / f"{name}.eml").read_bytes())
         assert parsed.bounce is None and parsed.automated and not parsed.is_auto_reply
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This message has not been delivered yet. The server will try again later. Reason: 451 "
+        "4.7.1 Greylisted, please try again <records@district.example.org>",
+        "Message delivery to records@district.example.org has not been completed. 421 4.4.2 "
+        "connection dropped. We will try to deliver it again for the next 2 days.",
+    ],
+)
+def test_a_temporary_report_that_says_it_will_retry_is_a_delay_not_given_up(text):
+    raw = (
+        b"From: MAILER-DAEMON@mx.example.org\r\nTo: pat@example.com\r\n"
+        b"Subject: Delivery Status Notification (Delay)\r\n\r\n" + text.encode()
+    )
+    bounce = parse_message(raw).bounce
+    assert (bounce.action, bounce.gave_up) == ("delayed", False)
+
+
+def test_a_full_mailbox_the_report_does_not_retry_is_given_up():
+    raw = (
+        b"From: postmaster@district.example.org\r\nTo: pat@example.com\r\n"
+        b"Subject: Undeliverable: Public records request\r\n\r\n"
+        b"Could not deliver message to the following recipient(s):\r\n\r\n"
+        b"Failed Recipient: records@district.example.org\r\nReason: The mailbox is full\r\n"
+    )
+    bounce = parse_message(raw).bounce
+    assert bounce.gave_up and bounce.original_recipients == ("records@district.example.org",)

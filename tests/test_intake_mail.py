@@ -115,7 +115,7 @@ def test_a_number_in_an_auto_reply_is_kept_too(db, store, seeded):
 
 
 @pytest.mark.parametrize(
-    ("body", "kind"),
+    ("body", "said"),
     [
         # A records mailbox's automatic receipt is the agency saying the request arrived.
         (
@@ -133,28 +133,39 @@ def test_a_number_in_an_auto_reply_is_kept_too(db, store, seeded):
         (
             "I am out of the office until December 8. Public records requests received while I am "
             "away will be logged when I return.",
-            "auto_reply",
+            None,
+        ),
+        # A wrong office's responder: the request did not arrive where it should.
+        (
+            "Your e-mail has been received by the Transportation Department. We do not handle FOIA "
+            "requests; please contact the superintendent's office.",
+            None,
         ),
         # A responder's "we got your e-mail", about no request, moves nothing either.
         (
             "Thank you for your e-mail. It has been received and a member of staff will reply.",
-            "auto_reply",
+            None,
         ),
     ],
 )
-def test_an_automatic_response_from_a_records_mailbox(db, store, seeded, body, kind):
+def test_an_automatic_response_from_a_records_mailbox(db, store, seeded, body, said):
     auto = reply(
         "Automatic reply: [CT-0043] Public records request",
         body,
         "Records Office <foia@district.example.org>",
         Auto_Submitted="auto-replied",
     )
+    before = request(db, "CT-0043")
     outcome = save(db, store, auto, 1)
     stored = row(db, "SELECT kind, automated, facts FROM messages WHERE id = ?",
                  (outcome.message_row,))  # fmt: skip
-    assert (stored["kind"], stored["automated"]) == (kind, 1)
-    if kind != "auto_reply":
-        assert json.loads(stored["facts"])["automatic"] is True
+    # An automatic response never counts as a response: it stays an auto-reply and moves no
+    # status. What the records mailbox said is kept; its portal rule is flagged for review.
+    assert (stored["kind"], stored["automated"]) == ("auto_reply", 1)
+    assert json.loads(stored["facts"]).get("automatic_kind") == said
+    after = request(db, "CT-0043")
+    assert after["status"] == before["status"]
+    assert after["needs_review"] == (said == "clarification")
 
 
 def test_a_number_from_an_unknown_sender_is_held_with_a_suggestion(db, store, seeded):

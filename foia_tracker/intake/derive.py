@@ -137,15 +137,20 @@ _AUTOMATIC_KINDS = frozenset({"acknowledgement", "clarification"})
 
 
 def _automatic_response(reply: classify.ReplyText, parsed: ParsedMessage) -> tuple[str, dict]:
-    """A records mailbox's automatic receipt is the agency's acknowledgement; a person's away
-    notice, or a responder's "we got your e-mail", moves nothing. It may still carry the
-    agency's number for the request (a portal's receipt)."""
+    """An automatic response never counts as a response (docs/ARCHITECTURE: it moves no
+    status). What a records mailbox's responder says is kept beside it: a receipt
+    (``automatic_kind: acknowledgement``, with its number for the request) or the rule that
+    requests must go through its portal (``clarification``, which intake flags for review). A
+    person's away notice, or a responder's "we got your e-mail", is a plain auto-reply."""
+    facts = _number_facts(parsed)
     if records_mailbox_response(classify.own_words(reply.body, reply.our_text)):
         # The subject is ours with "Automatic reply:" before it: it says nothing of its own.
-        kind, facts = _classified(dataclasses.replace(reply, subject=""))
+        kind, said = _classified(dataclasses.replace(reply, subject=""))
         if kind in _AUTOMATIC_KINDS:
-            return kind, dict(facts, automatic=True)
-    return "auto_reply", _number_facts(parsed)
+            facts = dict(facts, automatic_kind=kind, phrases=said.get("phrases", []))
+            if "tracking_number" in said:
+                facts["tracking_number"] = said["tracking_number"]
+    return "auto_reply", facts
 
 
 # The "From:" line of a forwarded or quoted message (Gmail, Apple Mail, Outlook): whose it is.

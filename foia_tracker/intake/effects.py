@@ -53,6 +53,8 @@ def after_filing(
         bad_address = bounce.get("action") == "failed" and not bounce.get("gave_up")
         for filing in strong:
             _bounce_request(db, filing, recipients, bad_address, message["id"], now)
+    if message["kind"] == "auto_reply" and facts.get("automatic_kind") == "clarification":
+        _review_portal_rule(db, message, now)
     tracking.apply_message(
         db,
         message["id"],
@@ -78,6 +80,16 @@ def _record_links(db: Database, message: dict) -> None:
     when = datetime.fromisoformat(message["date"] or message["received_at"])
     own_words = strip_quoted(message["body_text"] or "")
     record_links(db, FiledText(message["id"], request_ids, own_words, when))
+
+
+def _review_portal_rule(db: Database, message: dict, now: datetime) -> None:
+    reason = (
+        "the agency's mailbox answered automatically that requests must go another way (its "
+        f"portal or form): read it (foia read {message['id']})"
+    )
+    for filing in store_db.filings_with_requests(db, message["id"]):
+        flag_review(db, filing["request_id"], "auto", at=now, message_row=message["id"],
+                    detail={"reason": reason})  # fmt: skip
 
 
 def _review_forward(db: Database, message: dict, sender: str, now: datetime) -> None:

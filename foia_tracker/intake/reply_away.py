@@ -16,7 +16,9 @@ from foia_tracker.intake import reply_patterns as P
 
 def records_mailbox_response(own: str) -> bool:
     """The words of an automatic response that speak for the agency about a request."""
-    return bool(P.ABOUT_A_REQUEST.search(own)) and not P.AWAY.search(own)
+    return bool(P.ABOUT_A_REQUEST.search(own)) and not (
+        P.AWAY.search(own) or P.MISDIRECTED.search(own)
+    )
 
 
 def out_of_office_phrase(subject: str, automated: bool, text: str, own: str) -> str | None:

@@ -19,9 +19,14 @@ from foia_tracker.tokens import find_refs
 
 # A sentence ends at ". " before a capital, or before a lower-case word in informal mail ("got
 # this. im the secretary") unless the dot closes an abbreviation ("etc. or", "e.g. the", "approx.").
+_ABBREVIATIONS = (
+    "etc", "vs", "approx", "no", "nos", "sec", "stat", "dept", "inc", "co", "corp", "ltd", "assn",
+    "govt", "univ", "mr", "ms", "mrs", "dr", "st", "ch", "art", "para", "subd", "cf", "seq", "ave",
+)  # fmt: skip
 _SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?])\s+(?=[A-Z(\"])|(?<![A-Za-z]\.[a-z]\.)(?<!\betc\.)(?<!\bvs\.)(?<!\bapprox\.)(?<!\bno\.)"
-    r"(?<!\bsec\.)(?<!\bstat\.)(?<=[a-z0-9)][.!?])\s+(?=[a-z])|\n+"
+    r"(?<=[.!?])\s+(?=[A-Z(\"])|(?<![A-Za-z]\.[a-z]\.)"
+    + "".join(rf"(?<!\b(?i:{a})\.)" for a in _ABBREVIATIONS)
+    + r"(?<=[A-Za-z0-9)][.!?])\s+(?=[a-z])|\n+"
 )
 
 
@@ -291,9 +296,9 @@ _TRACKING = tuple(
     re.compile(source, re.I | re.M)
     for source in (
         r"\b(?P<id>[A-Z]\d{6}-\d{6})\b",
-        r"\b(?P<id>(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|[A-Z]{2,5})-\d{4}-\d{3,7})\b",
+        r"\b(?P<id>(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|(?-i:[A-Z]{2,5}))-\d{4}-\d{3,7})\b",
         # An office prefix and a two-digit year: "ORR-26-1187", "DR-26-114"
-        r"\b(?P<id>[A-Z]{2,5}-\d{2}-\d{3,6})(?![\w-])",
+        r"\b(?P<id>(?-i:[A-Z]{2,5})-\d{2}-\d{3,6})(?![\w-])",
         r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR|"
         r"FOIA|submission)\s*(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your "
         r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,

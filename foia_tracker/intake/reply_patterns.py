@@ -329,7 +329,7 @@ CLARIFICATION = _p(
     r"\bhold (?:the|your) request (?:open )?until we hear\b",
     # a portal's reminder, a form sent back ("was returned to you by the reviewer", "is incomplete")
     r"\bclarification requested\b|\b(?:is )?(?:waiting|awaiting) (?:for )?your (?:response|reply|answer)\b",
-    r"\bwas returned to you\b|\b(?:form|request|submission)\b[^.\n]{0,40}\bis incomplete\b",
+    r"\b(?:form|request|submission)\b[^.\n]{0,40}\b(?:was returned to you|is incomplete)\b",
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
@@ -513,8 +513,9 @@ NO_RECORDS = _p(
     r"\bwould be (?:held|kept|maintained) by\b[^.\n]{0,60}\bnot (?:by )?(?:the|us|our|this)\b",
     r"\b(?:copies|records|they|those|these) would (?:have|need) to come from\b",
     r"\bthere (?:aren'?t|are not|isn'?t|is not) any (?:[\w-]+ ){0,3}(?:records|documents|minutes|agreements|contracts|mous|resolutions)\b",
-    r"\bthere (?:aren'?t|are not|isn'?t|is not) any (?:of (?:those|them|these)|such)\b|\bthere'?s no (?:board |signed )?(?:vote|record|agreement|contract)s?\b",
-    r"\b(?:have|has) never (?:voted on|approved|signed|entered into)\b|\bnever voted on any\b|\bnothing exists\b",
+    r"\bthere (?:aren'?t|are not|isn'?t|is not) any (?:of (?:those|them|these)|such)\b|\bthere'?s no (?:board )?vote\b|\bthere'?s no (?:signed )?(?:agreements?|contracts?)\b",
+    r"\b(?:have|has) never (?:voted on|approved|signed|entered into)(?: or (?:voted on|approved|signed))? "
+    r"(?:any(?:thing)?|these|those|such)\b|\bnever voted on any\b|\bnothing exists\b",
     r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b",
     r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
     r"\b(?:don'?t|do not|does not|doesn'?t|didn'?t|did not|couldn'?t|could not) (?:currently )?"
@@ -580,6 +581,9 @@ NO_RECORDS_GUARD = re.compile(
     # list doesn't exist as a single record" (it can be compiled)
     r"\b(?:myself|personally)\b|\bi (?:don'?t|do not) (?:handle|deal with|process) (?:\w+ )?requests\b"
     # an earlier answer recalled: "the items for which it has no records"; "your emails do not identify any"
+    # not ready, not absent: "we do not currently have the records compiled, but expect ..."
+    r"|\b(?:records?|documents?|them|it|everything)\b[^.\n]{0,20}\b(?:compiled|gathered|scanned|ready|pulled|assembled)\b"
+    r"|\byet\b|\bexpect\w* to (?:send|have|provide|get)\b"
     r"|\bfor which (?:it|we|they|the \w+) (?:has|have|had) no\b|\b(?:your|the) (?:\w+ )?(?:e-?mails?|letters?|requests?) (?:do|does|did) not identify\b"
     r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
@@ -665,7 +669,7 @@ LINK_PRODUCTION = _p(
     r"(?:[\w-]+ ){0,5}(?:page|site|website|web site|registry|portal)\b",
     # "all of our signed agreements are already public"; "we post every executed agreement on"
     r"\b(?:records?|documents?|agreements?|contracts?|mous?|dpas?|items?|everything)\b[^.\n]{0,60}\b(?:are|is|we'?ve got is) "
-    r"(?:already |all )?(?:public|publicly available|online)\b",
+    r"(?:already |all )?(?:public(?! records?\b)|publicly available|online)\b",
     r"\b(?:put|posted|uploaded|saved) (?:it|them|everything|it all|the (?:records|files|contracts)) (?:in|on|to) (?:a|an|the|our)\b"
     r"[^.\n]{0,40}\b(?:folder|drive|dropbox|box|sharepoint|onedrive|share)\b",
     r"\b(?:we|board|district|office|it) (?:posts?|publish(?:es)?) (?:every|all|each|our|its) (?:\w+ ){0,3}"
@@ -734,8 +738,24 @@ AWAY = re.compile(
     re.I,
 )
 ABOUT_A_REQUEST = re.compile(
-    r"\brequests?\b[^.\n]{0,60}\b(?:received|logged|assigned|entered|processed|tracked|submitted|handled)"
-    r"|\b(?:public|open) (?:records?|information)\b|\bfoia\b|\bfoil\b|\bopra\b|\bsunshine\b",
+    # the request itself received or logged ("your request for public information has been
+    # received and logged"), not a note that "public records requests may take ten days"
+    r"\b(?:your|this|the) (?:[\w-]+ ){0,4}?requests?\b[^.\n]{0,60}\b(?:has been|was|is|were|have been) "
+    r"(?:\w+ )?(?:received|logged|assigned|entered|opened|recorded)\b"
+    # a records office's own mailbox acknowledging what came in ("Thank you for contacting the
+    # FOIA office ... your message has been received and will be entered in our tracking system")
+    r"|\b(?:foia|foil|opra|open records|public records|records|right-to-know) (?:office|unit|mailbox|team|center)\b"
+    r"[^\n]{0,300}\b(?:received|logged|entered|tracking)\b"
+    # a portal-only mailbox's rule
+    r"|\brequests? (?:are|is) (?:only )?(?:accepted|received|processed) (?:only )?(?:through|via|in|on)\b"
+    r"|\bnot (?:be )?(?:considered|deemed) received\b|\b(?:mailbox|address|account) (?:does|do) not accept\b"
+    r"|\bcannot be processed until (?:they are|it is) submitted\b",
+    re.I,
+)
+# A responder that sends the requester elsewhere: the request did not reach the right office.
+MISDIRECTED = re.compile(
+    r"\b(?:do|does|can) not (?:handle|process) (?:[\w-]+ ){0,3}requests\b"
+    r"|\bnot the (?:correct|right|appropriate) (?:office|address|department|person)\b|\bwrong (?:office|address)\b",
     re.I,
 )
 

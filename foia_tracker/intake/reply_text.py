@@ -110,7 +110,9 @@ def strip_our_words(text: str, our_text: str) -> str:
         # "With respect to item 4, the district has no <our item 4, restated>.": the agency's
         # sentence keeps a noun for what it is about, so its own verb still reads. A run that
         # starts a line (our letter pasted back) just becomes a line break.
-        out.append(" records\n" if _leads_in(before) else "\n")
+        # The tail stays on the line ("... has no records compiled yet, but expect ..."), so
+        # the agency's own qualifier still guards its words.
+        out.append(" records " if _leads_in(before) else "\n")
         pos, i = matches[j].end(), j + 1
     out.append(text[pos:])
     return "".join(out)

@@ -49,6 +49,11 @@ _SAYS_AUTOMATED = re.compile(
     r"(?:was|is) (?:sent|generated) automatically\b",
     re.I,
 )
+_PERSON_AWAY = re.compile(
+    r"\bI(?: am|'m| will be| will return| shall be)\b[^.\n]{0,40}\b(?:out of|away|on (?:vacation|leave|holiday)|"
+    r"back|return|absent)\b",
+    re.I,
+)
 # Away-notice wording, read only in mail that already carries an automatic-submission mark.
 _AWAY_WORDS = re.compile(
     r"\bout of (?:the )?office\b|\bon (?:vacation|leave|holiday)\b|\baway from (?:the|my) "
@@ -127,12 +132,12 @@ def _responder_evidence(msg: Message, fields: dict, auto_submitted: str | None, 
     # alone is no mark: Outlook puts it on ordinary mail.
     # vacation(1) marks its notices only with "Precedence: junk" (or bulk).
     precedence = first_header(msg, "precedence").strip().lower()
-    # "This is an automated message" in the text marks it as much as a header does.
-    marked = (
-        auto_submitted not in (None, "no")
-        or precedence in ("junk", "bulk")
-        or _SAYS_AUTOMATED.search(body[:2000]) is not None
-    )
+    marked = auto_submitted not in (None, "no") or precedence in ("junk", "bulk")
+    # "This is an automated message" in the text marks it only beside a person's own away words
+    # at the top ("I am out of the office until Monday"): a records system's automated release
+    # notice may say its office is on holiday.
+    if not marked and _SAYS_AUTOMATED.search(body[:2000]) and _PERSON_AWAY.search(body[:400]):
+        marked = True
     domain = (fields["from_addr"] or "").partition("@")[2]
     listed = bool(raw_headers(msg, "list-id") or raw_headers(msg, "list-unsubscribe"))
     if marked and not listed and not is_portal_domain(domain):

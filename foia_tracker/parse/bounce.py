@@ -90,6 +90,11 @@ _FULL = re.compile(
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 
 
+def is_full(text: str) -> bool:
+    """A full mailbox, in a report's own words."""
+    return _FULL.search(text) is not None
+
+
 def is_temporary(status: str | None, diagnostic: str | None) -> bool:
     """A 4.x.x status, or mailbox full (5.2.2 or its wording): the address may well be good."""
     code = _STATUS.search(status or "") or _STATUS.search(diagnostic or "")

@@ -16,7 +16,7 @@ from email.message import Message
 
 from flufl.bounce import all_failures
 
-from .bounce import BounceInfo, is_temporary
+from .bounce import BounceInfo, is_full, is_temporary
 from .headers import raw_headers, unique
 
 _DAEMON = re.compile(
@@ -55,7 +55,18 @@ _DELAY_WORDS = re.compile(
     r"will (?:keep trying|retry|continue)|delivery attempts will continue|still (?:being )?retried"
     r"|not yet been delivered|hasn't been delivered yet|not delivered yet|warning message only"
     r"|this is a warning|do not need to resend|delivery (?:is )?delayed|\bdeferred\b"
-    r"|still in the queue|temporary (?:error|failure|problem)|(?:has been|is being|was|been) delayed\b",
+    r"|still in the queue|temporary (?:error|failure|problem)|(?:has been|is being|was|been) delayed\b"
+    r"|\btry again\b|\bwill try to deliver\b|\bgreylist|\bnot been delivered yet\b",
+    re.I,
+)
+# A report that stopped trying ("This is a permanent error; I've given up", "will not try to
+# redeliver", "has now been abandoned"): with a temporary cause the letter is lost, the address
+# is not. A full mailbox in a failure notice that says nothing of retrying is one too.
+_GAVE_UP = re.compile(
+    r"permanent (?:fatal )?error|(?:have|I've|has) given up|gave up|giving up|will not (?:try|retry|attempt)"
+    r"|won't (?:try|retry)|no (?:further|more) (?:delivery )?(?:attempts|retries)|not try to redeliver"
+    r"|(?:has|have) (?:now )?been abandoned|retry timeout exceeded"
+    r"|dauerhafte?r? fehler|erreur permanente|error permanente|erro permanente",
     re.I,
 )
 _ORIGINAL_MARKER = re.compile(
@@ -154,7 +165,9 @@ def classic_bounce(msg: Message, fields: dict, body: str) -> BounceInfo | None:
         # the server stopped trying (so the letter is lost, the address is not bad).
         action="delayed" if delayed or temporary else "failed",
         diagnostic=diagnostic.group(0).strip()[:500] if diagnostic else None,
-        gave_up=bool(temporary and not still_trying),
+        gave_up=bool(
+            temporary and not still_trying and (_GAVE_UP.search(report) or is_full(report))
+        ),
     )
 
 
