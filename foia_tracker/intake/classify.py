@@ -125,12 +125,11 @@ def _hits(
     return tuple(dict.fromkeys(found))
 
 
-def _link_evidence(text: str, lines: list[str]) -> tuple[str, ...]:
+def _link_evidence(text: str, clauses: list[str]) -> tuple[str, ...]:
     urls = URL.findall(text)
     if not urls:
         return ()
-    # Clause by clause: "posted on the registry; if you search it for our name you'll see them"
-    production = _hits(P.LINK_PRODUCTION, [c for ln in lines for c in ln.split(";")], P.CONDITIONAL)
+    production = _hits(P.LINK_PRODUCTION, clauses, P.CONDITIONAL)
     shared = tuple(u for u in urls if P.FILE_SHARE_HOST.search(u))
     return production + shared if (production or shared) else ()
 
@@ -138,6 +137,10 @@ def _link_evidence(text: str, lines: list[str]) -> tuple[str, ...]:
 def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     """Every kind the reply's own words show, with the phrases that show it."""
     lines = sentences(text)
+    # Clause by clause where a guard in one clause must not silence the next: "posted on the
+    # registry; if you search it for our name you'll see them", "... are being withheld; they
+    # are records of a proposal not yet accepted".
+    clauses = [c for ln in lines for c in ln.split(";")]
     fee = find_fee(text)
     documents = documents_in(reply.attachment_names, text.partition("\n")[2])
     production = _hits(P.PRODUCTION, lines, P.PRODUCTION_GUARD)
@@ -152,12 +155,11 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         else (),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
         + scope_questions(lines, bare=not reply.automated),
-        # Clause by clause: "... are being withheld; they are records of a proposal not yet accepted"
-        K.DENIAL: _hits(P.DENIAL, [c for ln in lines for c in ln.split(";")], _DENIAL_GUARD),
+        K.DENIAL: _hits(P.DENIAL, clauses, _DENIAL_GUARD),
         # "Could not be located in time, so we need another week": a delay, not an answer.
         K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, _NO_RECORDS_GUARD),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
-        K.RECORDS_LINK: _link_evidence(text, lines),
+        K.RECORDS_LINK: _link_evidence(text, clauses),
     }
     return {kind: phrases for kind, phrases in found.items() if phrases}
 
@@ -248,13 +250,14 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         # "You have a new message" is the portal's template, not the agency's answer.
         if not _hits(P.ACKNOWLEDGEMENT, sentences(_without_template(text)), None):
             kind, phrases = K.OTHER, ()
-    paid = any(map(PAYMENT_RECEIVED.search, sentences(text)))
+    lines = sentences(text)
+    paid = any(map(PAYMENT_RECEIVED.search, lines))
     if kind is K.FEE_ESTIMATE and paid and not P.STILL_OWED.search(text):
         kind, phrases = K.OTHER, ()  # a payment's receipt ("Payment amount: $65.50"): nothing owed
     if kind is K.ACKNOWLEDGEMENT and paid:
         # "We received your check for $12.75": money came in; a person settles what it answers.
         kind, phrases = K.OTHER, ()
-    elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, sentences(text), _REFUSE)):
+    elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, lines, _REFUSE)):
         kind, phrases = K.OTHER, no  # a receipt that also refuses something: for review
     if (appeal := P.APPEAL_NOTICE.search(text)) and kind in (K.ACKNOWLEDGEMENT, K.OTHER):
         kind, phrases = K.OTHER, (appeal.group(0),)  # the appeal's receipt, not the request's
