@@ -135,8 +135,12 @@ def load_sample(path: Path, our_text: str = "") -> Sample:
 def load_set(name: str) -> list[Sample]:
     our_text = (REAL / "_our_letter.txt").read_text(encoding="utf-8")
     if name in BLIND_FOLDERS:
+        # A set written to another agency type answers its own request letter, kept beside it.
         folder = REAL / name.removeprefix("real-")
-        return [load_sample(p, our_text) for p in sorted(folder.glob("*.txt"))]
+        own = folder / "_our_letter.txt"
+        our_text = own.read_text(encoding="utf-8") if own.exists() else our_text
+        paths = [p for p in sorted(folder.glob("*.txt")) if not p.name.startswith("_")]
+        return [load_sample(p, our_text) for p in paths]
     if name.startswith("real-"):
         paths = [p for p in sorted(REAL.glob("*.txt")) if not p.name.startswith("_")]
         return [load_sample(p, our_text) for p in paths if split_of(p.stem) == name]
