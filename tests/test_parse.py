@@ -3,12 +3,13 @@ import hashlib
 import io
 import time
 import zipfile
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
+from foia_tracker.links.find import find_links
 from foia_tracker.parse import unpack, walk
 from foia_tracker.parse.message import (
     AUTO_REPLY_SUBJECT,
@@ -624,6 +625,24 @@ def test_html_to_text():
             "<table><tr><td>1</td><td>2</td></tr></table><img src='http://x/y.gif'>"
         )
         == "A&B\n\n1 2"
+    )
+
+
+def test_html_only_mail_keeps_the_target_of_a_click_here_link():
+    # Web mail and portals often send HTML alone: the records' link sits behind "here".
+    raw = (
+        b"From: clerk@district.example\nMIME-Version: 1.0\nContent-Type: text/html\n\n"
+        b"<p>The agreements are ready. You can get them "
+        b'<a href="https://www.dropbox.com/scl/fi/k2/agreements.zip?dl=0&amp;rlkey=x">here</a>'
+        b'.</p><p>Call me with questions, <a href="https://district.example">District</a></p>'
+    )
+    body = parse_message(raw).body_text
+    assert "here <https://www.dropbox.com/scl/fi/k2/agreements.zip?dl=0&rlkey=x>." in body
+    found = find_links(body, date(2026, 11, 20))
+    assert [f.service for f in found] == ["Dropbox"]
+    # a link whose text is its own address is written once
+    assert html_to_text('<a href="https://a.example/x">https://a.example/x</a>') == (
+        "https://a.example/x"
     )
 
 

@@ -113,7 +113,7 @@ class _HtmlText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.dropping = 0
-        self.mailto: tuple[int, str] | None = None
+        self.link: tuple[int, str] | None = None
 
     def handle_starttag(self, tag, attrs):
         if tag in _DROP_TAGS:
@@ -123,17 +123,21 @@ class _HtmlText(HTMLParser):
         elif tag in ("td", "th"):
             self.parts.append("\t")
         elif tag == "a":
-            href = dict(attrs).get("href") or ""
+            href = (dict(attrs).get("href") or "").strip()
             if href.lower().startswith("mailto:"):
-                self.mailto = (len(self.parts), href[7:].split("?")[0])
+                self.link = (len(self.parts), href[7:].split("?")[0])
+            elif href.lower().startswith(("http://", "https://")):
+                self.link = (len(self.parts), href)
 
     def handle_endtag(self, tag):
-        if tag == "a" and self.mailto:
-            start, address = self.mailto
-            # keep a reply address that appears only in the link target (tokens live there)
-            if address not in "".join(self.parts[start:]):
-                self.parts.append(f" <{address}>")
-            self.mailto = None
+        if tag == "a" and self.link:
+            start, target = self.link
+            # Keep a target that appears only in the link: a reply address (tokens live there),
+            # or the records' link behind "click here" in HTML-only mail. Outlook's own plain
+            # version writes it the same way ("here <https://...>").
+            if target not in "".join(self.parts[start:]):
+                self.parts.append(f" <{target}>")
+            self.link = None
         elif tag in _DROP_TAGS:
             self.dropping = max(0, self.dropping - 1)
         elif tag in _BLOCK_TAGS:
