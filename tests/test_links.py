@@ -13,7 +13,7 @@ import pytest
 from foia_tracker.config import load_config
 from foia_tracker.db import open_db, transaction
 from foia_tracker.links import fetch as link_fetch
-from foia_tracker.links.find import find_expiry, find_links
+from foia_tracker.links.find import find_expiry, find_links, unwrap
 from foia_tracker.links.service import FetchRequest, FiledText, fetch_links, record_links
 from foia_tracker.sandbox.documents import simple_pdf
 from foia_tracker.store import Store
@@ -41,6 +41,40 @@ RECEIVED = date(2026, 11, 16)
 )  # fmt: skip
 def test_records_links(text, urls):
     assert [link.url for link in find_links(text, RECEIVED)] == urls
+
+
+@pytest.mark.parametrize(
+    "wrapped, inner",
+    [
+        (
+            "https://nam04.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.dropbox.com"
+            "%2Fscl%2Ffi%2Fq7%2Fcontracts.pdf%3Fdl%3D0&data=05%7C02%7Cpat%40home.example&reserved=0",
+            "https://www.dropbox.com/scl/fi/q7/contracts.pdf?dl=0",
+        ),
+        (
+            "https://urldefense.proofpoint.com/v2/url?u=https-3A__district.app.box.com_s_9zz&d=DwM",
+            "https://district.app.box.com/s/9zz",
+        ),
+        (
+            "https://urldefense.com/v3/__https://drive.google.com/file/d/1QwErTyUiOp_as/view__;!!Zx!q$",
+            "https://drive.google.com/file/d/1QwErTyUiOp_as/view",
+        ),
+        (
+            "https://www.google.com/url?q=https://share.district.example/records/agreements.pdf",
+            "https://share.district.example/records/agreements.pdf",
+        ),
+    ],
+)
+def test_links_a_mail_filter_wrapped_are_read_as_the_agency_wrote_them(wrapped, inner):
+    found = find_links(f"The records you asked for are here: {wrapped}", date(2026, 11, 20))
+    assert [f.url for f in found] == [inner]
+    assert "pat%40home" not in found[0].download_url  # the reader's address stays behind
+
+
+def test_an_opaque_wrapper_is_left_alone():
+    # v3 links with "*" substitutions cannot be rebuilt without the token list: not guessed
+    url = "https://urldefense.com/v3/__https://www.dropbox.com/s/a*b/x.pdf__;Kw!!Q$"
+    assert unwrap(url) == url
 
 
 def test_direct_download_forms():

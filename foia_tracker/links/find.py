@@ -94,6 +94,33 @@ def clean_url(url: str) -> str:
     return url
 
 
+# Mail filters rewrite every link through their own checker: Microsoft Defender "Safe Links"
+# (https://<region>.safelinks.protection.outlook.com/?url=<the link, percent-encoded>&data=...,
+# which also carries the reader's address), Proofpoint URL Defense (v2:
+# urldefense.proofpoint.com/v2/url?u=<the link with "/" as "_" and "%" as "-">; v3:
+# urldefense.com/v3/__<the link>__;...) and Google's redirector (google.com/url?q=<the link>).
+# The agency's link is inside; the wrapper would be ignored as a Microsoft or Google address.
+_V2_ESCAPE = re.compile(r"-([0-9A-F]{2})")
+
+
+def unwrap(url: str) -> str:
+    """The link a mail filter wrapped, or the URL itself. Never fetched, only parsed."""
+    host = host_of(url)
+    query = parse_qs(urlsplit(url).query) if host else {}
+    inner = ""
+    if host.endswith("safelinks.protection.outlook.com"):
+        inner = (query.get("url") or [""])[0]
+    elif host in ("www.google.com", "google.com") and urlsplit(url).path == "/url":
+        inner = (query.get("q") or query.get("url") or [""])[0]
+    elif host == "urldefense.proofpoint.com" and "/v2/" in url:
+        encoded = (query.get("u") or [""])[0]
+        inner = _V2_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), encoded.replace("_", "/"))
+    elif host == "urldefense.com" and (m := re.search(r"/v3/__(.+?)__;", url)):
+        # v3 replaces some characters with "*" and lists them after ";": not rebuilt here
+        inner = "" if "*" in m.group(1) else m.group(1)
+    return inner if inner.lower().startswith(("http://", "https://")) else url
+
+
 def host_of(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
@@ -169,7 +196,7 @@ def find_links(text: str, received: date) -> list[FoundLink]:
     expires = find_expiry(text, received)
     found: dict[str, FoundLink] = {}
     for match in _URL.finditer(text):
-        url = clean_url(match.group(0))
+        url = unwrap(clean_url(match.group(0)))
         if url in found or not is_records_link(url, _context(text, *match.span())):
             continue
         host = host_of(url)
