@@ -646,6 +646,29 @@ def test_html_only_mail_keeps_the_target_of_a_click_here_link():
     )
 
 
+def test_html_quoted_messages_are_marked_as_quotes():
+    markup = (
+        "<div>We have no agreements of that kind.</div>"
+        '<div class="gmail_quote"><div class="gmail_attr">On Mon, Nov 2, 2026, Pat wrote:</div>'
+        '<blockquote class="gmail_quote"><div>Please send the agreements.</div>'
+        '<blockquote type="cite">An older message</blockquote></blockquote></div>'
+        "<p>Board office</p><blockquote>An indented paragraph of the reply itself</blockquote>"
+    )
+    assert html_to_text(markup).splitlines() == [
+        "We have no agreements of that kind.",
+        "",
+        "On Mon, Nov 2, 2026, Pat wrote:",
+        "",
+        "> Please send the agreements.",
+        "",
+        "> An older message",
+        "",
+        "Board office",
+        "",
+        "An indented paragraph of the reply itself",
+    ]
+
+
 def test_extract_uuencoded_leaves_other_text():
     assert extract_uuencoded("no blocks here\nbegin with a word\n") == (
         "no blocks here\nbegin with a word\n",

@@ -106,6 +106,10 @@ _BLOCK_TAGS = {
     "table", "ul", "ol", "hr", "section", "article", "header", "footer", "address", "dt", "dd",
 }  # fmt: skip
 _DROP_TAGS = {"script", "style", "head", "title", "noscript", "template", "svg", "object"}
+# A quoted earlier message in HTML mail: Apple Mail and Thunderbird mark it <blockquote
+# type="cite">, Gmail <blockquote class="gmail_quote">. Its lines get "> " as a plain-text client
+# would write them, so the reply's own words stay apart from what it quotes (reply_text).
+_QUOTE_OPEN, _QUOTE_CLOSE = "\ue000", "\ue001"
 
 
 class _HtmlText(HTMLParser):
@@ -114,9 +118,17 @@ class _HtmlText(HTMLParser):
         self.parts: list[str] = []
         self.dropping = 0
         self.link: tuple[int, str] | None = None
+        self.quotes: list[bool] = []  # open blockquotes: is each a quoted message?
 
     def handle_starttag(self, tag, attrs):
-        if tag in _DROP_TAGS:
+        if tag == "blockquote":
+            named = dict(attrs)
+            cited = (named.get("type") or "").lower() == "cite" or "quote" in (
+                named.get("class") or ""
+            ).lower()
+            self.quotes.append(cited)
+            self.parts.append("\n" + _QUOTE_OPEN if cited else "\n")
+        elif tag in _DROP_TAGS:
             self.dropping += 1
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n- " if tag == "li" else "\n")
@@ -138,6 +150,9 @@ class _HtmlText(HTMLParser):
             if target not in "".join(self.parts[start:]):
                 self.parts.append(f" <{target}>")
             self.link = None
+        elif tag == "blockquote":
+            cited = self.quotes.pop() if self.quotes else False
+            self.parts.append(_QUOTE_CLOSE + "\n" if cited else "\n")
         elif tag in _DROP_TAGS:
             self.dropping = max(0, self.dropping - 1)
         elif tag in _BLOCK_TAGS:
@@ -159,4 +174,13 @@ def html_to_text(markup: str) -> str:
     lines = (
         re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in "".join(parser.parts).split("\n")
     )
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(_mark_quotes(lines))).strip()
+
+
+def _mark_quotes(lines):
+    depth = 0
+    for line in lines:
+        quoted = depth > 0 or _QUOTE_OPEN in line
+        depth = max(0, depth + line.count(_QUOTE_OPEN) - line.count(_QUOTE_CLOSE))
+        line = line.replace(_QUOTE_OPEN, "").replace(_QUOTE_CLOSE, "").strip()
+        yield "> " + line if quoted and line else line
