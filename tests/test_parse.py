@@ -676,6 +676,24 @@ def test_extract_uuencoded_leaves_other_text():
     )
 
 
+@pytest.mark.parametrize(
+    "plain, expected",
+    [
+        ("This message is in HTML format. Please view it in a browser.\n", "released to you"),
+        ("   \n", "released to you"),
+        ("To view this email as a web page, open it in your browser.", "released to you"),
+        ("Records released. This message was sent in HTML too.", "Records released."),
+    ],
+)
+def test_a_plain_version_that_only_points_to_the_html_one_gives_way(plain, expected):
+    raw = (
+        "From: a@b.gov\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=a\n\n"
+        f"--a\nContent-Type: text/plain\n\n{plain}\n"
+        "--a\nContent-Type: text/html\n\n<p>The records were released to you.</p>\n--a--\n"
+    ).encode()
+    assert expected in parse_message(raw).body_text
+
+
 def test_alternative_prefers_plain_and_keeps_html_images():
     logo = b64(b"\x89PNG\r\n\x1a\nlogo")
     raw = (

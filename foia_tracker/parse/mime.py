@@ -2,6 +2,7 @@
 
 import email
 import email.policy
+import re
 from email.message import Message
 from email.parser import HeaderParser
 
@@ -15,12 +16,26 @@ def subparts(part: Message) -> list[Message]:
     return [p for p in payload if isinstance(p, Message)] if isinstance(payload, list) else []
 
 
+# A plain version that only says to read the HTML one (some portals and bulk senders).
+_PLAIN_PLACEHOLDER = re.compile(
+    r"\A\W*(?:(?:this|the) (?:message|e-?mail) (?:is|was) (?:in|sent in|formatted (?:in|as)) "
+    r"html|(?:to view|view) this (?:message|e-?mail)\b.{0,60}\b(?:html|browser)|"
+    r"your (?:e-?mail )?(?:client|program|reader) (?:does not|doesn't|cannot) (?:support|display) "
+    r"html)[^\n]{0,120}\Z",
+    re.I | re.S,
+)
+
+
 def pick_alternative(subs: list[Message]) -> Message | None:
-    # RFC 2046 section 5.1.4 orders alternatives plainest first; we want the plain text.
-    for wanted in ("text/plain", "text/html"):
-        for sub in subs:
-            if sub.get_content_type() == wanted and sub.get_content_disposition() != "attachment":
-                return sub
+    # RFC 2046 section 5.1.4 orders alternatives plainest first; we want the plain text, unless
+    # it is empty or only points to the HTML version.
+    inline = [s for s in subs if s.get_content_disposition() != "attachment"]
+    plain = next((s for s in inline if s.get_content_type() == "text/plain"), None)
+    rich = next((s for s in inline if s.get_content_type() == "text/html"), None)
+    if plain is not None and rich is not None and _only_points_elsewhere(plain):
+        return rich
+    if plain is not None or rich is not None:
+        return plain if plain is not None else rich
     for sub in subs:
         if sub.is_multipart():
             return sub
@@ -84,3 +99,8 @@ def returned_headers(part: Message) -> Message | None:
     data = payload_bytes(part)
     text = decode_bytes(data, part.get_content_charset())
     return HeaderParser(policy=email.policy.compat32).parsestr(text, headersonly=True)
+
+
+def _only_points_elsewhere(plain: Message) -> bool:
+    text = decode_bytes(payload_bytes(plain), plain.get_content_charset()).strip()
+    return len(text) < 3 or bool(_PLAIN_PLACEHOLDER.match(text))
