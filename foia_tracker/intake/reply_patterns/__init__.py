@@ -1,0 +1,112 @@
+"""Phrase tables: what agencies write when they mean each kind of reply (data, not logic).
+
+Each pattern runs, case-insensitively, on one sentence of the agency's own words (see
+`reply_text.own_words`). A kind also has a guard: a sentence that matches its guard never
+counts for that kind ("If your request is denied you may appeal" is no denial; "if you need
+clarification, call me" asks nothing).
+
+The families come from real replies (GovQA, NextRequest, JustFOIA and FOIAonline notices,
+school-district clerks by e-mail): see docs/classification.md.
+
+The tables live in one module per family (receipts, delays, fees, asks, refusals, absence,
+productions, notices); this package gives callers one name for all of them
+(`from foia_tracker.intake import reply_patterns as P`).
+"""
+
+from __future__ import annotations
+
+from foia_tracker.intake.reply_patterns.absence import (
+    NO_RECORDS,
+    NO_RECORDS_GUARD,
+    NOT_YET,
+)
+from foia_tracker.intake.reply_patterns.asks import (
+    BARE_SCOPE,
+    CLARIFICATION,
+    CLARIFICATION_GUARD,
+    NOT_TO_THE_REQUESTER,
+    SCOPE_WORDS,
+)
+from foia_tracker.intake.reply_patterns.common import (
+    CONDITIONAL,
+)
+from foia_tracker.intake.reply_patterns.delays import (
+    DELAY,
+    EXTENSION,
+    EXTENSION_GUARD,
+    MORE_TIME,
+)
+from foia_tracker.intake.reply_patterns.fees import (
+    ABOUT_RECORDS,
+    FEE,
+    FEE_GUARD,
+)
+from foia_tracker.intake.reply_patterns.notices import (
+    ABOUT_A_REQUEST,
+    APPEAL_NOTICE,
+    AWAY,
+    MISDIRECTED,
+    OUT_OF_OFFICE_BODY,
+    OUT_OF_OFFICE_SUBJECT,
+    SUBSCRIPTION_NOTICE,
+)
+from foia_tracker.intake.reply_patterns.productions import (
+    DUE_PROMISE,
+    FILE_SHARE_HOST,
+    LINK_PRODUCTION,
+    POINTS_TO_LETTER,
+    PRODUCTION,
+    PRODUCTION_GUARD,
+    STILL_OWED,
+)
+from foia_tracker.intake.reply_patterns.receipts import (
+    ACKNOWLEDGEMENT,
+    RECEIPT,
+    RECEIPT_GUARD,
+)
+from foia_tracker.intake.reply_patterns.refusals import (
+    DENIAL,
+    DENIAL_GUARD,
+    REFUSAL_SHAPE,
+    REFUSAL_SHAPE_GUARD,
+)
+
+__all__ = [
+    "ABOUT_A_REQUEST",
+    "ABOUT_RECORDS",
+    "ACKNOWLEDGEMENT",
+    "APPEAL_NOTICE",
+    "AWAY",
+    "BARE_SCOPE",
+    "CLARIFICATION",
+    "CLARIFICATION_GUARD",
+    "CONDITIONAL",
+    "DELAY",
+    "DENIAL",
+    "DENIAL_GUARD",
+    "DUE_PROMISE",
+    "EXTENSION",
+    "EXTENSION_GUARD",
+    "FEE",
+    "FEE_GUARD",
+    "FILE_SHARE_HOST",
+    "LINK_PRODUCTION",
+    "MISDIRECTED",
+    "MORE_TIME",
+    "NOT_TO_THE_REQUESTER",
+    "NOT_YET",
+    "NO_RECORDS",
+    "NO_RECORDS_GUARD",
+    "OUT_OF_OFFICE_BODY",
+    "OUT_OF_OFFICE_SUBJECT",
+    "POINTS_TO_LETTER",
+    "PRODUCTION",
+    "PRODUCTION_GUARD",
+    "RECEIPT",
+    "RECEIPT_GUARD",
+    "REFUSAL_SHAPE",
+    "REFUSAL_SHAPE_GUARD",
+    "SCOPE_WORDS",
+    "STILL_OWED",
+    "SUBSCRIPTION_NOTICE",
+]

@@ -1,0 +1,105 @@
+"""What the agency asks of the requester before it goes on (clarification).
+
+Data, not logic: see the package's docstring."""
+
+from __future__ import annotations
+
+import re
+
+from foia_tracker.intake.reply_patterns.common import _p
+
+# A clarification asks the requester for something concrete: a scope question, a form, a
+# detail. These are imperatives and needs; questions are found by `scope_questions`.
+CLARIFICATION = _p(
+    r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
+    r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign(?! (?:in|into|on|up)\b)|revise|resubmit|tell (?:me|us))\b",
+    r"\b(?:need|needs|require|requires|required) (?:you to|your|clarification|more information|"
+    r"additional information|further information|you)\b",
+    r"\b(?:please|kindly) (?:list|name|indicate|state|send us|let (?:me|us) know (?:which|what|whether|the))\b",
+    r"\b(?:need|needs|require|requires)\w* (?:the following|some|a few|a bit more|a little more|more|additional|further) "
+    r"(?:\w+ )?(?:information|details?|specifics)\b",
+    r"\b(?:it would help|it would be helpful|would you be able to|could you|can you|would you)\b[^.\n]{0,30}"
+    r"\b(?:tell|let|clarify|specify|identify|narrow|confirm|list)\b[^.\n]{0,40}\b(?:which|what|whether|"
+    r"the (?:dates?|names?|period|years?))\b",
+    r"\b(?:has|have) requested (?:more|additional|further) information (?:about|on|regarding|for) your\b",
+    r"\b(?:can|could|would) you (?:please )?confirm\b|\bwe need (?:\w+ ){0,2}(?:things?|items?|details?|answers?) from you\b",
+    # "Our district requires the attached form be filled out and signed ... we can't start until we have it"
+    r"\brequires? (?:that )?(?:the |this |our )?(?:attached |enclosed )?form\b[^.\n]{0,40}\b(?:filled|completed|signed)\b",
+    r"\b(?:can'?t|cannot|won'?t) (?:start|begin|process)\b[^.\n]{0,30}\buntil (?:we|i) (?:have|get|receive)\b",
+    r"\b(?:i|we) (?:do |will |also )?need(?: is)?:? (?:is )?your (?:full |current )?(?:mailing address|address|phone|signature|name)\b",
+    # "could you put it in there? just copy paste what you sent" (resubmit through the web form)
+    r"\b(?:could|can|would) you (?:please )?(?:put|enter|submit|re-?submit) it (?:in|on|through) (?:there|the|our)\b",
+    r"\bdid you mean to send (?:this|it) to us\b|\bwas (?:this|it) meant for us\b",
+    r"\bit would help if (?:you|the revised|your)\b|\b(?:asks?|requires?) (?:all )?requesters?\b[^.\n]{0,30}\bto (?:sign|complete|fill|provide|submit)\b",
+    r"\bhold (?:the|your) request (?:open )?until we hear\b",
+    # a portal's reminder, a form sent back ("was returned to you by the reviewer", "is incomplete")
+    r"\bclarification requested\b|\b(?:is )?(?:waiting|awaiting) (?:for )?your (?:response|reply|answer)\b",
+    r"\b(?:form|request|submission)\b[^.\n]{0,40}\b(?:was returned to you|is incomplete)\b",
+    r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
+    r"|\b(?:has )?request(?:ed|s)? clarification\b",
+    r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
+    r"\b(?:sign and |complete and )?return the (?:enclosed|attached)\b|\brequires? a signed\b",
+    r"\b(?:asks?|requests?|requires?) (?:that )?you (?:to )?(?:sign|complete|fill|provide|return|"
+    r"submit|send|confirm|clarify|narrow|specify)\b",
+    r"\bnarrow (?:it|the scope|your request|the request)\b|\boverly broad\b|\btoo broad\b",
+    # 5 ILCS 140/3(g): "we would like to confer with you about reducing item 7 to a manageable size"
+    r"\bconfer with you (?:about|on|regarding|to) (?:reducing|narrowing|limiting|the scope)\b",
+    r"\b(?:please )?let (?:me|us) know (?:by [^.\n]{0,30} )?how you (?:would like|wish|want) to proceed\b",
+    r"\bwith sufficient specificity\b|\breasonably describe\b|\bnot a request for identifiable\b",
+    r"\b(?:is|was) unclear\b|\b(?:we are|we're|i am|i'm) (?:unclear|not clear|unsure) (?:what|which|whether|about)\b|\bnot sure what you mean\b",
+    r"\bunable to (?:determine|tell|identify)\b[^.\n]{0,40}\b(?:which|what)\b",
+    r"\bonly accept\w*\b[^.\n]{0,40}\brequests? (?:through|via|on|in|using)\b",
+    r"\b(?:re)?submit (?:your|the|a) (?:\w+ )?request (?:through|via|using|on|at|in)\b",
+    r"\brequests? (?:must|need to|should) be (?:made |submitted )?(?:in writing|on|using|through)\b",
+    r"\bsubmitted on (?:its|our|the) (?:official )?(?:\w+ )?form\b",
+    r"\bprovide (?:us with )?(?:additional|more|further) (?:detail|details|information)\b",
+    r"\bplaced on hold until\b|\bheld until we hear\b|\bon hold until we receive\b",
+    # Who the requester is (residency, citizenship, an address, a person not a script): the
+    # agency waits on her, as for a scope question.
+    r"\b(?:please|kindly) (?:send|give|email|mail) (?:me|us) your (?:full )?(?:name|mailing address|"
+    r"address|telephone|phone)\b",
+    r"\b(?:please|kindly) confirm (?:in writing )?that you are (?:a|an)\b",
+    r"\b(?:can|could|would) you (?:please )?(?:send|give|provide|email) (?:me|us) (?:a|your|the) "
+    r"(?:\w+ )?(?:mailing |postal |street |physical )?address\b",
+)
+CLARIFICATION_GUARD = re.compile(
+    r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
+    r"|\b(?:any|if there are) questions\b|\bif we need\b"
+    # "You may be contacted if the District needs clarification of your request."
+    r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"
+    r"|\bmay be contacted\b"
+    # A closed request's way back ("if you believe it was closed in error, you may submit a new
+    # request") is an option, not a question.
+    r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can) (?:submit|file|open) a new request\b"
+    # "If after reviewing these you still need records that aren't posted, please let me know";
+    # "You will be contacted if OIP needs more information from you."
+    r"|\bif\b[^.\n]{0,60}\byou (?:still )?(?:need|want|would like|wish|require)\b"
+    r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs|requires) (?:more|additional|further)\b"
+    # "Could you confirm you received the link?" asks about delivery, not the request.
+    r"|\bconfirm (?:that )?(?:you )?(?:have |'ve )?(?:received|got|receipt)\b",
+    re.I,
+)
+# A question to the requester about what the request covers.
+SCOPE_WORDS = re.compile(
+    r"\b(?:which|what (?:kind|type|period|years?|dates?|search terms|schools?|organizations?|"
+    r"vendors?|records?|staff)|do you mean|when you say|are you (?:looking|asking|referring|seeking|"
+    r"requesting)|you're (?:looking|asking|referring|seeking|requesting)|the name of|would you accept|would it be acceptable|"
+    r"looking for|interested in|includes?|included|limit|narrow|date range|time ?frame|"
+    r"period|school years?|specify|whole district|just (?:the|a)|only the|or just|actual|agreements themselves|"
+    r"you have in mind|what you're after|tell me a (?:little|bit) more|more about|"
+    # "do you want the notices in every language or only English?"
+    r"(?:do|did) you (?:want|need) [^?]{0,120}\bor (?:only|just|all|the|a|for|by|each|every|also)\b|"
+    r"by school or|or (?:district|county|city)[- ]wide)\b",
+    re.I,
+)
+
+# A bare question about what the request covers, with no "you" ("for item 7, which search
+# terms and which staff?"). Read only in a person's mail, and not when it asks about us.
+BARE_SCOPE = re.compile(
+    r"^[^?]{0,50}?\b(?:which|what|whose|how many)\b(?:\s+\w+){0,3}?\s+(?:search terms?|keywords?|"
+    r"staff|employees?|custodians?|accounts?|mailboxes|schools?|buildings?|departments?|years?|"
+    r"dates?|date range|time ?frame|period|vendors?|organizations?|agreements?|contracts?|items?|"
+    r"kinds?|types?|programs?|grades?|campuses)\b",
+    re.I,
+)
+NOT_TO_THE_REQUESTER = re.compile(r"\b(?:we|us|our|i|me|my)\b|\bquestions\b|\bif\b", re.I)

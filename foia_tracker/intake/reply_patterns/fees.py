@@ -1,0 +1,42 @@
+"""Fees: money asked before the agency goes on (fee_estimate), and what is no fee ask.
+
+Data, not logic: see the package's docstring."""
+
+from __future__ import annotations
+
+import re
+
+from foia_tracker.intake.reply_facts import NOT_A_FEE_ASK, THEIR_LIMIT
+from foia_tracker.intake.reply_patterns.common import _p
+
+# A fee is for records: "the $6 museum fee can go in an envelope" (a teacher's note that reached
+# a parent's campaign mailbox) asks for no payment on a request. A fee needs one of these words
+# somewhere in the subject or the agency's words.
+ABOUT_RECORDS = re.compile(
+    r"\b(?:records?|documents?|cop(?:y|ies)|pages?|requests?|requested|production|produc\w+|search\w*|"
+    r"review\w*|invoice|estimat\w+|foia|foil|agreements?|contracts?|files?|scan\w*|redact\w*|data|"
+    r"information|materials?|emails?|labor|staff time|hours?|programming|retriev\w+)\b",
+    re.I,
+)
+
+FEE = _p(
+    r"\ban? invoice has been (?:created|issued)\b|\binvoice total\b",
+    r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b",
+    r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
+    r"\bdeposit of\b",
+    r"\bawaiting (?:requester |your )?payment\b|\bpayment required\b",
+    # "Attached is the invoice for your request": the amount is in the attached invoice.
+    r"\b(?:attached|enclosed) (?:is|are|please find) (?:the|an|our|your) invoice\b|\bthe (?:attached|enclosed) invoice\b",
+)
+FEE_GUARD = re.compile(
+    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b|"
+    # The law's list of what a response holds ("... a reasonable estimate, along with any fee
+    # estimate", ORS 192.329(3)) names no fee.
+    r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
+    # an estimate promised, not given ("I will then send you the estimated costs")
+    r"\b(?:will|would|can|shall)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
+    + NOT_A_FEE_ASK.pattern
+    + "|"
+    + THEIR_LIMIT.pattern,
+    re.I,
+)

@@ -1,0 +1,71 @@
+"""Mail that is no answer to the request: away notices, list mailings, a records mailbox's responder, misdirection, an appeal's receipt.
+
+Data, not logic: see the package's docstring."""
+
+from __future__ import annotations
+
+import re
+
+from foia_tracker.parse.autoreply import AUTO_REPLY_SUBJECT
+
+# One definition of an auto-reply subject, the parser's (Lotus "AUTO:" only with away words).
+OUT_OF_OFFICE_SUBJECT = AUTO_REPLY_SUBJECT
+OUT_OF_OFFICE_BODY = re.compile(
+    r"\bout of (?:the )?office\b|\bon (?:vacation|leave)\b|\blimited access to (?:e-?mail)\b"
+    r"|\b(?:currently )?away\b[^.\n]{0,40}\b(?:return|back)\b",
+    re.I,
+)
+
+
+# A list's mailing ("you are receiving this because you subscribed to board notices"): it is
+# about no request, whatever it attaches or announces.
+SUBSCRIPTION_NOTICE = re.compile(
+    r"\byou (?:are receiving|received|get) this (?:\w+ )?(?:notice|e-?mail|message|notification|newsletter)s? "
+    r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b"
+    r"|\byou are receiving this newsletter\b|^\s*unsubscribe\b|\bunsubscribe\s*\||\|\s*unsubscribe\b",
+    re.I | re.M,
+)
+
+# An automatic response from a records mailbox can be its receipt ("your request for public
+# information has been received and logged") or its rule ("requests sent here are not received
+# until entered in the portal"); a person's away notice is neither. Away words, English and
+# Spanish, and what a records mailbox's response must be about.
+AWAY = re.compile(
+    r"\bout of (?:the )?office\b|\bon (?:vacation|leave|holiday)\b|\baway from\b|\blimited access\b"
+    r"|\b(?:return|returning|be back|back in the office)\b[^.\n]{0,30}\b(?:on|until|monday|tuesday|"
+    r"wednesday|thursday|friday|\d)|\bfuera de la oficina\b|\bausente\b|\bde vacaciones\b",
+    re.I,
+)
+ABOUT_A_REQUEST = re.compile(
+    # the request itself received or logged ("your request for public information has been
+    # received and logged"), not a note that "public records requests may take ten days"
+    r"\b(?:your|this|the) (?:[\w-]+ ){0,4}?requests?\b[^.\n]{0,60}\b(?:has been|was|is|were|have been) "
+    r"(?:\w+ )?(?:received|logged|assigned|entered|opened|recorded)\b"
+    # a records office's own mailbox acknowledging what came in ("Thank you for contacting the
+    # FOIA office ... your message has been received and will be entered in our tracking system")
+    r"|\b(?:foia|foil|opra|open records|public records|records|right-to-know) (?:office|unit|mailbox|team|center)\b"
+    r"[^\n]{0,300}\b(?:received|logged|entered|tracking)\b"
+    # a portal-only mailbox's rule
+    r"|\brequests? (?:are|is) (?:only )?(?:accepted|received|processed) (?:only )?(?:through|via|in|on)\b"
+    r"|\bnot (?:be )?(?:considered|deemed) received\b|\b(?:mailbox|address|account) (?:does|do) not accept\b"
+    r"|\bcannot be processed until (?:they are|it is) submitted\b",
+    re.I,
+)
+# A responder that sends the requester elsewhere: the request did not reach the right office.
+MISDIRECTED = re.compile(
+    r"\b(?:do|does|can) not (?:handle|process) (?:[\w-]+ ){0,3}requests\b"
+    r"|\bnot the (?:correct|right|appropriate) (?:office|address|department|person)\b|\bwrong (?:office|address)\b",
+    re.I,
+)
+
+# The receipt of the requester's appeal or request for review ("the Office of Open Records has
+# received the appeal filed by ...", "your Request for Review has been assigned file number"):
+# it answers the appeal, not the request, so it is no acknowledgement (that would move an
+# appealed request back to acknowledged) and its notice of appeal is no records.
+APPEAL_NOTICE = re.compile(
+    r"\b(?:received|receipt of|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
+    r"petition for review|request for assistance|(?:formal )?complaint)\b(?! (?:rights|deadline|period|window|process|procedure))"
+    r"|\b(?:appeal|request for review|petition for review|request for assistance|formal complaint)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
+    r"(?:received|docketed|filed|assigned|opened|logged)\b",
+    re.I,
+)

@@ -1,0 +1,98 @@
+"""Records given: attached (production words) or by link, and bodies that point to an attached letter.
+
+Data, not logic: see the package's docstring."""
+
+from __future__ import annotations
+
+import re
+
+from foia_tracker.intake.reply_facts import DATE
+from foia_tracker.intake.reply_patterns.common import _p
+
+PRODUCTION = _p(
+    r"\bsending (?:along|over|on|you) (?:what|the|these|those)\b|\bhere(?:'s| is| are) what (?:we|i|he|she|they)\b",
+    r"\bhere(?:'s| is| are) (?:the |our |your )?(?:first |second |next |last |final |remaining )?(?:set|batch|round)\b",
+    r"\b(?:please )?find (?:attached|enclosed)\b",
+    r"\battached (?:please find|are|is)(?! (?:an? |the |our )?(?:invoice|form|bill|letter|response|determination))\b",
+    r"\benclosed (?:please find|are|is)\b",
+    r"\bhere (?:are|is) (?:the|your|a|all) (?:\w+ ){0,3}(?:records|documents|files|agreements|contracts|minutes)\b",
+    r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
+    r"^\s*(?:attached|files attached|see attached)\.?\s*$",
+    r"(?:[-–—:,;]|\band)\s*(?:(?:it'?s|they'?re|they are|it is|both|all)\s+)?attached\s*[.!]?\s*$",
+    r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
+    r"\b(?:providing|producing|releasing) the (?:attached|enclosed)\b|\b(?:is|are) providing the attached\b",
+    r"\b(?:records|documents|agreements|certificates|minutes|correspondence|files) (?:are |is )?(?:attached|enclosed)\b",
+    r"\b(?:first|second|third|next|final) installment\b(?!\s+(?:will|is expected|should))|\bpartial response\b"
+    r"|\bfinal response is attached\b",
+    r"\bthis (?:completes|concludes) (?:the \w+'s |our )?response\b",
+    r"\b(?:is|are) (?:attached|enclosed)\b(?! (?:invoice|form|bill))",
+    r"\bas an attachment\b|\b(?:are|is) attached to this (?:e-?mail|message|letter)\b",
+    r"^\s*here you (?:go|are)\b|\bthese are the\b[^.\n]{0,40}\b(?:documents|records|agreements)\b",
+    r"\bin the (?:attached )?zip\b|\bthe attached (?:records|documents|files)\b",
+)
+# A production promised, not made: "we will send you the estimated date for the first installment"
+PRODUCTION_GUARD = re.compile(
+    r"\b(?:will|would|expect\w*|anticipat\w*|estimat\w*)\b[^.\n]{0,80}\b(?:installment|partial response)\b",
+    re.I,
+)
+# Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance
+# of $40 is due on pickup"): the fee stands.
+STILL_OWED = re.compile(
+    r"\bbalance\b|\bremaining (?:amount|cost|fee)s?\b|\b(?:still |now )?(?:due|owed|outstanding)\b"
+    r"|\bplease (?:remit|pay)\b|\bremit\b|\b(?:is|are) required\b",
+    re.I,
+)
+
+LINK_PRODUCTION = _p(
+    r"\b(?:records?|documents?|files?) (?:have been|has been|were|was|are) (?:released|uploaded|posted|shared)\b",
+    r"\b(?:records?|documents?|files?)\b[^.\n]{0,60}\b(?:have been|has been) delivered to your (?:\w+ ){0,4}account\b",
+    r"\b(?:records|documents|files|agreements) (?:are|is) (?:now )?(?:available|ready|posted|here)\b",
+    r"\b(?:records|documents|files)\b[^.\n]{0,60}\b(?:are|is) (?:now )?(?:available|ready)\b",
+    r"\bavailable (?:for|to) download\b|\bready for download\b",
+    r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
+    r"\b(?:download|retrieve) (?:it|them|everything|the (?:\w+ )?(?:set|batch|installment)) (?:here|at|from|using|via)\b",
+    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b"
+    r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
+    r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
+    # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
+    r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
+    r"(?:all )?(?:posted|published|available)(?: publicly| online)? (?:on|at|through|in) (?:our|the|their|[\w-]+ at)\b",
+    r"\b(?:records?|documents?|pages|files|agreements?)\b[^.\n]{0,60}\bcan be (?:downloaded|accessed|retrieved|viewed)\b",
+    r"\b(?:packets?|agendas?)\b[^.\n]{0,30}\b(?:are|is) (?:all )?(?:posted|published) (?:on|at|in) (?:our|the)\b",
+    r"\blink to the (?:records|documents|files)\b|\bhere(?:'s| is) (?:the|a) (?:new |correct |updated |fresh |working )?(?:share |download )?link\b|\bthe correct (?:folder|link) (?:for your request )?is here\b|\b(?:use|via) the (?:link|following)\b",
+    r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
+    r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
+    r"\bthrough the following\b[^.\n]{0,30}\blink\b",
+    # "The agreements are in the folder below"; "they're all posted on the alliance site:"
+    r"\b(?:records|documents|files|agreements|contracts|mous)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) the "
+    r"(?:\w+ )?(?:folder|link|drive)\b",
+    r"\b(?:they|these|those)(?:'re| are) (?:all )?(?:posted|published) (?:on|at)\b",
+    # "All our contracts are on the transparency page. https://..."
+    r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,80}\b(?:are|is) (?:all )?(?:on|in|at) (?:our|the) "
+    r"(?:[\w-]+ ){0,5}(?:page|site|website|web site|registry|portal)\b",
+    # "all of our signed agreements are already public"; "we post every executed agreement on"
+    r"\b(?:records?|documents?|agreements?|contracts?|mous?|dpas?|items?|everything)\b[^.\n]{0,60}\b(?:are|is|we'?ve got is) "
+    r"(?:already |all )?(?:public(?! records?\b)|publicly available|online)\b",
+    r"\b(?:put|posted|uploaded|saved) (?:it|them|everything|it all|the (?:records|files|contracts)) (?:in|on|to) (?:a|an|the|our)\b"
+    r"[^.\n]{0,40}\b(?:folder|drive|dropbox|box|sharepoint|onedrive|share)\b",
+    r"\b(?:we|board|district|office|it) (?:posts?|publish(?:es)?) (?:every|all|each|our|its) (?:\w+ ){0,3}"
+    r"(?:agreements?|contracts?|records|documents|mous?)\b",
+    r"\bwhat you (?:asked|are asking|requested|were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
+    r"posted|online|on (?:our|the))\b",
+)
+# Hosts that only share files; a link there is the records (or nothing).
+FILE_SHARE_HOST = re.compile(
+    r"sharepoint\.com|onedrive|1drv\.ms|dropbox\.com|drive\.google\.com|docs\.google\.com|"
+    r"(?:^|\.)box\.com|wetransfer\.com|we\.tl|sharefile\.com|egnyte\.com|sendspace\.com",
+    re.I,
+)
+
+
+# Words in a body that point to the answer being elsewhere (an attached letter).
+
+POINTS_TO_LETTER = re.compile(
+    r"\b(?:see|find|review|read|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
+    r"determination|correspondence|update|decision|notice)\b|\bsee (?:the )?attached\.?\s*$",
+    re.I | re.M,
+)
+DUE_PROMISE = re.compile(DATE, re.I)

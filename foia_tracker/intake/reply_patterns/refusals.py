@@ -1,0 +1,124 @@
+"""Refusals: the agency's own denial, its guards, and a receipt that refuses something.
+
+Data, not logic: see the package's docstring."""
+
+from __future__ import annotations
+
+import re
+
+from foia_tracker.intake.reply_patterns.common import _p
+
+# A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
+# release, about the request or the records. "The records are confidential" alone refuses nothing.
+DENIAL = _p(
+    # RSMo 610.021: the Sunshine Law's word for withheld records is "closed"
+    r"\b(?:has|have) closed (?:these|the|those|such) records\b|\brecords? (?:are|is|remain) closed (?:under|pursuant to|as)\b",
+    r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,160}?\b(?:is|are|has been|was|were) "
+    r"(?:hereby |respectfully |therefore |thus |accordingly |consequently )?(?:denied|rejected|refused)\b",
+    r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*status:\s*denied\b",
+    r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:[\w-]+ ){0,5}?"
+    r"(?:request|records?)\b",
+    r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
+    r"^\s*(?:items?|requests?|parts?|nos?\.?) [\w, ()-]{1,40}?\s*[-–—:]\s*(?:denied|withheld)\b",
+    # "LVCSC therefore denies Item 7 under Ind. Code 5-14-3-3(a)(1)"
+    r"\b(?:deny|denies|denied|denying)\b (?:access to )?(?:items?|parts?|portions?|paragraphs?|numbers?) (?:#|no\.? )?\d",
+    r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
+    r"\b(?:are|is|will be|is being|are being|we are|we're) withholding\b|\bwithholding the\b",
+    r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
+    r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b",
+    r"\b(?:will not|won't|cannot|can't) be (?:fulfilling|honoring|granting)\b",
+    r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
+    r"(?<!-)\b(?:release|releasing|provide|providing|produce|producing|disclose|disclosing|share|sharing|send|"
+    r"sending|give|giving|hand|fulfill|fulfilling)\b",
+    r"\bnot going to be (?:sharing|releasing|providing|producing|disclosing)\b",
+    r"\b(?:is|are) not going out\b|\b(?:won'?t|will not) be going out\b",
+    r"\bcontinues? to withhold\b|\bstands by its (?:position|decision|denial)\b",
+    r"\bnot something (?:we|the district|the board) (?:release|releases|share|shares|provide|provides|make public)\b",
+    r"\bcannot be (?:released|provided|disclosed|produced)\b|\bwill not be (?:released|provided|produced|disclosed|made available)\b",
+    r"\bnot to (?:produce|release|disclose)\b|\bdecided not to\b",
+    r"\b(?:aren't|are not|isn't|is not) (?:public|public records?)\b|\bnot public records\b",
+    r"\b(?:legal|counsel|our lawyer|attorney) says no\b|\bsaid no\b",
+    r"\bconstitutes? (?:the \w+'s )?(?:denial|final response)\b",
+    r"\b(?:closure reason|reason for closure)\s*:\s*(?:request\s+)?(?:exempt|denied|withheld)\b",
+    r"\bdeny (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
+    r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
+    # refusal verbs in other words: "must respectfully decline it", "not permitted to release",
+    # "prohibited from disclosing", "cannot be disclosed", "is exempt and will not be produced"
+    r"\b(?:must|have to|has to|will|shall|respectfully|hereby|regretfully|therefore|unfortunately|"
+    r"we|i|district|city|office)\s+(?!not\b|never\b)(?:\w+\s+)?(?<!not )declin(?:e|es|ed|ing)\b"
+    r"(?=\s+(?:it|them|this|that|the|your|to (?:release|produce|provide|disclose|share|grant|fulfill|honor|"
+    r"respond))\b|\s*[.,;]|\s*$)",
+    r"\b(?:request|it|records?|documents?) (?:is|are|was|has been) (?:respectfully )?declined\b",
+    r"\bnot (?:permitted|allowed|authorized|authorised|at liberty|in a position|legally able) to "
+    r"(?:release|disclose|provide|produce|share|make (?:them|it|these|those) available)\b",
+    r"\b(?:prohibited|precluded|barred|enjoined) from (?:releasing|disclosing|producing|providing|sharing)\b",
+    r"\b(?:records?|documents?|agreements?|contracts?|files?|materials?|they|these|those|them|which)\b"
+    r"[^.\n]{0,50}\b(?:cannot|can ?not|may not|must not|will not|shall not) be "
+    r"(?:released|disclosed|produced|provided|made public|shared|made available)\b",
+    r"\bexempt\b[^.\n]{0,60}\b(?:will not|won't|cannot|can't|shall not) be (?:produced|released|provided|disclosed)\b",
+    r"\bnecessary to deny\b|\bmust (?:therefore )?deny\b",
+    r"\b(?:is|are) being (?:denied|refused|declined|withheld)\b",
+    r"\b(?:denies|denied|denying) access to (?:those|these|the|such|all|any)\b",
+    r"\b(?:we|district|city|county|office|agency|board|it)\s+(?:hereby |is |are |must )?(?:assert|asserts|asserting|"
+    r"invoke|invokes|invoking|claim|claims|claiming)\b[^.\n]{0,25}\b(?:privilege|exemptions?|exceptions?)\b",
+    r"\b(?:must|will|shall|have to|has to|is going to|are going to|need to) (?:respectfully )?withhold\b",
+    r"\bnot (?:subject to|available for|open to) (?:public )?(?:release|disclosure|inspection)\b|\bnot releasable\b",
+    # "No. Those are vendor proprietary documents and we're not releasing them."
+    r"\b(?:we're|we are|we will|district is|district will) not (?:be )?(?:releasing|disclosing|producing|providing) "
+    r"(?:them|these|those|it|any|the (?:\w+ )?(?:records|documents|agreements|contracts))\b",
+)
+# A refusal with a time in it ("will not be able to provide the records within three days",
+# "cannot release them until payment") is a delay or a fee, not a denial.
+DENIAL_GUARD = re.compile(
+    r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
+    # "will not be able to produce the records within that period": late, not refused
+    r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
+    r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
+    # "We cannot release the records without it (the form, the fee, proof of residency)".
+    r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b"
+    # A footer that survived stripping speaks of the message, not of the records.
+    r"|\bthis (?:e-?mail|message|communication|transmission)\b|\bwaive\b"
+    # A refusal of one way of delivery is no refusal of the records ("not over the phone", "in
+    # native format ... PDFs instead"), nor one that needs consent the request does not touch.
+    r"|\b(?:by|over the|via) (?:phone|telephone|fax)\b|\binstead\b"
+    r"|\bin (?:the |its |their )?(?:native|original|electronic|requested|paper) (?:format|form)\b"
+    r"|\bwithout (?:\w+ )?(?:consent|authori[sz]ation|permission|a court order|a subpoena|release form)\b"
+    # A rule about a class of records ("records which are exempt will not be released").
+    r"|\b(?:records?|information|documents?|materials?) (?:which|that) (?:are|is|may be) (?:exempt|confidential|"
+    r"protected|privileged)\b|\bexempt (?:records|information|material|portions) (?:will|shall|cannot|may)\b"
+    # "not in the possession, custody or control of this Department": no records here.
+    r"|\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b"
+    # Nothing refused: "no records have been withheld", "we are not withholding anything".
+    r"|\b(?:no|none|nothing)\b(?:\s+[\w-]+){0,4}\s+(?:has|have|was|were|is|are|will be)\s+(?:been\s+)?(?:withheld|denied|redacted|refused)\b"
+    r"|\bnot (?:withholding|denying|refusing)\b|\bwithout (?:any )?(?:redaction|withholding)s?\b"
+    # New York's receipt: "we will grant or deny your request by <date>" (POL § 89(3)(a)).
+    r"|\bgrant(?:ed)? or den(?:y|ied)\b|\bgranting or denying\b"
+    # 65 P.S. 67.902(b)'s reasons for more time: "requires redaction of a record that is not public"
+    r"|\bredaction of (?:a |the )?records?\b|\bwhether (?:the|a) record is\b"
+    # "is denied because ... no public records responsive to your request exist" (MCL
+    # 15.235(4)(b) calls a no-records answer a denial): nothing is withheld; the sentence's
+    # no-records words decide.
+    r"|\bden(?:ied|y|ial)\b[^.\n]{0,40}\b(?:because|as|since)\b[^.\n]{0,200}\b(?:(?:do|does|did) not exist|"
+    r"no (?:[\w-]+ ){0,4}(?:records?|documents?)\b[^.\n]{0,100}\bexist)",
+    re.I,
+)
+
+
+# A receipt that also says the agency will not do something with the records ("the district is
+# not going to be sharing copies", "we will not be fulfilling it"): it is no plain receipt, and
+# its refusal may be phrased in words the denial table lacks, so a person reads it. Checked only
+# where the reply would otherwise be an acknowledgement.
+REFUSAL_SHAPE = _p(
+    # ... or that the request is closed ("Request 26-402 has been closed ... it duplicates
+    # request 26-418, which is being processed"), from a portal we may not know by name.
+    r"\b(?:request|it)(?: #?[\w-]*\d[\w-]*)? (?:has been|was|is now) closed\b",
+    # the verb's own forms only: "does not name a sender" refuses nothing
+    r"\b(?:not|never|won'?t|cannot|can'?t|unable to|declin\w*|refus\w*)\b(?:\s+\w+){0,4}?\s+(?:(?:shar|releas|"
+    r"provid|produc|disclos|giv|complet)(?:e|es|ed|ing)|fulfill?(?:s|ed|ing)?|send(?:s|ing)?|comply(?:ing)?|"
+    r"process(?:es|ed|ing)?|honou?r(?:s|ed|ing)?|fill(?:s|ed|ing)?|turn\w* over|hand\w* over|"
+    r"mak\w* (?:\w+ )?available)\b",
+)
+REFUSAL_SHAPE_GUARD = re.compile(
+    r"\bplease do not\b|\b(?:do(?:es)?n'?t|do(?:es)? not) (?:need|have) to\b|\bnot be delayed\b",
+    re.I,
+)
