@@ -72,6 +72,7 @@ SETS = [
     "real-blind18",
     "real-blind19",
     "real-blind20",
+    "real-blind21",
     "real-blind22",
     "real-blind23",
     "real-heldout",
