@@ -25,8 +25,8 @@ from foia_tracker.intake.classify import (
     strip_quoted,
 )
 from foia_tracker.intake.reply_attachments import document_attachments
-from foia_tracker.intake.reply_facts import sentences
 from foia_tracker.intake.reply_portals import portal_notice
+from foia_tracker.intake.reply_sentences import sentences
 
 RECEIVED = datetime(2026, 11, 20, 10, 0)
 CORPUS = Path(__file__).parent / "fixtures" / "replies"
@@ -1140,4 +1140,90 @@ def test_abbreviations_end_no_sentence_in_any_case():
     assert sentences("Acme Inc. and not the district. Approx. two weeks.") == [
         "Acme Inc. and not the district.",
         "Approx. two weeks.",
+    ]
+
+
+# Families from the blind21-23 first runs (other states' districts, public-safety agencies, cities,
+# counties and state agencies), our words.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a waived first part, a zero estimate, an estimate within the limit the requester gave
+        (
+            "We received your request on November 2. Fees: the first $30 of search time is waived "
+            "for every request.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "Your request is logged as 26-044. We estimate scanning at about $8.75. Because that is "
+            "within the $25.00 you agreed to pay, we will not ask you for payment in advance.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "The estimated total is $184.50. Since it is under $500 we will not ask for payment in "
+            "advance. If you wish us to proceed, please reply in writing agreeing to the estimate.",
+            K.FEE_ESTIMATE,
+        ),
+        (
+            "We cannot fully respond within four business days. Estimate of expected cost of "
+            "copies: $0.00.",
+            K.EXTENSION,
+        ),
+        (
+            "The office is extending its time by an additional twenty business days and will then "
+            "notify you of any records and of the estimated cost of redaction.",
+            K.EXTENSION,
+        ),
+        # the law's menu of answers, a rule about release, an account link
+        (
+            "Your request has been received. The Act allows the City ten business days to produce "
+            "the information, request clarification, provide a cost estimate, or ask the Attorney "
+            "General for a ruling. No records are released until any charges have been paid. "
+            "Track it here: https://city.example/portal/req",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "An account has been created for you. Use the link below to set your password and "
+            "activate your account: https://portal.example/activate?t=1",
+            K.OTHER,
+        ),
+        # a progress report is no answer
+        (
+            "So far I have not found any signed agreements in the business office. The tech "
+            "coordinator is still going through his files. I expect a full answer by Friday.",
+            K.EXTENSION,
+        ),
+        (
+            "Item 4: we have no certificates of destruction. I'm still working through items 1-3 "
+            "and expect to have those by December 15.",
+            K.NO_RECORDS,
+        ),
+        # the receipt's normal date (N.Y. Pub. Off. Law § 89(3)(a)) is no extension
+        (
+            "This acknowledges receipt of your request on November 3. We expect to grant or deny "
+            "it on or before December 3, 2026, which is within twenty business days of this "
+            "acknowledgment.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "We received your request; your letter's reference to another state's statute does "
+            "not affect how we process it.",
+            K.ACKNOWLEDGEMENT,
+        ),
+    ],
+)
+def test_blind21_to_blind23_families(body, expected):
+    assert classify(reply(body, received_at=datetime(2026, 11, 6, 10))).kind == expected
+
+
+def test_a_citation_or_a_title_ends_no_sentence_before_a_capital():
+    assert sentences(
+        "If you disagree under R.I. Gen. Laws § 38-2-8, write. Mr. Okafor will read it."
+    ) == [
+        "If you disagree under R.I. Gen. Laws § 38-2-8, write.",
+        "Mr. Okafor will read it.",
+    ]
+    assert sentences("I feel ill. The office is closed.") == [
+        "I feel ill.",
+        "The office is closed.",
     ]

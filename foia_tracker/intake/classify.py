@@ -38,11 +38,11 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     find_new_due_date,
     find_tracking_number,
     money,
-    sentences,
     within_stated_period,
 )
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
 from foia_tracker.intake.reply_questions import scope_questions
+from foia_tracker.intake.reply_sentences import sentences
 from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for callers)
     MAX_TEXT,
     own_words,
@@ -129,14 +129,15 @@ def _link_evidence(text: str, clauses: list[str]) -> tuple[str, ...]:
     urls = URL.findall(text)
     if not urls:
         return ()
-    production = _hits(P.LINK_PRODUCTION, clauses, P.CONDITIONAL)
+    production = _hits(P.LINK_PRODUCTION, clauses, _LINK_GUARD)
     shared = tuple(u for u in urls if P.FILE_SHARE_HOST.search(u))
     return production + shared if (production or shared) else ()
 
 
 def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     """Every kind the reply's own words show, with the phrases that show it."""
-    lines = sentences(text)
+    every = sentences(text)
+    lines = [ln for ln in every if not _lists_options(ln)]  # the law's menu decides nothing
     # Clause by clause where a guard in one clause must not silence the next: "posted on the
     # registry; if you search it for our name you'll see them", "... are being withheld; they
     # are records of a proposal not yet accepted".
@@ -146,12 +147,12 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     production = _hits(P.PRODUCTION, lines, P.PRODUCTION_GUARD)
     not_yet = _hits(P.NOT_YET, lines, None)
     found = {
-        K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT + P.RECEIPT, lines, P.RECEIPT_GUARD),
+        K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT + P.RECEIPT, every, P.RECEIPT_GUARD),
         # "Nothing located yet, still searching": the answer is late, not negative.
         K.EXTENSION: _hits(P.EXTENSION, lines, _DELAY_GUARD) + _hits(P.DELAY, lines, _DELAY_GUARD)
         or not_yet,
         K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD)
-        if P.ABOUT_RECORDS.search(text)
+        if P.ABOUT_RECORDS.search(text) and not _nothing_asked(text)
         else (),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
         + scope_questions(lines, bare=not reply.automated),
@@ -164,11 +165,20 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     return {kind: phrases for kind, phrases in found.items() if phrases}
 
 
+def _nothing_asked(text: str) -> bool:
+    return bool(P.NO_PAYMENT_ASKED.search(text)) and not P.APPROVAL_ASKED.search(text)
+
+
+def _lists_options(sentence: str) -> bool:
+    return sum(1 for option in P.RESPONSE_OPTIONS if option.search(sentence)) >= 3
+
+
 _DENIAL_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.DENIAL_GUARD.pattern, re.I)
 _NO_RECORDS_GUARD = re.compile(
     "|".join([P.CONDITIONAL.pattern, P.NO_RECORDS_GUARD.pattern] + [p.pattern for p in P.DELAY]),
     re.I,
 )
+_LINK_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.ACCOUNT_LINK.pattern, re.I)
 _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern, re.I)
 

@@ -13,26 +13,10 @@ from decimal import Decimal
 
 from dateutil import parser as date_parser
 
+from foia_tracker.intake.reply_sentences import sentences
 from foia_tracker.links.find import clean_url, find_expiry
 from foia_tracker.links.find import find_links as records_links
 from foia_tracker.tokens import find_refs
-
-# A sentence ends at ". " before a capital, or before a lower-case word in informal mail ("got
-# this. im the secretary") unless the dot closes an abbreviation ("etc. or", "e.g. the", "approx.").
-_ABBREVIATIONS = (
-    "etc", "vs", "approx", "no", "nos", "sec", "stat", "dept", "inc", "co", "corp", "ltd", "assn",
-    "govt", "univ", "mr", "ms", "mrs", "dr", "st", "ch", "art", "para", "subd", "cf", "seq", "ave",
-)  # fmt: skip
-_SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?])\s+(?=[A-Z(\"])|(?<![A-Za-z]\.[a-z]\.)"
-    + "".join(rf"(?<!\b(?i:{a})\.)" for a in _ABBREVIATIONS)
-    + r"(?<=[A-Za-z0-9)][.!?])\s+(?=[a-z])|\n+"
-)
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
-
 
 # --- fee -----------------------------------------------------------------------------------------
 
@@ -91,7 +75,7 @@ NOT_A_FEE_ASK = re.compile(
     # A card receipt's lines ("Total charged: $42.90", "Convenience fee: $1.65"); a fee inside the
     # waived amount with "no prepayment required" (HAR § 2-71-31)
     r"|\b(?:total|amount) (?:charged|paid)\b|\bconvenience fee\b|\btransaction (?:id|number)\b"
-    r"|\bwithin the amount waived\b|\bno (?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
+    r"|\bwithin the amount waived\b|\bthe first \$[\d,.]+\b[^.\n]{0,60}\b(?:is|are) waived\b|\bwaived for (?:every|each|all)\b|\bno (?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     r"|" + PAYMENT_RECEIVED.pattern,
@@ -136,7 +120,7 @@ def find_fee(text: str) -> FeeFacts | None:
         if found:
             amounts.extend(found)
             phrases.append(sentence.strip())
-    if not amounts:
+    if not amounts or max(amounts) == 0:  # "Estimate of expected cost of copies: $0.00."
         return None
     deposit = _DEPOSIT.search(text)
     return FeeFacts(
@@ -237,10 +221,22 @@ _STATUTORY_PERIOD = re.compile(
 )
 
 
+# New York's acknowledgement gives the date it expects to decide by, "within twenty business
+# days of the date of this acknowledgement" (Public Officers Law § 89(3)(a)): the reply itself
+# says the date is inside the normal period.
+_WITHIN_OWN_PERIOD = re.compile(
+    r"\bwithin\s+"
+    + _COUNT
+    + r"(?:\s*\(\d{1,3}\))?\s+(?:business|working)\s+days\s+of\s+(?:the date of\s+)?"
+    r"(?:this|the|our|its|your)\s+(?:acknowledg\w+|receipt|request|letter)\b",
+    re.I,
+)
+
+
 def within_stated_period(text: str, received: date, promised: date) -> bool:
     """Whether ``promised`` falls within the business-day period the reply says the law gives
     (counted from the day before the reply, weekends skipped, one day of slack for a holiday)."""
-    m = _STATUTORY_PERIOD.search(text)
+    m = _STATUTORY_PERIOD.search(text) or _WITHIN_OWN_PERIOD.search(text)
     if m is None:
         return False
     raw = m.group(1).lower()

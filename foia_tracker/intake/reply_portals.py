@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from foia_tracker.intake.reply_facts import URL, clean_url, find_tracking_number, sentences
+from foia_tracker.intake.reply_facts import URL, clean_url, find_tracking_number
+from foia_tracker.intake.reply_sentences import sentences
 
 RECEIPT, RELEASED, MESSAGE, CLOSED, ACCOUNT = (
     "receipt",
@@ -127,13 +128,19 @@ def _which(sender: str, subject: str, body: str, automated: bool) -> tuple[Porta
     text = subject + "\n" + body
     hosts = " ".join(URL.findall(body))
     marks_text = URL.sub(" ", text)  # "nextrequest" in a link a clerk pasted is no mark
-    for portal in PORTALS:
-        if portal.hosts.search(sender) or (portal.marks and portal.marks.search(marks_text)):
-            return portal, text
-        if automated and portal.hosts.search(hosts):
-            return portal, text
-        if portal.names and _named(portal.names, subject, body, marks_text, automated):
-            return portal, text
+    # Strongest evidence first, over all portals: the sending host, then a template's mark, then
+    # a machine's link to the portal's host, then the portal's name. A "[Records Center]" mark
+    # must not make a NextRequest sender's notice a GovQA one.
+    tests = (
+        lambda portal: portal.hosts.search(sender),
+        lambda portal: portal.marks and portal.marks.search(marks_text),
+        lambda portal: automated and portal.hosts.search(hosts),
+        lambda portal: portal.names and _named(portal.names, subject, body, marks_text, automated),
+    )
+    for test in tests:
+        for portal in PORTALS:
+            if test(portal):
+                return portal, text
     return None
 
 

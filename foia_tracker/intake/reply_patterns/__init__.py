@@ -29,6 +29,7 @@ from foia_tracker.intake.reply_patterns.asks import (
 )
 from foia_tracker.intake.reply_patterns.common import (
     CONDITIONAL,
+    RESPONSE_OPTIONS,
 )
 from foia_tracker.intake.reply_patterns.delays import (
     DELAY,
@@ -38,8 +39,10 @@ from foia_tracker.intake.reply_patterns.delays import (
 )
 from foia_tracker.intake.reply_patterns.fees import (
     ABOUT_RECORDS,
+    APPROVAL_ASKED,
     FEE,
     FEE_GUARD,
+    NO_PAYMENT_ASKED,
 )
 from foia_tracker.intake.reply_patterns.notices import (
     ABOUT_A_REQUEST,
@@ -51,6 +54,7 @@ from foia_tracker.intake.reply_patterns.notices import (
     SUBSCRIPTION_NOTICE,
 )
 from foia_tracker.intake.reply_patterns.productions import (
+    ACCOUNT_LINK,
     DUE_PROMISE,
     FILE_SHARE_HOST,
     LINK_PRODUCTION,
@@ -72,6 +76,8 @@ from foia_tracker.intake.reply_patterns.refusals import (
 )
 
 __all__ = [
+    "ACCOUNT_LINK",
+    "APPROVAL_ASKED",
     "ABOUT_A_REQUEST",
     "ABOUT_RECORDS",
     "ACKNOWLEDGEMENT",
@@ -93,6 +99,7 @@ __all__ = [
     "LINK_PRODUCTION",
     "MISDIRECTED",
     "MORE_TIME",
+    "NO_PAYMENT_ASKED",
     "NOT_TO_THE_REQUESTER",
     "NOT_YET",
     "NO_RECORDS",
@@ -105,6 +112,7 @@ __all__ = [
     "RECEIPT",
     "RECEIPT_GUARD",
     "REFUSAL_SHAPE",
+    "RESPONSE_OPTIONS",
     "REFUSAL_SHAPE_GUARD",
     "SCOPE_WORDS",
     "STILL_OWED",

@@ -84,6 +84,10 @@ NO_RECORDS = _p(
     r"\bnot (?:with)?in (?:the |its |our )?(?:possession|custody)\b",
     r"\bno (?:such )?(?:\w+ )?(?:records?|documents?|files?|agreements?|contracts?|e-?mails?) "
     r"(?:matching|that match|fitting|meeting) (?:your|the|that)\b",
+    # an item's own answer: "Item 4 - we have no certificates of destruction or return"
+    r"\b(?:we|i|it|district|office|department|city|county|agency|board|school|division)\s+(?:\w+\s+)?(?:has|have|had|keeps?|holds?) "
+    r"no (?:[\w-]+ ){0,3}(?:certificates|notices|forms|minutes|resolutions|lists|logs|schedules|dpas|reports|"
+    r"policies|memos|memoranda|letters|invoices|spreadsheets)\b",
 )
 # "No records yet, still searching" is a progress report, not an answer.
 # "Not able to identify responsive records without more information": a question, not an answer.
@@ -97,7 +101,7 @@ NO_RECORDS_GUARD = re.compile(
     # an earlier answer recalled: "the items for which it has no records"; "your emails do not identify any"
     # not ready, not absent: "we do not currently have the records compiled, but expect ..."
     r"|\b(?:records?|documents?|them|it|everything)\b[^.\n]{0,20}\b(?:compiled|gathered|scanned|ready|pulled|assembled)\b"
-    r"|\byet\b|\bexpect\w* to (?:send|have|provide|get)\b"
+    r"|\byet\b|\b(?:so|thus) far\b|\bexpect\w* to (?:send|have|provide|get)\b"
     r"|\bfor which (?:it|we|they|the \w+) (?:has|have|had) no\b|\b(?:your|the) (?:\w+ )?(?:e-?mails?|letters?|requests?) (?:do|does|did) not identify\b"
     r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"

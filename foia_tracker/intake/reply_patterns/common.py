@@ -20,3 +20,24 @@ CONDITIONAL = re.compile(
     r"|\bright to appeal\b|\bany (?:portion|part)\b|\bif (?:it|they|this|these)\b",
     re.I,
 )
+
+
+# The law's list of what a response may be ("The Act allows the City 10 business days to produce
+# the information, request clarification, provide a cost estimate, or notify you that we have
+# asked the Attorney General for a ruling", Tex. Gov't Code §§ 552.221-.2615, 552.301): a
+# sentence naming three or more of these answers describes the law, and decides no kind.
+RESPONSE_OPTIONS = (
+    re.compile(r"\bclarif\w*", re.I),
+    re.compile(
+        r"\b(?:cost|fee|charges?) estimate|\bestimate[sd]? (?:of )?(?:the )?(?:cost|fee|charge)",
+        re.I,
+    ),
+    re.compile(r"\bden(?:y|ial|ied)\b|\bwithh[oe]ld\b", re.I),
+    re.compile(r"\bexten(?:d|sion)\b|\badditional time\b", re.I),
+    re.compile(
+        r"\b(?:produce|release|provide|grant|make available)\b[^.\n]{0,30}\b(?:records?|information|documents?|access)\b",
+        re.I,
+    ),
+    re.compile(r"\battorney general\b|\bruling\b|\bopinion\b", re.I),
+    re.compile(r"\bno (?:responsive )?records\b|\bdo(?:es)? not exist\b", re.I),
+)

@@ -99,6 +99,11 @@ EXTENSION = _p(
 # will tell you" is no delay): "another week or so", "a few more days", "will be delayed",
 # "not in a position to respond by the deadline", "still working on it ... by <date>".
 DELAY = _p(
+    # A progress report: "the technology coordinator is still going through the vendor
+    # agreements"; "the superintendent's files have not been searched yet". Read sentence by
+    # sentence, so "item 4: we have no certificates" beside it stays that item's answer.
+    r"\bstill (?:going|working|digging|sorting) through\b|\bstill (?:checking|gathering|pulling|collecting)\b",
+    r"\bnot (?:been )?(?:searched|checked|reviewed|looked through) yet\b",
     # "we will not be able to get everything to you by the end of this month ... we are now
     # looking at the week of December 14th"
     r"\b(?:now|are|realistically|i'?m|i am) looking at (?:the week of |mid-|early |late )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",

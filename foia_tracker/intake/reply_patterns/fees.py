@@ -28,6 +28,22 @@ FEE = _p(
     # "Attached is the invoice for your request": the amount is in the attached invoice.
     r"\b(?:attached|enclosed) (?:is|are|please find) (?:the|an|our|your) invoice\b|\bthe (?:attached|enclosed) invoice\b",
 )
+# The agency will not ask for the money before it goes on ("that is within the $25.00 you agreed
+# to pay, so we will not ask you for payment in advance"): the figure asks nothing, wherever it is.
+NO_PAYMENT_ASKED = re.compile(
+    r"\b(?:will not|won'?t|do not|don'?t|need not|does not|doesn'?t) (?:ask|require|need)\b[^.\n]{0,30}"
+    r"\b(?:payment|deposit|prepayment|money)\b[^.\n]{0,20}\b(?:in advance|up ?front|beforehand|first)\b"
+    r"|\bwithin the \$[\d,.]+ (?:that )?you (?:agreed|authori[sz]ed|said|offered|approved)\b",
+    re.I,
+)
+# ... unless it asks her to approve the cost first ("please reply in writing agreeing to the
+# estimate"; O.C.G.A. § 50-18-71(d)): then the estimate stands.
+APPROVAL_ASKED = re.compile(
+    r"\bplease (?:reply|respond|confirm|let us know|indicate|advise)\b[^.\n]{0,60}\b(?:agree|approv|accept|proceed|go ahead)\w*"
+    r"|\bif you (?:wish|want|would like)\b[^.\n]{0,40}\bto (?:proceed|go ahead|continue)\b"
+    r"|\b(?:approve|accept|agree to) (?:the|this|our) (?:estimate|cost|fee|charges?)\b",
+    re.I,
+)
 FEE_GUARD = re.compile(
     r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b|"
     # The law's list of what a response holds ("... a reasonable estimate, along with any fee
@@ -35,6 +51,8 @@ FEE_GUARD = re.compile(
     r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
     # an estimate promised, not given ("I will then send you the estimated costs")
     r"\b(?:will|would|can|shall)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
+    # "... and at that time will notify you of any records and of the estimated cost"
+    r"\b(?:will|would|shall)\b[^.\n]{0,60}\b(?:notify|inform|advise|tell) you\b[^.\n]{0,80}\bestimat\w*|"
     + NOT_A_FEE_ASK.pattern
     + "|"
     + THEIR_LIMIT.pattern,

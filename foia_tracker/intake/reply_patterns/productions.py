@@ -80,6 +80,18 @@ LINK_PRODUCTION = _p(
     r"\bwhat you (?:asked|are asking|requested|were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
     r"posted|online|on (?:our|the))\b",
 )
+# A portal's account mail ("use the link below to set your password and activate your account"):
+# its link opens an account, not records.
+ACCOUNT_LINK = re.compile(
+    r"\b(?:set|reset|create|choose|change) (?:up )?(?:your |a )?(?:new )?password\b|\bactivate (?:your |the )?account\b"
+    r"|\bverify (?:your )?(?:e-?mail|account|address)\b|\bconfirm your (?:e-?mail|account|registration)\b"
+    # A receipt's rule, not a release: "No records are released until any applicable charges
+    # have been paid."
+    r"|\bno (?:records?|documents?|files?|information) (?:are|is|will be|can be) (?:\w+ )?(?:released|provided|sent)\b"
+    r"|\b(?:released|provided|available)\b[^.\n]{0,30}\buntil\b[^.\n]{0,50}\b(?:paid|payment|received)\b",
+    re.I,
+)
+
 # Hosts that only share files; a link there is the records (or nothing).
 FILE_SHARE_HOST = re.compile(
     r"sharepoint\.com|onedrive|1drv\.ms|dropbox\.com|drive\.google\.com|docs\.google\.com|"

@@ -119,6 +119,8 @@ REFUSAL_SHAPE = _p(
     r"mak\w* (?:\w+ )?available)\b",
 )
 REFUSAL_SHAPE_GUARD = re.compile(
-    r"\bplease do not\b|\b(?:do(?:es)?n'?t|do(?:es)? not) (?:need|have) to\b|\bnot be delayed\b",
+    r"\bplease do not\b|\b(?:do(?:es)?n'?t|do(?:es)? not) (?:need|have) to\b|\bnot be delayed\b"
+    # "your letter's reference to another state's statute does not affect how we process it"
+    r"|\b(?:do(?:es)?n'?t|do(?:es)? not|will not|won'?t) (?:affect|change|alter)\b",
     re.I,
 )
