@@ -75,6 +75,8 @@ SETS = [
     "real-blind21",
     "real-blind22",
     "real-blind23",
+    "real-blind24",
+    "real-blind25",
     "real-heldout",
     "real-blind",
     "real-tune",
