@@ -197,6 +197,7 @@ def _bounce_kind(bounce) -> tuple[str, dict]:
             "action": bounce.action,
             "diagnostic": bounce.diagnostic,
             "gave_up": bounce.gave_up,
+            "sender_refused": bounce.sender_refused,
         }
     }
     return ("delay" if _is_delay(bounce) else "bounce"), facts

@@ -26,7 +26,8 @@ def after_filing(
     filed by strong evidence (not the sender alone) carries one. Bounces are handled next, before
     any status logic (issue 5): the request becomes ``bounced`` and the agency's address is
     marked bounced, unless the match was by sender only or the user's provider recorded a DMARC
-    failure. Then the lifecycle records the reply on each
+    failure (the address stays good, and a review is flagged, when the agency's server refused
+    our own mail as unauthenticated). Then the lifecycle records the reply on each
     request's timeline and moves its status, under the same conservative rules
     (``tracking.apply_message``).
     """
@@ -47,12 +48,8 @@ def after_filing(
             store_db.remember_tracking_number(db, filing["request_id"], facts["tracking_number"])
     if message["kind"] == "bounce" and not facts.get("dmarc_failed"):
         bounce = facts.get("bounce", {})
-        recipients = {a.lower() for a in bounce.get("original_recipients", [])}
-        # A server that gave up on a full mailbox lost the letter, not the address: the request
-        # shows bounced (resend it later), the address is not marked bad.
-        bad_address = bounce.get("action") == "failed" and not bounce.get("gave_up")
         for filing in strong:
-            _bounce_request(db, filing, recipients, bad_address, message["id"], now)
+            _bounce_request(db, filing, bounce, message["id"], now)
     if message["kind"] == "auto_reply" and facts.get("automatic_kind") == "clarification":
         _review_portal_rule(db, message, now)
     tracking.apply_message(
@@ -100,13 +97,20 @@ def _review_forward(db: Database, message: dict, sender: str, now: datetime) -> 
 
 
 def _bounce_request(
-    db: Database,
-    filing: dict,
-    recipients: set[str],
-    bad_address: bool,
-    message_row: int,
-    now: datetime,
+    db: Database, filing: dict, bounce: dict, message_row: int, now: datetime
 ) -> None:
+    recipients = {a.lower() for a in bounce.get("original_recipients", [])}
+    # A server that gave up on a full mailbox lost the letter, not the address: the request
+    # shows bounced (resend it later), the address is not marked bad. Nor is it when the server
+    # refused our mail as unauthenticated (DMARC, SPF, DKIM): the fault is on the sending side.
+    refused = bool(bounce.get("sender_refused"))
+    bad_address = bounce.get("action") == "failed" and not bounce.get("gave_up") and not refused
+    if bad_address:
+        reason = "bounce"
+    elif refused:
+        reason = "not delivered (our mail failed the receiving server's authentication check)"
+    else:
+        reason = "not delivered (the server gave up)"
     moved = change_status(
         db,
         filing["request_id"],
@@ -114,14 +118,23 @@ def _bounce_request(
         "auto",
         at=now,
         message_row=message_row,
-        detail={
-            "reason": "bounce" if bad_address else "not delivered (the server gave up)",
-            "recipients": sorted(recipients),
-        },
+        detail={"reason": reason, "recipients": sorted(recipients)},
     )
+    if refused:
+        _review_sender_refused(db, filing["request_id"], message_row, now)
     address = (filing["to_addr"] or "").lower()
     # Mark the address bad only when the bounce names it: a bounce of a colleague's forward, a
     # list's rejection or a GroupWise notice naming nobody says nothing certain about the
     # agency's own address (the request still shows bounced, for the user to look at).
     if moved and bad_address and address and address in recipients:
         mark_address_bounced(db, filing["agency_id"], address)
+
+
+def _review_sender_refused(db: Database, request_id: int, message_row: int, now: datetime) -> None:
+    reason = (
+        "the agency's server refused the letter because our mail failed its authentication "
+        "check (DMARC, SPF or DKIM), not because of its address: have the sending domain's "
+        f"SPF/DKIM fixed or send from another account, then resend (foia read {message_row})"
+    )
+    flag_review(db, request_id, "auto", at=now, message_row=message_row,
+                detail={"reason": reason})  # fmt: skip

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from email.message import Message
 from email.parser import HeaderParser
+from email.utils import getaddresses
 
 from .decode import decode_bytes
 from .headers import first_header, mailbox_key, unique
@@ -25,6 +26,9 @@ class BounceInfo:
     `gave_up`: the server stopped trying for a temporary cause (the report's own "failed" on a
     full mailbox, or retries run out): the letter is not delivered and nothing will deliver
     it, though the address may well be good.
+    `sender_refused`: the receiving server refused the letter for who sent it (our mail failed
+    its DMARC, SPF or DKIM check), not for the address: the letter is lost, the address is good,
+    and a resend fails the same way until the sending account is fixed.
     """
 
     original_message_id: str | None
@@ -33,6 +37,7 @@ class BounceInfo:
     action: str | None
     diagnostic: str | None
     gave_up: bool = False
+    sender_refused: bool = False
 
     @property
     def failed(self) -> bool:
@@ -95,6 +100,29 @@ def is_full(text: str) -> bool:
     return _FULL.search(text) is not None
 
 
+# Our mail refused for failing the receiver's authentication checks: RFC 7372's X.7.20-X.7.26
+# (DKIM, SPF, reverse DNS, several at once) and RFC 7505's X.7.27 (our domain has a null MX);
+# Microsoft's 5.7.509 (DMARC); and the words MTAs use when they refuse our domain's mail under
+# its DMARC policy (RFC 7489 section 6.3, p=reject) or an SPF fail (RFC 7208 section 8.4, often
+# a bare 5.7.1): "Unauthenticated email from ... is not accepted due to domain's DMARC policy",
+# "rejected per DMARC policy", "does not pass DMARC verification", "SPF check failed".
+_SENDER_AUTH = re.compile(
+    r"(?<![\d.])5\.7\.(?:2[0-7]|509)\b"
+    r"|\bdmarc\b[^.\n]{0,80}?\b(?:polic|reject|fail|verification)"
+    r"|\b(?:fail\w*|not pass)\b[^.\n]{0,40}?\bdmarc\b"
+    r"|\bunauthenticated (?:e-?mail|mail|message|sender)|\bsender is unauthenticated"
+    r"|\bspf\b[^.\n]{0,40}?\b(?:fail|check|validation|record)|\bper (?:its|it's) spf\b"
+    r"|\bdkim\b[^.\n]{0,40}?\bfail|does not have authentication information"
+    r"|\bfails? to pass authentication",
+    re.I,
+)
+
+
+def refuses_sender(text: str | None) -> bool:
+    """A report's words for "your mail failed our authentication checks" (DMARC, SPF, DKIM)."""
+    return _SENDER_AUTH.search(text or "") is not None
+
+
 def is_temporary(status: str | None, diagnostic: str | None) -> bool:
     """A 4.x.x status, or mailbox full (5.2.2 or its wording): the address may well be good."""
     code = _STATUS.search(status or "") or _STATUS.search(diagnostic or "")
@@ -117,11 +145,29 @@ _HEADER_ADDRS = re.compile(
 )
 
 
-def own_addresses(fields: dict, body: str) -> set[str]:
+def own_addresses(msg: Message, fields: dict, body: str) -> set[str]:
     """Addresses that are ours: whom the report went to, and who sent the returned letter."""
     own = {*fields["to_addrs"], *fields["cc_addrs"], *fields["recipient_addrs"]}
+    own -= _written_by_reporter(msg) - {*fields["to_addrs"], *fields["cc_addrs"]}
     own.update(a.lower() for a in _HEADER_ADDRS.findall(body))
     return own
+
+
+def _written_by_reporter(msg: Message) -> set[str]:
+    """X-Original-To addresses the reporting MTA wrote itself, not our delivery. A delivery agent
+    prepends X-Original-To above the Received lines (Postfix local(8) and virtual(8)); one below
+    the report's own Received line came with the report: DragonFly Mail Agent names the failed
+    recipient there."""
+    above: set[str] = set()
+    below: set[str] = set()
+    received = False
+    for name, value in msg.items():
+        if name.lower() == "received":
+            received = True
+        elif name.lower() == "x-original-to":
+            found = {a.lower() for _, a in getaddresses([str(value)]) if "@" in a}
+            (below if received else above).update(found)
+    return below - above
 
 
 def is_role_address(address: str) -> bool:
@@ -143,4 +189,11 @@ def settle(bounce: BounceInfo | None, own: set[str], sender: str | None) -> Boun
     if action == "failed" and is_temporary(bounce.status, bounce.diagnostic):
         # RFC 3464 2.3.3: "failed" means no further attempts; the address is still good.
         action, gave_up = "delayed", True
-    return replace(bounce, original_recipients=recipients, action=action, gave_up=gave_up)
+    refused = bounce.sender_refused or refuses_sender(f"{bounce.status} {bounce.diagnostic}")
+    return replace(
+        bounce,
+        original_recipients=recipients,
+        action=action,
+        gave_up=gave_up,
+        sender_refused=refused,
+    )

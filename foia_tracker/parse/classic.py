@@ -16,7 +16,7 @@ from email.message import Message
 
 from flufl.bounce import all_failures
 
-from .bounce import BounceInfo, is_full, is_temporary
+from .bounce import BounceInfo, is_full, is_temporary, refuses_sender
 from .headers import raw_headers, unique
 
 _DAEMON = re.compile(
@@ -33,7 +33,9 @@ _BOUNCE_SUBJECT = re.compile(
     r"|could not be delivered|non-?deliver|delayed mail|could not send message"
     r"|warning: message \S+ delayed|message status - undeliverable|delivery has been delayed"
     r"|message you sent (?:was )?blocked"
-    r"|недоставлен|не доставлен|no se puede entregar|non remis|unzustellbar",
+    r"|недоставлен|не доставлен|no se puede entregar|non remis|unzustellbar"
+    # Coremail (163.com, 126.com and Chinese institutions): "系统退信" (system returned mail)
+    r"|退信|邮件被退回|投递失败|无法投递|未能送达",
     re.I,
 )
 _REPLY = re.compile(r"^\s*(?:re|aw|sv|antw)\s*:", re.I)
@@ -47,7 +49,8 @@ _REPORT_WORDS = re.compile(
     r"|will (?:keep trying|retry)|warning message only|could not send message"
     r"|exceeds allowed size|mailbox (?:is )?full|delivery failed|returned mail"
     r"|не удалось доставить|не доставлен|недоставлен|no se puede entregar|error en la entrega"
-    r"|impossible de (?:remettre|distribuer)|non remis|nicht zugestellt|unzustellbar",
+    r"|impossible de (?:remettre|distribuer)|non remis|nicht zugestellt|unzustellbar"
+    r"|被退回|退信|投递失败|发送失败|无法(?:送达|投递)|未能?送达",
     re.I,
 )
 # RFC 3464 2.3.3's "delayed", as the texts say it: still trying, nothing to resend.
@@ -95,7 +98,7 @@ _LINE_ADDR = re.compile(
 _LABELLED_ADDR = re.compile(
     rf"^[ \t]*(?:unknown user|user unknown|invalid recipient|no such user|user mailbox exceeds"
     rf" allowed size|mailbox full|undeliverable address|intended recipient|(?:failed |final |"
-    rf"original )?recipient(?: address)?|delivery failed \d+ attempts|your message to)\s*:\s*"
+    rf"original )?recipient(?: address)?|delivery failed \d+ attempts|your message to|收件人)\s*[:：]\s*"
     rf"(?:rfc822\s*;\s*|\[smtp:)?<?({_ADDR})>?",
     re.I | re.M,
 )
@@ -105,6 +108,9 @@ _DELIVER_TO = re.compile(
     rf"['\"]?<?({_ADDR})>?",
     re.I,
 )
+# Coremail's table of the returned letter also lists its Cc and Bcc ("抄送", "密送"), each
+# address in the cell after its label: those were copies, not the failed recipient.
+_COPY_LABEL = re.compile(r"^[ \t]*(?:抄\s*送|密\s*送)\s*[:：]\s*$")
 _RCPT_TO = re.compile(rf"\bRCPT TO:\s*<({_ADDR})>", re.I)
 # Zoho's "[Status: Error, Address: <a@b>, ResponseCode 421, ...]"; DragonFly's "There was an error
 # delivering your mail to <a@b>."
@@ -168,6 +174,7 @@ def classic_bounce(msg: Message, fields: dict, body: str) -> BounceInfo | None:
         gave_up=bool(
             temporary and not still_trying and (_GAVE_UP.search(report) or is_full(report))
         ),
+        sender_refused=refuses_sender(report),
     )
 
 
@@ -183,7 +190,14 @@ def _recipients(msg: Message, report: str) -> tuple[str, ...]:
         return unique(named)
     found: list[str] = []
     previous: list[str] = []
+    copied = False
     for line in report.splitlines():
+        if _COPY_LABEL.match(line) or (copied and not line.strip()):
+            copied = True
+            continue
+        if copied:
+            copied = False  # the copied-to address in the cell after the label: not failed
+            continue
         expanded = _EXPANDED.search(line)
         if expanded:
             # The address we wrote to, not the one it was forwarded to; Exim puts

@@ -23,6 +23,7 @@ from .classic import classic_bounce, with_aliases
 from .decode import decode_bytes, decode_header_text, html_to_text
 from .headers import authserv_id, dmarc_failed, header_fields, is_from, mailbox_key
 from .leaves import AttachmentLeaf, make_leaf, safe_filename, sniff_content_type
+from .ses import ses_bounce
 from .spill import activate, deactivate, spill
 from .unpack import (
     MAX_NESTING,
@@ -125,8 +126,8 @@ def _parse_small(raw: bytes) -> ParsedMessage:
     if walk.dsn_seen:
         bounce = walk.bounce and with_aliases(walk.bounce, body)
     else:
-        bounce = classic_bounce(msg, fields, body)
-    bounce = settle(bounce, own_addresses(fields, body), fields["from_addr"])
+        bounce = ses_bounce(msg, body) or classic_bounce(msg, fields, body)
+    bounce = settle(bounce, own_addresses(msg, fields, body), fields["from_addr"])
     if bounce and not bounce.original_message_id and walk.returned_id:
         bounce = with_original(bounce, walk.returned_id)
     return ParsedMessage(

@@ -20,6 +20,7 @@ from tests.msg_sample import MsgSample, build_msg
 from tests.test_autoreply import AUTOREPLIES
 from tests.test_autoreply import EXPECTED as AUTO_EXPECTED
 from tests.test_bounce import KNOWN_MISSES
+from tests.test_bounce_formats import AGENCY, coremail, dma_report, recipient, ses_notice, sns_mail
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SAMPLES = {**EXPECTED, **HOLDOUT, **FALLBACK}
@@ -235,3 +236,38 @@ def test_each_blind_sample_through_dovecot(dovecot: MailAccount, app: App, folde
         assert kind == expected
     # nothing in this set is addressed to a seeded request's agency: no address is marked
     assert rows(app.db, "SELECT email FROM agencies WHERE email_status = 'bounced'") == []
+
+
+def filed_state(app: App, ref: str) -> tuple[str, int, str | None]:
+    """(request status, needs_review, the agency's email_status) of one request."""
+    request = row(
+        app.db, "SELECT status, needs_review, agency_id FROM requests WHERE ref = ?", (ref,)
+    )
+    agency = row(app.db, "SELECT email_status FROM agencies WHERE id = ?", (request["agency_id"],))
+    return request["status"], request["needs_review"], agency["email_status"]
+
+
+@pytest.mark.parametrize(
+    ("name", "bad_address"),
+    [("ses", True), ("coremail", True), ("dmarc", False)],
+)
+def test_ses_coremail_and_dmarc_bounces_of_our_letter_through_dovecot(
+    dovecot: MailAccount, app: App, name: str, bad_address: bool
+):
+    # Written for the test (tests/test_bounce_formats.py), each about CT-0044's letter.
+    hard = {"bounceType": "Permanent", "bouncedRecipients": [recipient(AGENCY, "5.1.1", "")]}
+    html = f"<p>邮件被退回</p><table><tr><th>收件人：</th><td>{AGENCY}</td></tr></table>"
+    raws = {
+        "ses": sns_mail(ses_notice(hard)),
+        "coremail": coremail(html + "<p>Message-ID: &lt;letter-ct-0044@foia.example.com&gt;</p>"),
+        "dmarc": dma_report("550 5.7.26 Unauthenticated email is not accepted (DMARC policy)"),
+    }
+    dovecot.append("INBOX", raws[name])
+
+    poll(app)
+
+    assert row(app.db, "SELECT kind FROM messages")["kind"] == "bounce"
+    status, review, email_status = filed_state(app, "CT-0044")
+    assert status == "bounced"
+    # A DMARC refusal is our mail's fault: the address stays good and a person is asked to look.
+    assert (email_status == "bounced", bool(review)) == (bad_address, not bad_address)
