@@ -51,3 +51,14 @@ def test_tx_clarification_window_is_61_days_with_its_notice_conditions():
     assert (window.days, window.unit) == (61, "calendar")
     assert "verify" not in window.note
     assert "§ 552.222(f)" in window.note and "§ 552.222(g)" in window.note
+
+
+def test_an_uncertain_row_without_clocks_does_not_say_the_law_sets_no_days():
+    # FL is marked uncertain (2026 bills would add three business days; enactment not checked):
+    # its follow-up and appeal keep "my own reminder" but drop "sets no fixed number of days",
+    # which OH (R.C. 149.43(B)(1), confirmed) still says.
+    for kind in ("followup", "appeal"):
+        florida = render("FL", kind, {})
+        assert "not a deadline set by the law" in florida
+        assert "sets no fixed number of days" not in florida
+        assert "sets no fixed number of days" in render("OH", kind, {})
