@@ -29,12 +29,15 @@ def test_tn_silence_is_a_denial_under_503_a_3():
     assert "circuit" in tn.appeal.body and "chancery" in tn.appeal.body
 
 
-def test_tx_request_states_the_previous_determination_exception():
+def test_tx_request_states_the_previous_determination_and_no_records_notices():
     # Tex. Gov't Code § 552.301(a): the ruling request is required "if there has not been a
-    # previous determination"; (b) and (d) set the ten business days.
+    # previous determination"; (b) and (d) set the ten business days. HB 4219 (2025, requests
+    # received on or after Sept. 1, 2025) added § 552.221(g) (a written notice naming the previous
+    # determination) and § 552.221(f) (a written no-records notice), both within ten business days.
     text = render("TX", "request", {})
-    assert "unless there has been a previous determination" in text
     assert "(Tex. Gov't Code § 552.301(a), (b), (d))" in text
+    assert "identify that determination (§ 552.221(g))" in text
+    assert "no responsive information" in text and "(§ 552.221(f))" in text
 
 
 def test_mi_guidance_says_a_board_receives_an_appeal_at_its_next_regular_meeting():
