@@ -3,7 +3,11 @@ against the section that says it. Each row cites the statute text that was read.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from foia_tracker.law.appeals import appeal_guidance
+from foia_tracker.law.deadlines import compute_due
 from foia_tracker.law.jurisdictions import get_jurisdiction
 from tests.test_letters_all_jurisdictions import ANSWERS, render
 
@@ -65,3 +69,22 @@ def test_an_uncertain_row_without_clocks_does_not_say_the_law_sets_no_days():
         assert "not a deadline set by the law" in florida
         assert "sets no fixed number of days" not in florida
         assert "sets no fixed number of days" in render("OH", kind, {})
+
+
+def _due(code: str, stamp: str) -> date | None:
+    jurisdiction = get_jurisdiction(code)
+    sent = datetime.fromisoformat(stamp).replace(tzinfo=ZoneInfo(jurisdiction.timezone))
+    return compute_due(jurisdiction, sent).due
+
+
+def test_arkansas_christmas_eve_is_not_a_working_day():
+    # Ark. Code Ann. § 1-5-101(a)(9): Christmas Eve is an official state holiday. Sent Tue Dec 22,
+    # 2026: Wed 23 (1), [Thu 24 Christmas Eve], [Fri 25], Mon 28 (2), Tue Dec 29 (3),
+    # § 25-19-105(e)'s three working days.
+    assert _due("AR", "2026-12-22T10:00") == date(2026, 12, 29)
+
+
+def test_tennessee_columbus_day_is_a_legal_holiday():
+    # Tenn. Code Ann. § 15-1-101: the second Monday in October. Sent Thu Oct 8, 2026: Fri 9 (1),
+    # [Mon 12 Columbus Day], 13, 14, 15, 16, 19, Tue Oct 20 (7), § 10-7-503(a)(2)(B).
+    assert _due("TN", "2026-10-08T10:00") == date(2026, 10, 20)
