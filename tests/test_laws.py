@@ -33,6 +33,7 @@ def test_uncertain_rows_stay_uncertain():
         "AK",
         "AL",
         "DE",
+        "FL",  # 2026 bills (SB 770, HB 437) would add a three-business-day response: not checked
         "ID",
         "MA",
         "NH",
