@@ -1198,6 +1198,89 @@ def test_abbreviations_end_no_sentence_in_any_case():
             "and expect to have those by December 15.",
             K.NO_RECORDS,
         ),
+        # clarifications said as lists, holds, still-interested letters, residency
+        (
+            "To proceed with item 7, please provide:\na) the staff whose email to search\nb) search terms",
+            K.CLARIFICATION,
+        ),
+        (
+            "The files are too large to email. Please either:\nprovide a mailing address, or\nname a shared folder.",
+            K.CLARIFICATION,
+        ),
+        (
+            "Please let me know by December 28 whether you are still interested in this request.",
+            K.CLARIFICATION,
+        ),
+        (
+            "Please reply through the portal confirming that you are a resident of the Commonwealth.",
+            K.CLARIFICATION,
+        ),
+        (
+            "so what I need to know before we go further is whether you want just the agreements",
+            K.CLARIFICATION,
+        ),
+        # refusals and no records in other words
+        (
+            "Captured plate data is not open records. For these reasons the City is not producing records.",
+            K.DENIAL,
+        ),
+        (
+            "The City has located no records responsive to items 1 through 7. A public agency cannot "
+            "provide records that do not exist.",
+            K.NO_RECORDS,
+        ),
+        # delays in other words
+        (
+            "Because of the notice to third parties, we have revised our estimate to on or before December 18.",
+            K.EXTENSION,
+        ),
+        (
+            "It is not practically possible to provide the records within five work days; the County "
+            "will take the additional seven work days.",
+            K.EXTENSION,
+        ),
+        (
+            "The rest is still being gathered; I expect to be able to send that portion in early January.",
+            K.EXTENSION,
+        ),
+        # fees in other words
+        (
+            "63 pages at $0.50/page, that is $31.50, which is over the $25 you said you'd pay. Go ahead?",
+            K.FEE_ESTIMATE,
+        ),
+        (
+            "We estimate 6 hours beyond the free hour:\n6 hrs x $41.37 = $248.22\nPrepayment is required.",
+            K.FEE_ESTIMATE,
+        ),
+        # links in other words
+        (
+            "Those records cover items 1-3 and can be found here:\nhttps://state.example/privacy/agreements",
+            K.RECORDS_LINK,
+        ),
+        (
+            "The first batch is in this Dropbox folder: https://dropbox.example/scl/fo/b1",
+            K.RECORDS_LINK,
+        ),
+        # receipts and what is no receipt
+        (
+            "Thanks Hector. Pat, I have opened file 26-0412 for this and will be your contact going forward.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "I have forwarded your request to the Borough Attorney's office, as they handle OPRA "
+            "requests for the Police Department.",
+            K.OTHER,
+        ),
+        (
+            "This acknowledges receipt on December 17 of your petition under R.I. Gen. Laws § 38-2-8 "
+            "for review of the denial.",
+            K.OTHER,
+        ),
+        (
+            "Yolanda - do we even have most of this?? I don't want to say we don't have anything "
+            "and then find out Curriculum signed something.",
+            K.OTHER,
+        ),
         # the receipt's normal date (N.Y. Pub. Off. Law § 89(3)(a)) is no extension
         (
             "This acknowledges receipt of your request on November 3. We expect to grant or deny "
@@ -1227,3 +1310,32 @@ def test_a_citation_or_a_title_ends_no_sentence_before_a_capital():
         "I feel ill.",
         "The office is closed.",
     ]
+
+
+def test_another_requesters_mail_is_for_review():
+    ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist"
+    body = "Good afternoon Mr. Haverty,\n\nYour copies of the incident report are ready. Payment of $41.36 is due before release."
+    result = classify(ReplyText("RE: footage", body, (), False, RECEIVED, our_text=ours))
+    assert (result.kind, result.facts["addressed_to"]) == (K.OTHER, "Mr. Haverty")
+    to_us = body.replace("Mr. Haverty", "Ms. Lindqvist")
+    assert (
+        classify(ReplyText("RE: x", to_us, (), False, RECEIVED, our_text=ours)).kind
+        == K.FEE_ESTIMATE
+    )
+    # without our letter there is nothing to compare with
+    assert classify(ReplyText("RE: footage", body, (), False, RECEIVED)).kind == K.FEE_ESTIMATE
+
+
+def test_a_forwarded_answer_is_read_when_the_note_points_to_it():
+    body = (
+        "Please see below the response from our legal counsel.\n\n"
+        "---------- Forwarded message ---------\nFrom: Counsel <c@law.example>\nDate: Nov 11\n"
+        "Subject: RE: request\n\nDear Pat Lindqvist:\nThe records described in your request are "
+        "not public records, and the company respectfully declines to produce them."
+    )
+    result = classify(reply(body))
+    assert (result.kind, result.facts["decided_by"]) == (K.DENIAL, "forwarded")
+    internal = body.replace(
+        "Dear Pat Lindqvist:\nThe records described in your request", "Kim - these"
+    )
+    assert classify(reply(internal)).kind == K.OTHER  # a colleague's note, not an answer to her

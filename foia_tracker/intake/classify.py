@@ -20,11 +20,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date
 
 from foia_tracker.intake import reply_patterns as P
+from foia_tracker.intake.reply_address import addressed_elsewhere
 from foia_tracker.intake.reply_attachments import documents_in
 from foia_tracker.intake.reply_away import out_of_office_phrase
 from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for callers)
@@ -45,70 +44,23 @@ from foia_tracker.intake.reply_questions import scope_questions
 from foia_tracker.intake.reply_sentences import sentences
 from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for callers)
     MAX_TEXT,
+    forwarded_text,
     own_words,
     squeeze,
     strip_footer,
     strip_quoted,
 )
-
-
-class ReplyKind(StrEnum):
-    ACKNOWLEDGEMENT = "acknowledgement"
-    EXTENSION = "extension"
-    FEE_ESTIMATE = "fee_estimate"
-    CLARIFICATION = "clarification"
-    DENIAL = "denial"
-    NO_RECORDS = "no_records"
-    RECORDS_PROVIDED = "records_provided"
-    RECORDS_LINK = "records_link"
-    OTHER = "other"
-
+from foia_tracker.intake.reply_types import (  # noqa: F401  (re-exported for callers)
+    DOWNLOAD_FLAG,
+    PRECEDENCE,
+    AttachedText,
+    Classification,
+    ReplyKind,
+    ReplyText,
+)
 
 K = ReplyKind
-
-# Records (real attachments or a download link) first: a production that also withholds some
-# parts is a partial fulfilment, not a denial. Then the end states a request can reach without
-# records, then what pauses the clock (fee, clarification), then what only moves or confirms it.
-PRECEDENCE: tuple[ReplyKind, ...] = (
-    K.RECORDS_PROVIDED,
-    K.RECORDS_LINK,
-    K.DENIAL,
-    K.NO_RECORDS,
-    K.FEE_ESTIMATE,
-    K.CLARIFICATION,
-    K.EXTENSION,
-    K.ACKNOWLEDGEMENT,
-)
-DOWNLOAD_FLAG = "download before it expires"
 _RECORDS = (K.RECORDS_PROVIDED, K.RECORDS_LINK)
-
-
-@dataclass(frozen=True)
-class ReplyText:
-    subject: str
-    body: str
-    attachment_names: tuple[str, ...]
-    automated: bool
-    received_at: datetime
-    # The text of our own letter(s) on the request: agencies paste it back without quote marks.
-    our_text: str = ""
-    sender: str = ""
-
-
-@dataclass(frozen=True)
-class Classification:
-    kind: ReplyKind
-    facts: dict = field(default_factory=dict)
-    phrases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class AttachedText:
-    """The extracted text of one attached PDF/DOCX (its first pages are enough)."""
-
-    filename: str
-    text: str
-    pages: int | None = None
 
 
 # --- finding each kind ---------------------------------------------------------------------------
@@ -269,6 +221,9 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         kind, phrases = K.OTHER, ()
     elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, lines, _REFUSE)):
         kind, phrases = K.OTHER, no  # a receipt that also refuses something: for review
+    elif kind is K.ACKNOWLEDGEMENT and all(map(P.FORWARDED_ONLY.search, phrases)):
+        if (elsewhere := P.HANDLED_ELSEWHERE.search(text)) is not None:
+            kind, phrases = K.OTHER, (elsewhere.group(0),)  # passed on to who answers: a referral
     if (appeal := P.APPEAL_NOTICE.search(text)) and kind in (K.ACKNOWLEDGEMENT, K.OTHER):
         kind, phrases = K.OTHER, (appeal.group(0),)  # the appeal's receipt, not the request's
     own = text.partition("\n")[2]
@@ -307,6 +262,30 @@ def _without_template(text: str) -> str:
 
 def classify(reply: ReplyText) -> Classification:
     """The reply's primary kind, its facts, and the phrases that decided it."""
+    result = _classify(reply)
+    if result.kind is K.OTHER and "portal" not in result.facts and not result.phrases:
+        # "Please see below the response from our legal counsel": the forward is the answer.
+        own = own_words(reply.body, reply.our_text)
+        if len(own) <= FORWARD_NOTE_MAX and P.POINTS_BELOW.search(own):
+            forwarded = forwarded_text(reply.body)
+            if forwarded and _TO_THE_REQUESTER.search(forwarded[:2000]):
+                read = _classify(dataclasses.replace(reply, body=forwarded))
+                if read.kind is not K.OTHER:
+                    return Classification(
+                        read.kind, dict(read.facts, decided_by="forwarded"), read.phrases
+                    )
+    return result
+
+
+FORWARD_NOTE_MAX = 400  # characters: a covering note, not a reply of its own
+# The forwarded message answers the requester (counsel's letter to her), not a colleague ("we'll
+# need to send this parent an estimate") and not her own request forwarded inside the office.
+_TO_THE_REQUESTER = re.compile(
+    r"\bdear\b|\byour (?:[\w,-]+ ){0,4}?request\b|\byou (?:requested|asked)\b", re.I
+)
+
+
+def _classify(reply: ReplyText) -> Classification:
     own = own_words(reply.body, reply.our_text)
     text = squeeze(reply.subject.strip()[:1000]) + "\n" + own
     if away := out_of_office_phrase(reply.subject, reply.automated, text, own):
@@ -322,6 +301,10 @@ def classify(reply: ReplyText) -> Classification:
         facts["portal"] = notice.as_fact()
         if notice.request_number:
             facts["tracking_number"] = notice.request_number
+    if kind is not K.OTHER and notice is None and (who := addressed_elsewhere(own, reply.our_text)):
+        # "Good afternoon Mr. Haverty, your footage is ready": another requester's mail
+        kinds, phrases, facts["addressed_to"] = [K.OTHER, *kinds], (who,), who
+        kind = K.OTHER
     if len(kinds) > 1:
         facts["also"] = [str(k) for k in kinds[1:]]
     return Classification(kind, facts, phrases)

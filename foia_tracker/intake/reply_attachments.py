@@ -25,7 +25,9 @@ _PAPERWORK = re.compile(
     # a sworn statement that nothing exists is the answer, not a record
     r"attestation|non-?existence|certification|certificate of (?:no|non)|no[ _-]records|sworn|"
     # Texas: the district's request to the Attorney General for a ruling (Gov't Code § 552.301)
-    r"ruling|opinion request|\bAG[ _-]request|brief",
+    r"ruling|opinion request|\bAG[ _-]request|brief"
+    # a phone system's recording of a call to the requester, not a record sent
+    r"|voice ?mail|voice[ _-]?message|^vm[_ -]?\d",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when

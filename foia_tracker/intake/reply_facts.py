@@ -26,7 +26,8 @@ _FEE_WORDS = re.compile(
     r"owed?|(?:staff|it|attorney|labor|programming) time|per page|a page"
     # "Pat it'll be $30 for the board minutes ... Ok to go ahead?"
     r"|(?:it'?ll|it will|that'?ll|that will|it would|that would|it'?s going to|that'?s going to) (?:be|cost|run)"
-    r"|(?:ok|okay|fine|alright) with|go ahead|proceed)\b",
+    r"|(?:ok|okay|fine|alright) with|go ahead|proceed)\b"
+    r"|=\s*\$",  # "6 hrs x $41.37 = $248.22": the sum is the cost
     re.I,
 )
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
@@ -50,7 +51,9 @@ THEIR_LIMIT = re.compile(
 )
 _STATED_COST = re.compile(
     r"\b(?:estimated|total|an?|the) (?:cost|fee|charge|amount)s?(?: of [\w ]{1,30}?)? (?:of|is|will be|would be|comes to)\s+\$"
-    r"|\b(?:total|cost|fee|charge)s? (?:comes?|would come) to \$",
+    r"|\b(?:total|cost|fee|charge)s? (?:comes?|would come) to \$"
+    # "At $0.50/page that is $31.50, which is over the $25 you said you'd pay."
+    r"|\b(?:that|this|it)(?:'s| is| comes to| would be| will be)\s+\$",
     re.I,
 )
 # Sentences with a dollar figure that ask for nothing: a fee that only may come ("a deposit may
@@ -189,7 +192,7 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _COUNT = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 # "ten (10) business days": the words-and-digits form states the number twice.
-_UNIT = r"(?:\s*\(\d{1,3}\))?[\s-]+(?:additional\s+|more\s+)?(business|working|school|calendar)?\s*(days?|weeks?|hours?)\b"
+_UNIT = r"(?:\s*\(\d{1,3}\))?[\s-]+(?:additional\s+|more\s+)?(business|working|work|school|calendar)?\s*(days?|weeks?|hours?)\b"
 # Only the length of the *new* time: "additional/extra/another/more N days", "extend … by N
 # days", "an extension of N days", "need (about) N days". "Within N days" is usually the statute.
 _EXTENSION_DAYS = tuple(
@@ -199,7 +202,7 @@ _EXTENSION_DAYS = tuple(
         + _COUNT
         + _UNIT,
         r"\b" + _COUNT + r"(?:\s*\(\d{1,3}\))?\s+(?:additional|more|extra)\s+"
-        r"(business|working|school|calendar)?\s*(days?|weeks?|hours?)\b",
+        r"(business|working|work|school|calendar)?\s*(days?|weeks?|hours?)\b",
         r"\bextend\w*\b[^.\n]{0,60}?\bby\s+(?:an?\s+additional\s+)?" + _COUNT + _UNIT,
         r"\bextension of\s+(?:time of\s+)?" + _COUNT + _UNIT,
         r"\b" + _COUNT + r"[- ](business[- ]|working[- ]|calendar[- ])?(day|week)[- ]extension\b",

@@ -57,6 +57,34 @@ def strip_quoted(body: str) -> str:
     return "\n".join(kept).strip()
 
 
+_FORWARD_START = re.compile(
+    r"^\s*(?:-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:)", re.I
+)
+_HEADER_LINE = re.compile(
+    r"^\s*\*?(?:From|Date|Sent|To|Cc|Subject|De|Fecha|Enviado|Para|Asunto)\s*:", re.I
+)
+
+
+def forwarded_text(body: str) -> str:
+    """The message a forward carries, without its header lines; "" when the body forwards none.
+    Only forwards (a "Forwarded message" rule, an Outlook header block), never an "On ... wrote:"
+    quote, which is mostly our own letter."""
+    lines = body.replace("\r\n", "\n").split("\n")
+    for i, line in enumerate(lines):
+        outlook = _OUTLOOK_FROM.match(line) and any(
+            _OUTLOOK_NEXT.match(n) for n in lines[i + 1 : i + 4]
+        )
+        if _FORWARD_START.match(line) or outlook:
+            rest = lines[i:] if outlook else lines[i + 1 :]
+            start = 0
+            while start < len(rest) and (
+                not rest[start].strip() or _HEADER_LINE.match(rest[start])
+            ):
+                start += 1
+            return "\n".join(rest[start:]).strip()
+    return ""
+
+
 # --- our own letter, pasted back -----------------------------------------------------------------
 
 SHINGLE = 8  # words: long enough that an agency's own sentence never repeats ours by chance

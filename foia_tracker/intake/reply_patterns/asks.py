@@ -61,6 +61,17 @@ CLARIFICATION = _p(
     r"\b(?:please|kindly) confirm (?:in writing )?that you are (?:a|an)\b",
     r"\b(?:can|could|would) you (?:please )?(?:send|give|provide|email) (?:me|us) (?:a|your|the) "
     r"(?:\w+ )?(?:mailing |postal |street |physical )?address\b",
+    # A voicemail's transcription: "what I need to know before we go further is whether you want"
+    r"\b(?:i|we) (?:need|have) to know\b[^.\n]{0,40}\b(?:whether|which|if you)\b",
+    # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
+    r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:",
+    r"^\W*(?:\w\)\s*)?(?:provide|send us|give us) (?:a|your) (?:\w+ )?(?:mailing |postal |physical |street )?address\b",
+    r"\bhold (?:item|items|part|parts|your request|the request|it)\b[^.\n]{0,20}\buntil (?:we|i) hear\b",
+    # "Please let me know by December 28 whether you are still interested in this request"
+    r"\blet (?:me|us) know\b[^.\n]{0,40}\bwhether you\b",
+    r"\b(?:whether|that) you (?:are|remain) still interested\b",
+    # Va. Code § 2.2-3704(A): "Please reply through the portal confirming that you are a Virginia resident"
+    r"\b(?:reply|respond|write)\b[^.\n]{0,40}\bconfirming (?:that )?you (?:are|represent)\b",
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"

@@ -25,14 +25,14 @@ EXTENSION = _p(
     r"will need|would like to request)\b[^.\n]{0,40}\b(?:more|additional|extra|further) time\b",
     r"\b(?:more|additional|extra|further) time (?:is|will be) (?:needed|required|necessary)\b",
     r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
-    r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |calendar )?(?:days?|weeks?|hours?)\b",
-    r"\b(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:additional|more|extra) (?:business |working |calendar )?"
+    r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |work |calendar )?(?:days?|weeks?|hours?)\b",
+    r"\b(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:additional|more|extra) (?:business |working |work |calendar )?"
     r"(?:days|weeks|hours|hrs)\b",
     # "allow roughly three weeks" — weeks or months, or more time on top: a receipt's "please
     # allow five business days" restates a normal period and is no delay
     r"\ballow (?:roughly |about |approximately |around |up to |at least )?(?:another |an additional |a further )?"
     r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:more )?(?:weeks|months)\b"
-    r"|\ballow (?:another|an additional|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:business |working |calendar )?days\b",
+    r"|\ballow (?:another|an additional|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:business |working |work |calendar )?days\b",
     r"\bextend\w*\b[^.\n]{0,60}\b(?:time|deadline|due date|response|period|date)\b",
     r"\b(?:time|deadline|due date|response date|processing period|(?:target |estimated )?completion date|target date)\b"
     r"[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
@@ -55,7 +55,7 @@ EXTENSION = _p(
     r"|\b(?:has been|is|are|was|been) delayed\b|\bthere (?:will be|is) a delay\b",
     r"\b(?:is|are) taking (?:a while|a bit|longer|more time|some time)\b",
     r"\bestimat\w*\b[^.\n]{0,60}\b(?:complet\w*|need|take|done|ready)\b",
-    r"\b(?:will )?need (?:approximately |about |up to )?\d{1,3} (?:business |working |calendar )?days\b",
+    r"\b(?:will )?need (?:approximately |about |up to )?\d{1,3} (?:business |working |work |calendar )?days\b",
     r"\b(?:need|require|estimate)\w*\b[^.\n]{0,30}\buntil\b",
     r"\brolling (?:production )?basis\b",
     r"\b(?:expect|anticipate|estimates? that)\w*\b[^.\n]{0,50}?\b(?:to |having |providing |a )?(?:respond|response|"
@@ -99,6 +99,16 @@ EXTENSION = _p(
 # will tell you" is no delay): "another week or so", "a few more days", "will be delayed",
 # "not in a position to respond by the deadline", "still working on it ... by <date>".
 DELAY = _p(
+    # Va. Code § 2.2-3704(B)(4): "it is not practically possible to provide the requested records
+    # ... within the five-work-day period"; RCW 42.56.520(2): "we have revised our estimate"
+    r"\bnot practically possible to (?:provide|respond|determine)\b",
+    r"\brevised (?:our |the |its )?(?:estimate|date|timeline|time ?frame)\b",
+    # "I expect to be able to send that portion in early January"
+    r"\b(?:expect|hope|plan|anticipate)\w* to (?:be able to )?(?:send|have|provide|get|release|finish)\b[^.\n]{0,60}"
+    r"\b(?:in|by|around) (?:early |mid-?|late |the end of )?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b(?! \d)",
+    # Tex. Gov't Code § 552.301: the ruling asked for holds the withheld part; the clock is the AG's
+    r"\b(?:has|have) (?:asked|requested|sought)\b[^.\n]{0,40}\battorney general\b[^.\n]{0,30}\b(?:for )?an? (?:decision|ruling|opinion)\b",
     # A progress report: "the technology coordinator is still going through the vendor
     # agreements"; "the superintendent's files have not been searched yet". Read sentence by
     # sentence, so "item 4: we have no certificates" beside it stays that item's answer.
@@ -115,8 +125,8 @@ DELAY = _p(
     r"\b(?:another|one more|a further) (?:week|month|few (?:days|weeks)|couple (?:of )?(?:days|weeks)|"
     r"several (?:days|weeks)|business day|day or two|week or two)\b",
     r"\b(?:another|an additional|an extra|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? "
-    r"(?:business |working |calendar )?(?:days|weeks|hours|hrs)\b",
-    r"\b(?:a few|a couple(?: of)?|several) (?:more|extra|additional) (?:business |working )?(?:days|weeks)\b",
+    r"(?:business |working |work |calendar )?(?:days|weeks|hours|hrs)\b",
+    r"\b(?:a few|a couple(?: of)?|several) (?:more|extra|additional) (?:business |working |work )?(?:days|weeks)\b",
     r"\b(?:will|would|is going to|are going to) be (?:somewhat |slightly |a (?:bit|little) )?"
     r"(?:delayed|late|later than)\b",
     r"\bnot (?:be )?in a position to (?:respond|reply|complete|finish|meet|comply|provide (?:a|our|the) response)\b",
@@ -139,7 +149,7 @@ DELAY = _p(
     r"\b(?:will|would|is going to) be (?:a (?:few|couple of) (?:days|weeks)|a (?:day|week|bit|little)) late\b",
     r"\b(?:request|response|it|this|review|search|process\w*|records?|production|redaction\w*)\b[^.\n]{0,20}"
     r"\bwill take (?:approximately |about |roughly |around )?(?:another |an additional )?(?:\d{1,3}|[a-z-]+)"
-    r"(?:\s*\(\d{1,3}\))? (?:more |additional |extra )?(?:business |working |calendar )?(?:weeks?|months?)\b",
+    r"(?:\s*\(\d{1,3}\))? (?:more |additional |extra )?(?:business |working |work |calendar )?(?:weeks?|months?)\b",
     r"\b(?:response|deadline|due date|release|production|it|this)\b[^.\n]{0,40}\b(?:pushed|moved|postponed|"
     r"rescheduled|bumped) (?:back |out )?(?:to|until)\b",
     r"\bhop(?:e|es|ing) to (?:have|get|send|finish|complete|wrap)\b[^.\n]{0,50}\b(?:by|next week|this week|"

@@ -21,7 +21,7 @@ ABOUT_RECORDS = re.compile(
 
 FEE = _p(
     r"\ban? invoice has been (?:created|issued)\b|\binvoice total\b",
-    r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b",
+    r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b|\bpre-?payment (?:is|will be) (?:required|due|needed)\b",
     r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
     r"\bdeposit of\b",
     r"\bawaiting (?:requester |your )?payment\b|\bpayment required\b",
@@ -50,7 +50,7 @@ FEE_GUARD = re.compile(
     # estimate", ORS 192.329(3)) names no fee.
     r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
     # an estimate promised, not given ("I will then send you the estimated costs")
-    r"\b(?:will|would|can|shall)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
+    r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"
     r"\b(?:will|would|shall)\b[^.\n]{0,60}\b(?:notify|inform|advise|tell) you\b[^.\n]{0,80}\bestimat\w*|"
     + NOT_A_FEE_ASK.pattern

@@ -21,8 +21,8 @@ OUT_OF_OFFICE_BODY = re.compile(
 # about no request, whatever it attaches or announces.
 SUBSCRIPTION_NOTICE = re.compile(
     r"\byou (?:are receiving|received|get) this (?:\w+ )?(?:notice|e-?mail|message|notification|newsletter)s? "
-    r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b"
-    r"|\byou are receiving this newsletter\b|^\s*unsubscribe\b|\bunsubscribe\s*\||\|\s*unsubscribe\b",
+    r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b(?! (?:this|the|your) (?:\w+ )?request\b)"
+    r"|\byou are receiving this newsletter\b|^\s*unsubscribe\b(?! from (?:this|the|your) (?:\w+ )?request\b)|\bunsubscribe\s*\||\|\s*unsubscribe\b",
     re.I | re.M,
 )
 
@@ -66,6 +66,21 @@ APPEAL_NOTICE = re.compile(
     r"\b(?:received|receipt of|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
     r"petition for review|request for assistance|(?:formal )?complaint)\b(?! (?:rights|deadline|period|window|process|procedure))"
     r"|\b(?:appeal|request for review|petition for review|request for assistance|formal complaint)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
-    r"(?:received|docketed|filed|assigned|opened|logged)\b",
+    r"(?:received|docketed|filed|assigned|opened|logged)\b"
+    # "This acknowledges receipt of your petition under R.I. Gen. Laws § 38-2-8 for review of ..."
+    r"|\b(?:received|receipt (?:on [^.\n]{0,30})?of)\b[^.\n]{0,20}\b(?:your |the )?petition\b[^\n]{0,80}?\breview\b",
+    re.I,
+)
+
+# A forward to the office that handles requests, and nothing more ("I have forwarded your request to
+# the Borough Attorney's office, as they handle OPRA requests"): the request has not reached who
+# answers it, so it is no receipt of the request; a person notes where it went.
+FORWARDED_ONLY = re.compile(
+    r"\b(?:forward\w*|passed|pass\w* (?:it )?(?:on|along)|sent (?:it )?(?:on|over)|routed|referred|redirected)\b",
+    re.I,
+)
+HANDLED_ELSEWHERE = re.compile(
+    r"\b(?:handles?|handled (?:at|by)|(?:is|are) responsible for|process(?:es)?)\b[^.\n]{0,40}\b(?:requests?|records|"
+    r"opra|foia|foil|ora|orr)\b|\b(?:requests?|records)\b[^.\n]{0,20}\b(?:are|is) (?:all )?(?:handled|processed)\b|\bdirect (?:any )?(?:further |other )?(?:questions|inquiries) to (?:them|that office|her|him)\b",
     re.I,
 )

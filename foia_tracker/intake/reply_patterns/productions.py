@@ -21,6 +21,7 @@ PRODUCTION = _p(
     r"(?:[-–—:,;]|\band)\s*(?:(?:it'?s|they'?re|they are|it is|both|all)\s+)?attached\s*[.!]?\s*$",
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
     r"\b(?:providing|producing|releasing) the (?:attached|enclosed)\b|\b(?:is|are) providing the attached\b",
+    r"\b(?:is|are|am) (?:providing|producing|releasing|sending) (?:you )?(?:the following|these|copies of)\b",
     r"\b(?:records|documents|agreements|certificates|minutes|correspondence|files) (?:are |is )?(?:attached|enclosed)\b",
     r"\b(?:first|second|third|next|final) installment\b(?!\s+(?:will|is expected|should))|\bpartial response\b"
     r"|\bfinal response is attached\b",
@@ -56,7 +57,8 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
     # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
     r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
-    r"(?:all )?(?:posted|published|available)(?: publicly| online)? (?:on|at|through|in) (?:our|the|their|[\w-]+ at)\b",
+    r"(?:all )?(?:posted|published|available)(?: publicly| online)?(?:, with [\w ]{1,30},)? (?:on|at|through|in) "
+    r"(?:our|the|their|[\w-]+ at)\b",
     r"\b(?:records?|documents?|pages|files|agreements?)\b[^.\n]{0,60}\bcan be (?:downloaded|accessed|retrieved|viewed)\b",
     r"\b(?:packets?|agendas?)\b[^.\n]{0,30}\b(?:are|is) (?:all )?(?:posted|published) (?:on|at|in) (?:our|the)\b",
     r"\blink to the (?:records|documents|files)\b|\bhere(?:'s| is) (?:the|a) (?:new |correct |updated |fresh |working )?(?:share |download )?link\b|\bthe correct (?:folder|link) (?:for your request )?is here\b|\b(?:use|via) the (?:link|following)\b",
@@ -64,14 +66,17 @@ LINK_PRODUCTION = _p(
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
     r"\bthrough the following\b[^.\n]{0,30}\blink\b",
     # "The agreements are in the folder below"; "they're all posted on the alliance site:"
-    r"\b(?:records|documents|files|agreements|contracts|mous)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) the "
+    r"\b(?:records|documents|files|agreements|contracts|mous|batch|installment|set|production)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) (?:the|this|that|our|a) "
     r"(?:\w+ )?(?:folder|link|drive)\b",
+    # "Those records cover Items 1, 2 and 3 of your request and can be found here:"
+    r"\b(?:records?|documents?|agreements?|contracts?|they|these|those|them|copies)\b[^.\n]{0,80}\bcan be "
+    r"(?:found|obtained|seen) (?:here|at|on|online|below|through)\b",
     r"\b(?:they|these|those)(?:'re| are) (?:all )?(?:posted|published) (?:on|at)\b",
     # "All our contracts are on the transparency page. https://..."
     r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,80}\b(?:are|is) (?:all )?(?:on|in|at) (?:our|the) "
     r"(?:[\w-]+ ){0,5}(?:page|site|website|web site|registry|portal)\b",
     # "all of our signed agreements are already public"; "we post every executed agreement on"
-    r"\b(?:records?|documents?|agreements?|contracts?|mous?|dpas?|items?|everything)\b[^.\n]{0,60}\b(?:are|is|we'?ve got is) "
+    r"\b(?:records?|documents?|agreements?|contracts?|mous?|dpas?|items?|everything|information)\b[^.\n]{0,60}\b(?:are|is|we'?ve got is) "
     r"(?:already |all )?(?:public(?! records?\b)|publicly available|online)\b",
     r"\b(?:put|posted|uploaded|saved) (?:it|them|everything|it all|the (?:records|files|contracts)) (?:in|on|to) (?:a|an|the|our)\b"
     r"[^.\n]{0,40}\b(?:folder|drive|dropbox|box|sharepoint|onedrive|share)\b",
@@ -106,5 +111,13 @@ POINTS_TO_LETTER = re.compile(
     r"\b(?:see|find|review|read|attached is|attached please find|enclosed is)\b[^.\n]{0,40}\b(?:letter|response|"
     r"determination|correspondence|update|decision|notice)\b|\bsee (?:the )?attached\.?\s*$",
     re.I | re.M,
+)
+# A note that only passes on what is forwarded below it ("Please see below the response from our
+# legal counsel"): the forwarded message is the answer.
+POINTS_BELOW = re.compile(
+    r"\b(?:see|find|read|review)\b[^.\n]{0,50}\bbelow\b|\bbelow (?:is|are|you will find)\b"
+    r"|\b(?:forwarding|passing along|passing on|sending along)\b[^.\n]{0,50}\b(?:response|reply|answer|"
+    r"letter|message|decision)\b|\b(?:response|reply|answer|decision) (?:is )?(?:below|forwarded)\b",
+    re.I,
 )
 DUE_PROMISE = re.compile(DATE, re.I)

@@ -59,6 +59,8 @@ _WHAT_WE_GOT = (
     r"(?:request|correspondence|submission|inquiry|letter|e-?mail|message|application|form)"
 )
 RECEIPT = _p(
+    # "I have opened file 26-0412 for this and will be your contact going forward"
+    r"\bopened (?:a |the )?(?:new )?(?:file|case|matter|ticket)\b|\bwill be your (?:point of )?contact\b",
     r"\b" + _WHAT_WE_GOT + r"\b[^.\n]{0,80}\b(?:was|were|has been|have been|is) "
     r"(?:successfully |safely |duly |properly )?(?:received|logged|recorded|registered|docketed)\b",
     r"\b(?:successfully|safely) (?:received|logged|recorded|submitted)\b",

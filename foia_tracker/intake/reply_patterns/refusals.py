@@ -11,6 +11,9 @@ from foia_tracker.intake.reply_patterns.common import _p
 # A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
 # release, about the request or the records. "The records are confidential" alone refuses nothing.
 DENIAL = _p(
+    # "... are not open records"; "For these reasons the City is not producing records in response"
+    r"\b(?:are|is) not (?:open|public) records?\b",
+    r"\b(?:is|are|am) not (?:producing|releasing|providing|disclosing) (?:any )?(?:records|documents|them|the)\b",
     # RSMo 610.021: the Sunshine Law's word for withheld records is "closed"
     r"\b(?:has|have) closed (?:these|the|those|such) records\b|\brecords? (?:are|is|remain) closed (?:under|pursuant to|as)\b",
     r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,160}?\b(?:is|are|has been|was|were) "
@@ -70,6 +73,8 @@ DENIAL = _p(
 # A refusal with a time in it ("will not be able to provide the records within three days",
 # "cannot release them until payment") is a delay or a fee, not a denial.
 DENIAL_GUARD = re.compile(
+    # "A public agency cannot provide records that do not exist": no records, not a refusal
+    r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
     # "will not be able to produce the records within that period": late, not refused
     r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "

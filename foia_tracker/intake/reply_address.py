@@ -1,0 +1,44 @@
+"""Whom a reply is addressed to: an agency sometimes sends us mail meant for another requester
+("Good afternoon Mr. Haverty, your body-worn camera footage is ready; the cost is $41.36").
+Its words would read as a fee, records or a delay on our request. When the greeting names a
+person our own letter never names, a person should read the reply instead."""
+
+from __future__ import annotations
+
+import re
+
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+"
+_GREETING = re.compile(  # the greeting word in any case; the name capitalised
+    r"^\s*(?:(?i:dear|hi|hello|hey|good (?:morning|afternoon|evening))\s+(?P<title1>"
+    + _TITLE
+    + r")?"
+    r"|(?P<title2>" + _TITLE + r"))(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*[,:]\s*$"
+)
+# Greetings that name a role or a crowd, not a person.
+_GENERIC = {
+    "requester", "requestor", "sir", "madam", "parent", "parents", "families", "family", "customer",
+    "citizen", "colleague", "colleagues", "all", "team", "friend", "friends", "resident", "residents",
+    "applicant", "member", "members", "records", "custodian", "officer", "clerk", "staff",
+    "everyone", "folks", "there", "parties", "counsel", "neighbor", "neighbors", "patron", "user",
+    "valued", "public", "information", "foia", "open", "requesters", "partner", "partners",
+}  # fmt: skip
+
+
+def addressed_elsewhere(own: str, our_text: str) -> str | None:
+    """The person the reply greets, when our letter never names them; None otherwise (no
+    greeting, a role, our requester's name, or no letter of ours to compare with)."""
+    if not our_text.strip():
+        return None
+    ours = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", our_text)}
+    lines = [ln for ln in own.splitlines() if ln.strip()][:1]  # a greeting opens the reply
+    for line in lines:
+        m = _GREETING.match(line)
+        if m is None:
+            continue
+        words = m.group("name").split()
+        if m.group("title1") is None and m.group("title2") is None and len(words) > 2:
+            return None  # "Dear Records Access Officer" and the like
+        if any(w.lower() in _GENERIC for w in words) or any(w.lower() in ours for w in words):
+            return None
+        return ((m.group("title1") or m.group("title2") or "") + m.group("name")).strip()
+    return None
