@@ -1281,6 +1281,36 @@ def test_abbreviations_end_no_sentence_in_any_case():
             "and then find out Curriculum signed something.",
             K.OTHER,
         ),
+        # blind24/25: residency first, filing systems, web posts, referrals, portal-only offices
+        (
+            "We received your email. Before the District can process your request we need:\n\n"
+            "A copy of a photo ID showing a Tennessee address; and\n\nthe attached form, signed.",
+            K.CLARIFICATION,
+        ),
+        (
+            "As written we cannot identify the records: the City does not keep its contracts according "
+            "to whether they involve personal information. Please revise your request.",
+            K.CLARIFICATION,
+        ),
+        (
+            "Good news, they're all up on our website already: https://village.example/DocumentCenter/View/44",
+            K.RECORDS_LINK,
+        ),
+        (
+            "We have referred your request to the FSMA FOIA Office for direct response to you. We have "
+            "closed request 2027-00231-F in our office. It was assigned number 2027-00231-F.",
+            K.OTHER,
+        ),
+        (
+            "The Sheriff's Office does not accept records requests by email. Please submit it through "
+            "our online portal.",
+            K.CLARIFICATION,
+        ),
+        (
+            "Your request is DENIED, for the following reason: the records you requested do not exist "
+            "in the possession of the District.",
+            K.NO_RECORDS,
+        ),
         # the receipt's normal date (N.Y. Pub. Off. Law § 89(3)(a)) is no extension
         (
             "This acknowledges receipt of your request on November 3. We expect to grant or deny "
@@ -1339,3 +1369,24 @@ def test_a_forwarded_answer_is_read_when_the_note_points_to_it():
         "Dear Pat Lindqvist:\nThe records described in your request", "Kim - these"
     )
     assert classify(reply(internal)).kind == K.OTHER  # a colleague's note, not an answer to her
+
+
+def test_thanks_for_her_thanks_under_her_own_subject_is_no_receipt():
+    r = reply(
+        "You're very welcome, Pat! Glad everything opened.",
+        subject="RE: CT-0042 - received, thank you",
+    )
+    assert classify(r).kind == K.OTHER
+    r = reply(
+        "Your request was received, thank you. You're welcome to call.", subject="RE: CT-0042"
+    )
+    assert classify(r).kind == K.ACKNOWLEDGEMENT
+
+
+def test_a_fee_notice_enclosures_are_not_records():
+    r = reply(
+        "The County estimates the cost at $540.25, as shown on the attached itemization. A deposit "
+        "of $270.13 is required before we begin. A copy of the Written Public Summary is attached.",
+        attachments=["Detailed_Cost_Itemization.pdf", "FOIA_Written_Public_Summary.pdf"],
+    )
+    assert classify(r).kind == K.FEE_ESTIMATE

@@ -371,7 +371,7 @@ TUNED_BLIND = {
     "real-blind10": (63, set()),
     "real-blind11": (67, {"n-link-05"}),
     "real-blind12": (64, set()),
-    "real-blind13": (66, {"q-other-07"}),
+    "real-blind13": (67, set()),
     "real-blind14": (65, set()),
     "real-blind15": (66, set()),
     "real-blind16": (63, set()),
@@ -379,6 +379,11 @@ TUNED_BLIND = {
     "real-blind18": (64, set()),
     "real-blind19": (62, {"w-clar-03"}),
     "real-blind20": (63, set()),
+    "real-blind21": (67, set()),
+    "real-blind22": (66, set()),
+    "real-blind23": (69, set()),
+    "real-blind24": (66, set()),
+    "real-blind25": (69, set()),
 }
 
 

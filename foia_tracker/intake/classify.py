@@ -117,6 +117,10 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     return {kind: phrases for kind, phrases in found.items() if phrases}
 
 
+def _welcome_only(own: str, phrases: tuple[str, ...]) -> bool:
+    return bool(P.WELCOME_ONLY.search(own)) and not any(p in own for p in phrases)
+
+
 def _nothing_asked(text: str) -> bool:
     return bool(P.NO_PAYMENT_ASKED.search(text)) and not P.APPROVAL_ASKED.search(text)
 
@@ -221,6 +225,8 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         kind, phrases = K.OTHER, ()
     elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, lines, _REFUSE)):
         kind, phrases = K.OTHER, no  # a receipt that also refuses something: for review
+    elif kind is K.ACKNOWLEDGEMENT and _welcome_only(text.partition("\n")[2], phrases):
+        kind, phrases = K.OTHER, ()  # "You're welcome, glad it opened" under her own subject
     elif kind is K.ACKNOWLEDGEMENT and all(map(P.FORWARDED_ONLY.search, phrases)):
         if (elsewhere := P.HANDLED_ELSEWHERE.search(text)) is not None:
             kind, phrases = K.OTHER, (elsewhere.group(0),)  # passed on to who answers: a referral

@@ -27,7 +27,9 @@ _PAPERWORK = re.compile(
     # Texas: the district's request to the Attorney General for a ruling (Gov't Code § 552.301)
     r"ruling|opinion request|\bAG[ _-]request|brief"
     # a phone system's recording of a call to the requester, not a record sent
-    r"|voice ?mail|voice[ _-]?message|^vm[_ -]?\d",
+    r"|voice ?mail|voice[ _-]?message|^vm[_ -]?\d"
+    # a fee's itemization and the public summary of procedures a notice encloses (MCL 15.234(4))
+    r"|itemi[sz]ation|public[_ -]summary|fee[_ -]schedule|procedures",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when

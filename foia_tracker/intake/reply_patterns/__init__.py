@@ -70,6 +70,7 @@ from foia_tracker.intake.reply_patterns.receipts import (
     ACKNOWLEDGEMENT,
     RECEIPT,
     RECEIPT_GUARD,
+    WELCOME_ONLY,
 )
 from foia_tracker.intake.reply_patterns.refusals import (
     DENIAL,
@@ -123,4 +124,5 @@ __all__ = [
     "SCOPE_WORDS",
     "STILL_OWED",
     "SUBSCRIPTION_NOTICE",
+    "WELCOME_ONLY",
 ]

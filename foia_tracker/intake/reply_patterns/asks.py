@@ -37,7 +37,10 @@ CLARIFICATION = _p(
     r"\b(?:form|request|submission)\b[^.\n]{0,40}\b(?:was returned to you|is incomplete)\b",
     r"\bwe need clarification\b|\bclarification (?:is )?needed\b|\bneed clarification\b"
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
-    r"\bplease (?:reply|respond) with (?:your|the|a)\b|\brequires? requesters? to\b",
+    r"\bplease (?:reply|respond)(?: to this (?:e-?mail|message))? with (?:your|the|a|an|proof|copies)\b|\brequires? requesters? to\b",
+    # "before the District can process your request we need:"; "Your request did not include proof of"
+    r"\bbefore (?:the [\w ]{1,30}|we|i) can (?:process|begin|start|proceed)\b[^.\n]{0,40}\b(?:we|i) (?:will )?need\b"
+    r"|\b(?:did not|didn't|does not) include (?:proof|a copy|the required|your (?:signed|completed))\b",
     r"\b(?:sign and |complete and )?return the (?:enclosed|attached)\b|\brequires? a signed\b",
     r"\b(?:asks?|requests?|requires?) (?:that )?you (?:to )?(?:sign|complete|fill|provide|return|"
     r"submit|send|confirm|clarify|narrow|specify)\b",
@@ -63,6 +66,9 @@ CLARIFICATION = _p(
     r"(?:\w+ )?(?:mailing |postal |street |physical )?address\b",
     # A voicemail's transcription: "what I need to know before we go further is whether you want"
     r"\b(?:i|we) (?:need|have) to know\b[^.\n]{0,40}\b(?:whether|which|if you)\b",
+    # "does not accept requests by email ... please submit it through our online records portal"
+    r"\bplease (?:re-?)?submit it (?:through|via|on|using|at|in)\b|\bdoes not accept\b[^.\n]{0,60}\brequests? (?:by|via|through) "
+    r"(?:e-?mail|phone|fax)\b",
     # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
     r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:",
     r"^\W*(?:\w\)\s*)?(?:provide|send us|give us) (?:a|your) (?:\w+ )?(?:mailing |postal |physical |street )?address\b",

@@ -72,6 +72,7 @@ LINK_PRODUCTION = _p(
     r"\b(?:records?|documents?|agreements?|contracts?|they|these|those|them|copies)\b[^.\n]{0,80}\bcan be "
     r"(?:found|obtained|seen) (?:here|at|on|online|below|through)\b",
     r"\b(?:they|these|those)(?:'re| are) (?:all )?(?:posted|published) (?:on|at)\b",
+    r"\b(?:they|these|those|everything)(?:'re| are|'s| is) (?:all )?(?:up|online) (?:on|at)\b",
     # "All our contracts are on the transparency page. https://..."
     r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,80}\b(?:are|is) (?:all )?(?:on|in|at) (?:our|the) "
     r"(?:[\w-]+ ){0,5}(?:page|site|website|web site|registry|portal)\b",
@@ -80,7 +81,7 @@ LINK_PRODUCTION = _p(
     r"(?:already |all )?(?:public(?! records?\b)|publicly available|online)\b",
     r"\b(?:put|posted|uploaded|saved) (?:it|them|everything|it all|the (?:records|files|contracts)) (?:in|on|to) (?:a|an|the|our)\b"
     r"[^.\n]{0,40}\b(?:folder|drive|dropbox|box|sharepoint|onedrive|share)\b",
-    r"\b(?:we|board|district|office|it) (?:posts?|publish(?:es)?) (?:every|all|each|our|its) (?:\w+ ){0,3}"
+    r"\b(?:we|board|district|office|it|village|city|town|county|department|agency) (?:posts?|publish(?:es)?) (?:every|all|each|our|its) (?:\w+ ){0,3}"
     r"(?:agreements?|contracts?|records|documents|mous?)\b",
     r"\bwhat you (?:asked|are asking|requested|were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
     r"posted|online|on (?:our|the))\b",

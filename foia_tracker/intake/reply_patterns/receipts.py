@@ -103,3 +103,9 @@ RECEIPT_GUARD = re.compile(
     + r"\b",
     re.I,
 )
+
+# A thank-you for the requester's own thanks ("You're very welcome, Pat! Glad everything opened.")
+# under her subject "... received, thank you": the receipt is in her words, not the agency's.
+WELCOME_ONLY = re.compile(
+    r"\byou'?re (?:very |most )?welcome\b|\bglad (?:everything|it|they|that|the)\b", re.I
+)

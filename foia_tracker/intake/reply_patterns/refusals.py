@@ -11,6 +11,8 @@ from foia_tracker.intake.reply_patterns.common import _p
 # A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
 # release, about the request or the records. "The records are confidential" alone refuses nothing.
 DENIAL = _p(
+    # Wis. Stat. § 19.35(1)(a) balancing: "The records are therefore withheld in their entirety."
+    r"\b(?:records?|documents?|agreements?|they|these|those)\b[^.\n]{0,20}\b(?:are|is|will be) (?:therefore |hereby |accordingly )?withheld\b",
     # "... are not open records"; "For these reasons the City is not producing records in response"
     r"\b(?:are|is) not (?:open|public) records?\b",
     r"\b(?:is|are|am) not (?:producing|releasing|providing|disclosing) (?:any )?(?:records|documents|them|the)\b",
@@ -74,7 +76,7 @@ DENIAL = _p(
 # "cannot release them until payment") is a delay or a fee, not a denial.
 DENIAL_GUARD = re.compile(
     # "A public agency cannot provide records that do not exist": no records, not a refusal
-    r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|"
+    r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
     # "will not be able to produce the records within that period": late, not refused
     r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
@@ -116,7 +118,7 @@ DENIAL_GUARD = re.compile(
 REFUSAL_SHAPE = _p(
     # ... or that the request is closed ("Request 26-402 has been closed ... it duplicates
     # request 26-418, which is being processed"), from a portal we may not know by name.
-    r"\b(?:request|it)(?: #?[\w-]*\d[\w-]*)? (?:has been|was|is now) closed\b",
+    r"\b(?:request|it)(?: #?[\w-]*\d[\w-]*)? (?:has been|was|is now) closed\b|\b(?:have|has) closed (?:the |this |your )?request\b",
     # the verb's own forms only: "does not name a sender" refuses nothing
     r"\b(?:not|never|won'?t|cannot|can'?t|unable to|declin\w*|refus\w*)\b(?:\s+\w+){0,4}?\s+(?:(?:shar|releas|"
     r"provid|produc|disclos|giv|complet)(?:e|es|ed|ing)|fulfill?(?:s|ed|ing)?|send(?:s|ing)?|comply(?:ing)?|"
