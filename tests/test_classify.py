@@ -1390,3 +1390,15 @@ def test_a_fee_notice_enclosures_are_not_records():
         attachments=["Detailed_Cost_Itemization.pdf", "FOIA_Written_Public_Summary.pdf"],
     )
     assert classify(r).kind == K.FEE_ESTIMATE
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Your request has been assigned number SPR26/1184; please use it.", "SPR26/1184"),
+        ("Public Records Request NV-DHHS-26-1450 - No Responsive Records", "NV-DHHS-26-1450"),
+        ("Request SCASD-RTK-2026-118 is complete.", "SCASD-RTK-2026-118"),
+    ],
+)
+def test_a_request_number_is_read_whole(text, number):
+    assert find_tracking_number(text)[0] == number

@@ -285,7 +285,7 @@ def find_extension_hours(text: str) -> int | None:
 
 # --- request numbers -------------------------------------------------------------------------------
 
-_ID = r"(?P<id>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]*[A-Z0-9])"
+_ID = r"(?P<id>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]*[A-Z0-9])"  # "SPR26/1184" (Massachusetts)
 # Most specific first. GovQA: a letter, six digits, "-MMDDYY" (R001234-120126, W…, P…).
 # FOIAonline: an agency prefix and a year (EPA-2026-004512). Granicus and others: PRR-2026-1187.
 # Then a number the agency names as its own ("reference # X", "tracking number X", "Request
@@ -295,9 +295,10 @@ _TRACKING = tuple(
     re.compile(source, re.I | re.M)
     for source in (
         r"\b(?P<id>[A-Z]\d{6}-\d{6})\b",
-        r"\b(?P<id>(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|(?-i:[A-Z]{2,5}))-\d{4}-\d{3,7})\b",
-        # An office prefix and a two-digit year: "ORR-26-1187", "DR-26-114"
-        r"\b(?P<id>(?-i:[A-Z]{2,5})-\d{2}-\d{3,6})(?![\w-])",
+        # a whole number only: "NV-DHHS-26-1450" is not "DHHS-26-1450"
+        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|(?-i:[A-Z]{2,5}))-\d{4}-\d{3,7})\b",
+        # An office prefix and a two-digit year: "ORR-26-1187", "DR-26-114", "NV-DHHS-26-1450"
+        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?-i:[A-Z]{2,5})-\d{2}-\d{3,6})(?![\w-])",
         r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR|"
         r"FOIA|submission)\s*(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your "
         r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,
