@@ -28,6 +28,9 @@ from foia_tracker.errors import TemplateError
 DEFAULT_PREFIX = "default"
 _MAX_BITS = 4096
 _MAX_REPEAT = 100_000  # the sandbox's own MAX_RANGE
+# What getattr finds on a plain dict before its items (methods such as ``items``): the sandbox
+# looks those up first, and so does LetterEnvironment.getattr.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
 def shipped_dir() -> Path:
@@ -50,6 +53,17 @@ class LetterEnvironment(SandboxedEnvironment):
         if operator == "*" and _too_long(left, right):
             raise SecurityError(f"a repeated text or list over {_MAX_REPEAT} items is not allowed")
         return super().call_binop(context, operator, left, right)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``agency.name`` on a plain dict: its item, as the sandbox gives it, without first
+        failing to find a dict attribute of that name (an AttributeError raised and caught
+        for each of some ten lookups a letter). Every other case is the sandbox's."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
 
 
 def _too_big_power(left: Any, right: Any) -> bool:
@@ -136,11 +150,19 @@ def reason(exc: BaseException) -> str:
 def tidy(text: str) -> str:
     """Trailing spaces off, at most one blank line in a row (an empty jurisdiction part leaves
     none), one final newline."""
-    # String methods, not regular expressions: on a 4 kB letter with a "§" in it the two
-    # substitutions took about 180 us, a third of a letter's whole cost (13,300 at launch).
-    text = text.strip("\n") + "\n"
-    if " \n" in text or "\t\n" in text:
-        text = "\n".join([line.rstrip(" \t") for line in text.split("\n")])
-    while "\n\n\n" in text:
-        text = text.replace("\n\n\n", "\n\n")
-    return text
+    # One pass over the lines. The string methods before it (a scan for trailing blanks, then
+    # replacing three newlines until none is left) went over the whole letter five or six
+    # times: on a 4 kB letter with a "§" in it, 35-40 us against 15 us now (13,300 letters
+    # at launch); the regular expressions before those took about 180 us.
+    kept: list[str] = []
+    empty, limit = 0, 2  # empty lines in a row; how many may stand (two before any text)
+    for line in text.strip("\n").split("\n"):
+        line = line.rstrip(" \t")
+        if line:
+            empty, limit = 0, 1
+        elif empty >= limit:
+            continue
+        else:
+            empty += 1
+        kept.append(line)
+    return "\n".join(kept) + "\n"
