@@ -427,3 +427,13 @@ def test_a_jurisdiction_hashes_alike_only_with_its_equals():
     assert closed != plain and hash(closed) != hash(plain)
     assert len({plain, closed, replace(plain, closures=(date(2026, 12, 24),))}) == 2
     assert replace(plain, name="Other") != plain  # the same hash, still told apart
+
+
+def test_template_globals_are_the_environments_under_its_own():
+    env = LetterEnvironment()
+    env.globals["who"] = "environment"
+    assert env.from_string("{{ who }} {{ range(3)|list }}").render() == "environment [0, 1, 2]"
+    local = env.from_string("{{ who }}", globals={"who": "template"})
+    assert local.render() == "template" and env.globals["who"] == "environment"
+    with pytest.raises(OverflowError, match="MAX_RANGE"):  # the sandbox's own range
+        env.from_string("{{ range(10**9) }}").render()

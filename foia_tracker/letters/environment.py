@@ -14,7 +14,7 @@ strings or lists) refused past a bound, so a template cannot run code or exhaust
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -53,6 +53,14 @@ class LetterEnvironment(SandboxedEnvironment):
         if operator == "*" and _too_long(left, right):
             raise SecurityError(f"a repeated text or list over {_MAX_REPEAT} items is not allowed")
         return super().call_binop(context, operator, left, right)
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """A template's globals as one plain dict (the environment's, then its own), not
+        Jinja's ChainMap over the environment's: each render copies them into its context, and
+        a ChainMap is copied key by key in Python (twice a letter at launch, its subject and its
+        body). The difference would show only if the environment's globals changed after a
+        template was loaded, which ``environment`` never does and Jinja advises against."""
+        return {**self.globals, **(d or {})}
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """``agency.name`` on a plain dict: its item, as the sandbox gives it, without first
