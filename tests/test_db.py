@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 
+from foia_tracker.db import agencies as stored
 from foia_tracker.db import migrations, open_db, row, transaction
 
 CONTRACT_TABLES = {
@@ -153,3 +154,19 @@ def test_mailbox_keys_lose_their_port_without_losing_checkpoints(tmp_path):
     assert db.execute("SELECT account, last_uid FROM mail_state").fetchall() == [
         ("jane@127.0.0.1", 2)
     ]
+
+
+def test_agency_rows_insert_as_given_and_refuse_uneven_columns(tmp_path):
+    db = open_db(tmp_path / "a.db")
+    base = {"id": 1, "name": "D", "name_key": "d", "state": "CT", "external_id": None}
+    stamps = {"created_at": "t", "updated_at": "t"}
+    with pytest.raises(ValueError, match="same columns"), transaction(db):
+        stored.insert_agencies(db, [base | stamps, base | stamps | {"id": 2, "email": "a@b.c"}])
+    assert row(db, "SELECT count(*) AS n FROM agencies")["n"] == 0
+    with transaction(db):
+        stored.insert_agencies(db, [base | stamps, base | stamps | {"id": 2, "name_key": "e"}])
+        stored.add_addresses(db, [(1, "x@y.z"), (1, "x@y.z"), (2, "w@y.z")], "import")
+    found = db.execute("SELECT id, name_key, external_id, email FROM agencies").fetchall()
+    assert found == [(1, "d", None, ""), (2, "e", None, "")]
+    pairs = db.execute("SELECT agency_id, address, source FROM agency_addresses").fetchall()
+    assert sorted(pairs) == [(1, "x@y.z", "import"), (2, "w@y.z", "import")]

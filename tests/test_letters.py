@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import jinja2
 import pytest
+from jinja2.sandbox import SandboxedEnvironment
 
 from foia_tracker.config import Proxy, Requester
 from foia_tracker.errors import TemplateError
 from foia_tracker.law.jurisdictions import get_jurisdiction
+from foia_tracker.letters.environment import LetterEnvironment
 from foia_tracker.letters.render import (
     SEND_DATE_MARK,
     LetterInputs,
@@ -392,3 +396,44 @@ def test_jurisdiction_parts_that_can_differ_per_agency_are_not_shared(tmp_path, 
     assert memo == {}
     if "random" not in block:
         assert all(f"District {i}" in p["opening"] for i, p in enumerate(parts))
+
+
+class _Dict(dict):
+    name = "an attribute"
+
+
+def test_attribute_lookups_give_what_the_plain_sandbox_gives():
+    # LetterEnvironment.getattr takes a plain dict's item at once; the answer must be the
+    # sandbox's for items named like dict methods, private names, missing names and others.
+    ours = LetterEnvironment(undefined=jinja2.StrictUndefined)
+    theirs = SandboxedEnvironment(undefined=jinja2.StrictUndefined)
+    values = {"name": "D", "items": "x", "_secret": 1, "__class__": 2, "get": None}
+    for obj in (values, _Dict(values), {}, Requester(name="R", email="r@x.example"), "text"):
+        for attribute in ("name", "items", "_secret", "__class__", "get", "missing", "email"):
+            found, expected = ours.getattr(obj, attribute), theirs.getattr(obj, attribute)
+            assert type(found) is type(expected), (obj, attribute)
+            if isinstance(expected, jinja2.Undefined):
+                assert found._undefined_hint == expected._undefined_hint
+                assert found._undefined_name == expected._undefined_name
+            elif callable(expected):
+                assert found == expected
+            else:
+                assert found is expected, (obj, attribute)
+
+
+def test_a_jurisdiction_hashes_alike_only_with_its_equals():
+    plain = get_jurisdiction("CT")
+    closed = replace(plain, closures=(date(2026, 12, 24),))
+    assert closed != plain and hash(closed) != hash(plain)
+    assert len({plain, closed, replace(plain, closures=(date(2026, 12, 24),))}) == 2
+    assert replace(plain, name="Other") != plain  # the same hash, still told apart
+
+
+def test_template_globals_are_the_environments_under_its_own():
+    env = LetterEnvironment()
+    env.globals["who"] = "environment"
+    assert env.from_string("{{ who }} {{ range(3)|list }}").render() == "environment [0, 1, 2]"
+    local = env.from_string("{{ who }}", globals={"who": "template"})
+    assert local.render() == "template" and env.globals["who"] == "environment"
+    with pytest.raises(OverflowError, match="MAX_RANGE"):  # the sandbox's own range
+        env.from_string("{{ range(10**9) }}").render()

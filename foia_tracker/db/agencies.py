@@ -29,9 +29,19 @@ def next_agency_id(db: Database) -> int:
 
 
 def insert_agencies(db: Database, records: list[dict]) -> None:
-    """New agencies; each record carries its id (taken inside the same write transaction)."""
+    """New agencies; each record carries its id (taken inside the same write transaction) and
+    the columns of the first. One prepared statement for them all: sqlite-utils' insert_all
+    spent more time building its statements and checking each value than SQLite spent
+    inserting (13,300 agencies at launch)."""
     if records:
-        db["agencies"].insert_all(records, batch_size=500)
+        columns = records[0].keys()
+        if any(r.keys() != columns for r in records):
+            raise ValueError("agency records to insert must all have the same columns")
+        db.conn.executemany(
+            f"INSERT INTO agencies ({', '.join(f'[{c}]' for c in columns)}) "
+            f"VALUES ({', '.join(f':{c}' for c in columns)})",
+            records,
+        )
 
 
 def update_agency(db: Database, agency_id: int, changes: dict) -> None:
@@ -44,12 +54,10 @@ def update_agency(db: Database, agency_id: int, changes: dict) -> None:
 
 def add_addresses(db: Database, pairs: list[tuple[int, str]], source: str) -> None:
     """Other addresses known to answer for an agency (`source`: import, learned or user)."""
-    if pairs:
-        db["agency_addresses"].insert_all(
-            [{"agency_id": a, "address": address, "source": source} for a, address in pairs],
-            ignore=True,
-            batch_size=500,
-        )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO agency_addresses (agency_id, address, source) VALUES (?, ?, ?)",
+        [(agency_id, address, source) for agency_id, address in pairs],
+    )
 
 
 def agency_by_id(db: Database, agency_id: int) -> dict | None:
