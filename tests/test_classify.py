@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -1402,3 +1403,14 @@ def test_a_fee_notice_enclosures_are_not_records():
 )
 def test_a_request_number_is_read_whole(text, number):
     assert find_tracking_number(text)[0] == number
+
+
+def test_a_letter_that_names_no_signer_marks_no_one_else():
+    # the intake passes the letters we sent; one with no signature cannot say who we are
+    body = "Dear Ms. Doe,\n\nBefore we can search, please clarify which school years you mean."
+    unsigned = ReplyText("RE: x", body, (), False, RECEIVED, our_text="I request the contracts.")
+    assert classify(unsigned).kind == K.CLARIFICATION
+    signed = dataclasses.replace(
+        unsigned, our_text="I request them.\n\nSincerely,\n\nPat Lindqvist"
+    )
+    assert classify(signed).kind == K.OTHER

@@ -14,6 +14,12 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
     + r")?"
     r"|(?P<title2>" + _TITLE + r"))(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*[,:]\s*$"
 )
+# Our letter's sign-off and the signer's name under it ("Sincerely,\n\nPat Lindqvist").
+_SIGNED = re.compile(
+    r"^[ \t]*(?:sincerely|regards|best regards|kind regards|respectfully|yours truly|very truly yours|thank you|thanks)"
+    r"[ \t]*[,.]?[ \t]*\n(?:[ \t]*\n)*[ \t]*[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+)+[ \t]*$",
+    re.I | re.M,
+)
 # Greetings that name a role or a crowd, not a person.
 _GENERIC = {
     "requester", "requestor", "sir", "madam", "parent", "parents", "families", "family", "customer",
@@ -27,8 +33,8 @@ _GENERIC = {
 def addressed_elsewhere(own: str, our_text: str) -> str | None:
     """The person the reply greets, when our letter never names them; None otherwise (no
     greeting, a role, our requester's name, or no letter of ours to compare with)."""
-    if not our_text.strip():
-        return None
+    if not _SIGNED.search(our_text):
+        return None  # a letter that names no signer cannot tell us who the requester is
     ours = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", our_text)}
     lines = [ln for ln in own.splitlines() if ln.strip()][:1]  # a greeting opens the reply
     for line in lines:
