@@ -1414,3 +1414,11 @@ def test_a_letter_that_names_no_signer_marks_no_one_else():
         unsigned, our_text="I request them.\n\nSincerely,\n\nPat Lindqvist"
     )
     assert classify(signed).kind == K.OTHER
+
+
+def test_a_decision_naming_several_answers_is_no_menu():
+    body = (
+        "The District denies your request and will not release the records; you may appeal to "
+        "the Attorney General."
+    )
+    assert classify(reply(body)).kind == K.DENIAL

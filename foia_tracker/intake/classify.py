@@ -126,6 +126,8 @@ def _nothing_asked(text: str) -> bool:
 
 
 def _lists_options(sentence: str) -> bool:
+    if not P.OPTIONS_CUE.search(sentence):  # "The district denies ... and will not release" decides
+        return False
     return sum(1 for option in P.RESPONSE_OPTIONS if option.search(sentence)) >= 3
 
 

@@ -29,6 +29,7 @@ from foia_tracker.intake.reply_patterns.asks import (
 )
 from foia_tracker.intake.reply_patterns.common import (
     CONDITIONAL,
+    OPTIONS_CUE,
     RESPONSE_OPTIONS,
 )
 from foia_tracker.intake.reply_patterns.delays import (
@@ -110,6 +111,7 @@ __all__ = [
     "NOT_YET",
     "NO_RECORDS",
     "NO_RECORDS_GUARD",
+    "OPTIONS_CUE",
     "OUT_OF_OFFICE_BODY",
     "OUT_OF_OFFICE_SUBJECT",
     "POINTS_BELOW",

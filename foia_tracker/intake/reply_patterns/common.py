@@ -41,3 +41,8 @@ RESPONSE_OPTIONS = (
     re.compile(r"\battorney general\b|\bruling\b|\bopinion\b", re.I),
     re.compile(r"\bno (?:responsive )?records\b|\bdo(?:es)? not exist\b", re.I),
 )
+# ... and says it is a menu: what the law allows or requires, the options, "either".
+OPTIONS_CUE = re.compile(
+    r"\b(?:allows?|permits?|gives?|requires?|provides?|options?|either|may (?:choose|elect))\b|\bdays to\b",
+    re.I,
+)
