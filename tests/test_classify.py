@@ -1422,3 +1422,11 @@ def test_a_decision_naming_several_answers_is_no_menu():
         "the Attorney General."
     )
     assert classify(reply(body)).kind == K.DENIAL
+
+
+def test_her_own_request_forwarded_back_is_not_read_as_the_answer():
+    body = (
+        "Please see below.\n\n---------- Forwarded message ---------\nFrom: Pat <pat@example.org>\n\n"
+        "Dear Records Custodian:\nI am writing to request your agreements. I agree to pay up to $25."
+    )
+    assert classify(reply(body)).kind == K.OTHER

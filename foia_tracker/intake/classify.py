@@ -276,7 +276,8 @@ def classify(reply: ReplyText) -> Classification:
         own = own_words(reply.body, reply.our_text)
         if len(own) <= FORWARD_NOTE_MAX and P.POINTS_BELOW.search(own):
             forwarded = forwarded_text(reply.body)
-            if forwarded and _TO_THE_REQUESTER.search(forwarded[:2000]):
+            opening = forwarded[:2000]
+            if _TO_THE_REQUESTER.search(opening) and not _REQUESTERS_OWN.search(opening):
                 read = _classify(dataclasses.replace(reply, body=forwarded))
                 if read.kind is not K.OTHER:
                     return Classification(
@@ -286,6 +287,10 @@ def classify(reply: ReplyText) -> Classification:
 
 
 FORWARD_NOTE_MAX = 400  # characters: a covering note, not a reply of its own
+# Her own request forwarded back ("Dear Records Custodian: I am writing to request ...").
+_REQUESTERS_OWN = re.compile(
+    r"\bI (?:am writing to |hereby |would like to )?request\b|\bI am requesting\b|\bI ask for\b"
+)
 # The forwarded message answers the requester (counsel's letter to her), not a colleague ("we'll
 # need to send this parent an estimate") and not her own request forwarded inside the office.
 _TO_THE_REQUESTER = re.compile(
