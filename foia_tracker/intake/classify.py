@@ -136,7 +136,7 @@ _NO_RECORDS_GUARD = re.compile(
     "|".join([P.CONDITIONAL.pattern, P.NO_RECORDS_GUARD.pattern] + [p.pattern for p in P.DELAY]),
     re.I,
 )
-_LINK_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.ACCOUNT_LINK.pattern, re.I)
+_LINK_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.NO_RECORDS_LINK.pattern, re.I)
 _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern, re.I)
 
@@ -270,15 +270,16 @@ def _without_template(text: str) -> str:
 
 def classify(reply: ReplyText) -> Classification:
     """The reply's primary kind, its facts, and the phrases that decided it."""
-    result = _classify(reply)
+    own = own_words(reply.body, reply.our_text)
+    result = _classify(reply, own)
     if result.kind is K.OTHER and "portal" not in result.facts and not result.phrases:
         # "Please see below the response from our legal counsel": the forward is the answer.
-        own = own_words(reply.body, reply.our_text)
         if len(own) <= FORWARD_NOTE_MAX and P.POINTS_BELOW.search(own):
             forwarded = forwarded_text(reply.body)
             opening = forwarded[:2000]
             if _TO_THE_REQUESTER.search(opening) and not _REQUESTERS_OWN.search(opening):
-                read = _classify(dataclasses.replace(reply, body=forwarded))
+                inner = dataclasses.replace(reply, body=forwarded)
+                read = _classify(inner, own_words(inner.body, inner.our_text))
                 if read.kind is not K.OTHER:
                     return Classification(
                         read.kind, dict(read.facts, decided_by="forwarded"), read.phrases
@@ -298,8 +299,7 @@ _TO_THE_REQUESTER = re.compile(
 )
 
 
-def _classify(reply: ReplyText) -> Classification:
-    own = own_words(reply.body, reply.our_text)
+def _classify(reply: ReplyText, own: str) -> Classification:
     text = squeeze(reply.subject.strip()[:1000]) + "\n" + own
     if away := out_of_office_phrase(reply.subject, reply.automated, text, own):
         # An away notice that mentions "fees" or "records" says nothing about the request.

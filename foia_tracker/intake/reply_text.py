@@ -40,9 +40,14 @@ def _starts_quote(lines: list[str], i: int) -> bool:
         joined = line + " " + (lines[i + 1] if i + 1 < len(lines) else "")
         if _ATTRIBUTION_END.search(line) or _ATTRIBUTION_END.search(joined):
             return True
-    if _OUTLOOK_FROM.match(line):
-        return any(_OUTLOOK_NEXT.match(n) for n in lines[i + 1 : i + 4])
-    return False
+    return _outlook_block(lines, i)
+
+
+def _outlook_block(lines: list[str], i: int) -> bool:
+    """An Outlook header block starts at line i: "From:" then "Sent:"/"Date:"/"To:" soon after."""
+    return bool(_OUTLOOK_FROM.match(lines[i])) and any(
+        _OUTLOOK_NEXT.match(n) for n in lines[i + 1 : i + 4]
+    )
 
 
 def strip_quoted(body: str) -> str:
@@ -71,9 +76,7 @@ def forwarded_text(body: str) -> str:
     quote, which is mostly our own letter."""
     lines = body.replace("\r\n", "\n").split("\n")
     for i, line in enumerate(lines):
-        outlook = _OUTLOOK_FROM.match(line) and any(
-            _OUTLOOK_NEXT.match(n) for n in lines[i + 1 : i + 4]
-        )
+        outlook = _outlook_block(lines, i)
         if _FORWARD_START.match(line) or outlook:
             rest = lines[i:] if outlook else lines[i + 1 :]
             start = 0

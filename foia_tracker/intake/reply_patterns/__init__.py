@@ -57,10 +57,10 @@ from foia_tracker.intake.reply_patterns.notices import (
     SUBSCRIPTION_NOTICE,
 )
 from foia_tracker.intake.reply_patterns.productions import (
-    ACCOUNT_LINK,
     DUE_PROMISE,
     FILE_SHARE_HOST,
     LINK_PRODUCTION,
+    NO_RECORDS_LINK,
     POINTS_BELOW,
     POINTS_TO_LETTER,
     PRODUCTION,
@@ -81,7 +81,7 @@ from foia_tracker.intake.reply_patterns.refusals import (
 )
 
 __all__ = [
-    "ACCOUNT_LINK",
+    "NO_RECORDS_LINK",
     "APPROVAL_ASKED",
     "ABOUT_A_REQUEST",
     "ABOUT_RECORDS",

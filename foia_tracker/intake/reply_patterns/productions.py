@@ -86,9 +86,9 @@ LINK_PRODUCTION = _p(
     r"\bwhat you (?:asked|are asking|requested|were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
     r"posted|online|on (?:our|the))\b",
 )
-# A portal's account mail ("use the link below to set your password and activate your account"):
-# its link opens an account, not records.
-ACCOUNT_LINK = re.compile(
+# Sentences whose link is no records: a portal's account mail ("use the link below to set your
+# password and activate your account") and a receipt's rule about release (below).
+NO_RECORDS_LINK = re.compile(
     r"\b(?:set|reset|create|choose|change) (?:up )?(?:your |a )?(?:new )?password\b|\bactivate (?:your |the )?account\b"
     r"|\bverify (?:your )?(?:e-?mail|account|address)\b|\bconfirm your (?:e-?mail|account|registration)\b"
     # A receipt's rule, not a release: "No records are released until any applicable charges
