@@ -1355,6 +1355,13 @@ def test_another_requesters_mail_is_for_review():
     )
     # without our letter there is nothing to compare with
     assert classify(ReplyText("RE: footage", body, (), False, RECEIVED)).kind == K.FEE_ESTIMATE
+    # a clerk's misspelling of her name is still her; a name near nobody's is not
+    for typo, kind in (("Ms. Lindquist", K.FEE_ESTIMATE), ("Ms. Lindqvst", K.FEE_ESTIMATE),
+                       ("Ms. Lindgren", K.OTHER), ("Mr. Lambert", K.OTHER)):  # fmt: skip
+        misspelt = body.replace("Mr. Haverty", typo)
+        assert (
+            classify(ReplyText("RE: x", misspelt, (), False, RECEIVED, our_text=ours)).kind == kind
+        )
 
 
 def test_a_forwarded_answer_is_read_when_the_note_points_to_it():

@@ -5,6 +5,7 @@ person our own letter never names, a person should read the reply instead."""
 
 from __future__ import annotations
 
+import difflib
 import re
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+"
@@ -17,7 +18,7 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
 # Our letter's sign-off and the signer's name under it ("Sincerely,\n\nPat Lindqvist").
 _SIGNED = re.compile(
     r"^[ \t]*(?:sincerely|regards|best regards|kind regards|respectfully|yours truly|very truly yours|thank you|thanks)"
-    r"[ \t]*[,.]?[ \t]*\n(?:[ \t]*\n)*[ \t]*[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+)+[ \t]*$",
+    r"[ \t]*[,.]?[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<signer>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+)+)[ \t]*$",
     re.I | re.M,
 )
 # Greetings that name a role or a crowd, not a person.
@@ -33,9 +34,11 @@ _GENERIC = {
 def addressed_elsewhere(own: str, our_text: str) -> str | None:
     """The person the reply greets, when our letter never names them; None otherwise (no
     greeting, a role, our requester's name, or no letter of ours to compare with)."""
-    if not _SIGNED.search(our_text):
+    signed = _SIGNED.search(our_text)
+    if signed is None:
         return None  # a letter that names no signer cannot tell us who the requester is
     ours = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", our_text)}
+    signer = [w.lower().strip(".") for w in signed.group("signer").split()]
     lines = [ln for ln in own.splitlines() if ln.strip()][:1]  # a greeting opens the reply
     for line in lines:
         m = _GREETING.match(line)
@@ -46,5 +49,17 @@ def addressed_elsewhere(own: str, our_text: str) -> str | None:
             return None  # "Dear Records Access Officer" and the like
         if any(w.lower() in _GENERIC for w in words) or any(w.lower() in ours for w in words):
             return None
+        if any(_misspelt(w.lower(), signer) for w in words):
+            return None  # "Ms. Lindquist" for Lindqvist: a clerk's typo, still our requester
         return ((m.group("title1") or m.group("title2") or "") + m.group("name")).strip()
     return None
+
+
+def _misspelt(word: str, signer: list[str]) -> bool:
+    """A greeting word that is one of the signer's names with a letter or two wrong
+    ("Lindquist", "Lindqvst" for "Lindqvist"): same first letter, near in spelling."""
+    return len(word) >= 4 and any(
+        name[:1] == word[:1] and difflib.SequenceMatcher(None, word, name).ratio() >= 0.8
+        for name in signer
+        if len(name) >= 4
+    )
