@@ -8,6 +8,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from foia_tracker.intake.reply_text import SIGN_OFF_WORDS
+
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+"
 _GREETING = re.compile(  # the greeting word in any case; the name capitalised
     r"^\s*(?:(?i:dear|hi|hello|hey|good (?:morning|afternoon|evening))\s+(?P<title1>"
@@ -17,7 +19,7 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
 )
 # Our letter's sign-off and the signer's name under it ("Sincerely,\n\nPat Lindqvist").
 _SIGNED = re.compile(
-    r"^[ \t]*(?:sincerely|regards|best regards|kind regards|respectfully|yours truly|very truly yours|thank you|thanks)"
+    rf"^[ \t]*{SIGN_OFF_WORDS}"
     r"[ \t]*[,.]?[ \t]*\n(?:[ \t]*\n)*[ \t]*(?P<signer>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+)+)[ \t]*$",
     re.I | re.M,
 )

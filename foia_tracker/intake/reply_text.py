@@ -22,10 +22,11 @@ import re
 
 _ATTRIBUTION_START = re.compile(r"^\s*(On|El|Le|Am)\s.{0,200}$", re.I)
 _ATTRIBUTION_END = re.compile(r"(wrote|escribi[oó]|a écrit|schrieb)\s*:\s*$", re.I)
+# A forward's or an original message's rule; the quote cutter also stops at Spanish clients'
+# rule and a long underscore line (Outlook's plain-text separator).
+_FORWARD_RULE = r"-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:"
 _SEPARATORS = re.compile(
-    r"^\s*(-{2,}\s*(Original Message|Mensaje original|Forwarded message)\s*-{2,}"
-    r"|Begin forwarded message:|_{10,})",
-    re.I,
+    rf"^\s*(?:{_FORWARD_RULE}|-{{2,}}\s*Mensaje original\s*-{{2,}}|_{{10,}})", re.I
 )
 _OUTLOOK_FROM = re.compile(r"^\s*\*?(From|De)\s*:\*?\s", re.I)
 _OUTLOOK_NEXT = re.compile(r"^\s*\*?(Sent|Date|Enviado|Fecha|To)\s*:", re.I)
@@ -62,9 +63,7 @@ def strip_quoted(body: str) -> str:
     return "\n".join(kept).strip()
 
 
-_FORWARD_START = re.compile(
-    r"^\s*(?:-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:)", re.I
-)
+_FORWARD_START = re.compile(rf"^\s*(?:{_FORWARD_RULE})", re.I)
 _HEADER_LINE = re.compile(
     r"^\s*\*?(?:From|Date|Sent|To|Cc|Subject|De|Fecha|Enviado|Para|Asunto)\s*:", re.I
 )
@@ -250,12 +249,13 @@ def own_words(body: str, our_text: str = "") -> str:
 
 # --- signatures ----------------------------------------------------------------------------------
 
-_SIGN_OFF = re.compile(
-    r"^[ \t]*(?:sincerely|regards|best regards|kind regards|warm regards|respectfully|"
+# The words a letter or a mail signs off with (also what reply_address reads our own letter's
+# signer under).
+SIGN_OFF_WORDS = (
+    r"(?:sincerely|regards|best regards|kind regards|warm regards|respectfully|"
     r"very truly yours|yours truly|thanks|thank you|many thanks|best|cheers|cordially)"
-    r"[ \t]*[,.!-]?[ \t]*$",
-    re.I | re.M,
 )
+_SIGN_OFF = re.compile(rf"^[ \t]*{SIGN_OFF_WORDS}[ \t]*[,.!-]?[ \t]*$", re.I | re.M)
 
 
 def strip_signature(text: str) -> str:

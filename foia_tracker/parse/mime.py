@@ -102,5 +102,8 @@ def returned_headers(part: Message) -> Message | None:
 
 
 def _only_points_elsewhere(plain: Message) -> bool:
+    raw = plain.get_payload()
+    if isinstance(raw, str) and len(raw) > 1200:
+        return False  # a placeholder is one short line, even quoted-printable (x3): no decoding
     text = decode_bytes(payload_bytes(plain), plain.get_content_charset()).strip()
     return len(text) < 3 or bool(_PLAIN_PLACEHOLDER.match(text))
