@@ -78,6 +78,7 @@ SETS = [
     "real-blind24",
     "real-blind25",
     "real-blind27",
+    "real-blind28",
     "real-blind30",
     "real-heldout",
     "real-blind",
