@@ -77,6 +77,7 @@ SETS = [
     "real-blind23",
     "real-blind24",
     "real-blind25",
+    "real-blind26",
     "real-blind27",
     "real-blind28",
     "real-blind30",
