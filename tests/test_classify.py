@@ -25,6 +25,7 @@ from foia_tracker.intake.classify import (
     find_tracking_number,
     strip_quoted,
 )
+from foia_tracker.intake.reply_address import addressed_elsewhere
 from foia_tracker.intake.reply_attachments import document_attachments
 from foia_tracker.intake.reply_portals import portal_notice
 from foia_tracker.intake.reply_sentences import sentences
@@ -1437,3 +1438,142 @@ def test_her_own_request_forwarded_back_is_not_read_as_the_answer():
         "Dear Records Custodian:\nI am writing to request your agreements. I agree to pay up to $25."
     )
     assert classify(reply(body)).kind == K.OTHER
+
+
+# --- fifteenth check (blind26 to blind30): families, in our own words -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "attachments", "expected"),
+    [
+        # not found yet, still looking, a date to hear back: late, not a receipt
+        (
+            "Still on it. Our data office hasn't found the vendor agreements yet; they are now "
+            "checking the archive drive. You'll hear from me by the 18th.",
+            (),
+            K.EXTENSION,
+        ),
+        # links under reserved names, and the installment's own words
+        (
+            "Deposit received, thank you. The third installment is here: "
+            "https://drive.google.example/drive/folders/9zz-part3",
+            (),
+            K.RECORDS_LINK,
+        ),
+        (
+            "This link has the signed agreements for items 2 and 4: "
+            "https://cedarhollow.box.example/s/ct42 . Item 6 is still with counsel.",
+            (),
+            K.RECORDS_LINK,
+        ),
+        # a portal's way to write back is no records link
+        (
+            "Your record request #26-910 has been submitted. To view it online, visit "
+            "https://district.nextrequest.example/requests/26-910. Please use the link above to "
+            "send a message.",
+            (),
+            K.ACKNOWLEDGEMENT,
+        ),
+        # the receipt of her objection to a fee answers the objection
+        (
+            "Ms. Lindqvist, thanks for your email disputing the copying charge. I have sent it on "
+            "to the business manager and will let you know what she decides.",
+            (),
+            K.OTHER,
+        ),
+        # the agency's own letters attached are paperwork, not records
+        (
+            "The District is withholding the contracts and has asked the Attorney General for a "
+            "ruling. A copy of our letter to the Attorney General is enclosed.",
+            ("Ltr_to_AG_2026-77.pdf",),
+            K.DENIAL,
+        ),
+        (
+            "We acknowledge receipt of your request, logged as FOIL 26-310. A copy of this letter "
+            "is attached for your files.",
+            ("FOIL_Ack_26-310.pdf",),
+            K.ACKNOWLEDGEMENT,
+        ),
+        # "final response" names no answer; the sentence beside it does
+        (
+            "The District does not possess any records responsive to your request. This "
+            "constitutes the District's final response.",
+            (),
+            K.NO_RECORDS,
+        ),
+        # an offer to narrow, in federal boilerplate, asks nothing
+        (
+            "Because of unusual circumstances we are extending the time to respond by ten working "
+            "days. You may wish to narrow the scope of your request to move it to a faster track.",
+            (),
+            K.EXTENSION,
+        ),
+        # her right to an estimate is no estimate; the address asked for is the question
+        (
+            "Before we can go forward, please provide your legal address. You may ask for a cost "
+            "estimate in advance.",
+            (),
+            K.CLARIFICATION,
+        ),
+        # KRS 61.872(5): not available now, an earliest date
+        (
+            "Part of the records is in off-site storage, so they will be available no earlier "
+            "than January 6, 2027, when we will email them.",
+            ("image001.png",),
+            K.EXTENSION,
+        ),
+    ],
+)
+def test_blind26_to_blind30_families(body, attachments, expected):
+    assert classify(reply(body, attachments=attachments)).kind == expected
+
+
+def test_a_note_to_a_colleague_or_a_copy_of_anothers_memo_is_for_review():
+    ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist\nMaple Valley Parents"
+    note = "Deb - here are the route changes for the board packet, tell Gary the map is coming"
+    r = ReplyText("RE: x", note, ("Route_Changes.pdf",), False, RECEIVED, our_text=ours)
+    assert (classify(r).kind, classify(r).facts["addressed_to"]) == (K.OTHER, "Deb")
+    # a dash after an ordinary word, or after her own name, greets no one else
+    for opening in ("Received - here are the agreements", "Pat - here are the agreements"):
+        r = ReplyText("RE: x", opening, ("Agreements.pdf",), False, RECEIVED, our_text=ours)
+        assert classify(r).kind == K.RECORDS_PROVIDED
+    # a colleague asked to pass our answer on, above the answer to her
+    relay = "Kim - please forward this to the requester.\n\nDear Pat Lindqvist: we have no such records."
+    assert classify(ReplyText("RE: x", relay, (), False, RECEIVED, our_text=ours)).kind == (
+        K.NO_RECORDS
+    )
+    memo = (
+        "To: Northwind Analytics, LLC - Legal Department\nCc: Pat Lindqvist\n\nPlease see the "
+        "attached notice. We have received a request that includes your agreement with us."
+    )
+    notice = AttachedText(
+        "Third_Party_Notice.pdf",
+        "Re: your agreement. We have received a request for it. We take no position on whether "
+        "the information is excepted from disclosure.",
+    )
+    r = ReplyText("RE: x", memo, ("Third_Party_Notice.pdf",), False, RECEIVED, our_text=ours)
+    assert classify_with_attachments(r, [notice]).kind == K.OTHER
+    assert addressed_elsewhere(memo, ours) == "Northwind Analytics, LLC - Legal Department"
+    for to_us in ("Pat Lindqvist", "Maple Valley Parents", "Records Requester", "pat@example.org"):
+        assert (
+            addressed_elsewhere(
+                memo.replace("Northwind Analytics, LLC - Legal Department", to_us), ours
+            )
+            is None
+        )
+
+
+def test_records_beside_a_letter_that_finds_nothing_for_one_item_are_records():
+    r = reply(
+        "Please find attached the District's response and responsive records.",
+        attachments=["Response_Letter.pdf", "Exhibit_A_Agreements.pdf"],
+    )
+    letter = AttachedText(
+        "Response_Letter.pdf",
+        "Re: your request. Dear Ms. Lindqvist: Exhibit A holds nine agreements responsive to "
+        "items 1 and 2. The District located no records responsive to item 4.",
+    )
+    result = classify_with_attachments(r, [letter])
+    assert result.kind == K.RECORDS_PROVIDED and "no_records" in result.facts["also"]
+    only_letter = dataclasses.replace(r, attachment_names=("Response_Letter.pdf",))
+    assert classify_with_attachments(only_letter, [letter]).kind == K.NO_RECORDS

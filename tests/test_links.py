@@ -94,6 +94,20 @@ def test_direct_download_forms():
     ]
 
 
+def test_reserved_example_hosts_are_named_but_never_rewritten():
+    # RFC 2606 names (fixtures, tests) read like the service; the link is kept as written
+    found = find_links(
+        "https://drive.google.example/file/d/1AbCdEfGhIjKlMnOp/view and "
+        "https://cedar.box.example/s/ct42 and https://www.dropbox.example/s/abc/x.pdf?dl=0",
+        RECEIVED,
+    )
+    assert [(link.service, link.download_url) for link in found] == [
+        ("Google Drive", "https://drive.google.example/file/d/1AbCdEfGhIjKlMnOp/view"),
+        ("Box", "https://cedar.box.example/s/ct42"),
+        ("Dropbox", "https://www.dropbox.example/s/abc/x.pdf?dl=0"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expires"),
     [

@@ -355,9 +355,9 @@ def classify_with_attachments(
     records stay records; the letter itself is never counted as a document."""
     base = classify(reply)
     letters = [a for a in attachments if looks_like_letter(a) and _ABOUT_REQUEST.search(a.text)]
-    if not letters:
-        return base
     own = own_words(reply.body, reply.our_text)
+    if not letters or addressed_elsewhere(own, reply.our_text):  # another party's mail
+        return base
     letter_names = {a.filename for a in letters}
     # "Attached." with only the letter attached: the letter is the answer, not records.
     only_letters = set(base.facts.get("documents", ())) <= letter_names
@@ -374,6 +374,11 @@ def classify_with_attachments(
     read = classify(as_body)
     if read.kind is K.OTHER:
         return base
+    if base.kind is K.RECORDS_PROVIDED and not only_letters and read.kind not in _RECORDS:
+        # Records attached beside a letter that also says "no records for item 4": a partial
+        # release, the records decide; the letter's other answers are kept as `also`.
+        also = list(dict.fromkeys([*base.facts.get("also", ()), str(read.kind)]))
+        return Classification(base.kind, dict(base.facts, also=also), base.phrases)
     facts = dict(read.facts, decided_by=f"attachment:{letter.filename}")
     for key in ("portal", "tracking_number"):
         if key in base.facts:

@@ -17,6 +17,18 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
     + r")?"
     r"|(?P<title2>" + _TITLE + r"))(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s*[,:]\s*$"
 )
+# Phone mail opens with the name and a dash ("Deb - here are the bus route changes ..."); a memo
+# opens with its addressee ("To: Meridian Grid Analytics, LLC - Legal Department", the requester
+# only copied below it).
+_DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})\s+[-–—]\s+\S")
+_MEMO_TO = re.compile(r"^\s*To:\s*(?P<name>\S[^\n]{0,120})$")
+_NOT_NAMES = {
+    "update", "note", "fyi", "correction", "reminder", "hello", "thanks", "sorry", "urgent", "re",
+    "fwd", "attached", "good", "final", "follow", "apologies", "ok", "okay", "yes", "no", "hi",
+    "greetings", "morning", "afternoon", "evening", "question", "quick", "important", "notice",
+    "done", "sure", "great", "perfect", "agreed", "correct", "understood", "status", "confirmed",
+    "noted", "received", "got", "will", "sent", "here", "see", "please", "ack",
+}  # fmt: skip
 # Our letter's sign-off and the signer's name under it ("Sincerely,\n\nPat Lindqvist").
 _SIGNED = re.compile(
     rf"^[ \t]*{SIGN_OFF_WORDS}"
@@ -43,6 +55,18 @@ def addressed_elsewhere(own: str, our_text: str) -> str | None:
     signer = [w.lower().strip(".") for w in signed.group("signer").split()]
     lines = [ln for ln in own.splitlines() if ln.strip()][:1]  # a greeting opens the reply
     for line in lines:
+        if (memo := _MEMO_TO.match(line)) is not None:
+            return _memo_addressee(memo.group("name"), signer, signed.end(), our_text)
+        if (dash := _DASH_GREETING.match(line)) is not None:
+            # "Monique - please forward the following to the requester. Dear Pat Lindqvist:":
+            # a colleague is asked to pass our answer on
+            said = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", own)}
+            if said & (set(signer) | {"requester", "requestor"}):
+                return None
+            name = dash.group("name")
+            known = name.lower() in ours or name.lower() in _GENERIC or name.lower() in _NOT_NAMES
+            common = re.search(r"(?:ed|ing|ly|tion|ness|ful)$", name.lower()) is not None
+            return None if known or common or _misspelt(name.lower(), signer) else name
         m = _GREETING.match(line)
         if m is None:
             continue
@@ -65,3 +89,16 @@ def _misspelt(word: str, signer: list[str]) -> bool:
         for name in signer
         if len(name) >= 4
     )
+
+
+def _memo_addressee(name: str, signer: list[str], signed_end: int, our_text: str) -> str | None:
+    """A memo's "To:" line naming neither our signer nor her organisation (the lines under her
+    name in our letter) nor a role: the message is another party's, copied to us."""
+    under = " ".join(our_text[signed_end:].strip().splitlines()[:2])
+    ours = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", under)} | set(signer)
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", name)]
+    if not words or any(w in ours or w in _GENERIC for w in words) or "@" in name:
+        return None
+    if any(_misspelt(w, signer) for w in words):
+        return None
+    return name.strip()

@@ -29,7 +29,9 @@ _PAPERWORK = re.compile(
     # a phone system's recording of a call to the requester, not a record sent
     r"|voice ?mail|voice[ _-]?message|^vm[_ -]?\d"
     # a fee's itemization and the public summary of procedures a notice encloses (MCL 15.234(4))
-    r"|itemi[sz]ation|public[_ -]summary|fee[_ -]schedule|procedures",
+    r"|itemi[sz]ation|public[_ -]summary|fee[_ -]schedule|procedures"
+    # clerks' abbreviations in file names: "Ltr_to_OAG_redacted.pdf", "FOIL_Ack_2026-0877.pdf"
+    r"|(?<![a-z])(?:ltr|ack)(?![a-z])",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when

@@ -118,6 +118,8 @@ NO_RECORDS_GUARD = re.compile(
 NOT_YET = _p(
     r"\bat this time\b[^.\n]{0,80}\bstill\b",
     r"\bstill (?:searching|looking|reviewing|researching)\b",
+    r"\b(?:has|have)(?:n't| not) (?:yet )?(?:located|found|pulled|gathered)\b[^.\n;]{0,80}\byet\b",
+    r"\b(?:are|is) now (?:checking|searching|looking (?:in|through))\b",
     r"\bcontinu\w+ (?:to )?search",
     r"\bif any (?:responsive )?records are (?:located|found)\b",
     r"\bnot (?:yet|located)[^.\n]{0,60}\bbut\b",

@@ -102,6 +102,7 @@ DELAY = _p(
     # Va. Code § 2.2-3704(B)(4): "it is not practically possible to provide the requested records
     # ... within the five-work-day period"; RCW 42.56.520(2): "we have revised our estimate"
     r"\bnot practically possible to (?:provide|respond|determine)\b",
+    r"\b(?:will|would|should) (?:be|become) available no earlier than\b",
     r"\brevised (?:our |the |its )?(?:estimate|date|timeline|time ?frame)\b",
     # "I expect to be able to send that portion in early January"
     r"\b(?:expect|hope|plan|anticipate)\w* to (?:be able to )?(?:send|have|provide|get|release|finish)\b[^.\n]{0,60}"

@@ -49,6 +49,7 @@ FEE_GUARD = re.compile(
     # The law's list of what a response holds ("... a reasonable estimate, along with any fee
     # estimate", ORS 192.329(3)) names no fee.
     r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
+    r"\byou (?:may|can|have the right to) (?:ask|request)\b[^.\n]{0,25}\bestimate\b|"
     # an estimate promised, not given ("I will then send you the estimated costs")
     r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"

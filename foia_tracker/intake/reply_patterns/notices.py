@@ -68,7 +68,10 @@ APPEAL_NOTICE = re.compile(
     r"|\b(?:appeal|request for review|petition for review|request for assistance|formal complaint)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
     r"(?:received|docketed|filed|assigned|opened|logged)\b"
     # "This acknowledges receipt of your petition under R.I. Gen. Laws § 38-2-8 for review of ..."
-    r"|\b(?:received|receipt (?:on [^.\n]{0,30})?of)\b[^.\n]{0,20}\b(?:your |the )?petition\b[^\n]{0,80}?\breview\b",
+    r"|\b(?:received|receipt (?:on [^.\n]{0,30})?of)\b[^.\n]{0,20}\b(?:your |the )?petition\b[^\n]{0,80}?\breview\b"
+    # "thank you for your letter contesting the fee. I've passed it to the Superintendent"
+    r"|\byour (?:\w+ ){0,2}?(?:letter|e-?mail|message|note)\b[^.\n]{0,20}\b(?:contesting|disputing|objecting to|"
+    r"challenging|appealing)\b|\byour (?:objection|challenge) to the (?:fee|charge|estimate|denial|decision)\b",
     re.I,
 )
 

@@ -43,7 +43,7 @@ DENIAL = _p(
     r"\bnot to (?:produce|release|disclose)\b|\bdecided not to\b",
     r"\b(?:aren't|are not|isn't|is not) (?:public|public records?)\b|\bnot public records\b",
     r"\b(?:legal|counsel|our lawyer|attorney) says no\b|\bsaid no\b",
-    r"\bconstitutes? (?:the \w+'s )?(?:denial|final response)\b",
+    r"\bconstitutes? (?:the \w+'s )?denial\b",
     r"\b(?:closure reason|reason for closure)\s*:\s*(?:request\s+)?(?:exempt|denied|withheld)\b",
     r"\bdeny (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
@@ -78,6 +78,7 @@ DENIAL_GUARD = re.compile(
     # "A public agency cannot provide records that do not exist": no records, not a refusal
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
+    r"|\bwhether\b[^.\n]{0,60}\b(?:is|are|should be) (?:excepted|exempt|withheld|confidential)\b|\btakes? no position\b"
     # "will not be able to produce the records within that period": late, not refused
     r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
     r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
