@@ -1528,6 +1528,92 @@ def test_blind26_to_blind30_families(body, attachments, expected):
     assert classify(reply(body, attachments=attachments)).kind == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # refusals: in their entirety, a bare "Denied." opening
+        (
+            "We located 90 pages. We have determined that these pages are exempt from disclosure "
+            "in their entirety under Exemption 4.",
+            K.DENIAL,
+        ),
+        ("Denied. The contracts hold the vendor's trade secrets.", K.DENIAL),
+        # delays said the way clerks say them
+        ("need a couple more wks on this, hoping by 12/9. short staffed", K.EXTENSION),
+        (
+            "We have a backlog, so realistically it will be the second week of January before we "
+            "have anything for you.",
+            K.EXTENSION,
+        ),
+        ("No exact date yet, but it will realistically be after winter break.", K.EXTENSION),
+        (
+            "The agreements are in active use by the business office; under KRS 61.872(5) they "
+            "will be available for release by December 11.",
+            K.EXTENSION,
+        ),
+        # receipts
+        (
+            "Your message has been added to the existing public information request. A duplicate "
+            "request was not created.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "Thanks Pat. Our staff are now pulling the agreements and I'll send them when ready.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        # clarifications as clerks ask them
+        ("Hi - can you send a mailing address? We mail our responses.", K.CLARIFICATION),
+        ("we need our own form. blank one attached, fill out & send back", K.CLARIFICATION),
+        (
+            "Could you give me:\n- a few search terms,\n- whose mailboxes to search?",
+            K.CLARIFICATION,
+        ),
+        (
+            "Just a reminder that we're still waiting to hear back on my question about which "
+            "years you want. If I don't hear from you by January 8 I will close the request.",
+            K.CLARIFICATION,
+        ),
+        # no records: not signed by us, kept by another body
+        (
+            "We don't sign any of those. The state education department would have those "
+            "agreements, not us.",
+            K.NO_RECORDS,
+        ),
+        # a charge named by what it pays for, with the way to pay
+        (
+            "$40 for the search. mail a check to the district office and I'll send it",
+            K.FEE_ESTIMATE,
+        ),
+        # the footer reader keeps an agency's refusal of "the emails"
+        (
+            "The Agency also denies inspection of the emails under section 4-344, since they are "
+            "confidential interagency memoranda.",
+            K.DENIAL,
+        ),
+    ],
+)
+def test_blind26_to_blind30_recall_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_a_portal_release_notice_under_a_reserved_host_needs_no_link():
+    r = ReplyText(
+        "JustFOIA: New documents available for request W000777-120126",
+        "The District has released documents for your request W000777-120126. Sign in to your "
+        "account to view and download 3 documents.",
+        (),
+        True,
+        RECEIVED,
+        sender="notices@justfoia.example",
+    )
+    result = classify(r)
+    assert result.kind == K.RECORDS_LINK
+    assert (result.facts["portal"]["name"], result.facts["portal"]["action"]) == (
+        "justfoia",
+        "records_released",
+    )
+
+
 def test_a_note_to_a_colleague_or_a_copy_of_anothers_memo_is_for_review():
     ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist\nMaple Valley Parents"
     note = "Deb - here are the route changes for the board packet, tell Gary the map is coming"

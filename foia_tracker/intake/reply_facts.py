@@ -27,7 +27,9 @@ _FEE_WORDS = re.compile(
     # "Pat it'll be $30 for the board minutes ... Ok to go ahead?"
     r"|(?:it'?ll|it will|that'?ll|that will|it would|that would|it'?s going to|that'?s going to) (?:be|cost|run)"
     r"|(?:ok|okay|fine|alright) with|go ahead|proceed)\b"
-    r"|=\s*\$",  # "6 hrs x $41.37 = $248.22": the sum is the cost
+    r"|=\s*\$"  # "6 hrs x $41.37 = $248.22": the sum is the cost
+    # "$25 for the search.": a charge named by what it pays for
+    r"|\$\s?[\d,.]+ for (?:the |your )?(?:search|copies|copying|scanning|records|request|documents|review|labor)\b",
     re.I,
 )
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")

@@ -47,13 +47,13 @@ class Portal:
 PORTALS = (
     Portal(
         "govqa",
-        re.compile(r"govqa\.us|mycusthelp\.com", re.I),
+        re.compile(r"govqa\.(?:us|example)|mycusthelp\.(?:com|example)", re.I),
         re.compile(r"\b[A-Z]\d{6}-\d{6}\b|please respond above this line|\[records center\]", re.I),
         re.compile(r"\bpublic records center\b|\brecords center\b", re.I),
     ),
     Portal(
         "nextrequest",
-        re.compile(r"nextrequest\.com", re.I),
+        re.compile(r"nextrequest\.(?:com|example)", re.I),
         re.compile(
             r"write above this line|\[(?:external message added|document released[^\]]*|"
             r"due date changed|request closed)\]|record request #?\d{2}-\d+",
@@ -61,7 +61,12 @@ PORTALS = (
         ),
         re.compile(r"\bnextrequest\b", re.I),
     ),
-    Portal("justfoia", re.compile(r"justfoia\.com", re.I), None, re.compile(r"\bjustfoia\b", re.I)),
+    Portal(
+        "justfoia",
+        re.compile(r"justfoia\.(?:com|example)", re.I),
+        None,
+        re.compile(r"\bjustfoia\b", re.I),
+    ),
     Portal(
         "foiaonline", re.compile(r"foiaonline", re.I), None, re.compile(r"\bfoiaonline\b", re.I)
     ),
@@ -91,7 +96,7 @@ _ACTIONS = (
         re.compile(
             r"\b(?:document|documents|records?)\b[^.\n]{0,60}\b(?:ha(?:s|ve) been (?:released|uploaded)|"
             r"(?:is|are) (?:now )?(?:available|ready)|were released|released to you)\b"
-            r"|\bavailable to download\b",
+            r"|\bavailable to download\b|\b(?:has|have) released (?:\w+ )?(?:documents|records|files)\b",
             re.I,
         ),
     ),

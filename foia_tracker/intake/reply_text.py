@@ -161,8 +161,9 @@ _FOOTER_HEADING = re.compile(
     re.I,
 )
 _ABOUT_MESSAGE = re.compile(
-    r"\b(?:this|the|these|any) (?:contents of (?:this|the) )?(?:e-?mail|electronic mail|message|"
-    r"communication|transmission|correspondence)s?\b|\bmessages? to and from\b|"
+    r"\b(?:this|the|any) (?:contents of (?:this|the) )?(?:e-?mail|electronic mail|message|"
+    r"communication|transmission|correspondence)\b|\bthese (?:e-?mail|message|communication|transmission)s\b"
+    r"|\bmessages? to and from\b|"
     r"\be-?mail addresses are public records\b|\bcontents of this\b",
     re.I,
 )
@@ -174,7 +175,12 @@ _FOOTER_CUE = re.compile(
     r"may be disclosed|originated (?:from )?outside|do not click)\b",
     re.I,
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|we'll|we're|we've|i|i'm|i'll|i've)\b", re.I)
+_FIRST_PERSON = re.compile(
+    r"\b(?:we|we'll|we're|we've|i|i'm|i'll|i've)\b|\b(?:the|this) (?:agency|district|city|county|department|office|"
+    r"board|university|authority|corporation|commission|division|bureau)(?:'s)? (?:must|has|will|is|denies|withholds|"
+    r"cannot|declines|determined)\b",
+    re.I,
+)
 _STRONG_CUE = re.compile(
     r"\b(?:intended (?:only )?for|intended recipient|addressee|unauthori[sz]ed|prohibited|in error|"
     r"by mistake|notify the sender|delete|destroy|originated (?:from )?outside|do not click)\b",

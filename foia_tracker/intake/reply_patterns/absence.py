@@ -15,6 +15,8 @@ NO_RECORDS = _p(
     # Minn. Stat. 13.03 speaks of "government data": "No government data responsive to your request exist"
     r"\bno (?:government |public )?data (?:responsive|matching)\b[^.\n]{0,40}\bexists?\b",
     r"\b(?:have|has) not (?:entered into|signed|executed) any\b[^.\n]{0,60}\b(?:agreements?|contracts?|mous?|memorand\w+)\b",
+    r"\b(?:we|the district|the board|the school) (?:don'?t|do not|doesn'?t|does not|never) (?:sign|enter into|have) any (?:of )?(?:those|these|such|them)\b",
+    r"\b(?:they|it|the \w+(?: \w+)?) (?:would|will|should) have (?:those|these|the|any such) (?:\w+ )?(?:agreements|records|contracts|documents),? not (?:us|we|the district)\b",
     r"\b(?:does|do|did) not (?:hold|have|keep|maintain) (?:\w+ ){0,3}(?:agreements|contracts|mous|records)\b",
     r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
@@ -120,6 +122,7 @@ NOT_YET = _p(
     r"\bstill (?:searching|looking|reviewing|researching)\b",
     r"\b(?:has|have)(?:n't| not) (?:yet )?(?:located|found|pulled|gathered)\b[^.\n;]{0,80}\byet\b",
     r"\b(?:are|is) now (?:checking|searching|looking (?:in|through))\b",
+    r"\bstill waiting (?:on|for) (?:the )?(?:search )?results\b",
     r"\bcontinu\w+ (?:to )?search",
     r"\bif any (?:responsive )?records are (?:located|found)\b",
     r"\bnot (?:yet|located)[^.\n]{0,60}\bbut\b",

@@ -62,7 +62,7 @@ CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:send|give|email|mail) (?:me|us) your (?:full )?(?:name|mailing address|"
     r"address|telephone|phone)\b",
     r"\b(?:please|kindly) confirm (?:in writing )?that you are (?:a|an)\b",
-    r"\b(?:can|could|would) you (?:please )?(?:send|give|provide|email) (?:me|us) (?:a|your|the) "
+    r"\b(?:can|could|would) you (?:please )?(?:send|give|provide|email) (?:me |us )?(?:a|your|the) "
     r"(?:\w+ )?(?:mailing |postal |street |physical )?address\b",
     # A voicemail's transcription: "what I need to know before we go further is whether you want"
     r"\b(?:i|we) (?:need|have) to know\b[^.\n]{0,40}\b(?:whether|which|if you)\b",
@@ -71,6 +71,13 @@ CLARIFICATION = _p(
     r"(?:e-?mail|phone|fax)\b",
     # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
     r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:",
+    r"\b(?:could|can|would) you (?:please )?(?:give|send|provide|tell) (?:me|us)(?: with)?\s*:",
+    r"\bfill (?:it |this |that )?out (?:and|&|\+) (?:send|return|email|mail|sign)\b",
+    r"\b(?:please|kindly) confirm the (?:date range|dates?|time ?frame|period|scope|items?|names?|vendors?)\b",
+    # a reminder of her open question: "still waiting to hear back on my Nov 17 question"; "if I
+    # don't hear from you by December 15 I'll have to close the request"
+    r"\bstill waiting to hear (?:back )?(?:from you )?(?:on|about|regarding)\b[^.\n]{0,40}\bquestion\b",
+    r"\bif (?:i|we) (?:don'?t|do not) hear (?:back )?from you\b[^.\n]{0,60}\bclose\b",
     r"^\W*(?:\w\)\s*)?(?:provide|send us|give us) (?:a|your) (?:\w+ )?(?:mailing |postal |physical |street )?address\b",
     r"\bhold (?:item|items|part|parts|your request|the request|it)\b[^.\n]{0,20}\buntil (?:we|i) hear\b",
     # "Please let me know by December 28 whether you are still interested in this request"

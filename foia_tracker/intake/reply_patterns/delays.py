@@ -127,7 +127,16 @@ DELAY = _p(
     r"several (?:days|weeks)|business day|day or two|week or two)\b",
     r"\b(?:another|an additional|an extra|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? "
     r"(?:business |working |work |calendar )?(?:days|weeks|hours|hrs)\b",
-    r"\b(?:a few|a couple(?: of)?|several) (?:more|extra|additional) (?:business |working |work )?(?:days|weeks)\b",
+    r"\b(?:a few|a couple(?: of)?|several) (?:more|extra|additional) (?:business |working |work )?(?:days|weeks|wks)\b",
+    # "realistically it will be the first week of December before I have anything for you";
+    # "realistically it will be after winter break"
+    r"\b(?:it'?s|it will|it'll) (?:probably |likely |realistically )?(?:going to )?be (?:the |at least )?(?:first|second|"
+    r"third|last|end|middle|early|late|mid-?)\b[^.\n]{0,40}\bbefore (?:i|we) (?:have|get|can|send|will)\b",
+    r"\b(?:will|it'?ll) (?:realistically |probably |likely )?be (?:after|past) (?:the )?(?:winter|spring|summer|holiday|"
+    r"thanksgiving|christmas|new year)\b",
+    # KRS 61.872(5): records "in active use, in storage or not otherwise available", with the
+    # date they will be
+    r"\b(?:are|is) in active use\b|\b(?:are|is) (?:stored|kept|in storage) off-?site\b",
     r"\b(?:will|would|is going to|are going to) be (?:somewhat |slightly |a (?:bit|little) )?"
     r"(?:delayed|late|later than)\b",
     r"\bnot (?:be )?in a position to (?:respond|reply|complete|finish|meet|comply|provide (?:a|our|the) response)\b",

@@ -61,7 +61,7 @@ LINK_PRODUCTION = _p(
     r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
     # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
-    r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
+    r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|dpas?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
     r"(?:all )?(?:posted|published|available)(?: publicly| online)?(?:, with [\w ]{1,30},)? (?:on|at|through|in) "
     r"(?:our|the|their|[\w-]+ at)\b",
     r"\b(?:records?|documents?|pages|files|agreements?)\b[^.\n]{0,60}\bcan be (?:downloaded|accessed|retrieved|viewed)\b",

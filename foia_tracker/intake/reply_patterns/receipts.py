@@ -89,6 +89,12 @@ RECEIPT = _p(
     r"\b(?:is|remains) (?:now )?pending (?:with|before|in) (?:our|the)\b",
     r"\b(?:is being|will be|has been assigned to be) handled by\b",
     r"\b(?:the|our|its|a|district's|city's|county's|agency's) response is (?:due|expected) (?:on|by)\b",
+    # GovQA: "Your message has been added to the existing public information request"
+    r"\b(?:message|follow-?up|correspondence|e-?mail|reply) (?:has been|was) added to (?:the|your) (?:existing |open )?"
+    r"(?:[\w-]+ ){0,3}request\b",
+    r"^\W*(?:current )?status\s*:\s*(?:in progress|in process|open|assigned|under review)\b",
+    # "Staff are now pulling the agreements and I will send them to you as soon as they are ready"
+    r"\b(?:now|currently) (?:pulling|gathering|collecting|compiling|assembling) (?:the|your|all the|responsive)\b",
     r"\bin the order (?:in which )?(?:they are|it was|requests are|they were) received\b"
     r"|\bin the order (?:they|it) arrive",
 )

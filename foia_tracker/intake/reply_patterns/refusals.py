@@ -45,8 +45,11 @@ DENIAL = _p(
     r"\b(?:legal|counsel|our lawyer|attorney) says no\b|\bsaid no\b",
     r"\bconstitutes? (?:the \w+'s )?denial\b",
     r"\b(?:closure reason|reason for closure)\s*:\s*(?:request\s+)?(?:exempt|denied|withheld)\b",
-    r"\bdeny (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
+    r"\bden(?:y|ies) (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
+    r"\b(?:are|is) (?:exempt|withheld) (?:from (?:public )?disclosure )?in (?:their|its) entirety\b",
+    r"\b(?:determined|concluded) that (?:these|the|those|all|this) (?:\w+ ){0,3}?(?:are|is) exempt\b",
+    r"^\W*(?:request )?denied\s*[.:!]",
     # refusal verbs in other words: "must respectfully decline it", "not permitted to release",
     # "prohibited from disclosing", "cannot be disclosed", "is exempt and will not be produced"
     r"\b(?:must|have to|has to|will|shall|respectfully|hereby|regretfully|therefore|unfortunately|"
