@@ -1663,3 +1663,107 @@ def test_records_beside_a_letter_that_finds_nothing_for_one_item_are_records():
     assert result.kind == K.RECORDS_PROVIDED and "no_records" in result.facts["also"]
     only_letter = dataclasses.replace(r, attachment_names=("Response_Letter.pdf",))
     assert classify_with_attachments(only_letter, [letter]).kind == K.NO_RECORDS
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the law's menu with -ing verbs is no answer
+        (
+            "We logged your request as 26-77. Under the Act the district will respond within 15 "
+            "business days by providing access to the records, denying the request in whole or in "
+            "part, or advising you that additional time is needed.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        # a rights line or a rule about a class of records refuses nothing
+        (
+            "We have forwarded your objection to the Superintendent. A person whose request is "
+            "denied in whole or in part may also ask the hearing office for review.",
+            K.OTHER,
+        ),
+        (
+            "The search is still under way; this is not a determination that no records exist. "
+            "Records found must be reviewed for student information that cannot be released, so "
+            "we are extending the time to respond by twenty business days.",
+            K.EXTENSION,
+        ),
+        # a refusal with a time attached is a delay (Miss. Code Ann. § 25-61-5(1)(b))
+        (
+            "The District is unable to produce the records by the seventh working day; it will "
+            "produce them no later than the fourteenth working day.",
+            K.EXTENSION,
+        ),
+        ("The district is denying inspection of the rosters sent to vendors.", K.DENIAL),
+        # RSA 91-A:4, IV: not immediately available, released in installments
+        (
+            "Some of the records are not immediately available. We plan to release records in "
+            "installments, the first by December 18.",
+            K.EXTENSION,
+        ),
+        # Tex. Gov't Code § 552.301, said in the present tense
+        (
+            "The District is asking the Office of the Attorney General for a decision about "
+            "whether the information may be withheld.",
+            K.EXTENSION,
+        ),
+        # asks
+        (
+            "I've attached our form. Would you complete it, sign it, and send it back?",
+            K.CLARIFICATION,
+        ),
+        (
+            'Quick question before we start pulling things: does "outside organization" include '
+            "our regional service agency?",
+            K.CLARIFICATION,
+        ),
+        # fees: an estimate over the limit with the payment required first; her objection to one
+        (
+            "Chargeable time: 4.5 hours at $25.00 per hour $112.50. Because it is more than $100, "
+            "the district requires payment of the estimated amount before beginning the search.",
+            K.FEE_ESTIMATE,
+        ),
+        (
+            "This confirms we received your email objecting to the $105.00 estimate. I have "
+            "forwarded your objection to the Superintendent.",
+            K.OTHER,
+        ),
+        (
+            "We note your $25.00 limit; should any charge be considered, you will receive an "
+            "itemized estimate first. We received your request on November 3.",
+            K.ACKNOWLEDGEMENT,
+        ),
+    ],
+)
+def test_blind29_and_blind31_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_a_portal_receipt_that_promises_releases_is_no_release():
+    body = (
+        "Request 26-318 has been submitted. Your request has been received. You will be notified "
+        "by email when a message is posted or documents are released.\n\n"
+        "https://cedar.nextrequest.example/requests/26-318\n\n"
+        "To see any documents released to you, sign in to the portal."
+    )
+    r = ReplyText("Request 26-318 has been submitted", body, (), True, RECEIVED,
+                  sender="cedar@nextrequest.example")  # fmt: skip
+    result = classify(r)
+    assert result.kind == K.ACKNOWLEDGEMENT
+    assert result.facts["portal"]["action"] == "receipt"
+    closed = ReplyText(
+        "Request #R26-0917 Closed - Request Withdrawn",
+        "Request #R26-0917 has been closed. The District sent an itemized statement of estimated "
+        "charges of $84.00; no response was received within 10 business days.",
+        (), True, RECEIVED, sender="noreply@justfoia.example",
+    )  # fmt: skip
+    assert classify(closed).kind == K.OTHER
+
+
+def test_a_colleague_greeted_by_name_alone_is_not_her():
+    ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist"
+    note = "Dana,\n\nCan you pull the vendor agreements? Don't send her anything yet."
+    r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
+    assert classify(r).kind == K.OTHER
+    for opening in ("Pat,", "Hello,", "Thanks,"):
+        r = dataclasses.replace(r, body=opening + "\n\nWe received your request on November 3.")
+        assert classify(r).kind == K.ACKNOWLEDGEMENT

@@ -101,7 +101,9 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     found = {
         K.ACKNOWLEDGEMENT: _hits(P.ACKNOWLEDGEMENT + P.RECEIPT, every, P.RECEIPT_GUARD),
         # "Nothing located yet, still searching": the answer is late, not negative.
-        K.EXTENSION: _hits(P.EXTENSION, lines, _DELAY_GUARD) + _hits(P.DELAY, lines, _DELAY_GUARD)
+        K.EXTENSION: _hits(P.EXTENSION, lines, _DELAY_GUARD)
+        + _hits(P.DELAY, lines, _DELAY_GUARD)
+        + _hits(P.AG_RULING, lines, P.AG_RULING_GUARD)
         or not_yet,
         K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD)
         if P.ABOUT_RECORDS.search(text) and not _nothing_asked(text)
@@ -143,7 +145,9 @@ _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern
 
 # A portal's "request closed" after these says nothing of how the request ended ("closed because
 # the clarification requested was not received"): a person reads the portal.
-_CLOSED_SAYS_NOTHING = (K.OTHER, K.ACKNOWLEDGEMENT, K.CLARIFICATION)
+# A closed request waits on no one: its notice's "the estimated charges were not answered" asks
+# for no payment either.
+_CLOSED_SAYS_NOTHING = (K.OTHER, K.ACKNOWLEDGEMENT, K.CLARIFICATION, K.FEE_ESTIMATE)
 
 
 def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:

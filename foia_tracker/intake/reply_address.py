@@ -20,7 +20,7 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
 # Phone mail opens with the name and a dash ("Deb - here are the bus route changes ..."); a memo
 # opens with its addressee ("To: Meridian Grid Analytics, LLC - Legal Department", the requester
 # only copied below it).
-_DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})\s+[-–—]\s+\S")
+_DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})(?:\s+[-–—]\s+\S|,\s*$)")
 _MEMO_TO = re.compile(r"^\s*To:\s*(?P<name>\S[^\n]{0,120})$")
 _NOT_NAMES = {
     "update", "note", "fyi", "correction", "reminder", "hello", "thanks", "sorry", "urgent", "re",

@@ -22,13 +22,13 @@ from foia_tracker.tokens import find_refs
 
 _FEE_WORDS = re.compile(
     r"\b(fees?|costs?|charges?|estimat\w*|deposit|payment|invoice|amount (?:due|owed)|remit|"
-    r"pay|payable|check|money order|prepay\w*|balance|comes? to|copy rate|postage|total|due|"
+    r"pay|payable|check|money order|prepay\w*|balance|comes? to|copy rate|postage|total|due|chargeable|per hour|"
     r"owed?|(?:staff|it|attorney|labor|programming) time|per page|a page"
     # "Pat it'll be $30 for the board minutes ... Ok to go ahead?"
     r"|(?:it'?ll|it will|that'?ll|that will|it would|that would|it'?s going to|that'?s going to) (?:be|cost|run)"
     r"|(?:ok|okay|fine|alright) with|go ahead|proceed)\b"
-    r"|=\s*\$"  # "6 hrs x $41.37 = $248.22": the sum is the cost
-    # "$25 for the search.": a charge named by what it pays for
+    # "6 hrs x $41.37 = $248.22": the sum is the cost; "$25 for the search.": what it pays for
+    r"|=\s*\$"
     r"|\$\s?[\d,.]+ for (?:the |your )?(?:search|copies|copying|scanning|records|request|documents|review|labor)\b",
     re.I,
 )
@@ -40,14 +40,13 @@ _RATE_AFTER = re.compile(
 _NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b", re.I)
 # "... less the first fifteen minutes at no charge, for an estimated cost of $139.04": a free
 # part inside a stated cost (O.C.G.A. § 50-18-71(c)(1)) leaves the cost asked for.
-# The requester's own limit said back ("the $25 you mentioned", "your note that you will pay up
-# to $25.00 has been recorded"): no ask, unless the sentence also states the cost ("the total
-# comes to $52.50, which is more than the $25.00 you said you'd pay").
+# A threshold ("if charges exceed $25"), her own limit said back ("the $25 you mentioned"): no
+# ask, unless the sentence also states the cost ("the total comes to $52.50, which is more ...").
 THEIR_LIMIT = re.compile(
-    # A threshold ("if charges exceed $25 we will ask"); the requester's limit said back.
     r"\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above|greater than|reach) (?:the |your )?\$[\d,.]+"
     r"|\byou (?:have |had )?(?:authori[sz]ed|mentioned|agreed to|offered|indicated|stated|noted|said|"
     r"specified|approved|set)\b|\byour (?:note|offer|limit|authori[sz]ation|willingness|agreement)\b"
+    r"|\byour \$[\d,.]+ (?:limit|cap|ceiling|maximum)\b"
     r"|\byou (?:will|would|are willing to|agreed to) pay up to\b",
     re.I,
 )
@@ -58,10 +57,8 @@ _STATED_COST = re.compile(
     r"|\b(?:that|this|it)(?:'s| is| comes to| would be| will be)\s+\$",
     re.I,
 )
-# Sentences with a dollar figure that ask for nothing: a fee that only may come ("a deposit may
-# be required if estimated charges exceed $100" — the figure is a threshold), and a receipt for
-# money already paid ("we received your deposit of $18.40"). A promise about a future payment
-# ("once we have received your payment of $45") still asks, so it is not guarded.
+# Money already paid ("we received your deposit of $18.40") asks nothing; a promise about a
+# future payment ("once we have received your payment of $45") still asks: it is not guarded.
 PAYMENT_RECEIVED = re.compile(
     r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*\b(?:received|have received|are in receipt of|"
     r"acknowledge receipt of|thank you for)\b[^.\n]{0,15}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
@@ -73,8 +70,8 @@ PAYMENT_RECEIVED = re.compile(
     re.I | re.M,
 )
 NOT_A_FEE_ASK = re.compile(
+    # a fee that only may come; no figure yet ("estimated fees: cannot be determined")
     r"\b(?:may|might|could) be (?:required|charged|assessed|due|necessary|requested)\b"
-    # No figure yet ("estimated fees: cannot be determined").
     r"|\b(?:do not|don't|not) (?:expect|anticipate)\b"
     r"|\b(?:cannot|can't|could not|can not) (?:yet )?be (?:determined|estimated|calculated)\b|\bto be determined\b"
     # A card receipt's lines ("Total charged: $42.90", "Convenience fee: $1.65"); a fee inside the
@@ -83,6 +80,9 @@ NOT_A_FEE_ASK = re.compile(
     r"|\bwithin the amount waived\b|\bthe first \$[\d,.]+\b[^.\n]{0,60}\b(?:is|are) waived\b|\bwaived for (?:every|each|all)\b|\bno (?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
+    # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
+    r"|\b(?:appeal|objection|challenge|dispute|complaint)s? (?:of|to|about|against|regarding) (?:the |a |your |our )?"
+    r"(?:\$[\d,.]+ )?(?:fee|cost|estimate|charge)|\bobjecting to the\b"
     r"|" + PAYMENT_RECEIVED.pattern,
     re.I | re.M,
 )

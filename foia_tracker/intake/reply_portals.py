@@ -94,7 +94,7 @@ _ACTIONS = (
     (
         RELEASED,
         re.compile(
-            r"\b(?:document|documents|records?)\b[^.\n]{0,60}\b(?:ha(?:s|ve) been (?:released|uploaded)|"
+            r"(?<!any )\b(?:document|documents|records?)\b[^.\n]{0,60}\b(?:ha(?:s|ve) been (?:released|uploaded)|"
             r"(?:is|are) (?:now )?(?:available|ready)|were released|released to you)\b"
             r"|\bavailable to download\b|\b(?:has|have) released (?:\w+ )?(?:documents|records|files)\b",
             re.I,

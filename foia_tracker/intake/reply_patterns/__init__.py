@@ -33,6 +33,8 @@ from foia_tracker.intake.reply_patterns.common import (
     RESPONSE_OPTIONS,
 )
 from foia_tracker.intake.reply_patterns.delays import (
+    AG_RULING,
+    AG_RULING_GUARD,
     DELAY,
     EXTENSION,
     EXTENSION_GUARD,
@@ -86,6 +88,8 @@ __all__ = [
     "ABOUT_A_REQUEST",
     "ABOUT_RECORDS",
     "ACKNOWLEDGEMENT",
+    "AG_RULING",
+    "AG_RULING_GUARD",
     "APPEAL_NOTICE",
     "AWAY",
     "BARE_SCOPE",

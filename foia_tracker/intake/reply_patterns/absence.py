@@ -123,6 +123,7 @@ NOT_YET = _p(
     r"\b(?:has|have)(?:n't| not) (?:yet )?(?:located|found|pulled|gathered)\b[^.\n;]{0,80}\byet\b",
     r"\b(?:are|is) now (?:checking|searching|looking (?:in|through))\b",
     r"\bstill waiting (?:on|for) (?:the )?(?:search )?results\b",
+    r"\bsearch (?:is|remains) (?:still )?(?:under ?way|ongoing|in progress|going on)\b",
     r"\bcontinu\w+ (?:to )?search",
     r"\bif any (?:responsive )?records are (?:located|found)\b",
     r"\bnot (?:yet|located)[^.\n]{0,60}\bbut\b",

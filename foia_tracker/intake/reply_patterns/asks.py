@@ -72,6 +72,8 @@ CLARIFICATION = _p(
     # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
     r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:",
     r"\b(?:could|can|would) you (?:please )?(?:give|send|provide|tell) (?:me|us)(?: with)?\s*:",
+    r"\b(?:could|can|would|will) you (?:please )?(?:complete|sign|fill (?:out|in)|return)\b",
+    r"\b(?:does|do|would) [\"“][^\"”?]{2,50}[\"”] (?:include|cover|mean|extend to)\b[^.\n]{0,80}\?",
     r"\bfill (?:it |this |that )?out (?:and|&|\+) (?:send|return|email|mail|sign)\b",
     r"\b(?:please|kindly) confirm the (?:date range|dates?|time ?frame|period|scope|items?|names?|vendors?)\b",
     # a reminder of her open question: "still waiting to hear back on my Nov 17 question"; "if I

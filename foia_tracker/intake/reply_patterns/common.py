@@ -17,7 +17,8 @@ _REQ = r"(?:(?:public |open )?records? |foia |pia |information |open records |fr
 CONDITIONAL = re.compile(
     r"^\s*(?:if|in the event|should|when|once|unless)\b|\bif (?:you|your|any|the|a|we|there)\b"
     r"|\b(?:may|might|could) (?:be|have)\b|\bin the event\b|\bshould any\b|\byou may appeal\b"
-    r"|\bright to appeal\b|\bany (?:portion|part)\b|\bif (?:it|they|this|these)\b",
+    r"|\bright to appeal\b|\bany (?:portion|part)\b|\bif (?:it|they|this|these)\b"
+    r"|^\s*where (?:a|an|the|any|your)\b|\b(?:notified|informed|alerted|e-?mailed)\b[^.\n]{0,20}\b(?:when|once|as soon as)\b",
     re.I,
 )
 
@@ -32,10 +33,11 @@ RESPONSE_OPTIONS = (
         r"\b(?:cost|fee|charges?) estimate|\bestimate[sd]? (?:of )?(?:the )?(?:cost|fee|charge)",
         re.I,
     ),
-    re.compile(r"\bden(?:y|ial|ied)\b|\bwithh[oe]ld\b", re.I),
+    re.compile(r"\bden(?:y|ial|ied|ying)\b|\bwithh[oe]ld(?:ing)?\b", re.I),
     re.compile(r"\bexten(?:d|sion)\b|\badditional time\b", re.I),
     re.compile(
-        r"\b(?:produce|release|provide|grant|make available)\b[^.\n]{0,30}\b(?:records?|information|documents?|access)\b",
+        r"\b(?:produc(?:e|ing)|releas(?:e|ing)|provid(?:e|ing)|grant(?:ing)?|mak(?:e|ing) available)\b[^.\n]{0,30}"
+        r"\b(?:records?|information|documents?|access)\b",
         re.I,
     ),
     re.compile(r"\battorney general\b|\bruling\b|\bopinion\b", re.I),
@@ -43,6 +45,7 @@ RESPONSE_OPTIONS = (
 )
 # ... and says it is a menu: what the law allows or requires, the options, "either".
 OPTIONS_CUE = re.compile(
-    r"\b(?:allows?|permits?|gives?|requires?|provides?|options?|either|may (?:choose|elect))\b|\bdays to\b",
+    r"\b(?:allows?|permits?|gives?|requires?|provides?|options?|either|may (?:choose|elect))\b|\bdays to\b"
+    r"|\bby (?:providing|producing|granting|releasing|denying|advising|notifying)\b",
     re.I,
 )

@@ -108,8 +108,12 @@ DELAY = _p(
     r"\b(?:expect|hope|plan|anticipate)\w* to (?:be able to )?(?:send|have|provide|get|release|finish)\b[^.\n]{0,60}"
     r"\b(?:in|by|around) (?:early |mid-?|late |the end of )?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b(?! \d)",
-    # Tex. Gov't Code § 552.301: the ruling asked for holds the withheld part; the clock is the AG's
-    r"\b(?:has|have) (?:asked|requested|sought)\b[^.\n]{0,40}\battorney general\b[^.\n]{0,30}\b(?:for )?an? (?:decision|ruling|opinion)\b",
+    # 1 M.R.S. § 408-A, RSA 91-A:4, IV: "some of the records are not immediately available"; a
+    # schedule of installments
+    r"\b(?:are|is) not (?:immediately|presently|currently|yet) available\b",
+    r"\b(?:plan|expect|intend)\w* to (?:release|produce|provide|send) (?:the )?(?:records|documents|them) in (?:installments|parts|batches)\b",
+    # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
+    r"\b(?:unable|not able) to (?:produce|provide|release|respond|complete)\b[^.\n]{0,40}\b(?:by|within) the (?:\w+[- ])?(?:working|business|calendar|work) days?\b",
     # A progress report: "the technology coordinator is still going through the vendor
     # agreements"; "the superintendent's files have not been searched yet". Read sentence by
     # sentence, so "item 4: we have no certificates" beside it stays that item's answer.
@@ -167,6 +171,16 @@ DELAY = _p(
 )
 
 # Wording of a statutory or normal time frame: a promise within the law is no extension.
+# Tex. Gov't Code § 552.301: the ruling asked for holds the withheld part; the clock is the AG's.
+# Read with its own guard: "asking the Attorney General for a decision about whether the
+# information may be withheld" is no conditional, "if we ask the Attorney General" is.
+AG_RULING = _p(
+    r"\b(?:has|have|is|are) (?:asked|asking|requested|requesting|sought|seeking)\b[^.\n]{0,40}\battorney general\b[^.\n]{0,30}\b(?:for )?an? (?:decision|ruling|opinion)\b",
+    r"\brequest for an? (?:decision|ruling|opinion) from the (?:office of the )?attorney general\b",
+)
+AG_RULING_GUARD = re.compile(
+    r"^\s*(?:if|in the event|should|when|once|unless|where)\b|\bif (?:we|it|the|a|an|any)\b", re.I
+)
 EXTENSION_GUARD = re.compile(
     r"\bwithin the time (?:allowed|permitted|required|provided)\b|\bas (?:required|permitted|allowed) by (?:law|statute)\b"
     r"|\bas the (?:statute|law|act) (?:requires|provides|allows|permits)\b|\bwithin a reasonable time\b"

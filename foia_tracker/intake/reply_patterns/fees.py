@@ -24,6 +24,7 @@ FEE = _p(
     r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b|\bpre-?payment (?:is|will be) (?:required|due|needed)\b",
     r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
     r"\bdeposit of\b",
+    r"\brequires? (?:pre-?)?payment of the (?:estimated|full|total)\b|\bpayment (?:is )?required before\b",
     r"\bawaiting (?:requester |your )?payment\b|\bpayment required\b",
     # "Attached is the invoice for your request": the amount is in the attached invoice.
     r"\b(?:attached|enclosed) (?:is|are|please find) (?:the|an|our|your) invoice\b|\bthe (?:attached|enclosed) invoice\b",

@@ -71,7 +71,8 @@ APPEAL_NOTICE = re.compile(
     r"|\b(?:received|receipt (?:on [^.\n]{0,30})?of)\b[^.\n]{0,20}\b(?:your |the )?petition\b[^\n]{0,80}?\breview\b"
     # "thank you for your letter contesting the fee. I've passed it to the Superintendent"
     r"|\byour (?:\w+ ){0,2}?(?:letter|e-?mail|message|note)\b[^.\n]{0,20}\b(?:contesting|disputing|objecting to|"
-    r"challenging|appealing)\b|\byour (?:objection|challenge) to the (?:fee|charge|estimate|denial|decision)\b",
+    r"challenging|appealing)\b|\byour (?:objection|challenge) to the (?:fee|charge|estimate|denial|decision)\b"
+    r"|\bforwarded your (?:objection|appeal|complaint|challenge)\b",
     re.I,
 )
 

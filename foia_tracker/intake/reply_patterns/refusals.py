@@ -45,7 +45,7 @@ DENIAL = _p(
     r"\b(?:legal|counsel|our lawyer|attorney) says no\b|\bsaid no\b",
     r"\bconstitutes? (?:the \w+'s )?denial\b",
     r"\b(?:closure reason|reason for closure)\s*:\s*(?:request\s+)?(?:exempt|denied|withheld)\b",
-    r"\bden(?:y|ies) (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
+    r"\bden(?:y|ies|ying) (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
     r"\b(?:are|is) (?:exempt|withheld) (?:from (?:public )?disclosure )?in (?:their|its) entirety\b",
     r"\b(?:determined|concluded) that (?:these|the|those|all|this) (?:\w+ ){0,3}?(?:are|is) exempt\b",
@@ -82,6 +82,11 @@ DENIAL_GUARD = re.compile(
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
     r"|\bwhether\b[^.\n]{0,60}\b(?:is|are|should be) (?:excepted|exempt|withheld|confidential)\b|\btakes? no position\b"
+    r"|\b(?:by|on|before) the (?:\w+[- ])?(?:working|business|calendar|work) day\b"
+    r"|\b(?:records?|information|documents?|materials?|data) (?:which|that) (?:cannot|can not|may not|must not|will not) be "
+    r"(?:released|disclosed|provided|produced)\b"
+    r"|\b(?:a |any )?(?:person|requester|requestor|party|applicant) whose (?:\w+ )?(?:request|application)\b"
+    r"|\bto (?:issue|make|provide) (?:a |any |its )?determination\b"
     # "will not be able to produce the records within that period": late, not refused
     r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
     r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
