@@ -217,13 +217,30 @@ def _portal_of(facts: dict) -> str | None:
     return f"{portal.get('name')}/{portal.get('action')}" if isinstance(portal, dict) else None
 
 
+# The law's short name or a "Request No." before the number ("KORA 2026-53", "CPRA Request No.
+# 2026-0388", "FOIA #26-1409") names the law, not the request: the extractor keeps the number.
+_NUMBER_PREFIX = re.compile(r"^(?:[A-Z]{2,6}\s+)?(?:request\s+)?(?:no\.|number)?\s*#?\s*", re.I)
+
+
+def same_number(got: str | None, want: str | None) -> bool:
+    if not got or not want:
+        return False
+    return (
+        got == want or _NUMBER_PREFIX.sub("", got).upper() == _NUMBER_PREFIX.sub("", want).upper()
+    )
+
+
 def fact_lines(outcomes: list[Outcome]) -> list[str]:
     tracked = [o for o in outcomes if o.sample.tracking]
-    found = sum(1 for o in tracked if o.facts.get("tracking_number") == o.sample.tracking)
+    exact = sum(1 for o in tracked if o.facts.get("tracking_number") == o.sample.tracking)
+    found = sum(
+        1 for o in tracked if same_number(o.facts.get("tracking_number"), o.sample.tracking)
+    )
     wrong = sum(
         1
         for o in outcomes
-        if o.facts.get("tracking_number") and o.facts["tracking_number"] != o.sample.tracking
+        if o.facts.get("tracking_number")
+        and not same_number(o.facts["tracking_number"], o.sample.tracking)
     )
     portals = [o for o in outcomes if o.sample.portal]
     portal_right = sum(1 for o in portals if _portal_of(o.facts) == o.sample.portal)
@@ -231,8 +248,9 @@ def fact_lines(outcomes: list[Outcome]) -> list[str]:
         1 for o in outcomes if _portal_of(o.facts) and _portal_of(o.facts) != o.sample.portal
     )
     return [
-        f"Tracking numbers: {found} of {len(tracked)} found exactly; "
-        f"{wrong} replies given a number that is not theirs.",
+        f"Tracking numbers: {found} of {len(tracked)} found ({exact} exactly as written, the "
+        f"others without the law's name before them); {wrong} replies given a number that is "
+        "not theirs.",
         f"Portal notices: {portal_right} of {len(portals)} recognised with the right portal and "
         f"action; {portal_wrong} replies given a wrong or unexpected portal/action.",
     ]

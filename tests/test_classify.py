@@ -1407,6 +1407,12 @@ def test_a_fee_notice_enclosures_are_not_records():
         ("Your request has been assigned number SPR26/1184; please use it.", "SPR26/1184"),
         ("Public Records Request NV-DHHS-26-1450 - No Responsive Records", "NV-DHHS-26-1450"),
         ("Request SCASD-RTK-2026-118 is complete.", "SCASD-RTK-2026-118"),
+        # the law's short name before the number; a number that only starts like our ref
+        ("Your KORA 2026-53 request was logged.", "2026-53"),
+        ("Our file MN-2026-0418 is open.", "MN-2026-0418"),
+        ("Re: RTK-26-31, agreements", "RTK-26-31"),
+        # the request's own number, not a contract's that has the shape of one
+        ("PRR 26-0517 - Installment 1\nthe FarePay contract (RT-2023-044)", "26-0517"),
     ],
 )
 def test_a_request_number_is_read_whole(text, number):

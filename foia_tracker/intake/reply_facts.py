@@ -288,19 +288,13 @@ def find_extension_hours(text: str) -> int | None:
 # --- request numbers -------------------------------------------------------------------------------
 
 _ID = r"(?P<id>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]*[A-Z0-9])"  # "SPR26/1184" (Massachusetts)
-# Most specific first. GovQA: a letter, six digits, "-MMDDYY" (R001234-120126, W…, P…).
-# FOIAonline: an agency prefix and a year (EPA-2026-004512). Granicus and others: PRR-2026-1187.
-# Then a number the agency names as its own ("reference # X", "tracking number X", "Request
-# Number: X", "logged as PRR 26-0412", "assigned number 22-23-93"), then NextRequest's
-# "request #26-311" / "request 26-311".
+# GovQA first (R001234-120126: a letter, six digits, "-MMDDYY"); then a number the agency names
+# as its own ("reference # X", "logged as PRR 26-0412", "assigned number 22-23-93", NextRequest's
+# "request #26-311"); shapes alone last ("the FarePay contract (RT-2023-044)" is no request's).
 _TRACKING = tuple(
     re.compile(source, re.I | re.M)
     for source in (
         r"\b(?P<id>[A-Z]\d{6}-\d{6})\b",
-        # a whole number only: "NV-DHHS-26-1450" is not "DHHS-26-1450"
-        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|(?-i:[A-Z]{2,5}))-\d{4}-\d{3,7})\b",
-        # An office prefix and a two-digit year: "ORR-26-1187", "DR-26-114", "NV-DHHS-26-1450"
-        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?-i:[A-Z]{2,5})-\d{2}-\d{3,6})(?![\w-])",
         r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR|"
         r"FOIA|submission)\s*(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your "
         r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,
@@ -311,12 +305,17 @@ _TRACKING = tuple(
         + _ID,
         r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+)?(?:reference\s+|tracking\s+|request\s+)?"
         r"(?:number|no\.?|#)\s*#?\s*" + _ID,
-        # whole numbers only: "2026-118-00452" is not "2026-118"
-        # ... with an office code inside: "Public Records Request 2026-PR-073", "2026-F-058"
+        # whole numbers only ("2026-118-00452"), an office code inside ("2026-PR-073", "2026-F-058")
         r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}(?:-[A-Z]{1,4})?(?:-\d{1,6}){1,2})(?![\w-])",
-        r"\b(?:PIR|PRR|ORR|FOIA|FOIL|RTK|OPRA|CORA)\s*#?\s*(?P<id>\d{2,4}(?:-[A-Z]{1,4})?(?:-\d{1,6}){1,2})(?![\w-])",
+        # the law's short name before the number: Kansas KORA, Rhode Island APRA, Maine FOAA, ...
+        r"\b(?:PIR|PRR|ORR|FOIA?|FOIL|RTK|OPRA|CORA|KORA|APRA|FOAA|IPRA|CPRA|GRAMA|TPRA|MPIA|PIA|PRA|ORA)"
+        r"\s*#?\s*(?P<id>\d{2,4}(?:-[A-Z]{1,4})?(?:-\d{1,6}){1,2})(?![\w-])",
         # a portal's letter and six digits without GovQA's date: "your request P004188"
         r"\brequest\s+#?\s*(?P<id>[A-Z]\d{6})\b",
+        # FOIAonline's agency and year, a whole number only: "NV-DHHS-26-1450" is not "DHHS-26-1450"
+        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|(?-i:[A-Z]{2,5}))-\d{4}-\d{3,7})\b",
+        # An office prefix and a two-digit year: "ORR-26-1187", "DR-26-114", "NV-DHHS-26-1450"
+        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?-i:[A-Z]{2,5})-\d{2}-\d{2,6})(?![\w-])",
     )
 )
 
@@ -329,8 +328,9 @@ def find_tracking_number(text: str) -> tuple[str, str] | None:
     for pattern in _TRACKING:
         for m in pattern.finditer(text):
             candidate = m.group("id").upper()
-            # A year alone ("file number 2026 PAC 91457" cut at the space) is nobody's number.
-            if find_refs(candidate) or _YEAR.fullmatch(candidate):
+            # not a year alone ("file number 2026 PAC 91457"), nor our ref ("MN-2026-0418" is not)
+            ours = find_refs(candidate) and re.fullmatch(r"[A-Z]{2}-\d{4,9}", candidate)
+            if ours or _YEAR.fullmatch(candidate):
                 continue
             return candidate, m.group(0).strip()
     return None
