@@ -1770,6 +1770,6 @@ def test_a_colleague_greeted_by_name_alone_is_not_her():
     note = "Dana,\n\nCan you pull the vendor agreements? Don't send her anything yet."
     r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
     assert classify(r).kind == K.OTHER
-    for opening in ("Pat,", "Hello,", "Thanks,"):
+    for opening in ("Pat,", "Hello,", "Thanks,", "Estimada,", "Monday -", "Unfortunately,"):
         r = dataclasses.replace(r, body=opening + "\n\nWe received your request on November 3.")
         assert classify(r).kind == K.ACKNOWLEDGEMENT

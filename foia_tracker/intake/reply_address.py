@@ -27,7 +27,11 @@ _NOT_NAMES = {
     "fwd", "attached", "good", "final", "follow", "apologies", "ok", "okay", "yes", "no", "hi",
     "greetings", "morning", "afternoon", "evening", "question", "quick", "important", "notice",
     "done", "sure", "great", "perfect", "agreed", "correct", "understood", "status", "confirmed",
-    "noted", "received", "got", "will", "sent", "here", "see", "please", "ack",
+    "noted", "received", "got", "will", "sent", "here", "see", "please", "ack", "again", "also",
+    "hey", "howdy", "hola", "saludos", "estimada", "estimado", "gracias", "attn", "item", "items",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "request", "response", "records", "regards",
 }  # fmt: skip
 # Our letter's sign-off and the signer's name under it ("Sincerely,\n\nPat Lindqvist").
 _SIGNED = re.compile(
