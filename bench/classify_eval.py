@@ -83,6 +83,7 @@ SETS = [
     "real-blind29",
     "real-blind30",
     "real-blind31",
+    "real-blind32",
     "real-heldout",
     "real-blind",
     "real-tune",
