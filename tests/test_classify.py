@@ -1773,3 +1773,47 @@ def test_a_colleague_greeted_by_name_alone_is_not_her():
     for opening in ("Pat,", "Hello,", "Thanks,", "Estimada,", "Monday -", "Unfortunately,"):
         r = dataclasses.replace(r, body=opening + "\n\nWe received your request on November 3.")
         assert classify(r).kind == K.ACKNOWLEDGEMENT
+
+
+@pytest.mark.parametrize(
+    ("body", "attachments", "expected"),
+    [
+        # the Texas AG's letter ruling attached is the AG's paperwork; the withholding decides
+        (
+            "The Attorney General has issued Open Records Letter Ruling OR2027-00412, a copy of "
+            "which is attached. Based on it, the District will withhold the exhibits and will not "
+            "release this information.",
+            ("OR2027-00412.pdf",),
+            K.DENIAL,
+        ),
+        # Public Officers Law § 89(3)(a): a date certain is a delay, not a refusal
+        (
+            "We write to explain why we cannot meet that date and to give you a date certain: we "
+            "will respond by March 31, 2027.",
+            (),
+            K.EXTENSION,
+        ),
+        # her fee appeal's receipt, with the appeal's date between
+        (
+            "The Board office received your written appeal dated December 28 of the fee estimate "
+            "issued on December 11. The Board will act on it within 10 business days.",
+            (),
+            K.OTHER,
+        ),
+        # a one-clerk district: handed to the superintendent
+        (
+            "I did get your letter in November. I printed it and put it on Mr. Haugen's desk and "
+            "he said he would take care of it.",
+            (),
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "I have not gotten to your request yet. I'll get you what we have by the end of "
+            "February.",
+            (),
+            K.EXTENSION,
+        ),
+    ],
+)
+def test_blind32_families(body, attachments, expected):
+    assert classify(reply(body, attachments=attachments)).kind == expected

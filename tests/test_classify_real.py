@@ -392,6 +392,7 @@ TUNED_BLIND = {
     "real-blind29": (62, set()),
     "real-blind30": (65, {"gc-other-05"}),
     "real-blind31": (62, set()),
+    "real-blind32": (62, set()),
 }
 
 

@@ -81,7 +81,7 @@ NOT_A_FEE_ASK = re.compile(
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
-    r"|\b(?:appeal|objection|challenge|dispute|complaint)s? (?:of|to|about|against|regarding) (?:the |a |your |our )?"
+    r"|\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"
     r"(?:\$[\d,.]+ )?(?:fee|cost|estimate|charge)|\bobjecting to the\b"
     r"|" + PAYMENT_RECEIVED.pattern,
     re.I | re.M,

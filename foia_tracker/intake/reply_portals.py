@@ -103,7 +103,7 @@ _ACTIONS = (
     (
         RECEIPT,
         re.compile(
-            r"\bhas been (?:opened|submitted|received)\b|\bwas received\b|\bwas created on\b"
+            r"\bhas been (?:opened|reopened|re-opened|submitted|received)\b|\bwas received\b|\bwas created on\b"
             r"|\bfor tracking purposes\b|\brequest (?:has been )?received\b|\bsubmitted to the agency\b"
             r"|^\s*(?:we|i) (?:now )?have your (?:[\w-]+ ){0,4}request\b",
             re.I | re.M,

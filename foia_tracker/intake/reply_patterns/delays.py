@@ -111,6 +111,7 @@ DELAY = _p(
     # 1 M.R.S. § 408-A, RSA 91-A:4, IV: "some of the records are not immediately available"; a
     # schedule of installments
     r"\b(?:are|is) not (?:immediately|presently|currently|yet) available\b",
+    r"\b(?:have|has)(?:n't| not) (?:yet )?(?:gotten|got|been able to get) to (?:your|the|this|her) (?:\w+ )?request\b",
     r"\b(?:plan|expect|intend)\w* to (?:release|produce|provide|send) (?:the )?(?:records|documents|them) in (?:installments|parts|batches)\b",
     # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
     r"\b(?:unable|not able) to (?:produce|provide|release|respond|complete)\b[^.\n]{0,40}\b(?:by|within) the (?:\w+[- ])?(?:working|business|calendar|work) days?\b",

@@ -36,7 +36,8 @@ PRODUCTION_GUARD = re.compile(
     r"\b(?:will|would|expect\w*|anticipat\w*|estimat\w*)\b[^.\n]{0,80}\b(?:installment|partial response)\b"
     # "A copy of this letter is attached for your files"; "a copy of our letter to the Attorney
     # General is enclosed": the agency's own paperwork, not records
-    r"|\bcopy of (?:this|our|the|my) (?:\w+ )?(?:letter|notice|acknowledg\w*|response|e-?mail)\b",
+    r"|\bcopy of (?:this|our|the|my) (?:\w+ )?(?:letter|notice|acknowledg\w*|response|e-?mail)\b"
+    r"|\b(?:ruling|opinion|decision|letter)\b[^.\n]{0,80}\ba copy of which is (?:attached|enclosed)\b",
     re.I,
 )
 # Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance

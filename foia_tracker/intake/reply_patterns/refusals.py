@@ -83,6 +83,8 @@ DENIAL_GUARD = re.compile(
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
     r"|\bwhether\b[^.\n]{0,60}\b(?:is|are|should be) (?:excepted|exempt|withheld|confidential)\b|\btakes? no position\b"
     r"|\b(?:by|on|before) the (?:\w+[- ])?(?:working|business|calendar|work) day\b"
+    # Public Officers Law § 89(3)(a): "why we cannot meet that date and to give you a date certain"
+    r"|\b(?:meet|make|keep|hit) (?:that|the|this|our|its|your) (?:\w+ )?(?:date|deadline|time ?frame|timeline)\b|\bdate certain\b"
     r"|\b(?:records?|information|documents?|materials?|data) (?:which|that) (?:cannot|can not|may not|must not|will not) be "
     r"(?:released|disclosed|provided|produced)\b"
     r"|\b(?:a |any )?(?:person|requester|requestor|party|applicant) whose (?:\w+ )?(?:request|application)\b"
