@@ -84,6 +84,7 @@ SETS = [
     "real-blind30",
     "real-blind31",
     "real-blind32",
+    "real-blind33",
     "real-heldout",
     "real-blind",
     "real-tune",
