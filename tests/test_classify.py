@@ -1817,3 +1817,56 @@ def test_a_colleague_greeted_by_name_alone_is_not_her():
 )
 def test_blind32_families(body, attachments, expected):
     assert classify(reply(body, attachments=attachments)).kind == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a search under way before the statutory date is a receipt; one still going on is late
+        (
+            "Your request was received on November 2. The District's search is underway and the "
+            "District will respond on or before the statutory due date.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "The first installment will be ready by December 4. To date staff have not located "
+            "any destruction certificates (item 4); the search of the technology files is "
+            "continuing.",
+            K.EXTENSION,
+        ),
+        # a portal's rate table and 'you will be notified of the estimated cost' ask nothing
+        (
+            "We have received your request and it is now being processed. If your request will "
+            "incur charges, you will be notified of the estimated cost and asked to approve it "
+            "before the work is performed.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "This will acknowledge receipt on December 1 of your written appeal of the fee "
+            "assessed. Processing remains on hold until the appeal is decided.",
+            K.OTHER,
+        ),
+        (
+            "Pursuant to R.I. Gen. Laws § 38-2-7(c), the District does not have or maintain the "
+            "requested records; the collaborative keeps them.",
+            K.NO_RECORDS,
+        ),
+    ],
+)
+def test_blind33_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_a_rule_under_a_disclaimer_at_the_top_is_no_quote():
+    body = (
+        "NOTICE: This e-mail may contain private data. If you are not the intended recipient, "
+        "please notify the sender and delete it.\n"
+        "______________________________________________________________________\n\n"
+        "Hello Ms. Lindqvist,\n\nThe district has received your data request and routed it to "
+        "Business Services.\n\n"
+        "________________________________\nFrom: Pat Lindqvist <pat.lindqvist@example.org>\n"
+        "Sent: Monday, November 2, 2026\nSubject: request\n\nWithin four business days, please."
+    )
+    own = strip_quoted(body)
+    assert "has received your data request" in own and "four business days" not in own
+    assert classify(reply(body)).kind == K.ACKNOWLEDGEMENT

@@ -393,6 +393,7 @@ TUNED_BLIND = {
     "real-blind30": (65, {"gc-other-05"}),
     "real-blind31": (62, set()),
     "real-blind32": (62, set()),
+    "real-blind33": (62, set()),
 }
 
 

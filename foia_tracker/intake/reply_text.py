@@ -25,9 +25,10 @@ _ATTRIBUTION_END = re.compile(r"(wrote|escribi[oó]|a écrit|schrieb)\s*:\s*$", 
 # A forward's or an original message's rule; the quote cutter also stops at Spanish clients'
 # rule and a long underscore line (Outlook's plain-text separator).
 _FORWARD_RULE = r"-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:"
-_SEPARATORS = re.compile(
-    rf"^\s*(?:{_FORWARD_RULE}|-{{2,}}\s*Mensaje original\s*-{{2,}}|_{{10,}})", re.I
-)
+_SEPARATORS = re.compile(rf"^\s*(?:{_FORWARD_RULE}|-{{2,}}\s*Mensaje original\s*-{{2,}})", re.I)
+# Outlook's underscore rule starts the quote when a header block follows it; a rule under a
+# disclaimer at the top ("DATA PRACTICES NOTICE: ... ____") only ends the banner.
+_UNDERSCORE_RULE = re.compile(r"^\s*_{10,}\s*(?P<rest>.*)$")
 _OUTLOOK_FROM = re.compile(r"^\s*\*?(From|De)\s*:\*?\s", re.I)
 _OUTLOOK_NEXT = re.compile(r"^\s*\*?(Sent|Date|Enviado|Fecha|To)\s*:", re.I)
 
@@ -36,6 +37,9 @@ def _starts_quote(lines: list[str], i: int) -> bool:
     line = lines[i]
     if _SEPARATORS.match(line):
         return True
+    if rule := _UNDERSCORE_RULE.match(line):
+        following = [rule.group("rest")] + [n for n in lines[i + 1 : i + 6] if n.strip()][:2]
+        return any(_OUTLOOK_FROM.match(n) or _HEADER_LINE.match(n) for n in following)
     if _ATTRIBUTION_START.match(line):
         # Gmail wraps a long "On <date> <name> <addr> wrote:" onto a second line.
         joined = line + " " + (lines[i + 1] if i + 1 < len(lines) else "")

@@ -16,6 +16,9 @@ NO_RECORDS = _p(
     r"\bno (?:government |public )?data (?:responsive|matching)\b[^.\n]{0,40}\bexists?\b",
     r"\b(?:have|has) not (?:entered into|signed|executed) any\b[^.\n]{0,60}\b(?:agreements?|contracts?|mous?|memorand\w+)\b",
     r"\b(?:we|the district|the board|the school) (?:don'?t|do not|doesn'?t|does not|never) (?:sign|enter into|have) any (?:of )?(?:those|these|such|them)\b",
+    # R.I. Gen. Laws § 38-2-7(c): "does not have or maintain the requested records"
+    r"\b(?:does|do) not (?:have|hold|keep|maintain|possess) or (?:have|hold|keep|maintain|possess) (?:the|any|such) "
+    r"(?:requested |responsive )?(?:records|documents|agreements)\b",
     r"\b(?:they|it|the \w+(?: \w+)?) (?:would|will|should) have (?:those|these|the|any such) (?:\w+ )?(?:agreements|records|contracts|documents),? not (?:us|we|the district)\b",
     r"\b(?:does|do|did) not (?:hold|have|keep|maintain) (?:\w+ ){0,3}(?:agreements|contracts|mous|records)\b",
     r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
@@ -123,7 +126,8 @@ NOT_YET = _p(
     r"\b(?:has|have)(?:n't| not) (?:yet )?(?:located|found|pulled|gathered)\b[^.\n;]{0,80}\byet\b",
     r"\b(?:are|is) now (?:checking|searching|looking (?:in|through))\b",
     r"\bstill waiting (?:on|for) (?:the )?(?:search )?results\b",
-    r"\bsearch (?:is|remains) (?:still )?(?:under ?way|ongoing|in progress|going on)\b",
+    r"\bsearch (?:is|remains) still (?:under ?way|ongoing|in progress|going on)\b",
+    r"\bsearch\b[^.\n;]{0,60}\b(?:is|remains) (?:continuing|ongoing)\b",
     r"\bcontinu\w+ (?:to )?search",
     r"\bif any (?:responsive )?records are (?:located|found)\b",
     r"\bnot (?:yet|located)[^.\n]{0,60}\bbut\b",

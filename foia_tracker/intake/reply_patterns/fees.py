@@ -51,6 +51,8 @@ FEE_GUARD = re.compile(
     # estimate", ORS 192.329(3)) names no fee.
     r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
     r"\byou (?:may|can|have the right to) (?:ask|request)\b[^.\n]{0,25}\bestimate\b|"
+    # "you will be notified of the estimated cost and asked to approve it before the work"
+    r"\b(?:will|would|shall) be (?:notified|informed|advised|told)\b[^.\n]{0,40}\bestimat\w*|"
     # an estimate promised, not given ("I will then send you the estimated costs")
     r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"

@@ -63,7 +63,7 @@ MISDIRECTED = re.compile(
 # it answers the appeal, not the request, so it is no acknowledgement (that would move an
 # appealed request back to acknowledged) and its notice of appeal is no records.
 APPEAL_NOTICE = re.compile(
-    r"\b(?:received|receipt of|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
+    r"\b(?:received|receipt(?: of)?|docketed|logged|assigned)\b[^.\n]{0,60}\b(?:your |the )?(?:appeal|request for review|"
     r"petition for review|request for assistance|(?:formal )?complaint)\b(?! (?:rights|deadline|period|window|process|procedure))"
     r"|\b(?:appeal|request for review|petition for review|request for assistance|formal complaint)\b[^.\n]{0,60}\b(?:has been|was|is|have been) "
     r"(?:received|docketed|filed|assigned|opened|logged)\b"
