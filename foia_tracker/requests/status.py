@@ -251,7 +251,7 @@ def _bounced_action(status: Status, request: dict, today: date, jurisdiction) ->
     full mailbox, a report naming nobody, an address fixed since) the letter sent again."""
     if request.get("address_bounced"):
         return "find a working address: the letter bounced"
-    return "resend the letter: it was not delivered (the address was not marked bad)"
+    return "resend the letter once what stopped it is fixed (see its timeline; the address is good)"
 
 
 def _queued_action(status: Status, request: dict, today: date, jurisdiction) -> str:
