@@ -1870,3 +1870,133 @@ def test_a_rule_under_a_disclaimer_at_the_top_is_no_quote():
     own = strip_quoted(body)
     assert "has received your data request" in own and "four business days" not in own
     assert classify(reply(body)).kind == K.ACKNOWLEDGEMENT
+
+
+# --- a reviewer's counter-examples to this round's rules (written for the review, our words) ----
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "where" opens a condition only in the rights line's shape
+        (
+            "We received your request. Where the agreements contain vendor pricing, the district "
+            "is withholding those exhibits under § 1-210(b)(5).",
+            K.DENIAL,
+        ),
+        (
+            "As I informed you when we spoke, the district is withholding the vendor contracts.",
+            K.DENIAL,
+        ),
+        # words that only sound like a refusal do not silence the agency's own
+        (
+            "The district is withholding information that cannot be released under FERPA. The rest "
+            "will take an additional 10 business days.",
+            K.DENIAL,
+        ),
+        (
+            "We received your request. On the fourth business day after receipt, the District "
+            "denies your request in its entirety.",
+            K.DENIAL,
+        ),
+        # one decision in one sentence is no menu of the law's answers
+        (
+            "The district responds by providing access to the records for items 1-3 and denying "
+            "item 7 under FERPA, with an additional time of ten days for item 5.",
+            K.DENIAL,
+        ),
+        # a flattened form's "Fee waiver / Denied." is no refusal of the request
+        (
+            "Fee waiver request\nDenied.\nThe estimated cost is $45.00 for the search and copies "
+            "of the agreements; payment is required before release.",
+            K.FEE_ESTIMATE,
+        ),
+        (
+            "We received your request. We determined that the records are exempt from the copying "
+            "fee because they are produced electronically.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        # footers about any e-mails, and an office's policy in the third person, stay footers
+        (
+            "We received your request on November 2.\n\nJanet Ruiz\n\nAny emails containing "
+            "student information are confidential and are not subject to public disclosure.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "We received your request on November 2.\n\nJanet Ruiz\n\nThe emails and any files "
+            "transmitted with them are confidential and may not be disclosed to anyone else.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        # "not currently available" with no records as its subject is no delay
+        (
+            "We received your request. Our records clerk is not currently available, but someone "
+            "will respond within four business days.",
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "The district has withdrawn its request for a decision from the Attorney General and "
+            "has no responsive records.",
+            K.NO_RECORDS,
+        ),
+        # a survey is no form to return; closing a fulfilled request asks nothing
+        (
+            "Your request has been received. Could you complete the survey at the link below about "
+            "your experience?",
+            K.ACKNOWLEDGEMENT,
+        ),
+        # her objection stops a fee; a rights line about objections does not
+        (
+            "The estimated cost is $145.00 and payment is required before release; any objection "
+            "to the fee may be filed with the FOI Commission.",
+            K.FEE_ESTIMATE,
+        ),
+    ],
+)
+def test_review_counter_examples(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_review_letter_with_its_paperwork_and_released_nothing():
+    denial = AttachedText(
+        "Response_Letter_CT-0042.pdf",
+        "Re: your request. Dear Ms. Lindqvist: the District denies your request in full; the "
+        "agreements are exempt under § 1-210(b)(5).",
+    )
+    r = reply(
+        "Please find attached our letter responding to your request, and the withholding log.",
+        attachments=["Response_Letter_CT-0042.pdf", "Withholding_Log.xlsx"],
+    )
+    assert classify_with_attachments(r, [denial]).kind == K.DENIAL
+    closed = ReplyText(
+        "[Records Request] Request 26-1 closed",
+        "Maple Valley School District has released 0 records in response to your request.",
+        (), True, RECEIVED, sender="x@nextrequest.example",
+    )  # fmt: skip
+    assert classify(closed).kind != K.RECORDS_LINK
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("RE: PRR-2026-1187 agreements\nIT opened help desk ticket #4471.", "PRR-2026-1187"),
+        ("RE: x\nThe SY-25-26 agreements and the FY-24-25 budget", None),
+        ("RE: x\nThanks - Pia\n860-555-0142", None),
+        ("RE: x\nunder the PRA 11-20-2026 we answer", None),
+        ("RE: x\nlogged as CT-0042-1", None),
+        ("RE: x\nRequest #OR-2026-0311 was received", "OR-2026-0311"),
+    ],
+)
+def test_review_request_numbers(text, number):
+    found = find_tracking_number(text)
+    assert (found[0] if found else None) == number
+
+
+def test_review_greetings_that_are_her_or_a_label():
+    ours = (
+        "Please send the records.\n\nSincerely,\n\nPat Lindqvist\nMaple Valley Parents for Privacy"
+    )
+    for opening in ("Patricia,\n\n", "Patsy,\n\n", "Invoice - ", "Documents - ", "Welcome,\n\n",
+                    "To: Interested Party\n\n", "To: MVPP\n\n", "To: Request CT-0042\n\n"):  # fmt: skip
+        body = opening + "Attached are the agreements you asked for."
+        r = ReplyText("RE: x", body, ("Agreements.pdf",), False, RECEIVED, our_text=ours)
+        assert classify(r).kind == K.RECORDS_PROVIDED, opening

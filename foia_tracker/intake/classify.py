@@ -110,13 +110,23 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         else (),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
         + scope_questions(lines, bare=not reply.automated),
-        K.DENIAL: _hits(P.DENIAL, clauses, _DENIAL_GUARD),
+        K.DENIAL: _hits(P.DENIAL, [c for c in clauses if not _soft_refusal(c)], _DENIAL_GUARD)
+        + _opening_denial(text),
         # "Could not be located in time, so we need another week": a delay, not an answer.
         K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, _NO_RECORDS_GUARD),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
         K.RECORDS_LINK: _link_evidence(text, clauses),
     }
     return {kind: phrases for kind, phrases in found.items() if phrases}
+
+
+def _soft_refusal(clause: str) -> bool:  # sounds like one, unless refused in the agency's voice
+    return bool(P.DENIAL_SOFT_GUARD.search(clause)) and not P.OWN_REFUSAL.search(clause)
+
+
+def _opening_denial(text: str) -> tuple[str, ...]:
+    """A reply that opens with "Denied." (a flattened form's "Fee waiver / Denied." is no opening)."""
+    return (m.group(1),) if (m := P.OPENING_DENIAL.match(text.partition("\n")[2])) else ()
 
 
 def _welcome_only(own: str, phrases: tuple[str, ...]) -> bool:
@@ -143,10 +153,7 @@ _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.patter
 _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern, re.I)
 
 
-# A portal's "request closed" after these says nothing of how the request ended ("closed because
-# the clarification requested was not received"): a person reads the portal.
-# A closed request waits on no one: its notice's "the estimated charges were not answered" asks
-# for no payment either.
+# A portal's "request closed" after these says nothing of how the request ended.
 _CLOSED_SAYS_NOTHING = (K.OTHER, K.ACKNOWLEDGEMENT, K.CLARIFICATION, K.FEE_ESTIMATE)
 
 
@@ -378,9 +385,8 @@ def classify_with_attachments(
     read = classify(as_body)
     if read.kind is K.OTHER:
         return base
-    if base.kind is K.RECORDS_PROVIDED and not only_letters and read.kind not in _RECORDS:
-        # Records attached beside a letter that also says "no records for item 4": a partial
-        # release, the records decide; the letter's other answers are kept as `also`.
+    beside = read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(own)  # "no records for item 4"
+    if base.kind is K.RECORDS_PROVIDED and not only_letters and beside:
         also = list(dict.fromkeys([*base.facts.get("also", ()), str(read.kind)]))
         return Classification(base.kind, dict(base.facts, also=also), base.phrases)
     facts = dict(read.facts, decided_by=f"attachment:{letter.filename}")

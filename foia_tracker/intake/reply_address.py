@@ -9,6 +9,7 @@ import difflib
 import re
 
 from foia_tracker.intake.reply_text import SIGN_OFF_WORDS
+from foia_tracker.tokens import find_refs
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?\s+"
 _GREETING = re.compile(  # the greeting word in any case; the name capitalised
@@ -31,7 +32,11 @@ _NOT_NAMES = {
     "hey", "howdy", "hola", "saludos", "estimada", "estimado", "gracias", "attn", "item", "items",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "request", "response", "records", "regards",
+    "october", "november", "december", "request", "response", "records", "regards", "welcome",
+    "invoice", "estimate", "fee", "fees", "cost", "costs", "payment", "receipt", "document",
+    "documents", "file", "files", "link", "links", "attachment", "attachments", "partial",
+    "acknowledgment", "acknowledgement", "below", "above", "first", "second", "third", "closing",
+    "closed", "heads", "right", "actually", "summary", "answer", "reply",
 }  # fmt: skip
 # Our letter's sign-off and the signer's name under it ("Sincerely,\n\nPat Lindqvist").
 _SIGNED = re.compile(
@@ -87,12 +92,19 @@ def addressed_elsewhere(own: str, our_text: str) -> str | None:
 
 def _misspelt(word: str, signer: list[str]) -> bool:
     """A greeting word that is one of the signer's names with a letter or two wrong
-    ("Lindquist", "Lindqvst" for "Lindqvist"): same first letter, near in spelling."""
+    ("Lindquist", "Lindqvst" for "Lindqvist"), or her first name's longer form or nickname
+    ("Patricia", "Patsy" for "Pat"): same first letter, near in spelling."""
+    if signer and len(signer[0]) >= 3 and word.startswith(signer[0][:3]):
+        return True
     return len(word) >= 4 and any(
         name[:1] == word[:1] and difflib.SequenceMatcher(None, word, name).ratio() >= 0.8
         for name in signer
         if len(name) >= 4
     )
+
+
+_MEMO_ROLES = {"party", "parties", "interested", "requesting", "whom", "concern", "you", "file"}
+_SMALL_WORDS = {"for", "of", "and", "the", "a", "an", "in", "on", "to"}
 
 
 def _memo_addressee(name: str, signer: list[str], signed_end: int, our_text: str) -> str | None:
@@ -101,8 +113,16 @@ def _memo_addressee(name: str, signer: list[str], signed_end: int, our_text: str
     under = " ".join(our_text[signed_end:].strip().splitlines()[:2])
     ours = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", under)} | set(signer)
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", name)]
-    if not words or any(w in ours or w in _GENERIC for w in words) or "@" in name:
+    org = (our_text[signed_end:].strip().splitlines() or [""])[0]  # "Maple Valley Parents ..."
+    initials = "".join(w[0].lower() for w in org.split() if w.lower() not in _SMALL_WORDS)
+    if (
+        not words
+        or any(w in ours or w in _GENERIC or w in _MEMO_ROLES for w in words)
+        or "@" in name
+    ):
         return None
+    if find_refs(name) or (len(initials) >= 2 and name.strip().lower() == initials):
+        return None  # "To: Request CT-0042", "To: MVPP"
     if any(_misspelt(w, signer) for w in words):
         return None
     return name.strip()

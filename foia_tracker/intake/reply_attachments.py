@@ -31,7 +31,8 @@ _PAPERWORK = re.compile(
     # a fee's itemization and the public summary of procedures a notice encloses (MCL 15.234(4))
     r"|itemi[sz]ation|public[_ -]summary|fee[_ -]schedule|procedures"
     # clerks' abbreviations in file names: "Ltr_to_OAG_redacted.pdf", "FOIL_Ack_2026-0877.pdf"
-    r"|(?<![a-z])(?:ltr|ack)(?![a-z])|^OR\d{4}-\d{4,6}\b",
+    r"|(?<![a-z])(?:ltr|ack)(?![a-z])|^OR\d{4}-\d{4,6}\b"
+    r"|(?:privilege|withholding|exemption|redaction)[ _-]?(?:log|index)|vaughn|breakdown",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when

@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from dateutil import parser as date_parser
 
+from foia_tracker.intake.reply_numbers import find_tracking_number  # noqa: F401  (re-exported)
 from foia_tracker.intake.reply_sentences import sentences
 from foia_tracker.links.find import clean_url, find_expiry
 from foia_tracker.links.find import find_links as records_links
-from foia_tracker.tokens import find_refs
 
 # --- fee -----------------------------------------------------------------------------------------
 
@@ -81,7 +81,7 @@ NOT_A_FEE_ASK = re.compile(
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
-    r"|\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"
+    r"|(?<!\bany )(?<!\ban )\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"
     r"(?:\$[\d,.]+ )?(?:fee|cost|estimate|charge)|\bobjecting to the\b"
     r"|" + PAYMENT_RECEIVED.pattern,
     re.I | re.M,
@@ -282,57 +282,6 @@ def find_extension_hours(text: str) -> int | None:
     for pattern in _EXTENSION_DAYS:
         if m := pattern.search(text):
             return _days(m)[2]
-    return None
-
-
-# --- request numbers -------------------------------------------------------------------------------
-
-_ID = r"(?P<id>(?=[A-Z0-9/-]*\d)[A-Z0-9][A-Z0-9/-]*[A-Z0-9])"  # "SPR26/1184" (Massachusetts)
-# GovQA first (R001234-120126: a letter, six digits, "-MMDDYY"); then a number the agency names
-# as its own ("reference # X", "logged as PRR 26-0412", "assigned number 22-23-93", NextRequest's
-# "request #26-311"); shapes alone last ("the FarePay contract (RT-2023-044)" is no request's).
-_TRACKING = tuple(
-    re.compile(source, re.I | re.M)
-    for source in (
-        r"\b(?P<id>[A-Z]\d{6}-\d{6})\b",
-        r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR|"
-        r"FOIA|submission)\s*(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your "
-        r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,
-        r"\brequest,?\s+(?:number|no\.?|#)\s*" + _ID,
-        r"\bnumbered\s+#?\s*" + _ID,
-        r"\b(?:logged|filed|entered)\s+under\s+(?:number|no\.?|#)?\s*#?\s*" + _ID,
-        r"\b(?:logged|entered|filed|numbered)\s+(?:it\s+)?as\s+(?:(?:PIR|PRR|ORR|FOIA)\s*#?\s*)?"
-        + _ID,
-        r"\b(?:assigned|given)\s+(?:it\s+)?(?:the\s+)?(?:reference\s+|tracking\s+|request\s+)?"
-        r"(?:number|no\.?|#)\s*#?\s*" + _ID,
-        # whole numbers only ("2026-118-00452"), an office code inside ("2026-PR-073", "2026-F-058")
-        r"\b(?:record\s+)?request\s+(?:number\s+)?#?\s*(?P<id>\d{2,4}(?:-[A-Z]{1,4})?(?:-\d{1,6}){1,2})(?![\w-])",
-        # the law's short name before the number: Kansas KORA, Rhode Island APRA, Maine FOAA, ...
-        r"\b(?:PIR|PRR|ORR|FOIA?|FOIL|RTK|OPRA|CORA|KORA|APRA|FOAA|IPRA|CPRA|GRAMA|TPRA|MPIA|PIA|PRA|ORA)"
-        r"\s*#?\s*(?P<id>\d{2,4}(?:-[A-Z]{1,4})?(?:-\d{1,6}){1,2})(?![\w-])",
-        # a portal's letter and six digits without GovQA's date: "your request P004188"
-        r"\brequest\s+#?\s*(?P<id>[A-Z]\d{6})\b",
-        # FOIAonline's agency and year, a whole number only: "NV-DHHS-26-1450" is not "DHHS-26-1450"
-        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?:EPA|DOJ|DHS|DOE|HHS|USDA|NLRB|GSA|DOL|(?-i:[A-Z]{2,5}))-\d{4}-\d{3,7})\b",
-        # An office prefix and a two-digit year: "ORR-26-1187", "DR-26-114", "NV-DHHS-26-1450"
-        r"(?<![\w-])(?P<id>(?:(?-i:[A-Z]{2,5})-)?(?-i:[A-Z]{2,5})-\d{2}-\d{2,6})(?![\w-])",
-    )
-)
-
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def find_tracking_number(text: str) -> tuple[str, str] | None:
-    """The agency's own number for the request, and the phrase; never one of our refs."""
-    for pattern in _TRACKING:
-        for m in pattern.finditer(text):
-            candidate = m.group("id").upper()
-            # not a year alone ("file number 2026 PAC 91457"), nor our ref ("MN-2026-0418" is not)
-            ours = find_refs(candidate) and re.fullmatch(r"[A-Z]{2}-\d{4,9}", candidate)
-            if ours or _YEAR.fullmatch(candidate):
-                continue
-            return candidate, m.group(0).strip()
     return None
 
 

@@ -96,7 +96,7 @@ _ACTIONS = (
         re.compile(
             r"(?<!any )\b(?:document|documents|records?)\b[^.\n]{0,60}\b(?:ha(?:s|ve) been (?:released|uploaded)|"
             r"(?:is|are) (?:now )?(?:available|ready)|were released|released to you)\b"
-            r"|\bavailable to download\b|\b(?:has|have) released (?:\w+ )?(?:documents|records|files)\b",
+            r"|\bavailable to download\b|\b(?:has|have) released (?!(?:no|0|zero|none)\b)(?:\w+ )?(?:documents|records|files)\b(?! previously)",
             re.I,
         ),
     ),

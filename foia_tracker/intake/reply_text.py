@@ -39,7 +39,10 @@ def _starts_quote(lines: list[str], i: int) -> bool:
         return True
     if rule := _UNDERSCORE_RULE.match(line):
         following = [rule.group("rest")] + [n for n in lines[i + 1 : i + 6] if n.strip()][:2]
-        return any(_OUTLOOK_FROM.match(n) or _HEADER_LINE.match(n) for n in following)
+        return any(
+            _OUTLOOK_FROM.match(n) or _HEADER_LINE.match(n) or n.lstrip().startswith(">>>")
+            for n in following
+        )
     if _ATTRIBUTION_START.match(line):
         # Gmail wraps a long "On <date> <name> <addr> wrote:" onto a second line.
         joined = line + " " + (lines[i + 1] if i + 1 < len(lines) else "")
@@ -166,7 +169,8 @@ _FOOTER_HEADING = re.compile(
 )
 _ABOUT_MESSAGE = re.compile(
     r"\b(?:this|the|any) (?:contents of (?:this|the) )?(?:e-?mail|electronic mail|message|"
-    r"communication|transmission|correspondence)\b|\bthese (?:e-?mail|message|communication|transmission)s\b"
+    r"communication|transmission|correspondence)\b|\b(?:these|any|all) (?:e-?mail|message|communication|transmission|"
+    r"correspondence)s\b|\b(?:the|these) e-?mails? and (?:any )?(?:attachments|files)\b"
     r"|\bmessages? to and from\b|"
     r"\be-?mail addresses are public records\b|\bcontents of this\b",
     re.I,
@@ -181,8 +185,8 @@ _FOOTER_CUE = re.compile(
 )
 _FIRST_PERSON = re.compile(
     r"\b(?:we|we'll|we're|we've|i|i'm|i'll|i've)\b|\b(?:the|this) (?:agency|district|city|county|department|office|"
-    r"board|university|authority|corporation|commission|division|bureau)(?:'s)? (?:must|has|will|is|denies|withholds|"
-    r"cannot|declines|determined)\b",
+    r"board|university|authority|corporation|commission|division|bureau) (?:must deny|denies|must withhold|withholds|"
+    r"is withholding|is denying|declines to (?:release|produce|provide))\b",
     re.I,
 )
 _STRONG_CUE = re.compile(

@@ -67,6 +67,7 @@ from foia_tracker.intake.reply_patterns.productions import (
     POINTS_TO_LETTER,
     PRODUCTION,
     PRODUCTION_GUARD,
+    RECORDS_TOO,
     STILL_OWED,
 )
 from foia_tracker.intake.reply_patterns.receipts import (
@@ -78,6 +79,9 @@ from foia_tracker.intake.reply_patterns.receipts import (
 from foia_tracker.intake.reply_patterns.refusals import (
     DENIAL,
     DENIAL_GUARD,
+    DENIAL_SOFT_GUARD,
+    OPENING_DENIAL,
+    OWN_REFUSAL,
     REFUSAL_SHAPE,
     REFUSAL_SHAPE_GUARD,
 )
@@ -99,6 +103,9 @@ __all__ = [
     "DELAY",
     "DENIAL",
     "DENIAL_GUARD",
+    "DENIAL_SOFT_GUARD",
+    "OPENING_DENIAL",
+    "OWN_REFUSAL",
     "DUE_PROMISE",
     "EXTENSION",
     "EXTENSION_GUARD",
@@ -121,6 +128,7 @@ __all__ = [
     "POINTS_BELOW",
     "POINTS_TO_LETTER",
     "PRODUCTION",
+    "RECORDS_TOO",
     "PRODUCTION_GUARD",
     "RECEIPT",
     "RECEIPT_GUARD",

@@ -72,14 +72,14 @@ CLARIFICATION = _p(
     # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
     r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:",
     r"\b(?:could|can|would) you (?:please )?(?:give|send|provide|tell) (?:me|us)(?: with)?\s*:",
-    r"\b(?:could|can|would|will) you (?:please )?(?:complete|sign|fill (?:out|in)|return)\b",
+    r"\b(?:could|can|would|will) you (?:please )?(?:complete|sign|fill (?:out|in)|return)\b(?! (?:our |the |a )?(?:short |brief )?"
+    r"(?:customer |satisfaction )?survey)[^.\n]{0,60}\b(?:form|affidavit|certification|declaration|it|them)\b",
     r"\b(?:does|do|would) [\"“][^\"”?]{2,50}[\"”] (?:include|cover|mean|extend to)\b[^.\n]{0,80}\?",
     r"\bfill (?:it |this |that )?out (?:and|&|\+) (?:send|return|email|mail|sign)\b",
-    r"\b(?:please|kindly) confirm the (?:date range|dates?|time ?frame|period|scope|items?|names?|vendors?)\b",
+    r"\b(?:please|kindly) confirm the (?:date range|time ?frame|period|scope|items?|vendors?)\b",
     # a reminder of her open question: "still waiting to hear back on my Nov 17 question"; "if I
     # don't hear from you by December 15 I'll have to close the request"
     r"\bstill waiting to hear (?:back )?(?:from you )?(?:on|about|regarding)\b[^.\n]{0,40}\bquestion\b",
-    r"\bif (?:i|we) (?:don'?t|do not) hear (?:back )?from you\b[^.\n]{0,60}\bclose\b",
     r"^\W*(?:\w\)\s*)?(?:provide|send us|give us) (?:a|your) (?:\w+ )?(?:mailing |postal |physical |street )?address\b",
     r"\bhold (?:item|items|part|parts|your request|the request|it)\b[^.\n]{0,20}\buntil (?:we|i) hear\b",
     # "Please let me know by December 28 whether you are still interested in this request"

@@ -18,7 +18,8 @@ CONDITIONAL = re.compile(
     r"^\s*(?:if|in the event|should|when|once|unless)\b|\bif (?:you|your|any|the|a|we|there)\b"
     r"|\b(?:may|might|could) (?:be|have)\b|\bin the event\b|\bshould any\b|\byou may appeal\b"
     r"|\bright to appeal\b|\bany (?:portion|part)\b|\bif (?:it|they|this|these)\b"
-    r"|^\s*where (?:a|an|the|any|your)\b|\b(?:notified|informed|alerted|e-?mailed)\b[^.\n]{0,20}\b(?:when|once|as soon as)\b",
+    r"|^\s*where (?:a|an|the|any) (?:\w+ ){0,2}request (?:cannot|can ?not|is not|isn't|will not|may not)\b"
+    r"|\b(?:will|would|shall) be (?:notified|informed|alerted|e-?mailed)\b[^.\n]{0,20}\b(?:when|once|as soon as)\b",
     re.I,
 )
 
@@ -46,6 +47,7 @@ RESPONSE_OPTIONS = (
 # ... and says it is a menu: what the law allows or requires, the options, "either".
 OPTIONS_CUE = re.compile(
     r"\b(?:allows?|permits?|gives?|requires?|provides?|options?|either|may (?:choose|elect))\b|\bdays to\b"
-    r"|\bby (?:providing|producing|granting|releasing|denying|advising|notifying)\b",
+    r"|\b(?:may|must|shall|can|will|required to) (?:respond|comply|reply)\b[^.\n]{0,60}\bby (?:providing|producing|"
+    r"granting|releasing|denying|advising|notifying)\b",
     re.I,
 )

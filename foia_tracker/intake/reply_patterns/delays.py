@@ -110,7 +110,7 @@ DELAY = _p(
     r"september|october|november|december)\b(?! \d)",
     # 1 M.R.S. § 408-A, RSA 91-A:4, IV: "some of the records are not immediately available"; a
     # schedule of installments
-    r"\b(?:are|is) not (?:immediately|presently|currently|yet) available\b",
+    r"\b(?:records?|documents?|portions?|some of (?:the|them))\b[^.\n]{0,40}\b(?:are|is) not (?:immediately|yet) available\b",
     r"\b(?:have|has)(?:n't| not) (?:yet )?(?:gotten|got|been able to get) to (?:your|the|this|her) (?:\w+ )?request\b",
     r"\b(?:plan|expect|intend)\w* to (?:release|produce|provide|send) (?:the )?(?:records|documents|them) in (?:installments|parts|batches)\b",
     # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
@@ -180,7 +180,10 @@ AG_RULING = _p(
     r"\brequest for an? (?:decision|ruling|opinion) from the (?:office of the )?attorney general\b",
 )
 AG_RULING_GUARD = re.compile(
-    r"^\s*(?:if|in the event|should|when|once|unless|where)\b|\bif (?:we|it|the|a|an|any)\b", re.I
+    r"^\s*(?:if|in the event|should|when|once|unless|where)\b|\bif (?:we|it|the|a|an|any)\b"
+    r"|\bwithdr[ae]wn?\b|\bwithdrawing\b|\bmoot\b|\bno longer\b|\bnot (?:needed|necessary)\b|\brescind"
+    r"|\b(?:a|any) governmental body\b",
+    re.I,
 )
 EXTENSION_GUARD = re.compile(
     r"\bwithin the time (?:allowed|permitted|required|provided)\b|\bas (?:required|permitted|allowed) by (?:law|statute)\b"

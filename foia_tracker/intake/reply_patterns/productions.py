@@ -130,3 +130,8 @@ POINTS_BELOW = re.compile(
     re.I,
 )
 DUE_PROMISE = re.compile(DATE, re.I)
+# "... the response letter and the responsive documents": records beside the letter decide.
+RECORDS_TOO = re.compile(
+    r"\b(?:and|with|plus) (?:the )?(?:responsive )?(?:records|documents|agreements)\b(?! request)",
+    re.I,
+)

@@ -48,8 +48,8 @@ DENIAL = _p(
     r"\bden(?:y|ies|ying) (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
     r"\b(?:are|is) (?:exempt|withheld) (?:from (?:public )?disclosure )?in (?:their|its) entirety\b",
-    r"\b(?:determined|concluded) that (?:these|the|those|all|this) (?:\w+ ){0,3}?(?:are|is) exempt\b",
-    r"^\W*(?:request )?denied\s*[.:!]",
+    r"\b(?:determined|concluded) that (?:these|the|those|all|this) (?:\w+ ){0,3}?(?:are|is) exempt\b"
+    r"(?! from (?:the |any )?(?:\w+ )?(?:fees?|charges?|copying|costs?|deadline))",
     # refusal verbs in other words: "must respectfully decline it", "not permitted to release",
     # "prohibited from disclosing", "cannot be disclosed", "is exempt and will not be produced"
     r"\b(?:must|have to|has to|will|shall|respectfully|hereby|regretfully|therefore|unfortunately|"
@@ -75,20 +75,34 @@ DENIAL = _p(
     r"\b(?:we're|we are|we will|district is|district will) not (?:be )?(?:releasing|disclosing|producing|providing) "
     r"(?:them|these|those|it|any|the (?:\w+ )?(?:records|documents|agreements|contracts))\b",
 )
+# Words that only sound like a refusal, unless the agency refuses in the same clause in its own
+# voice ("the district is withholding information that cannot be released under FERPA"):
+# "takes no position on whether ... is excepted", "why we cannot meet that date and to give you a
+# date certain" (Public Officers Law § 89(3)(a)), "student information that cannot be released",
+# "a person whose request is denied may ...", "to issue a determination that ...".
+DENIAL_SOFT_GUARD = re.compile(
+    r"\bwhether\b[^.\n]{0,60}\b(?:is|are|should be) (?:excepted|exempt|withheld|confidential)\b|\btakes? no position\b"
+    r"|\b(?:meet|make|keep|hit) (?:that|the|this|our|its|your) (?:\w+ )?(?:date|deadline|time ?frame|timeline)\b|\bdate certain\b"
+    r"|\b(?:records?|information|documents?|materials?|data) (?:which|that) (?:cannot|can not|may not|must not|will not) be "
+    r"(?:released|disclosed|provided|produced)\b"
+    r"|\b(?:a |any )?(?:person|requester|requestor|party|applicant) whose (?:\w+ )?(?:request|application)\b"
+    r"|\bto (?:issue|make|provide) (?:a |any |its )?determination\b",
+    re.I,
+)
+OWN_REFUSAL = re.compile(
+    r"\b(?:we|i|the (?:district|city|county|office|agency|board|department|authority|university|school))\b"
+    r"[^.\n]{0,30}\b(?:den(?:y|ies|ying)|withh(?:old|olds|olding)|declines?|will not (?:release|produce|provide|disclose))\b",
+    re.I,
+)
 # A refusal with a time in it ("will not be able to provide the records within three days",
 # "cannot release them until payment") is a delay or a fee, not a denial.
 DENIAL_GUARD = re.compile(
     # "A public agency cannot provide records that do not exist": no records, not a refusal
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
-    r"|\bwhether\b[^.\n]{0,60}\b(?:is|are|should be) (?:excepted|exempt|withheld|confidential)\b|\btakes? no position\b"
-    r"|\b(?:by|on|before) the (?:\w+[- ])?(?:working|business|calendar|work) day\b"
-    # Public Officers Law § 89(3)(a): "why we cannot meet that date and to give you a date certain"
-    r"|\b(?:meet|make|keep|hit) (?:that|the|this|our|its|your) (?:\w+ )?(?:date|deadline|time ?frame|timeline)\b|\bdate certain\b"
-    r"|\b(?:records?|information|documents?|materials?|data) (?:which|that) (?:cannot|can not|may not|must not|will not) be "
-    r"(?:released|disclosed|provided|produced)\b"
-    r"|\b(?:a |any )?(?:person|requester|requestor|party|applicant) whose (?:\w+ )?(?:request|application)\b"
-    r"|\bto (?:issue|make|provide) (?:a |any |its )?determination\b"
+    # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
+    r"|\b(?:unable|not able|cannot|can ?not|can't)\b[^.\n]{0,40}\b(?:by|on|before|within) the (?:\w+[- ])?"
+    r"(?:working|business|calendar|work) days?\b"
     # "will not be able to produce the records within that period": late, not refused
     r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
     r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
@@ -142,3 +156,5 @@ REFUSAL_SHAPE_GUARD = re.compile(
     r"|\b(?:do(?:es)?n'?t|do(?:es)? not|will not|won'?t) (?:affect|change|alter)\b",
     re.I,
 )
+# A reply that opens with "Denied." (a flattened form's "Fee waiver / Denied." opens nothing).
+OPENING_DENIAL = re.compile(r"\s*((?:request )?denied\s*[.!])(?=\s+\w)", re.I)
