@@ -85,6 +85,8 @@ SETS = [
     "real-blind31",
     "real-blind32",
     "real-blind33",
+    "real-blind34",
+    "real-blind35",
     "real-heldout",
     "real-blind",
     "real-tune",
