@@ -2000,3 +2000,91 @@ def test_review_greetings_that_are_her_or_a_label():
         body = opening + "Attached are the agreements you asked for."
         r = ReplyText("RE: x", body, ("Agreements.pdf",), False, RECEIVED, our_text=ours)
         assert classify(r).kind == K.RECORDS_PROVIDED, opening
+
+
+@pytest.mark.parametrize(
+    ("body", "subject", "expected"),
+    [
+        # a rate table's media line is a rate; "none are anticipated"; "no further payment is due"
+        (
+            "We received your request. Copies cost $0.05 per page and $1.00 per flash drive or CD.",
+            None,
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "The District requires additional time to review the records and expects to respond by "
+            "December 10. Estimated fees: none are anticipated for electronic records.",
+            None,
+            K.EXTENSION,
+        ),
+        # the thread's subject is not this message's ask
+        (
+            "We received your email responding to the itemized statement, asking us to drop item 7. "
+            "I have forwarded your response to our CFO.",
+            "RE: PIR 2026-0592 Cost Estimate",
+            K.OTHER,
+        ),
+        (
+            "Do you want the click-through terms too, or only the signed agreements? Also, we "
+            "don't have a separate list of data elements.",
+            None,
+            K.CLARIFICATION,
+        ),  # fmt: skip
+        (
+            "The IU is taking additional time to respond; we cannot respond in five business days.",
+            None,
+            K.EXTENSION,
+        ),
+        (
+            "Before denying that portion of your request, the District must give you a chance to "
+            "narrow it. Would you consider limiting item 7 to specific staff? Please reply in "
+            "writing with your narrowed request.",
+            None,
+            K.CLARIFICATION,
+        ),
+        (
+            "The District will not be able to produce all records within the seven business days. "
+            "The District proposes this schedule: batch 1 by December 4, batch 2 by December 18. "
+            "If you object to this schedule, please tell me in writing.",
+            None,
+            K.EXTENSION,
+        ),
+        (
+            "Scanning: 371 pages x $0.10 ....... $37.10\nElectronic records uploaded: 80 files "
+            "..... $1.00\nAmount due ....... $38.15\nInstallment 2 will be released when payment "
+            "is received. Pay online at https://district.example/pay",
+            None,
+            K.FEE_ESTIMATE,
+        ),
+        (
+            "Please resend your request to publicinfo@district.example so it can be logged.",
+            None,
+            K.CLARIFICATION,
+        ),  # fmt: skip
+        ("We expect to have the records to you the week of December 7.", None, K.EXTENSION),
+        (
+            "Is this request still needed? If so, reply with the agreement numbers.",
+            None,
+            K.CLARIFICATION,
+        ),  # fmt: skip
+        (
+            "The Board has decided to uphold the denial of item 7 under MCL 15.243(1)(m).",
+            None,
+            K.DENIAL,
+        ),  # fmt: skip
+        ("They are education records and are closed under RSMo § 610.021(14).", None, K.DENIAL),
+        ("I have forwarded your email below to our general counsel.", None, K.ACKNOWLEDGEMENT),
+    ],
+)
+def test_blind34_and_blind35_families(body, subject, expected):
+    r = reply(body) if subject is None else reply(body, subject=subject)
+    assert classify(r).kind == expected
+
+
+def test_a_colleague_told_that_she_agreed_is_not_her():
+    ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist"
+    note = "Renita -\n\nMs. Lindqvist said OK to the $61.20 so go ahead and pull the DPAs."
+    r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
+    assert classify(r).kind == K.OTHER
+    relay = "Kim - please forward this to the requester.\n\nDear Pat Lindqvist: we have no records."
+    assert classify(dataclasses.replace(r, body=relay)).kind == K.NO_RECORDS

@@ -394,6 +394,10 @@ TUNED_BLIND = {
     "real-blind31": (62, set()),
     "real-blind32": (62, set()),
     "real-blind33": (62, set()),
+    # the sixteenth check: kg-den-04 is the Texas AG-ruling label dispute (withheld until the
+    # ruling: the project reads the AG's clock, this author a denial)
+    "real-blind34": (61, {"kg-den-04"}),
+    "real-blind35": (61, set()),
 }
 
 

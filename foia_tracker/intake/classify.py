@@ -95,6 +95,10 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     # are records of a proposal not yet accepted".
     clauses = [c for ln in lines for c in ln.split(";")]
     fee = find_fee(text)
+    # "RE: PIR 2026-0592 Cost Estimate": a reply's subject names the thread, not this message's ask
+    own_lines = lines
+    if P.REPLY_SUBJECT.match(reply.subject):
+        own_lines = [ln for ln in sentences(text.partition("\n")[2]) if not _lists_options(ln)]
     documents = documents_in(reply.attachment_names, text.partition("\n")[2])
     production = _hits(P.PRODUCTION, lines, P.PRODUCTION_GUARD)
     not_yet = _hits(P.NOT_YET, lines, None)
@@ -105,7 +109,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         + _hits(P.DELAY, lines, _DELAY_GUARD)
         + _hits(P.AG_RULING, lines, P.AG_RULING_GUARD)
         or not_yet,
-        K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, lines, P.FEE_GUARD)
+        K.FEE_ESTIMATE: (fee.phrases if fee else ()) + _hits(P.FEE, own_lines, P.FEE_GUARD)
         if P.ABOUT_RECORDS.search(text) and not _nothing_asked(text)
         else (),
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)

@@ -21,7 +21,10 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
 # Phone mail opens with the name and a dash ("Deb - here are the bus route changes ..."); a memo
 # opens with its addressee ("To: Meridian Grid Analytics, LLC - Legal Department", the requester
 # only copied below it).
-_DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})(?:\s+[-–—]\s+\S|,\s*$)")
+_DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})(?:\s+[-–—]\s+\S|\s+[-–—]\s*$|,\s*$)")
+_RELAYED = re.compile(
+    r"\bforward\w*\b[^.\n]{0,40}\bto (?:the requester|the requestor|her|him|them)\b", re.I
+)
 _MEMO_TO = re.compile(r"^\s*To:\s*(?P<name>\S[^\n]{0,120})$")
 _NOT_NAMES = {
     "update", "note", "fyi", "correction", "reminder", "hello", "thanks", "sorry", "urgent", "re",
@@ -69,8 +72,12 @@ def addressed_elsewhere(own: str, our_text: str) -> str | None:
         if (dash := _DASH_GREETING.match(line)) is not None:
             # "Monique - please forward the following to the requester. Dear Pat Lindqvist:":
             # a colleague is asked to pass our answer on
-            said = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", own)}
-            if said & (set(signer) | {"requester", "requestor"}):
+            if _RELAYED.search(own) or any(
+                (g := _GREETING.match(ln))
+                and _misspelt(g.group("name").split()[0].lower(), signer)
+                or (g and g.group("name").split()[-1].lower() in signer)
+                for ln in own.splitlines()[1:]
+            ):
                 return None
             name = dash.group("name")
             known = name.lower() in ours or name.lower() in _GENERIC or name.lower() in _NOT_NAMES

@@ -32,7 +32,9 @@ _PAPERWORK = re.compile(
     r"|itemi[sz]ation|public[_ -]summary|fee[_ -]schedule|procedures"
     # clerks' abbreviations in file names: "Ltr_to_OAG_redacted.pdf", "FOIL_Ack_2026-0877.pdf"
     r"|(?<![a-z])(?:ltr|ack)(?![a-z])|^OR\d{4}-\d{4,6}\b"
-    r"|(?:privilege|withholding|exemption|redaction)[ _-]?(?:log|index)|vaughn|breakdown",
+    r"|(?:privilege|withholding|exemption|redaction)[ _-]?(?:log|index)|vaughn|breakdown"
+    # a petition to the Supervisor of Records for more time (G.L. c. 66, § 10(c)), copied to her
+    r"|petition",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when

@@ -35,7 +35,9 @@ _FEE_WORDS = re.compile(
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
 # "$28.50 per hour", "$0.25 a page", "$1 per page": a rate, not what the request costs.
 _RATE_AFTER = re.compile(
-    r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute)|^\s*/\s*h", re.I
+    r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute|flash drive|thumb drive|usb|cd|dvd|disc|disk)"
+    r"|^\s*/\s*h",
+    re.I,
 )
 _NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b", re.I)
 # "... less the first fifteen minutes at no charge, for an estimated cost of $139.04": a free
@@ -72,12 +74,12 @@ PAYMENT_RECEIVED = re.compile(
 NOT_A_FEE_ASK = re.compile(
     # a fee that only may come; no figure yet ("estimated fees: cannot be determined")
     r"\b(?:may|might|could) be (?:required|charged|assessed|due|necessary|requested)\b"
-    r"|\b(?:do not|don't|not) (?:expect|anticipate)\b"
+    r"|\b(?:do not|don't|not) (?:expect|anticipate)\b|\bnone (?:are|is) (?:anticipated|expected)\b"
     r"|\b(?:cannot|can't|could not|can not) (?:yet )?be (?:determined|estimated|calculated)\b|\bto be determined\b"
     # A card receipt's lines ("Total charged: $42.90", "Convenience fee: $1.65"); a fee inside the
     # waived amount with "no prepayment required" (HAR § 2-71-31)
     r"|\b(?:total|amount) (?:charged|paid)\b|\bconvenience fee\b|\btransaction (?:id|number)\b"
-    r"|\bwithin the amount waived\b|\bthe first \$[\d,.]+\b[^.\n]{0,60}\b(?:is|are) waived\b|\bwaived for (?:every|each|all)\b|\bno (?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
+    r"|\bwithin the amount waived\b|\bthe first \$[\d,.]+\b[^.\n]{0,60}\b(?:is|are) waived\b|\bwaived for (?:every|each|all)\b|\bno (?:further |additional )?(?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing

@@ -30,6 +30,7 @@ from foia_tracker.intake.reply_patterns.asks import (
 from foia_tracker.intake.reply_patterns.common import (
     CONDITIONAL,
     OPTIONS_CUE,
+    REPLY_SUBJECT,
     RESPONSE_OPTIONS,
 )
 from foia_tracker.intake.reply_patterns.delays import (
@@ -129,6 +130,7 @@ __all__ = [
     "POINTS_TO_LETTER",
     "PRODUCTION",
     "RECORDS_TOO",
+    "REPLY_SUBJECT",
     "PRODUCTION_GUARD",
     "RECEIPT",
     "RECEIPT_GUARD",

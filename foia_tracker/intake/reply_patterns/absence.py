@@ -114,7 +114,8 @@ NO_RECORDS_GUARD = re.compile(
     r"in (?:a|the|that) (?:form|format|manner))\b"
     r"|\byet\b|\b(?:so|thus) far\b|\bexpect\w* to (?:send|have|provide|get)\b"
     r"|\bfor which (?:it|we|they|the \w+) (?:has|have|had) no\b|\b(?:your|the) (?:\w+ )?(?:e-?mails?|letters?|requests?) (?:do|does|did) not identify\b"
-    r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b|"
+    r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b"
+    r"|\b(?:don'?t|do not|doesn'?t|does not) (?:have|keep|maintain) a (?:single|separate|stand-?alone) (?:list|document|record|file)\b|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
     r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
     re.I,

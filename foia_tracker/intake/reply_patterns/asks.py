@@ -40,6 +40,7 @@ CLARIFICATION = _p(
     r"\bplease (?:reply|respond)(?: to this (?:e-?mail|message))? with (?:your|the|a|an|proof|copies)\b|\brequires? requesters? to\b",
     # "before the District can process your request we need:"; "Your request did not include proof of"
     r"\bbefore (?:the [\w ]{1,30}|we|i) can (?:process|begin|start|proceed)\b[^.\n]{0,40}\b(?:we|i) (?:will )?need\b"
+    r"|\b(?:two|three|a few|several|some) (?:things|items|documents) (?:are|is) (?:needed|required) before\b"
     r"|\b(?:did not|didn't|does not) include (?:proof|a copy|the required|your (?:signed|completed))\b",
     r"\b(?:sign and |complete and )?return the (?:enclosed|attached)\b|\brequires? a signed\b",
     r"\b(?:asks?|requests?|requires?) (?:that )?you (?:to )?(?:sign|complete|fill|provide|return|"
@@ -70,7 +71,7 @@ CLARIFICATION = _p(
     r"\bplease (?:re-?)?submit it (?:through|via|on|using|at|in)\b|\bdoes not accept\b[^.\n]{0,60}\brequests? (?:by|via|through) "
     r"(?:e-?mail|phone|fax)\b",
     # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
-    r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:",
+    r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:|\b(?:please|kindly) do one of the following\b",
     r"\b(?:could|can|would) you (?:please )?(?:give|send|provide|tell) (?:me|us)(?: with)?\s*:",
     r"\b(?:could|can|would|will) you (?:please )?(?:complete|sign|fill (?:out|in)|return)\b(?! (?:our |the |a )?(?:short |brief )?"
     r"(?:customer |satisfaction )?survey)[^.\n]{0,60}\b(?:form|affidavit|certification|declaration|it|them)\b",
@@ -85,12 +86,14 @@ CLARIFICATION = _p(
     # "Please let me know by December 28 whether you are still interested in this request"
     r"\blet (?:me|us) know\b[^.\n]{0,40}\bwhether you\b",
     r"\b(?:whether|that) you (?:are|remain) still interested\b",
+    r"\b(?:is|are) (?:this|the|your) (?:request|records?) still needed\b",
+    r"\b(?:please )?re-?send (?:your|the) request to\b",
     # Va. Code § 2.2-3704(A): "Please reply through the portal confirming that you are a Virginia resident"
     r"\b(?:reply|respond|write)\b[^.\n]{0,40}\bconfirming (?:that )?you (?:are|represent)\b",
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
-    r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b"
+    r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b|\bif you object\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"
     # "You may be contacted if the District needs clarification of your request."
     r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"

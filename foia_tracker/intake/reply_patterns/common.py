@@ -51,3 +51,5 @@ OPTIONS_CUE = re.compile(
     r"granting|releasing|denying|advising|notifying)\b",
     re.I,
 )
+# A reply's or forward's subject ("RE: PIR 2026-0592 Cost Estimate") names the thread.
+REPLY_SUBJECT = re.compile(r"\s*(?:re|fw|fwd|aw|sv)\s*:", re.I)

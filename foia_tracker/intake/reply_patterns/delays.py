@@ -108,6 +108,8 @@ DELAY = _p(
     r"\b(?:expect|hope|plan|anticipate)\w* to (?:be able to )?(?:send|have|provide|get|release|finish)\b[^.\n]{0,60}"
     r"\b(?:in|by|around) (?:early |mid-?|late |the end of )?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b(?! \d)",
+    r"\b(?:expect|hope|plan|anticipate)\w* to (?:be able to )?(?:send|have|provide|get|release|finish)\b[^.\n]{0,60}"
+    r"\bthe week of\b",
     # 1 M.R.S. § 408-A, RSA 91-A:4, IV: "some of the records are not immediately available"; a
     # schedule of installments
     r"\b(?:records?|documents?|portions?|some of (?:the|them))\b[^.\n]{0,40}\b(?:are|is) not (?:immediately|yet) available\b",
@@ -151,7 +153,8 @@ DELAY = _p(
     r"\b(?:past|beyond|after) the (?:\w+ )?(?:deadline|due date|response date)\b",
     r"\bstill (?:working|gathering|compiling|collecting|pulling|going) (?:on|through)\b[^.\n]{0,80}"
     r"\b(?:by|before|until|no later than|another|more time|next week|end of)\b",
-    r"\b(?:need|needs|needed|require|requires|asking for|ask for) (?:a (?:bit|little) |some |a few )?"
+    r"\bpetition\w*\b[^.\n]{0,60}\b(?:supervisor of records|for an? extension)\b",
+    r"\b(?:need|needs|needed|require|requires|asking for|ask for|taking) (?:a (?:bit|little) |some |a few )?"
     r"(?:more|additional|extra) (?:time|days|weeks)\b",
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
     r"\bwill now be (?:provided|sent|completed|issued|made|released|produced)\b[^.\n]{0,30}\b(?:by|on|no later than)\b",

@@ -72,7 +72,10 @@ APPEAL_NOTICE = re.compile(
     # "thank you for your letter contesting the fee. I've passed it to the Superintendent"
     r"|\byour (?:\w+ ){0,2}?(?:letter|e-?mail|message|note)\b[^.\n]{0,20}\b(?:contesting|disputing|objecting to|"
     r"challenging|appealing)\b|\byour (?:objection|challenge) to the (?:fee|charge|estimate|denial|decision)\b"
-    r"|\bforwarded your (?:objection|appeal|complaint|challenge)\b",
+    r"|\bforwarded your (?:objection|appeal|complaint|challenge)\b"
+    # her answer to a fee ("your email of November 19 responding to the itemized statement")
+    r"|\byour (?:\w+ ){0,2}?(?:letter|e-?mail|message|response)\b[^.\n]{0,40}\bresponding to (?:the|our) "
+    r"(?:itemized statement|(?:cost |fee )?estimate|invoice)\b",
     re.I,
 )
 

@@ -100,7 +100,8 @@ NO_RECORDS_LINK = re.compile(
     # A receipt's rule, not a release: "No records are released until any applicable charges
     # have been paid."
     r"|\bno (?:records?|documents?|files?|information) (?:are|is|will be|can be) (?:\w+ )?(?:released|provided|sent)\b"
-    r"|\b(?:released|provided|available)\b[^.\n]{0,30}\buntil\b[^.\n]{0,50}\b(?:paid|payment|received)\b",
+    r"|\b(?:released|provided|available)\b[^.\n]{0,30}\buntil\b[^.\n]{0,50}\b(?:paid|payment|received)\b"
+    r"|\.{3,}\s*\$\s?\d",
     re.I,
 )
 

@@ -77,10 +77,11 @@ RECEIPT = _p(
     r"\bopened a (?:file|case|ticket|record|matter) (?:for|on)\b",
     # "Got this, thanks - passing it to our PIO now"; "Rec'd. Forwarded to Mr. Dietz (supt)"
     r"\b(?:passing|passed|forwarding|forwarded|routing|routed|handing|handed) (?:it|this|the request|your "
-    r"(?:request|message|e-?mail|letter))(?:, [^,\n]{1,60},)?(?: (?:along|on|over))? to\b|^\s*(?:forwarded|passed|sent) (?:it )?to (?:mr|ms|mrs|dr|our|the)\b|^\s*rec'?d\b",
+    r"(?:request|message|e-?mail|letter))(?:, [^,\n]{1,60},)?(?: (?:along|on|over|below))? to\b|^\s*(?:forwarded|passed|sent) (?:it )?to (?:mr|ms|mrs|dr|our|the)\b|^\s*rec'?d\b",
     # "I printed it and put it in Mr. Okafor's box"; "I sent it over to them just now"
     r"\bput it (?:in|on) (?:mr|ms|mrs|dr|his|her|the)\b[^.\n]{0,30}\b(?:box|inbox|mailbox|folder|desk)\b"
     r"|\b(?:i|we) did (?:get|receive) your (?:letter|e-?mail|request|message)\b"
+    r"|\b(?:i|we) (?:have )?sent (?:the|your) (?:revised |narrowed |updated )?request to\b"
     r"|\b(?:sent|passed|forwarded) it (?:over|along|on) to\b",
     r"\b(?:request|it|this)\b[^.\n]{0,20}\b(?:is|are|has been (?:updated|changed|set) to|status(?: is)?:?) (?:now )?"
     r"[\"'“]?(?:in progress|in process|being processed|open)\b",

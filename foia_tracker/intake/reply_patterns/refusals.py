@@ -48,6 +48,9 @@ DENIAL = _p(
     r"\bden(?:y|ies|ying) (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
     r"\b(?:are|is) (?:exempt|withheld) (?:from (?:public )?disclosure )?in (?:their|its) entirety\b",
+    # an appeal decided against her (MCL 15.240(2)); Missouri's "closed records" (RSMo 610.021)
+    r"\buph(?:o|e)ld(?:s|ing)? (?:the|its|our) (?:partial )?(?:denial|decision to withhold)\b",
+    r"\bclosed (?:records )?(?:under|pursuant to) (?:RSMo|section 610|§ ?610)",
     r"\b(?:determined|concluded) that (?:these|the|those|all|this) (?:\w+ ){0,3}?(?:are|is) exempt\b"
     r"(?! from (?:the |any )?(?:\w+ )?(?:fees?|charges?|copying|costs?|deadline))",
     # refusal verbs in other words: "must respectfully decline it", "not permitted to release",
@@ -104,7 +107,8 @@ DENIAL_GUARD = re.compile(
     r"|\b(?:unable|not able|cannot|can ?not|can't)\b[^.\n]{0,40}\b(?:by|on|before|within) the (?:\w+[- ])?"
     r"(?:working|business|calendar|work) days?\b"
     # "will not be able to produce the records within that period": late, not refused
-    r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
+    r"|\bbefore (?:denying|it denies|we deny)\b"
+    r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:the )?(?:\d+|[a-z-]+) "
     r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
     # "We cannot release the records without it (the form, the fee, proof of residency)".
     r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b"
