@@ -2088,3 +2088,14 @@ def test_a_colleague_told_that_she_agreed_is_not_her():
     assert classify(r).kind == K.OTHER
     relay = "Kim - please forward this to the requester.\n\nDear Pat Lindqvist: we have no records."
     assert classify(dataclasses.replace(r, body=relay)).kind == K.NO_RECORDS
+
+
+def test_her_first_name_shortened_or_in_full_is_her():
+    ours = "Please send the records.\n\nSincerely,\n\nPatricia Lindqvist"
+    for opening in ("Pat,", "Hi Pat,", "Patricia -"):
+        body = opening + "\n\nAttached are the agreements you asked for."
+        r = ReplyText("RE: x", body, ("Agreements.pdf",), False, RECEIVED, our_text=ours)
+        assert classify(r).kind == K.RECORDS_PROVIDED, opening
+    other = ReplyText("RE: x", "Hi Gloria,\n\nAttached are the files.", ("A.pdf",), False,
+                      RECEIVED, our_text=ours)  # fmt: skip
+    assert classify(other).kind == K.OTHER

@@ -101,7 +101,11 @@ def _misspelt(word: str, signer: list[str]) -> bool:
     """A greeting word that is one of the signer's names with a letter or two wrong
     ("Lindquist", "Lindqvst" for "Lindqvist"), or her first name's longer form or nickname
     ("Patricia", "Patsy" for "Pat"): same first letter, near in spelling."""
-    if signer and len(signer[0]) >= 3 and word.startswith(signer[0][:3]):
+    if (
+        signer
+        and min(len(signer[0]), len(word)) >= 3
+        and (word.startswith(signer[0]) or signer[0].startswith(word))
+    ):
         return True
     return len(word) >= 4 and any(
         name[:1] == word[:1] and difflib.SequenceMatcher(None, word, name).ratio() >= 0.8
