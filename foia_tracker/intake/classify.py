@@ -366,16 +366,16 @@ def classify_with_attachments(
     reply: ReplyText, attachments: Sequence[AttachedText]
 ) -> Classification:
     """Like `classify`, but when the body only points to an attached response letter ("please
-    see the attached letter"), the letter's first page(s) decide the kind. Files that are
-    records stay records; the letter itself is never counted as a document."""
+    see the attached letter"), its first page(s) decide; records stay records, the letter none."""
     base = classify(reply)
     letters = [a for a in attachments if looks_like_letter(a) and _ABOUT_REQUEST.search(a.text)]
+    if not letters:
+        return base
     own = own_words(reply.body, reply.our_text)
-    if not letters or addressed_elsewhere(own, reply.our_text):  # another party's mail
+    if addressed_elsewhere(own, reply.our_text):  # another party's mail: a person reads it
         return base
     letter_names = {a.filename for a in letters}
-    # "Attached." with only the letter attached: the letter is the answer, not records.
-    only_letters = set(base.facts.get("documents", ())) <= letter_names
+    only_letters = set(base.facts.get("documents", ())) <= letter_names  # "Attached." + a letter
     if base.kind not in (K.OTHER, K.ACKNOWLEDGEMENT) and not P.POINTS_TO_LETTER.search(own):
         if not (base.kind is K.RECORDS_PROVIDED and only_letters):
             return base
