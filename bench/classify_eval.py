@@ -87,6 +87,7 @@ SETS = [
     "real-blind33",
     "real-blind34",
     "real-blind35",
+    "real-blind36",
     "real-heldout",
     "real-blind",
     "real-tune",
