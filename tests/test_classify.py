@@ -2099,3 +2099,58 @@ def test_her_first_name_shortened_or_in_full_is_her():
     other = ReplyText("RE: x", "Hi Gloria,\n\nAttached are the files.", ("A.pdf",), False,
                       RECEIVED, our_text=ours)  # fmt: skip
     assert classify(other).kind == K.OTHER
+
+
+@pytest.mark.parametrize(
+    ("body", "received", "expected"),
+    [
+        (
+            "Your request has been received. You will receive an e-mail each time your request is "
+            "updated.",
+            RECEIVED,
+            K.ACKNOWLEDGEMENT,
+        ),  # fmt: skip
+        # N.Y. Public Officers Law § 89(3)(a): a date inside twenty business days restates the law
+        (
+            "We acknowledge receipt of your FOIL request. Pursuant to Public Officers Law section "
+            "89(3)(a), we anticipate that a determination will be made on or before December 3, "
+            "2026.",
+            datetime(2026, 11, 5, 10),
+            K.ACKNOWLEDGEMENT,
+        ),
+        (
+            "We acknowledge receipt of your FOIL request. Pursuant to Public Officers Law section "
+            "89(3)(a), we anticipate that a determination will be made on or before February 26, "
+            "2027.",
+            datetime(2026, 11, 5, 10),
+            K.EXTENSION,
+        ),
+        (
+            "Because of the volume, we are not able to grant or deny your request within twenty "
+            "business days of our acknowledgement.",
+            RECEIVED,
+            K.EXTENSION,
+        ),  # fmt: skip
+        (
+            "The District requires a completed Application for Public Access to Records. Please "
+            "also confirm the mailing address you would like on file.",
+            RECEIVED,
+            K.CLARIFICATION,
+        ),  # fmt: skip
+        (
+            "Please confirm whether you would also like agreements that involve only staff data, or "
+            "only agreements under which student data is shared.\n\n"
+            "https://district.nextrequest.example/requests/26-352",
+            RECEIVED,
+            K.CLARIFICATION,
+        ),  # fmt: skip
+        (
+            "We have received your e-mail asking that the special service charge be waived or "
+            "reduced. I have forwarded it to the Chief of Staff.",
+            RECEIVED,
+            K.OTHER,
+        ),  # fmt: skip
+    ],
+)
+def test_blind36_families(body, received, expected):
+    assert classify(reply(body, received_at=received)).kind == expected

@@ -398,6 +398,7 @@ TUNED_BLIND = {
     # ruling: the project reads the AG's clock, this author a denial)
     "real-blind34": (61, {"kg-den-04"}),
     "real-blind35": (61, set()),
+    "real-blind36": (59, set()),
 }
 
 

@@ -240,13 +240,18 @@ _WITHIN_OWN_PERIOD = re.compile(
 )
 
 
+# N.Y. Public Officers Law § 89(3)(a): grant or deny within twenty business days of the
+# acknowledgment; a reply citing it and naming a date inside that period restates the law.
+_NY_FOIL_89_3 = re.compile(r"\bPublic Officers Law (?:section |§ ?)?89\s*\(3\)", re.I)
+
+
 def within_stated_period(text: str, received: date, promised: date) -> bool:
     """Whether ``promised`` falls within the business-day period the reply says the law gives
     (counted from the day before the reply, weekends skipped, one day of slack for a holiday)."""
     m = _STATUTORY_PERIOD.search(text) or _WITHIN_OWN_PERIOD.search(text)
-    if m is None:
+    if m is None and not _NY_FOIL_89_3.search(text):
         return False
-    raw = m.group(1).lower()
+    raw = m.group(1).lower() if m else "20"
     days = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     day, left = received - timedelta(days=1), days + 1
     while left:

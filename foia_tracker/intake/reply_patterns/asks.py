@@ -87,6 +87,8 @@ CLARIFICATION = _p(
     r"\blet (?:me|us) know\b[^.\n]{0,40}\bwhether you\b",
     r"\b(?:whether|that) you (?:are|remain) still interested\b",
     r"\b(?:is|are) (?:this|the|your) (?:request|records?) still needed\b",
+    r"\brequires? a (?:completed|signed) (?:\w+ ){0,4}?(?:form|application|affidavit)\b",
+    r"\b(?:please|kindly) (?:also )?confirm (?:the|your) (?:mailing |postal )?address\b",
     r"\b(?:please )?re-?send (?:your|the) request to\b",
     # Va. Code § 2.2-3704(A): "Please reply through the portal confirming that you are a Virginia resident"
     r"\b(?:reply|respond|write)\b[^.\n]{0,40}\bconfirming (?:that )?you (?:are|represent)\b",

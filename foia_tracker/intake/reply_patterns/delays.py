@@ -34,8 +34,8 @@ EXTENSION = _p(
     r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:more )?(?:weeks|months)\b"
     r"|\ballow (?:another|an additional|a further) (?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:business |working |work |calendar )?days\b",
     r"\bextend\w*\b[^.\n]{0,60}\b(?:time|deadline|due date|response|period|date)\b",
-    r"\b(?:time|deadline|due date|response date|processing period|(?:target |estimated )?completion date|target date)\b"
-    r"[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
+    r"(?<!each )(?<!every )(?<!any )\b(?:time|deadline|due date|response date|processing period|(?:target |estimated )?"
+    r"completion date|target date)\b[^.\n]{0,60}\b(?:extended|changed|moved|revised|updated)\b",
     r"\bextension\b(?!\s*(?:#|no\.?|number)?\s*\d)",
     r"\bnew (?:estimated )?(?:due|response|completion) date\b|\bnew estimated date\b",
     r"\b(?:not be able|not able|unable|cannot|can ?not)\b[^.\n]{0,20}\b(?:complet|respond|produc|provid|finish)\w*"
@@ -154,6 +154,7 @@ DELAY = _p(
     r"\bstill (?:working|gathering|compiling|collecting|pulling|going) (?:on|through)\b[^.\n]{0,80}"
     r"\b(?:by|before|until|no later than|another|more time|next week|end of)\b",
     r"\bpetition\w*\b[^.\n]{0,60}\b(?:supervisor of records|for an? extension)\b",
+    r"\b(?:not able|unable|cannot|can't) (?:to )?grant or deny\b",
     r"\b(?:need|needs|needed|require|requires|asking for|ask for|taking) (?:a (?:bit|little) |some |a few )?"
     r"(?:more|additional|extra) (?:time|days|weeks)\b",
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",

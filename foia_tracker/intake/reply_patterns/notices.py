@@ -73,6 +73,8 @@ APPEAL_NOTICE = re.compile(
     r"|\byour (?:\w+ ){0,2}?(?:letter|e-?mail|message|note)\b[^.\n]{0,20}\b(?:contesting|disputing|objecting to|"
     r"challenging|appealing)\b|\byour (?:objection|challenge) to the (?:fee|charge|estimate|denial|decision)\b"
     r"|\bforwarded your (?:objection|appeal|complaint|challenge)\b"
+    r"|\byour (?:\w+ ){0,2}?(?:letter|e-?mail|message|request)\b[^.\n]{0,40}\basking (?:that|for|us to)\b[^.\n]{0,60}"
+    r"\b(?:waive[ds]?|waiver|reduce[ds]?|reduction)\b"
     # her answer to a fee ("your email of November 19 responding to the itemized statement")
     r"|\byour (?:\w+ ){0,2}?(?:letter|e-?mail|message|response)\b[^.\n]{0,40}\bresponding to (?:the|our) "
     r"(?:itemized statement|(?:cost |fee )?estimate|invoice)\b",
