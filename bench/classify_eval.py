@@ -88,6 +88,7 @@ SETS = [
     "real-blind34",
     "real-blind35",
     "real-blind36",
+    "real-blind37",
     "real-heldout",
     "real-blind",
     "real-tune",
