@@ -2154,3 +2154,51 @@ def test_her_first_name_shortened_or_in_full_is_her():
 )
 def test_blind36_families(body, received, expected):
     assert classify(reply(body, received_at=received)).kind == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Your request is logged as SA-PR-26-09. To process it I need to know what you are "
+            "asking us for: 1. our own agreements, or 2. the alliance agreements we hold. Let me "
+            "know which one.",
+            K.CLARIFICATION,
+        ),
+        (
+            "We received your request yesterday. Are you a citizen of Arkansas? If you are, please "
+            "reply with your mailing address.",
+            K.CLARIFICATION,
+        ),  # fmt: skip
+        (
+            "The academy opened in August 2022, so nothing exists before then. Do you still want the "
+            "full period, or only the current school year?",
+            K.CLARIFICATION,
+        ),  # fmt: skip
+        (
+            "We received your request on November 2. This letter is the service unit's written "
+            "denial under Neb. Rev. Stat. § 84-712.04.\nReasons for denial:\n1. The agreements "
+            "hold vendors' proprietary information.",
+            K.DENIAL,
+        ),
+        # a "denial" whose only ground is that the records do not exist (MCL 15.235(5)(b))
+        (
+            "NOTICE OF DENIAL\nYour request is DENIED in full for the following reason:\nThe "
+            "public records you requested do not exist within the district.",
+            K.NO_RECORDS,
+        ),
+    ],
+)
+def test_blind37_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_a_portal_message_posted_is_no_release():
+    r = ReplyText(
+        "New message on request R000812",
+        "A new message has been posted to your records request R000812 (AZ-0042: agreements "
+        "involving student data). To read it, sign in:\n"
+        "https://county.justfoia.example/publicportal/home/track",
+        (), True, RECEIVED, sender="portal@justfoia.example",
+    )  # fmt: skip
+    assert classify(r).kind == K.OTHER

@@ -399,6 +399,7 @@ TUNED_BLIND = {
     "real-blind34": (61, {"kg-den-04"}),
     "real-blind35": (61, set()),
     "real-blind36": (59, set()),
+    "real-blind37": (60, set()),
 }
 
 

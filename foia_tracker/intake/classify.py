@@ -60,7 +60,7 @@ from foia_tracker.intake.reply_types import (  # noqa: F401  (re-exported for ca
 )
 
 K = ReplyKind
-_RECORDS = (K.RECORDS_PROVIDED, K.RECORDS_LINK)
+_RECORDS = frozenset((K.RECORDS_PROVIDED, K.RECORDS_LINK))
 
 
 # --- finding each kind ---------------------------------------------------------------------------
@@ -90,9 +90,8 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     """Every kind the reply's own words show, with the phrases that show it."""
     every = sentences(text)
     lines = [ln for ln in every if not _lists_options(ln)]  # the law's menu decides nothing
-    # Clause by clause where a guard in one clause must not silence the next: "posted on the
-    # registry; if you search it for our name you'll see them", "... are being withheld; they
-    # are records of a proposal not yet accepted".
+    # Clause by clause where one clause's guard must not silence the next ("... withheld; they
+    # are records of a proposal not yet accepted").
     clauses = [c for ln in lines for c in ln.split(";")]
     fee = find_fee(text)
     # "RE: PIR 2026-0592 Cost Estimate": a reply's subject names the thread, not this message's ask
@@ -162,10 +161,12 @@ _CLOSED_SAYS_NOTHING = (K.OTHER, K.ACKNOWLEDGEMENT, K.CLARIFICATION, K.FEE_ESTIM
 
 
 def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
-    for kind in PRECEDENCE:
-        if kind in found:
-            return kind
-    return K.OTHER
+    # "DENIED in full", the only ground being that the records do not exist (MCL 15.235(5)(b))
+    absent = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
+    bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
+    if absent and bare and not _RECORDS & found.keys():
+        return K.NO_RECORDS
+    return next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
 
 
 # --- facts ----------------------------------------------------------------------------------------
@@ -307,8 +308,7 @@ FORWARD_NOTE_MAX = 400  # characters: a covering note, not a reply of its own
 _REQUESTERS_OWN = re.compile(
     r"\bI (?:am writing to |hereby |would like to )?request\b|\bI am requesting\b|\bI ask for\b"
 )
-# The forwarded message answers the requester (counsel's letter to her), not a colleague ("we'll
-# need to send this parent an estimate") and not her own request forwarded inside the office.
+# The forward answers the requester (counsel's letter to her), not a colleague or her request.
 _TO_THE_REQUESTER = re.compile(
     r"\bdear\b|\byour (?:[\w,-]+ ){0,4}?request\b|\byou (?:requested|asked)\b", re.I
 )

@@ -78,6 +78,7 @@ from foia_tracker.intake.reply_patterns.receipts import (
     WELCOME_ONLY,
 )
 from foia_tracker.intake.reply_patterns.refusals import (
+    BARE_DENIED,
     DENIAL,
     DENIAL_GUARD,
     DENIAL_SOFT_GUARD,
@@ -97,6 +98,7 @@ __all__ = [
     "AG_RULING_GUARD",
     "APPEAL_NOTICE",
     "AWAY",
+    "BARE_DENIED",
     "BARE_SCOPE",
     "CLARIFICATION",
     "CLARIFICATION_GUARD",

@@ -115,7 +115,9 @@ NO_RECORDS_GUARD = re.compile(
     r"|\byet\b|\b(?:so|thus) far\b|\bexpect\w* to (?:send|have|provide|get)\b"
     r"|\bfor which (?:it|we|they|the \w+) (?:has|have|had) no\b|\b(?:your|the) (?:\w+ )?(?:e-?mails?|letters?|requests?) (?:do|does|did) not identify\b"
     r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b"
-    r"|\b(?:don'?t|do not|doesn'?t|does not) (?:have|keep|maintain) a (?:single|separate|stand-?alone) (?:list|document|record|file)\b|"
+    r"|\b(?:don'?t|do not|doesn'?t|does not) (?:have|keep|maintain) a (?:single|separate|stand-?alone) (?:list|document|record|file)\b"
+    # "the school opened in August 2022, so nothing exists before then": the period, not an answer
+    r"|\bexists? before (?:then|that|\d{4})\b|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
     r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
     re.I,

@@ -66,7 +66,9 @@ CLARIFICATION = _p(
     r"\b(?:can|could|would) you (?:please )?(?:send|give|provide|email) (?:me |us )?(?:a|your|the) "
     r"(?:\w+ )?(?:mailing |postal |street |physical )?address\b",
     # A voicemail's transcription: "what I need to know before we go further is whether you want"
-    r"\b(?:i|we) (?:need|have) to know\b[^.\n]{0,40}\b(?:whether|which|if you)\b",
+    r"\b(?:i|we) (?:need|have) to know\b[^.\n]{0,40}\b(?:whether|which|what you|if you)\b",
+    # Ark. Code Ann. § 25-19-105(a)(1)(A) and other citizens-only laws: "Are you a citizen of Arkansas?"
+    r"\bare you an? (?:citizen|resident) of\b|\blet (?:me|us) know which (?:one|of them|option)\b",
     # "does not accept requests by email ... please submit it through our online records portal"
     r"\bplease (?:re-?)?submit it (?:through|via|on|using|at|in)\b|\bdoes not accept\b[^.\n]{0,60}\brequests? (?:by|via|through) "
     r"(?:e-?mail|phone|fax)\b",

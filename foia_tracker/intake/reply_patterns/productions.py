@@ -101,7 +101,8 @@ NO_RECORDS_LINK = re.compile(
     # have been paid."
     r"|\bno (?:records?|documents?|files?|information) (?:are|is|will be|can be) (?:\w+ )?(?:released|provided|sent)\b"
     r"|\b(?:released|provided|available)\b[^.\n]{0,30}\buntil\b[^.\n]{0,50}\b(?:paid|payment|received)\b"
-    r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b",
+    r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b"
+    r"|\bmessage (?:has been|was) (?:posted|added|sent)\b",
     re.I,
 )
 

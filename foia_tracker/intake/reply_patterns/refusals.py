@@ -48,6 +48,9 @@ DENIAL = _p(
     r"\bden(?:y|ies|ying) (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
     r"\b(?:are|is) (?:exempt|withheld) (?:from (?:public )?disclosure )?in (?:their|its) entirety\b",
+    # Neb. Rev. Stat. § 84-712.04's written denial: "This letter is the ESU's written denial"
+    r"\b(?:this|the) (?:letter|e-?mail|notice|response) is (?:the|our|its|an?) (?:[\w.-]+'s )?(?:written |formal )?denial\b",
+    r"^\W*(?:records withheld|reasons? for (?:the )?denial)\s*:",
     # an appeal decided against her (MCL 15.240(2)); Missouri's "closed records" (RSMo 610.021)
     r"\buph(?:o|e)ld(?:s|ing)? (?:the|its|our) (?:partial )?(?:denial|decision to withhold)\b",
     r"\bclosed (?:records )?(?:under|pursuant to) (?:RSMo|section 610|§ ?610)",
@@ -162,3 +165,7 @@ REFUSAL_SHAPE_GUARD = re.compile(
 )
 # A reply that opens with "Denied." (a flattened form's "Fee waiver / Denied." opens nothing).
 OPENING_DENIAL = re.compile(r"\s*((?:request )?denied\s*[.!])(?=\s+\w)", re.I)
+# The word alone ("request is DENIED", "DENIED in full"): the reason beside it says what it means.
+BARE_DENIED = re.compile(
+    r"(?:(?:your |the )?request is )?denied(?: in (?:full|part|its entirety))?", re.I
+)
