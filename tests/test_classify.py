@@ -2007,7 +2007,8 @@ def test_review_greetings_that_are_her_or_a_label():
     [
         # a rate table's media line is a rate; "none are anticipated"; "no further payment is due"
         (
-            "We received your request. Copies cost $0.05 per page and $1.00 per flash drive or CD.",
+            "We received your request. Copies of public records are provided at actual cost: $0.05 "
+            "per page and $1.00 per flash drive or CD.",
             None,
             K.ACKNOWLEDGEMENT,
         ),
@@ -2202,3 +2203,105 @@ def test_a_portal_message_posted_is_no_release():
         (), True, RECEIVED, sender="portal@justfoia.example",
     )  # fmt: skip
     assert classify(r).kind == K.OTHER
+
+
+@pytest.mark.parametrize(
+    ("body", "subject", "expected"),
+    [
+        # empty form fields are no refusal
+        (
+            "Estimated cost: $45.00\nRecords withheld: None\nReason for denial: N/A\n\nPlease remit "
+            "payment to proceed.",
+            None,
+            K.FEE_ESTIMATE,
+        ),  # fmt: skip
+        # an upheld denial is decided; declined or pending is not
+        (
+            "The Superintendent declined to uphold the denial. The records will be released to you; "
+            "the cost is $12.00, payable before release.",
+            None,
+            K.FEE_ESTIMATE,
+        ),  # fmt: skip
+        (
+            "We received your appeal. The Board will decide at its December 8 meeting whether to "
+            "uphold the denial.",
+            None,
+            K.OTHER,
+        ),  # fmt: skip
+        # a closed request is not closed records (RSMo 610.021 closes records)
+        (
+            "Because we have not received payment, your request is now closed under RSMo 610.026.",
+            None,
+            K.OTHER,
+        ),  # fmt: skip
+        # a denial with another ground beside absence stays a denial
+        (
+            "Your request is denied. The agreements are confidential under Conn. Gen. Stat. "
+            "10-234bb. Destruction certificates do not exist.",
+            None,
+            K.DENIAL,
+        ),  # fmt: skip
+        # fees the last round had silenced
+        (
+            "The estimated cost is $45.00; additional charges: none are anticipated. We will begin "
+            "work when payment is received.",
+            None,
+            K.FEE_ESTIMATE,
+        ),  # fmt: skip
+        (
+            "A deposit of $45.00 is required before we begin; once it is paid no further payment is "
+            "due.",
+            None,
+            K.FEE_ESTIMATE,
+        ),  # fmt: skip
+        (
+            "The agreements fit on one CD. Please remit $5.00 per CD to receive them.",
+            None,
+            K.FEE_ESTIMATE,
+        ),  # fmt: skip
+        (
+            "We received your request. The invoice is attached; the records will be released once it "
+            "is paid.",
+            "RE: CT-0042 Invoice - payment required",
+            K.FEE_ESTIMATE,
+        ),  # fmt: skip
+        # asks and delays that were too wide
+        (
+            "We have received your request and it is being processed. There is no need to resend "
+            "your request to the new portal.",
+            None,
+            K.ACKNOWLEDGEMENT,
+        ),  # fmt: skip
+        (
+            "We have received your request and your completed request form. District policy "
+            "requires a completed request form for every request, so thank you for including it.",
+            None,
+            K.ACKNOWLEDGEMENT,
+        ),  # fmt: skip
+        (
+            "Thanks for taking some extra time to look over the list. We received your revised "
+            "request and it is in process.",
+            None,
+            K.ACKNOWLEDGEMENT,
+        ),  # fmt: skip
+        (
+            "Staff at the school cannot grant or deny requests; I have passed it to the Records "
+            "Access Officer.",
+            None,
+            K.ACKNOWLEDGEMENT,
+        ),  # fmt: skip
+    ],
+)
+def test_second_review_counter_examples(body, subject, expected):
+    r = reply(body) if subject is None else reply(body, subject=subject)
+    assert classify(r).kind == expected
+
+
+def test_a_colleague_relaying_another_requesters_denial_is_not_ours():
+    ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist"
+    for note in ("Monique - please forward this to him.\n\nDear Mr. Haverty: Your request for the "
+                 "bus camera footage is denied under FERPA.",
+                 "Monique - see below.\n\nDear Patrick Olsen:\n\nYour request for the footage is "
+                 "denied under FERPA."):  # fmt: skip
+        r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
+        assert classify(r).kind == K.OTHER

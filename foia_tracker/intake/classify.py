@@ -96,7 +96,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     fee = find_fee(text)
     # "RE: PIR 2026-0592 Cost Estimate": a reply's subject names the thread, not this message's ask
     own_lines = lines
-    if P.REPLY_SUBJECT.match(reply.subject):
+    if P.REPLY_SUBJECT.match(reply.subject) and not P.PAYMENT_WORDS.search(text.partition("\n")[2]):
         own_lines = [ln for ln in sentences(text.partition("\n")[2]) if not _lists_options(ln)]
     documents = documents_in(reply.attachment_names, text.partition("\n")[2])
     production = _hits(P.PRODUCTION, lines, P.PRODUCTION_GUARD)
@@ -160,11 +160,11 @@ _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern
 _CLOSED_SAYS_NOTHING = (K.OTHER, K.ACKNOWLEDGEMENT, K.CLARIFICATION, K.FEE_ESTIMATE)
 
 
-def _primary(found: dict[ReplyKind, tuple[str, ...]]) -> ReplyKind:
+def _primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKind:
     # "DENIED in full", the only ground being that the records do not exist (MCL 15.235(5)(b))
     absent = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
     bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
-    if absent and bare and not _RECORDS & found.keys():
+    if absent and bare and not _RECORDS & found.keys() and not P.OTHER_GROUND.search(text):
         return K.NO_RECORDS
     return next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
 
@@ -219,7 +219,7 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
     found = {} if bulk else detect(reply, text)
     if K.EXTENSION in found and _restates_the_law(reply, text, found[K.EXTENSION]):
         del found[K.EXTENSION]
-    kind = _primary(found)
+    kind = _primary(found, text)
     phrases = found.get(kind, ())
     if notice is not None and notice.action == CLOSED and kind in _CLOSED_SAYS_NOTHING:
         # "Your request has been closed" says nothing of how it ended: a person should look.

@@ -22,9 +22,7 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
 # opens with its addressee ("To: Meridian Grid Analytics, LLC - Legal Department", the requester
 # only copied below it).
 _DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})(?:\s+[-–—]\s+\S|\s+[-–—]\s*$|,\s*$)")
-_RELAYED = re.compile(
-    r"\bforward\w*\b[^.\n]{0,40}\bto (?:the requester|the requestor|her|him|them)\b", re.I
-)
+_RELAYED = re.compile(r"\bforward\w*\b[^.\n]{0,40}\bto (?:the requester|the requestor)\b", re.I)
 _MEMO_TO = re.compile(r"^\s*To:\s*(?P<name>\S[^\n]{0,120})$")
 _NOT_NAMES = {
     "update", "note", "fyi", "correction", "reminder", "hello", "thanks", "sorry", "urgent", "re",
@@ -72,10 +70,9 @@ def addressed_elsewhere(own: str, our_text: str) -> str | None:
         if (dash := _DASH_GREETING.match(line)) is not None:
             # "Monique - please forward the following to the requester. Dear Pat Lindqvist:":
             # a colleague is asked to pass our answer on
+            # (her surname itself: "Dear Patrick Olsen:" below a colleague's name is not her)
             if _RELAYED.search(own) or any(
-                (g := _GREETING.match(ln))
-                and _misspelt(g.group("name").split()[0].lower(), signer)
-                or (g and g.group("name").split()[-1].lower() in signer)
+                (g := _GREETING.match(ln)) and g.group("name").split()[-1].lower() == signer[-1]
                 for ln in own.splitlines()[1:]
             ):
                 return None

@@ -35,7 +35,7 @@ _FEE_WORDS = re.compile(
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
 # "$28.50 per hour", "$0.25 a page", "$1 per page": a rate, not what the request costs.
 _RATE_AFTER = re.compile(
-    r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute|flash drive|thumb drive|usb|cd|dvd|disc|disk)"
+    r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute)"
     r"|^\s*/\s*h",
     re.I,
 )
@@ -74,14 +74,16 @@ PAYMENT_RECEIVED = re.compile(
 NOT_A_FEE_ASK = re.compile(
     # a fee that only may come; no figure yet ("estimated fees: cannot be determined")
     r"\b(?:may|might|could) be (?:required|charged|assessed|due|necessary|requested)\b"
-    r"|\b(?:do not|don't|not) (?:expect|anticipate)\b|\bnone (?:are|is) (?:anticipated|expected)\b"
+    r"|\b(?:do not|don't|not) (?:expect|anticipate)\b|^(?!.*\$\s?\d).*\b(?:fees?|charges?|costs?)\b[^.\n]{0,20}\bnone (?:are|is) (?:anticipated|expected)\b"
     r"|\b(?:cannot|can't|could not|can not) (?:yet )?be (?:determined|estimated|calculated)\b|\bto be determined\b"
     # A card receipt's lines ("Total charged: $42.90", "Convenience fee: $1.65"); a fee inside the
     # waived amount with "no prepayment required" (HAR § 2-71-31)
     r"|\b(?:total|amount) (?:charged|paid)\b|\bconvenience fee\b|\btransaction (?:id|number)\b"
-    r"|\bwithin the amount waived\b|\bthe first \$[\d,.]+\b[^.\n]{0,60}\b(?:is|are) waived\b|\bwaived for (?:every|each|all)\b|\bno (?:further |additional )?(?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
+    r"|\bwithin the amount waived\b|\bthe first \$[\d,.]+\b[^.\n]{0,60}\b(?:is|are) waived\b|\bwaived for (?:every|each|all)\b|\bno (?:pre-?payment|payment|deposit) (?:is |will be )?(?:required|needed|due)\b"
+    r"|^(?!.*\b(?:deposit|required|remit|please pay)\b).*\bno (?:further|additional) payment (?:is |will be )?due\b"
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
+    r"|\b(?:are|is) provided at (?:the )?actual cost\b"  # a policy's rate table
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
     r"|(?<!\bany )(?<!\ban )\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"
     r"(?:\$[\d,.]+ )?(?:fee|cost|estimate|charge)|\bobjecting to the\b"

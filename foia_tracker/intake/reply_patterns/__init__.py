@@ -30,6 +30,7 @@ from foia_tracker.intake.reply_patterns.asks import (
 from foia_tracker.intake.reply_patterns.common import (
     CONDITIONAL,
     OPTIONS_CUE,
+    PAYMENT_WORDS,
     REPLY_SUBJECT,
     RESPONSE_OPTIONS,
 )
@@ -83,6 +84,7 @@ from foia_tracker.intake.reply_patterns.refusals import (
     DENIAL_GUARD,
     DENIAL_SOFT_GUARD,
     OPENING_DENIAL,
+    OTHER_GROUND,
     OWN_REFUSAL,
     REFUSAL_SHAPE,
     REFUSAL_SHAPE_GUARD,
@@ -108,7 +110,9 @@ __all__ = [
     "DENIAL_GUARD",
     "DENIAL_SOFT_GUARD",
     "OPENING_DENIAL",
+    "OTHER_GROUND",
     "OWN_REFUSAL",
+    "PAYMENT_WORDS",
     "DUE_PROMISE",
     "EXTENSION",
     "EXTENSION_GUARD",

@@ -91,13 +91,14 @@ CLARIFICATION = _p(
     r"\b(?:is|are) (?:this|the|your) (?:request|records?) still needed\b",
     r"\brequires? a (?:completed|signed) (?:\w+ ){0,4}?(?:form|application|affidavit)\b",
     r"\b(?:please|kindly) (?:also )?confirm (?:the|your) (?:mailing |postal )?address\b",
-    r"\b(?:please )?re-?send (?:your|the) request to\b",
+    r"(?<!need to )(?<!have to )\b(?:please )?re-?send (?:your|the) request to\b",
     # Va. Code § 2.2-3704(A): "Please reply through the portal confirming that you are a Virginia resident"
     r"\b(?:reply|respond|write)\b[^.\n]{0,40}\bconfirming (?:that )?you (?:are|represent)\b",
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
     r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b|\bif you object\b"
+    r"|\bthank you for (?:including|submitting|completing|sending|returning)\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"
     # "You may be contacted if the District needs clarification of your request."
     r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"

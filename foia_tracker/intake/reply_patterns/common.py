@@ -53,3 +53,5 @@ OPTIONS_CUE = re.compile(
 )
 # A reply's or forward's subject ("RE: PIR 2026-0592 Cost Estimate") names the thread.
 REPLY_SUBJECT = re.compile(r"\s*(?:re|fw|fwd|aw|sv)\s*:", re.I)
+# ... unless the message itself speaks of paying ("the invoice is attached; once it is paid").
+PAYMENT_WORDS = re.compile(r"\b(?:invoice|paid|payment|remit|deposit)\b", re.I)

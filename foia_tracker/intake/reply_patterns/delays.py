@@ -154,8 +154,11 @@ DELAY = _p(
     r"\bstill (?:working|gathering|compiling|collecting|pulling|going) (?:on|through)\b[^.\n]{0,80}"
     r"\b(?:by|before|until|no later than|another|more time|next week|end of)\b",
     r"\bpetition\w*\b[^.\n]{0,60}\b(?:supervisor of records|for an? extension)\b",
-    r"\b(?:not able|unable|cannot|can't) (?:to )?grant or deny\b",
-    r"\b(?:need|needs|needed|require|requires|asking for|ask for|taking) (?:a (?:bit|little) |some |a few )?"
+    r"\b(?:not able|unable|cannot|can't) (?:to )?grant or deny\b[^.\n]{0,60}\bwithin\b",
+    # 65 P.S. § 67.902: "the IU is taking additional time to respond"
+    r"\b(?:we are|we're|(?:district|office|iu|agency|county|city|board|school|unit) is) taking (?:some |a few )?"
+    r"(?:more|additional|extra) (?:time|days|weeks)\b",
+    r"\b(?:need|needs|needed|require|requires|asking for|ask for) (?:a (?:bit|little) |some |a few )?"
     r"(?:more|additional|extra) (?:time|days|weeks)\b",
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
     r"\bwill now be (?:provided|sent|completed|issued|made|released|produced)\b[^.\n]{0,30}\b(?:by|on|no later than)\b",

@@ -49,11 +49,11 @@ DENIAL = _p(
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
     r"\b(?:are|is) (?:exempt|withheld) (?:from (?:public )?disclosure )?in (?:their|its) entirety\b",
     # Neb. Rev. Stat. § 84-712.04's written denial: "This letter is the ESU's written denial"
-    r"\b(?:this|the) (?:letter|e-?mail|notice|response) is (?:the|our|its|an?) (?:[\w.-]+'s )?(?:written |formal )?denial\b",
-    r"^\W*(?:records withheld|reasons? for (?:the )?denial)\s*:",
+    r"\b(?:this|the) (?:letter|e-?mail|notice|response) is (?:the|our|its|an?) (?:[\w.-]+ )?(?:[\w.-]+'s )?(?:written |formal )?denial\b",
+    r"^\W*(?:records withheld|reasons? for (?:the )?denial)\s*:(?!\s*(?:n/?a|none|nil|-|not applicable|\.|$))",
     # an appeal decided against her (MCL 15.240(2)); Missouri's "closed records" (RSMo 610.021)
-    r"\buph(?:o|e)ld(?:s|ing)? (?:the|its|our) (?:partial )?(?:denial|decision to withhold)\b",
-    r"\bclosed (?:records )?(?:under|pursuant to) (?:RSMo|section 610|§ ?610)",
+    r"(?<!not )(?<!to )\b(?:has upheld|have upheld|upholds|decided to uphold) (?:the|its|our) (?:partial )?(?:denial|decision to withhold)\b",
+    r"\b(?:are|were|remain|being) closed (?:records )?(?:under|pursuant to) (?:RSMo\s*§?\s*|section\s*|§\s*)610\.021",
     r"\b(?:determined|concluded) that (?:these|the|those|all|this) (?:\w+ ){0,3}?(?:are|is) exempt\b"
     r"(?! from (?:the |any )?(?:\w+ )?(?:fees?|charges?|copying|costs?|deadline))",
     # refusal verbs in other words: "must respectfully decline it", "not permitted to release",
@@ -107,11 +107,11 @@ DENIAL_GUARD = re.compile(
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
     # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
-    r"|\b(?:unable|not able|cannot|can ?not|can't)\b[^.\n]{0,40}\b(?:by|on|before|within) the (?:\w+[- ])?"
+    r"|\b(?:unable|not (?:be )?able|cannot|can ?not|can't)\b[^.\n]{0,40}\b(?:by|on|before|within) the (?:\w+[- ])?"
     r"(?:working|business|calendar|work) days?\b"
     # "will not be able to produce the records within that period": late, not refused
     r"|\bbefore (?:denying|it denies|we deny)\b"
-    r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:the )?(?:\d+|[a-z-]+) "
+    r"|\bwithin (?:that|this|the) (?:\w+ )?(?:period|time ?frame|deadline)\b|\bwithin (?:\d+|[a-z-]+) "
     r"(?:\(\d+\) )?(?:business |working |calendar )?days\b|\byet\b|\buntil\b"
     # "We cannot release the records without it (the form, the fee, proof of residency)".
     r"|\bwithout (?:it|them|this|that|payment|proof|receiving|a signed|the signed|your)\b"
@@ -169,3 +169,5 @@ OPENING_DENIAL = re.compile(r"\s*((?:request )?denied\s*[.!])(?=\s+\w)", re.I)
 BARE_DENIED = re.compile(
     r"(?:(?:your |the )?request is )?denied(?: in (?:full|part|its entirety))?", re.I
 )
+# ... and a ground other than absence, named beside it, keeps the denial.
+OTHER_GROUND = re.compile(r"\bconfidential|\bprotected\b|\bexempt|\bFERPA\b|\bprivilege|§", re.I)
