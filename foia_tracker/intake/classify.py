@@ -94,11 +94,11 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
     # are records of a proposal not yet accepted").
     clauses = [c for ln in lines for c in ln.split(";")]
     fee = find_fee(text)
-    # "RE: PIR 2026-0592 Cost Estimate": a reply's subject names the thread, not this message's ask
-    own_lines = lines
-    if P.REPLY_SUBJECT.match(reply.subject) and not P.PAYMENT_WORDS.search(text.partition("\n")[2]):
-        own_lines = [ln for ln in sentences(text.partition("\n")[2]) if not _lists_options(ln)]
-    documents = documents_in(reply.attachment_names, text.partition("\n")[2])
+    own = text.partition("\n")[2]  # without the subject line
+    own_lines = lines  # a reply's subject ("RE: ... Cost Estimate") names the thread, not an ask
+    if P.REPLY_SUBJECT.match(reply.subject) and not P.PAYMENT_WORDS.search(own):
+        own_lines = [ln for ln in sentences(own) if not _lists_options(ln)]
+    documents = documents_in(reply.attachment_names, own)
     production = _hits(P.PRODUCTION, lines, P.PRODUCTION_GUARD)
     not_yet = _hits(P.NOT_YET, lines, None)
     found = {
@@ -114,7 +114,7 @@ def detect(reply: ReplyText, text: str) -> dict[ReplyKind, tuple[str, ...]]:
         K.CLARIFICATION: _hits(P.CLARIFICATION, lines, P.CLARIFICATION_GUARD)
         + scope_questions(lines, bare=not reply.automated),
         K.DENIAL: _hits(P.DENIAL, [c for c in clauses if not _soft_refusal(c)], _DENIAL_GUARD)
-        + _opening_denial(text),
+        + _opening_denial(own),
         # "Could not be located in time, so we need another week": a delay, not an answer.
         K.NO_RECORDS: () if not_yet else _hits(P.NO_RECORDS, lines, _NO_RECORDS_GUARD),
         K.RECORDS_PROVIDED: production + documents if production and documents else (),
@@ -127,9 +127,9 @@ def _soft_refusal(clause: str) -> bool:  # sounds like one, unless refused in th
     return bool(P.DENIAL_SOFT_GUARD.search(clause)) and not P.OWN_REFUSAL.search(clause)
 
 
-def _opening_denial(text: str) -> tuple[str, ...]:
+def _opening_denial(own: str) -> tuple[str, ...]:
     """A reply that opens with "Denied." (a flattened form's "Fee waiver / Denied." is no opening)."""
-    return (m.group(1),) if (m := P.OPENING_DENIAL.match(text.partition("\n")[2])) else ()
+    return (m.group(1),) if (m := P.OPENING_DENIAL.match(own)) else ()
 
 
 def _welcome_only(own: str, phrases: tuple[str, ...]) -> bool:

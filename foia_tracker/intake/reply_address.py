@@ -23,6 +23,7 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
 # only copied below it).
 _DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})(?:\s+[-–—]\s+\S|\s+[-–—]\s*$|,\s*$)")
 _RELAYED = re.compile(r"\bforward\w*\b[^.\n]{0,40}\bto (?:the requester|the requestor)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MEMO_TO = re.compile(r"^\s*To:\s*(?P<name>\S[^\n]{0,120})$")
 _NOT_NAMES = {
     "update", "note", "fyi", "correction", "reminder", "hello", "thanks", "sorry", "urgent", "re",
@@ -61,7 +62,7 @@ def addressed_elsewhere(own: str, our_text: str) -> str | None:
     signed = _SIGNED.search(our_text)
     if signed is None:
         return None  # a letter that names no signer cannot tell us who the requester is
-    ours = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", our_text)}
+    ours = set(_words(our_text))
     signer = [w.lower().strip(".") for w in signed.group("signer").split()]
     lines = [ln for ln in own.splitlines() if ln.strip()][:1]  # a greeting opens the reply
     for line in lines:
@@ -94,6 +95,10 @@ def addressed_elsewhere(own: str, our_text: str) -> str | None:
     return None
 
 
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
 def _misspelt(word: str, signer: list[str]) -> bool:
     """A greeting word that is one of the signer's names with a letter or two wrong
     ("Lindquist", "Lindqvst" for "Lindqvist"), or her first name's longer form or nickname
@@ -118,10 +123,10 @@ _SMALL_WORDS = {"for", "of", "and", "the", "a", "an", "in", "on", "to"}
 def _memo_addressee(name: str, signer: list[str], signed_end: int, our_text: str) -> str | None:
     """A memo's "To:" line naming neither our signer nor her organisation (the lines under her
     name in our letter) nor a role: the message is another party's, copied to us."""
-    under = " ".join(our_text[signed_end:].strip().splitlines()[:2])
-    ours = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", under)} | set(signer)
-    words = [w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", name)]
-    org = (our_text[signed_end:].strip().splitlines() or [""])[0]  # "Maple Valley Parents ..."
+    under = our_text[signed_end:].strip().splitlines()[:2]  # her organisation, her address
+    ours = set(_words(" ".join(under))) | set(signer)
+    words = _words(name)
+    org = (under or [""])[0]  # "Maple Valley Parents for Privacy"
     initials = "".join(w[0].lower() for w in org.split() if w.lower() not in _SMALL_WORDS)
     if (
         not words
