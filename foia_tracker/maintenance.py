@@ -19,14 +19,9 @@ from sqlite_utils import Database
 
 from foia_tracker.db import maintenance, open_db, transaction
 from foia_tracker.errors import FoiaError, UsageError
-from foia_tracker.store import Store, ensure_private_dir
+from foia_tracker.store import Store, ensure_private_dir, synced_folder
 
 CHUNK = 1024 * 1024
-# Sync clients rewrite files under SQLite's feet: a WAL database in such a folder can be
-# corrupted (https://sqlite.org/howtocorrupt.html, section 1.1 and 2.1).
-SYNCED_FOLDER_NAMES = ("Dropbox", "OneDrive", "iCloud Drive", "Mobile Documents", "Google Drive",
-                       "GoogleDrive", "My Drive", "Box Sync", "pCloudDrive", "MEGA", "Nextcloud",
-                       "ownCloud", "Seafile", "SynologyDrive")  # fmt: skip
 
 
 @dataclass
@@ -42,15 +37,6 @@ class VerifyReport:
     files_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def synced_folder(path: Path) -> str | None:
-    """The sync service whose folder holds ``path``, if its name says so."""
-    for part in Path(path).resolve().parts:
-        for name in SYNCED_FOLDER_NAMES:
-            if part == name or part.startswith(name + " ") or part.startswith(name + "-"):
-                return name
-    return None
 
 
 def file_hash(path: Path) -> str:

@@ -327,3 +327,19 @@ def safe_join(root: Path, *parts: str) -> Path:
     if target != base and base not in target.parents:
         raise StoreError(f"Refused a path outside {root}: {'/'.join(parts)!r}.")
     return target
+
+
+# Sync clients rewrite files under SQLite's feet: a WAL database in such a folder can be
+# corrupted (https://sqlite.org/howtocorrupt.html, section 1.1 and 2.1).
+SYNCED_FOLDER_NAMES = ("Dropbox", "OneDrive", "iCloud Drive", "Mobile Documents", "Google Drive",
+                       "GoogleDrive", "My Drive", "Box Sync", "pCloudDrive", "MEGA", "Nextcloud",
+                       "ownCloud", "Seafile", "SynologyDrive")  # fmt: skip
+
+
+def synced_folder(path: Path) -> str | None:
+    """The sync service whose folder holds ``path``, if its name says so."""
+    for part in Path(path).resolve().parts:
+        for name in SYNCED_FOLDER_NAMES:
+            if part == name or part.startswith(name + " ") or part.startswith(name + "-"):
+                return name
+    return None

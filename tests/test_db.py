@@ -3,7 +3,8 @@ import sqlite3
 import pytest
 
 from foia_tracker.db import agencies as stored
-from foia_tracker.db import migrations, open_db, row, transaction
+from foia_tracker.db import open_db, row, transaction
+from foia_tracker.db.migrations import migrations
 
 CONTRACT_TABLES = {
     "agencies": {

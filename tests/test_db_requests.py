@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from foia_tracker.db import migrations, open_db, rows
+from foia_tracker.db import open_db, rows
+from foia_tracker.db.migrations import migrations
 from foia_tracker.db.requests import find_request_by_ref, last_agency_reply
 
 from .test_tracking import Timeline

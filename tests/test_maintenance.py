@@ -8,8 +8,7 @@ from pathlib import Path
 
 from foia_tracker.config import load_config
 from foia_tracker.db import open_db, transaction
-from foia_tracker.maintenance import synced_folder
-from foia_tracker.store import Store
+from foia_tracker.store import Store, synced_folder
 from tests.conftest import file_mode
 
 

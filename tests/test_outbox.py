@@ -250,7 +250,7 @@ def test_closed_requests_are_skipped_and_dry_run_touches_nothing(db_with_request
 def test_m010_sorts_old_failures_and_owes_no_copy_of_old_letters(tmp_path):
     """A database made before migration 10: letters that could not be built are tried again,
     refused recipients are not, and letters sent long ago get no Sent copy now."""
-    from foia_tracker.db import migrations
+    from foia_tracker.db.migrations import migrations
 
     db = open_db(tmp_path / "old.db", migrate=False)
     migrations.apply(db, stop_before="m010_outbox_failure_and_copies")

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import click
-from sqlite_utils import Database
 
 from foia_tracker.config import Config, find_config_path, load_config
-from foia_tracker.maintenance import synced_folder
-from foia_tracker.store import LOCK_WAIT, Store
-from foia_tracker.workspace import open_database
+from foia_tracker.store import LOCK_WAIT, Store, synced_folder
+
+if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
+    from sqlite_utils import Database
 
 
 class App:
     def __init__(self, config_path: str | None):
         self.config_path = find_config_path(config_path)
+        self._warned = False
 
     @cached_property
     def config(self) -> Config:
@@ -32,6 +34,16 @@ class App:
 
     @cached_property
     def db(self) -> Database:
+        self.warn_if_synced()
+        from foia_tracker.workspace import open_database  # sqlite-utils: not on an idle poll
+
+        return open_database(self.config, self.store)
+
+    def warn_if_synced(self) -> None:
+        """Once per command; also for one that reads the database without opening it here."""
+        if self._warned:
+            return
+        self._warned = True
         where = synced_folder(self.config.store.database) or synced_folder(self.config.store.path)
         if where:
             # SQLite's WAL and a sync client rewriting files under it can corrupt the database
@@ -41,7 +53,6 @@ class App:
                 "live database. Move it out and keep `foia backup` copies there instead.",
                 err=True,
             )
-        return open_database(self.config, self.store)
 
     @cached_property
     def store(self) -> Store:

@@ -17,6 +17,7 @@ from foia_tracker.cli.output import (
     output_rows,
 )
 from foia_tracker.clock import utcnow
+from foia_tracker.intake.idle import look
 from foia_tracker.intake.poll import PollReport
 from foia_tracker.intake.poll import poll as poll_mail
 from foia_tracker.intake.poll import watch as watch_mail
@@ -43,8 +44,15 @@ def poll(app: App, watch: bool, fmt: str) -> None:
             app.db, app.store, app.config, now_fn=utcnow, on_report=lambda r: _show_line(r, fmt)
         )
         return
+    found = look(app.config)
+    if found.idle:  # nothing new anywhere: answered without the filing side (intake/idle.py)
+        app.warn_if_synced()
+        _show(PollReport(), fmt)
+        return
     progress = Progress("fetching", enabled=fmt == "table" and sys.stderr.isatty())
-    report = poll_mail(app.db, app.store, app.config, now=utcnow(), progress=progress)
+    report = poll_mail(
+        app.db, app.store, app.config, now=utcnow(), progress=progress, opened=found.client
+    )
     progress.finish()
     _show(report, fmt)
     if report.errors:

@@ -1,4 +1,7 @@
-"""The database: the connection, the migrations and every SQL statement, grouped by tables."""
+"""The database: the connection, the migrations and every SQL statement, grouped by tables.
+
+The migrations (``foia_tracker.db.migrations``) are imported by ``open_db`` only: with them,
+sqlite-utils stays out of an idle poll (intake/idle.py)."""
 
 from foia_tracker.db.connection import (
     AUTHSERV_ID,
@@ -10,13 +13,11 @@ from foia_tracker.db.connection import (
     set_setting,
     transaction,
 )
-from foia_tracker.db.migrations import migrations
 
 __all__ = [
     "AUTHSERV_ID",
     "PROVIDER_FILES_SENT",
     "get_setting",
-    "migrations",
     "open_db",
     "row",
     "rows",

@@ -5,10 +5,12 @@ the rest of db/messages.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from foia_tracker.db.connection import row
+
+if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
+    from sqlite_utils import Database
 
 
 def mail_state(db: Database, account: str, folder: str) -> dict | None:

@@ -9,11 +9,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from foia_tracker.db.migrations import migrations
 from foia_tracker.store import ensure_private_dir
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # Settings keys (what `foia check` learned).
 PROVIDER_FILES_SENT = "provider_files_sent_copy"  # "yes" | "no"
@@ -44,6 +45,12 @@ def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
         os.close(fd)
     # No sqlite-utils plugins on our connection: none is ours, and looking for them imports
     # importlib.metadata and scans every installed package (~40 ms of each command's start-up).
+    # sqlite-utils and the migrations are imported here, not at the top: the helpers below also
+    # serve intake/idle.py's read-only connection, and an idle poll pays for neither.
+    from sqlite_utils import Database
+
+    from foia_tracker.db.migrations import migrations
+
     db = Database(path, execute_plugins=False)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA foreign_keys = ON")

@@ -12,10 +12,12 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from foia_tracker.db.connection import row, rows
+
+if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
+    from sqlite_utils import Database
 
 _LETTER_SQL = """
 SELECT o.*, r.ref, r.token, r.status AS request_status, r.jurisdiction, r.agency_id

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from foia_tracker.db.connection import rows
+
+if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
+    from sqlite_utils import Database
 
 
 def requests_with_addresses(db: Database) -> list[dict]:

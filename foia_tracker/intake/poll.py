@@ -16,8 +16,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from foia_tracker import lazy
 from foia_tracker.config import Config
 from foia_tracker.crash import crash_point
@@ -29,6 +27,8 @@ from foia_tracker.mail import fetch, imap
 from foia_tracker.store import Store
 
 if TYPE_CHECKING:  # the filing side is imported only when there is mail to file (below)
+    from sqlite_utils import Database
+
     from foia_tracker.intake.context import SaveOutcome
     from foia_tracker.intake.session import FilingSession
 
@@ -104,18 +104,27 @@ def poll(
     now: datetime,
     client=None,
     progress: Callable[[int, int, str], None] | None = None,
+    opened=None,
 ) -> PollReport:
-    """Fetch, store and file new mail from every configured folder (one writer at a time)."""
-    with store.lock(), Intake(db, store, config) as intake:
-        if outbox_db.has_unbooked(db):
-            lazy.load(COMPLETE_BOOKING)(db, store, config)
-        if extraction.count_pending(db):
-            intake.session()  # resumes the documents a killed poll left pending
-        report = PollReport()
-        _poll_reconnecting(intake, config, (now, client, progress), report)
-        crash_point("poll.before_documents")
-        report.documents_indexed, report.documents_pending = intake.finish()
-        return report
+    """Fetch, store and file new mail from every configured folder (one writer at a time).
+
+    ``client`` is the caller's connection (poll --watch: a drop goes back to it); ``opened`` is
+    one handed over (intake/idle.py's look), used for the first attempt and logged out here."""
+    try:
+        with store.lock(), Intake(db, store, config) as intake:
+            if outbox_db.has_unbooked(db):
+                lazy.load(COMPLETE_BOOKING)(db, store, config)
+            if extraction.count_pending(db):
+                intake.session()  # resumes the documents a killed poll left pending
+            report = PollReport()
+            _poll_reconnecting(intake, config, (now, client, progress, opened), report)
+            opened = None  # logged out by _poll_reconnecting
+            crash_point("poll.before_documents")
+            report.documents_indexed, report.documents_pending = intake.finish()
+            return report
+    finally:
+        if opened is not None:  # the poll stopped before it used the handed-over connection
+            fetch.logout(opened)
 
 
 @dataclass
@@ -147,9 +156,10 @@ class Intake:
 def _poll_reconnecting(intake: Intake, config: Config, run: tuple, report: PollReport) -> None:
     """Poll on our own connection, reopening it after a drop (bounded: RECONNECTS). A client
     passed in (poll --watch) is the caller's: a drop goes back to the caller, which reconnects."""
-    now, given, progress = run
+    now, given, progress, opened = run
     for attempt in range(RECONNECTS + 1):
-        client = given or imap.connect(config.imap)
+        client = given or (opened if attempt == 0 and opened is not None else None)
+        client = client or imap.connect(config.imap)
         try:
             _poll_folders(client, intake, config, (now, progress), report)
             return

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from foia_tracker import lazy
 from foia_tracker.db import checkpoints, transaction
 from foia_tracker.db import sent as sent_db
 from foia_tracker.mail import fetch
 from foia_tracker.store import Store
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 READ_NEW = "foia_tracker.intake.sent_read:read_new"
 

@@ -20,12 +20,15 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
-from sqlite_utils import Database
 
 from foia_tracker.crash import crash_point
 from foia_tracker.db import checkpoints, transaction
+
+if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
 """An idle `foia poll` (nothing new on the server) imports none of the filing code: no parser,
-classifier, document extraction or templates (intake/poll.py opens that side on demand)."""
+classifier, document extraction or templates (intake/poll.py opens that side on demand), and
+not sqlite-utils (intake/idle.py answers from a read-only connection)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ def test_an_idle_poll_imports_no_filing_code(dovecot, tmp_path, monkeypatch):
     report, modules = poll_imports(app, tmp_path)  # nothing new since
     assert report["fetched"] == 0
     assert modules & FILING == set()
+    assert "sqlite_utils" not in modules  # the idle look reads SQLite read-only (intake/idle.py)
     assert {"imapclient", "foia_tracker.intake.poll", "foia_tracker.db.checkpoints"} <= modules
 
     dovecot.append("INBOX", message("RE: Public records request CT-0043, again"))
