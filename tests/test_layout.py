@@ -34,6 +34,9 @@ ON_DEMAND = {
     "listing of requests without a window to count never needs it",
     "documents/extract.py": "the PDF libraries (a quarter of a second to import) only on the "
     "first PDF: most polls file no PDF",
+    "db/connection.py": "sqlite-utils and the migrations only when a database is opened for "
+    "work: the idle poll's read-only look (intake/idle.py) needs neither",
+    "cli/common.py": "the workspace opener (sqlite-utils) only when a command uses the database",
     "intake/sent.py": "reading Sent (header parser, message parser, timeline) only when Sent "
     "holds new messages",
 }

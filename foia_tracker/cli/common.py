@@ -8,11 +8,16 @@ from typing import TYPE_CHECKING
 
 import click
 
+from foia_tracker import lazy
 from foia_tracker.config import Config, find_config_path, load_config
 from foia_tracker.store import LOCK_WAIT, Store, synced_folder
 
 if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
     from sqlite_utils import Database
+
+# The workspace opener brings sqlite-utils: imported when a command first uses the database, so
+# an idle poll (intake/idle.py reads SQLite read-only) never imports it.
+OPEN_DATABASE = "foia_tracker.workspace:open_database"
 
 
 class App:
@@ -35,9 +40,7 @@ class App:
     @cached_property
     def db(self) -> Database:
         self.warn_if_synced()
-        from foia_tracker.workspace import open_database  # sqlite-utils: not on an idle poll
-
-        return open_database(self.config, self.store)
+        return lazy.load(OPEN_DATABASE)(self.config, self.store)
 
     def warn_if_synced(self) -> None:
         """Once per command; also for one that reads the database without opening it here."""

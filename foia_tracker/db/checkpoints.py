@@ -1,5 +1,6 @@
 """The IMAP checkpoint: per (account, folder) the UIDVALIDITY and the highest UID stored
-(``mail_state``, the getmail6 key). The one table an idle poll reads, so it lives apart from
+(``mail_state``, the getmail6 key). The one table an idle poll reads (with the
+migrations applied, ``has_migration``), so it lives apart from
 the rest of db/messages.py."""
 
 from __future__ import annotations
@@ -11,6 +12,17 @@ from foia_tracker.db.connection import row
 
 if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
     from sqlite_utils import Database
+
+
+def has_migration(db: Database, name: str) -> bool:
+    """Whether migration ``name`` of our set is applied (sqlite-utils' own table, read without
+    sqlite-utils: intake/idle.py's read-only connection)."""
+    found = row(
+        db,
+        "SELECT 1 AS x FROM _sqlite_migrations WHERE migration_set = 'foia_tracker' AND name = ?",
+        (name,),
+    )
+    return found is not None
 
 
 def mail_state(db: Database, account: str, folder: str) -> dict | None:

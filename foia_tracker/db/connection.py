@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from foia_tracker import lazy
 from foia_tracker.store import ensure_private_dir
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 # Settings keys (what `foia check` learned).
 PROVIDER_FILES_SENT = "provider_files_sent_copy"  # "yes" | "no"
 AUTHSERV_ID = "authserv_id"  # whose Authentication-Results to trust
+SQLITE_UTILS = "sqlite_utils:Database"
+MIGRATIONS = "foia_tracker.db.migrations:migrations"
 
 
 def get_setting(db: Database, key: str) -> str | None:
@@ -47,11 +50,8 @@ def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
     # importlib.metadata and scans every installed package (~40 ms of each command's start-up).
     # sqlite-utils and the migrations are imported here, not at the top: the helpers below also
     # serve intake/idle.py's read-only connection, and an idle poll pays for neither.
-    from sqlite_utils import Database
-
-    from foia_tracker.db.migrations import migrations
-
-    db = Database(path, execute_plugins=False)
+    database, migrations = lazy.load(SQLITE_UTILS), lazy.load(MIGRATIONS)
+    db = database(path, execute_plugins=False)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 10000")

@@ -34,7 +34,6 @@ from foia_tracker.mail import fetch, imap
 # The last migration (foia_tracker/db/migrations*.py). A database without it is migrated by
 # the full poll; tests/test_poll_idle.py fails when a new migration is not named here.
 LATEST_MIGRATION = "m020_request_events"
-MIGRATION_SET = "foia_tracker"
 
 
 @dataclass
@@ -79,11 +78,8 @@ def look(config: Config) -> Look:
 
 
 def _settled(db: sqlite3.Connection) -> bool:
-    migrated = db.execute(
-        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? AND name = ?",
-        (MIGRATION_SET, LATEST_MIGRATION),
-    ).fetchone()
-    return bool(migrated) and not outbox_db.has_unbooked(db) and not extraction.count_pending(db)
+    migrated = checkpoints.has_migration(db, LATEST_MIGRATION)
+    return migrated and not outbox_db.has_unbooked(db) and not extraction.count_pending(db)
 
 
 def _folders_unchanged(client, db: sqlite3.Connection, config: Config) -> bool:
