@@ -1195,10 +1195,11 @@ def test_abbreviations_end_no_sentence_in_any_case():
             "coordinator is still going through his files. I expect a full answer by Friday.",
             K.EXTENSION,
         ),
+        # (no records for one item while the rest goes on: the date is the news, nineteenth check)
         (
             "Item 4: we have no certificates of destruction. I'm still working through items 1-3 "
             "and expect to have those by December 15.",
-            K.NO_RECORDS,
+            K.EXTENSION,
         ),
         # clarifications said as lists, holds, still-interested letters, residency
         (
@@ -2305,3 +2306,79 @@ def test_a_colleague_relaying_another_requesters_denial_is_not_ours():
                  "denied under FERPA."):  # fmt: skip
         r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
         assert classify(r).kind == K.OTHER
+
+
+# --- nineteenth check (blind38-41): partial no-records answers, the law's options, status notes
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # no records for one item while the rest goes on: the open part is the news
+        ("Item 6: we have no consent logs. For items 1-5 the estimated cost is $84.00 (4 hours "
+         "at $21.00); please confirm you agree before we begin.", K.FEE_ESTIMATE),
+        ("We extend our response by ten business days, to December 4, 2026. As to item 3, the "
+         "business office located no responsive records; the remaining items are still being "
+         "gathered.", K.EXTENSION),
+        ("For item 2 we do not keep a list of re-disclosures. Could you tell us which vendors "
+         "you have in mind for item 5, or should we search every contract?", K.CLARIFICATION),
+        # ... but a whole answer stays one, with a fee or a date beside it
+        ("After a search the district located no responsive records. No fee is charged for the "
+         "search.", K.NO_RECORDS),
+        ("The District has no records responsive to items 1 through 7 of your request.",
+         K.NO_RECORDS),
+    ],
+)  # fmt: skip
+def test_no_records_for_some_items_yields_to_what_goes_on(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the law's option stated in a receipt (5 ILCS 140/3(e))
+        ("We received your request on November 2. A response is due November 9. The District "
+         "may extend the time for response by up to five additional business days; you would be "
+         "told in writing.", K.ACKNOWLEDGEMENT),
+        # a promised estimate in a portal receipt, and a hypothetical about any request
+        ("Your request has been received. Requests that go beyond routine will receive an "
+         "estimated cost before work begins. If a request is ambiguous or overly broad, we will "
+         "contact you.", K.ACKNOWLEDGEMENT),
+        # a revised date in a person's words
+        ("I have to revise the date I gave you: we won't be able to finish the search by "
+         "December 1. My new estimate is January 12, 2027.", K.EXTENSION),
+        # a status note under the date already given
+        ("Quick update: we are still pulling the agreements. Nothing has changed from the date I "
+         "gave you.", K.OTHER),
+        ("Still gathering the contracts and we are still on track for December 11.", K.OTHER),
+        # hours of work priced, not more time
+        ("First hour is free, then $30/hr. I figure 4 more hours searching so about $120. You "
+         "said $25 max so I am checking before I go on.", K.FEE_ESTIMATE),
+        # "more hours" of delay is still a delay
+        ("We need 48 more hours to finish the review; expect the records Thursday.", K.EXTENSION),
+        # a deposit demanded above the law's threshold (MCL 15.234(8))
+        ("Your request is granted subject to payment. Because the estimated fee exceeds $50.00, "
+         "the District requires a good-faith deposit of one-half of the estimated fee before it "
+         "begins.", K.FEE_ESTIMATE),
+        # a threshold restated, no demand: not a fee
+        ("We received your request. If the cost exceeds $25.00 we will let you know first.",
+         K.ACKNOWLEDGEMENT),
+        # receipts in a person's words
+        ("got it, thanks. I've logged this as PRR 26-0440 and I'll get it over to our CTO.",
+         K.ACKNOWLEDGEMENT),
+        # the agency waits on her: resubmit through the portal, or answer questions first
+        ("All records requests must be submitted through our online records portal; the "
+         "custodian is unable to accept requests by email. Once submitted you will receive a "
+         "tracking number.", K.CLARIFICATION),
+        ("(1) All sites or only the high school? Your request will be on hold until we hear "
+         "from you.", K.CLARIFICATION),
+    ],
+)  # fmt: skip
+def test_nineteenth_check_families(body, expected):
+    assert classify(reply(body)).kind == expected
+
+
+def test_produced_no_later_than_is_a_date_not_an_absence():
+    body = ("We are unable to produce the records within seven working days. They will be "
+            "produced no later than fourteen working days from receipt.")  # fmt: skip
+    assert classify(reply(body)).kind == K.EXTENSION

@@ -40,6 +40,7 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     within_stated_period,
 )
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
+from foia_tracker.intake.reply_precedence import primary
 from foia_tracker.intake.reply_questions import scope_questions
 from foia_tracker.intake.reply_sentences import sentences
 from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for callers)
@@ -160,15 +161,6 @@ _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern
 _CLOSED_SAYS_NOTHING = (K.OTHER, K.ACKNOWLEDGEMENT, K.CLARIFICATION, K.FEE_ESTIMATE)
 
 
-def _primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKind:
-    # "DENIED in full", the only ground being that the records do not exist (MCL 15.235(5)(b))
-    absent = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
-    bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
-    if absent and bare and not _RECORDS & found.keys() and not P.OTHER_GROUND.search(text):
-        return K.NO_RECORDS
-    return next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
-
-
 # --- facts ----------------------------------------------------------------------------------------
 
 
@@ -217,9 +209,11 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
     # whole body, since footers are cut from ``text``.
     bulk = P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body))
     found = {} if bulk else detect(reply, text)
-    if K.EXTENSION in found and _restates_the_law(reply, text, found[K.EXTENSION]):
+    if K.EXTENSION in found and (
+        _restates_the_law(reply, text, found[K.EXTENSION]) or _date_stands(text, found[K.EXTENSION])
+    ):
         del found[K.EXTENSION]
-    kind = _primary(found, text)
+    kind = primary(found, text)
     phrases = found.get(kind, ())
     if notice is not None and notice.action == CLOSED and kind in _CLOSED_SAYS_NOTHING:
         # "Your request has been closed" says nothing of how it ended: a person should look.
@@ -271,6 +265,12 @@ def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> 
     received = reply.received_at.date()
     due = find_new_due_date(text, received)
     return due is not None and within_stated_period(text, received, due[0])
+
+
+def _date_stands(text: str, phrases: tuple[str, ...]) -> bool:
+    """A progress report under the date already given ("still pulling them; nothing has changed
+    from the date I gave you") is no extension, unless it asks for more time itself."""
+    return bool(P.DATE_STANDS.search(text)) and not any(P.MORE_TIME.search(p) for p in phrases)
 
 
 _TEMPLATE = re.compile(

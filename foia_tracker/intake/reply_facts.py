@@ -29,6 +29,8 @@ _FEE_WORDS = re.compile(
     r"|(?:ok|okay|fine|alright) with|go ahead|proceed)\b"
     # "6 hrs x $41.37 = $248.22": the sum is the cost; "$25 for the search.": what it pays for
     r"|=\s*\$"
+    # "I figure about 3 more hours locating and 2 hours redacting so about $125"
+    r"|\b(?:so|for) (?:about|around|roughly|approximately) \$\d"
     r"|\$\s?[\d,.]+ for (?:the |your )?(?:search|copies|copying|scanning|records|request|documents|review|labor)\b",
     re.I,
 )
@@ -44,12 +46,22 @@ _NO_FEE = re.compile(r"\bno (?:fee|charge|cost)\b|\bfree of charge\b", re.I)
 # part inside a stated cost (O.C.G.A. § 50-18-71(c)(1)) leaves the cost asked for.
 # A threshold ("if charges exceed $25"), her own limit said back ("the $25 you mentioned"): no
 # ask, unless the sentence also states the cost ("the total comes to $52.50, which is more ...").
-THEIR_LIMIT = re.compile(
-    r"\bexceed\w*\s+(?:\w+\s+)?\$|\b(?:in excess of|more than|over|above|greater than|reach) (?:the |your )?\$[\d,.]+"
+_EXCEEDS = r"\bexceed\w*\s+(?:\w+\s+)?\$"
+_THEIR_LIMIT_REST = (
+    r"\b(?:in excess of|more than|over|above|greater than|reach) (?:the |your )?\$[\d,.]+"
     r"|\byou (?:have |had )?(?:authori[sz]ed|mentioned|agreed to|offered|indicated|stated|noted|said|"
     r"specified|approved|set)\b|\byour (?:note|offer|limit|authori[sz]ation|willingness|agreement)\b"
     r"|\byour \$[\d,.]+ (?:limit|cap|ceiling|maximum)\b"
-    r"|\byou (?:will|would|are willing to|agreed to) pay up to\b",
+    r"|\byou (?:will|would|are willing to|agreed to) pay up to\b"
+)
+THEIR_LIMIT = re.compile(_EXCEEDS + "|" + _THEIR_LIMIT_REST, re.I)
+# For the kind, the law's threshold for a deposit is an ask all the same ("because the estimated
+# fee exceeds $50.00, the District requires a good-faith deposit", MCL 15.234(8)); its figure is
+# still no amount (THEIR_LIMIT above keeps it out of find_fee).
+LIMIT_NOT_DEPOSIT = re.compile(
+    _EXCEEDS
+    + r"(?![^\n]*\brequires? (?:a |an )?(?:good[- ]faith )?(?:deposit|pre-?payment)\b)|"
+    + _THEIR_LIMIT_REST,
     re.I,
 )
 _STATED_COST = re.compile(

@@ -37,6 +37,7 @@ from foia_tracker.intake.reply_patterns.common import (
 from foia_tracker.intake.reply_patterns.delays import (
     AG_RULING,
     AG_RULING_GUARD,
+    DATE_STANDS,
     DELAY,
     EXTENSION,
     EXTENSION_GUARD,
@@ -105,6 +106,7 @@ __all__ = [
     "CLARIFICATION",
     "CLARIFICATION_GUARD",
     "CONDITIONAL",
+    "DATE_STANDS",
     "DELAY",
     "DENIAL",
     "DENIAL_GUARD",

@@ -80,7 +80,7 @@ NO_RECORDS = _p(
     r"\b(?:did not|didn't|does not|has not|have not|failed to) (?:yield|produce|return|turn up|reveal|"
     r"uncover|locate|identify) any (?:\w+ ){0,2}(?:records?|documents?|results?|responsive|e-?mails?|files?|"
     r"agreements?|contracts?|matches|hits|messages|correspondence)\b",
-    r"\b(?:yielded|returned|produced|uncovered) no\b|\b(?:found|located|identified) none\b"
+    r"\b(?:yielded|returned|produced|uncovered) no\b(?! (?:later|sooner|earlier|more|less|fewer)\b)|\b(?:found|located|identified) none\b"
     # "searched for the records ... and has none"
     r"|\b(?:searched|looked|checked)\b[^.\n]{0,120}\band (?:it |we |the district |the office )?(?:has|have|holds?) none\b"
     r"|\bnone (?:were|was|could be) (?:found|located|identified)\b",

@@ -57,7 +57,7 @@ CLARIFICATION = _p(
     r"\brequests? (?:must|need to|should) be (?:made |submitted )?(?:in writing|on|using|through)\b",
     r"\bsubmitted on (?:its|our|the) (?:official )?(?:\w+ )?form\b",
     r"\bprovide (?:us with )?(?:additional|more|further) (?:detail|details|information)\b",
-    r"\bplaced on hold until\b|\bheld until we hear\b|\bon hold until we receive\b",
+    r"\bplaced on hold until\b|\bheld until we hear\b|\bon hold until (?:we|i) (?:receive|hear)\b",
     # Who the requester is (residency, citizenship, an address, a person not a script): the
     # agency waits on her, as for a scope question.
     r"\b(?:please|kindly) (?:send|give|email|mail) (?:me|us) your (?:full )?(?:name|mailing address|"
@@ -70,8 +70,10 @@ CLARIFICATION = _p(
     # Ark. Code Ann. § 25-19-105(a)(1)(A) and other citizens-only laws: "Are you a citizen of Arkansas?"
     r"\bare you an? (?:citizen|resident) of\b|\blet (?:me|us) know which (?:one|of them|option)\b",
     # "does not accept requests by email ... please submit it through our online records portal"
-    r"\bplease (?:re-?)?submit it (?:through|via|on|using|at|in)\b|\bdoes not accept\b[^.\n]{0,60}\brequests? (?:by|via|through) "
-    r"(?:e-?mail|phone|fax)\b",
+    r"\bplease (?:re-?)?submit it (?:through|via|on|using|at|in)\b|\b(?:does not|is unable to|cannot|can'?t) accept\b[^.\n]{0,60}"
+    r"\brequests? (?:by|via|through) (?:e-?mail|phone|fax)\b",
+    r"\bmust be (?:re-?)?submitted (?:through|via|on|using) (?:our|the) (?:online |web )?(?:public )?(?:records )?"
+    r"(?:request )?(?:portal|form|web ?form|system)\b",
     # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
     r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:|\b(?:please|kindly) do one of the following\b",
     r"\b(?:could|can|would) you (?:please )?(?:give|send|provide|tell) (?:me|us)(?: with)?\s*:",
@@ -103,6 +105,9 @@ CLARIFICATION_GUARD = re.compile(
     # "You may be contacted if the District needs clarification of your request."
     r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"
     r"|\bmay be contacted\b"
+    # the portal's rule for any request: "If a request is ambiguous or overly broad, the District
+    # will contact you and give you an opportunity to revise it" (R.C. 149.43(B)(2))
+    r"|^\s*if (?:a|an|any|the) request (?:is|seems|appears|proves)\b"
     # A closed request's way back ("if you believe it was closed in error, you may submit a new
     # request") is an option, not a question.
     r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can) (?:submit|file|open) a new request\b"

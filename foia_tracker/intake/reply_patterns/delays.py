@@ -25,9 +25,11 @@ EXTENSION = _p(
     r"will need|would like to request)\b[^.\n]{0,40}\b(?:more|additional|extra|further) time\b",
     r"\b(?:more|additional|extra|further) time (?:is|will be) (?:needed|required|necessary)\b",
     r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
-    r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |work |calendar )?(?:days?|weeks?|hours?)\b",
+    r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |work |calendar )?(?:days?|weeks?|hours?)\b"
+    r"(?! (?:of (?:work|labor|staff time|search\w*|review)|locating|searching|reviewing|redacting|pulling|to (?:locate|search|find|review|redact|pull)))",
+    # ... but hours of work are effort, not a delay ("about 3 more hours locating", a fee's sum)
     r"\b(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))? (?:additional|more|extra) (?:business |working |work |calendar )?"
-    r"(?:days|weeks|hours|hrs)\b",
+    r"(?:days|weeks|hours|hrs)\b(?! (?:of (?:work|labor|staff time|search\w*|review)|locating|searching|reviewing|redacting|pulling|to (?:locate|search|find|review|redact|pull)))",
     # "allow roughly three weeks" — weeks or months, or more time on top: a receipt's "please
     # allow five business days" restates a normal period and is no delay
     r"\ballow (?:roughly |about |approximately |around |up to |at least )?(?:another |an additional |a further )?"
@@ -103,7 +105,10 @@ DELAY = _p(
     # ... within the five-work-day period"; RCW 42.56.520(2): "we have revised our estimate"
     r"\bnot practically possible to (?:provide|respond|determine)\b",
     r"\b(?:will|would|should) (?:be|become) available no earlier than\b",
-    r"\brevised (?:our |the |its )?(?:estimate|date|timeline|time ?frame)\b",
+    r"\brevis(?:e|ed|ing) (?:our |the |its |my )?(?:estimate|date|timeline|time ?frame)\b",
+    # "My new estimate is Friday, January 8, 2027"; "we won't be able to finish pulling them by November 20"
+    r"\b(?:my|our|the) new (?:estimate|target date|target)\b[^.\n]{0,10}\b(?:is|will be)\b",
+    r"\b(?:won'?t|will not|can'?t|cannot|not) be able to (?:finish|complete)\b[^.\n]{0,60}\bby\b",
     # "I expect to be able to send that portion in early January"
     r"\b(?:expect|hope|plan|anticipate)\w* to (?:be able to )?(?:send|have|provide|get|release|finish)\b[^.\n]{0,60}"
     r"\b(?:in|by|around) (?:early |mid-?|late |the end of )?(?:january|february|march|april|may|june|july|august|"
@@ -200,6 +205,19 @@ EXTENSION_GUARD = re.compile(
     r"|\bas (?:[\w.§-]+ ){1,5}requires\b"
     # "no later than the statutory three business days" (but "not ... within the statutory
     # period, we expect January 8" is an extension)
-    r"|\bno later than the (?:statutory|required|legal)\b",
+    r"|\bno later than the (?:statutory|required|legal)\b"
+    # the law's option, not this request's delay: "the District may extend the time for
+    # response by up to five (5) additional business days" (5 ILCS 140/3(e))
+    r"|\b(?:may|might|can) (?:also )?extend\b",
+    re.I,
+)
+
+# The date already given stands ("Nothing has changed from the date I gave you"; "we are still on
+# track for December 4"): a progress report then moves no clock.
+DATE_STANDS = re.compile(
+    r"\bnothing has changed (?:from|since|with|about|on) (?:the|my|our) (?:date|timeline|estimate)\b"
+    r"|\b(?:still|remain|remains|are|is) on (?:track|schedule|target)\b"
+    r"|\b(?:the )?(?:date|estimate|timeline) (?:i|we) gave you (?:still )?(?:stands|holds|is unchanged)\b"
+    r"|\bno change (?:to|in) the (?:date|timeline|estimate|schedule)\b",
     re.I,
 )

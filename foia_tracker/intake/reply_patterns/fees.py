@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from foia_tracker.intake.reply_facts import NOT_A_FEE_ASK, THEIR_LIMIT
+from foia_tracker.intake.reply_facts import LIMIT_NOT_DEPOSIT, NOT_A_FEE_ASK
 from foia_tracker.intake.reply_patterns.common import _p
 
 # A fee is for records: "the $6 museum fee can go in an envelope" (a teacher's note that reached
@@ -55,10 +55,12 @@ FEE_GUARD = re.compile(
     r"\b(?:will|would|shall) be (?:notified|informed|advised|told)\b[^.\n]{0,40}\bestimat\w*|"
     # an estimate promised, not given ("I will then send you the estimated costs")
     r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
+    # "Requests that are significantly beyond routine will receive ... an estimated cost": promised
+    r"\b(?:will|would|shall) (?:receive|get|be given)\b[^.\n]{0,80}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"
     r"\b(?:will|would|shall)\b[^.\n]{0,60}\b(?:notify|inform|advise|tell) you\b[^.\n]{0,80}\bestimat\w*|"
     + NOT_A_FEE_ASK.pattern
     + "|"
-    + THEIR_LIMIT.pattern,
+    + LIMIT_NOT_DEPOSIT.pattern,
     re.I,
 )

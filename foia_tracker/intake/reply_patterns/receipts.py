@@ -33,6 +33,8 @@ ACKNOWLEDGEMENT = _p(
     r"\b(?:start|started|begun|began|begin|starting)\s+(?:to\s+)?(?:pull|gather|collect|search|process|work|look)\w*",
     r"\b(?:will|'ll)\s+(?:be in (?:touch|contact)|get back to you|follow up|circle back|reach out|update you)\b",
     r"\b(?:look|looking) into (?:it|this|your request)\b",
+    # "I've logged this as PRR 26-0291. I'll get it over to our CTO"
+    r"\blogged (?:this|it|your request) (?:as|under)\b|\b(?:i'?ll|i will|we'?ll|we will) get (?:it|this|your request) over to\b",
     r"\bworking on (?:it|your request|this)\b",
     r"\bmade it to the right place\b|\bwill be handling\b|\bentered into our log\b|\bin (?:the|our) queue\b",
     r"\b(?:request|it|this) (?:has been|was|is) (?:logged|created|opened|submitted|entered)\b",

@@ -1,0 +1,63 @@
+"""Which of the kinds a reply shows is its primary kind (the others go to ``facts["also"]``).
+
+``PRECEDENCE`` (reply_types) decides, with two readings of what the agency said as a whole:
+
+- "DENIED" whose only ground is that the records do not exist is a no-records answer
+  (MCL 15.235(5)(b) makes that certificate a denial in form).
+- A no-records answer for *some items only* ("as to item 4 ... located no responsive records;
+  the remaining items are still being gathered"), beside a fee estimate, a question or a delay
+  for the rest, is not where the request ends: the fee, the question or the delay is the news.
+  ``no_records`` is an end state (requests/lifecycle.py); reading it here would stop the
+  follow-ups of a request that is still open.
+"""
+
+from __future__ import annotations
+
+import re
+
+from foia_tracker.intake import reply_patterns as P
+from foia_tracker.intake.reply_types import PRECEDENCE, ReplyKind
+
+K = ReplyKind
+_RECORDS = frozenset((K.RECORDS_PROVIDED, K.RECORDS_LINK))
+# What keeps a request open after a partial answer, first of PRECEDENCE first.
+_GOING_ON = (K.FEE_ESTIMATE, K.CLARIFICATION, K.EXTENSION)
+
+# One item or a list of them ("item 4", "items 3, 4 and 6", "#4"), not a range that may be all
+# of them ("items 1 through 7").
+_SOME_ITEMS = re.compile(
+    r"\b(?:items?|requests?|parts?|paragraphs?|numbers?)\s*(?:#|no\.?\s*)?\d+[a-z]?"
+    r"(?:\s*(?:,|and|&|or)\s*\d+[a-z]?)*\b(?!\s*(?:through|thru|to|-|–)\s*\d)",
+    re.I,
+)
+# The rest goes on: "the remaining items are still being gathered", "keep going on the rest".
+_REST_GOES_ON = re.compile(
+    r"\b(?:remaining|other) (?:items|parts|portions)\b|\bthe rest of (?:your|the) request\b"
+    r"|\bon the rest\b|\bstill (?:working|gathering|collecting|pulling)\b",
+    re.I,
+)
+
+
+def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKind:
+    absent = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
+    bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
+    if absent and bare and not _RECORDS & found.keys() and not P.OTHER_GROUND.search(text):
+        kind = K.NO_RECORDS
+    else:
+        kind = next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
+    going_on = [k for k in _GOING_ON if k in found]
+    if kind is K.NO_RECORDS and going_on and _for_some_items(found[K.NO_RECORDS], text):
+        return going_on[0]
+    return kind
+
+
+def _for_some_items(phrases: tuple[str, ...], text: str) -> bool:
+    """Every no-records phrase stands in a line about some items, or the rest is going on."""
+    if _REST_GOES_ON.search(text):
+        return True
+    lines = text.splitlines()
+    for phrase in phrases:
+        line = next((ln for ln in lines if phrase in ln), "")
+        if not _SOME_ITEMS.search(line):
+            return False
+    return True
