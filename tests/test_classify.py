@@ -2382,3 +2382,79 @@ def test_produced_no_later_than_is_a_date_not_an_absence():
     body = ("We are unable to produce the records within seven working days. They will be "
             "produced no later than fourteen working days from receipt.")  # fmt: skip
     assert classify(reply(body)).kind == K.EXTENSION
+
+
+@pytest.mark.parametrize(
+    "body, attachments, expected",
+    [
+        ("The district is therefore withholding all records responsive to your request under "
+         "G.S. 132-1.9 while the litigation is pending.", (), K.DENIAL),
+        ("The District has reviewed your request with counsel and is denying it in full under "
+         "FERPA.", (), K.DENIAL),
+        ("Decision: DENIED.\n\nRecords withheld: vendor agreements, PROTECTED under "
+         "§ 63G-2-305.", (), K.DENIAL),
+        # T.C.A. § 10-7-503(a)(2)(B)(iii)
+        ("It is not practicable to make the requested records promptly available. They will "
+         "be available on or before January 15, 2027.", (), K.EXTENSION),
+        # a fee's condition is no release, and a payment link no records link
+        ("The estimated cost is $412.00. A deposit of $103.00 is required before the search "
+         "begins; the balance is due before the records are released. Pay online at "
+         "https://pay.district.example/foia.", (), K.FEE_ESTIMATE),
+        ("Most of what you're asking for is posted publicly on our privacy page: "
+         "https://www.district.example/privacy. We don't have any research MOUs.", (),
+         K.RECORDS_LINK),
+        # her payment arrived; work resumes: a person settles what it answers
+        ("Just letting you know we got your check. We're scanning now. Will be in touch.", (),
+         K.OTHER),
+        ("Once we have your payment, we will gather the records. Our estimate of the cost is "
+         "$318.40.", (), K.FEE_ESTIMATE),
+        ("The requested records are being provided in part and withheld in part.\n\nProvided "
+         "(attached):\n1. Signed agreements", ("Agreements_1of2.pdf",), K.RECORDS_PROVIDED),
+        ("Here's the Quikpass and ReadyStep DPAs to start. Rest coming later this week.",
+         ("Quikpass_DPA.pdf", "ReadyStep_DPA.pdf"), K.RECORDS_PROVIDED),
+        # a receipt's rules for any request
+        ("Your request has been received. If your request needs clarification, staff will "
+         "contact you. If District staff need more information, they will contact you.", (),
+         K.ACKNOWLEDGEMENT),
+        ("Your request has been received. The District responds within three working days, or "
+         "up to seven more working days if extenuating circumstances apply.", (),
+         K.ACKNOWLEDGEMENT),
+        ("Hi Pat - got this, it's logged as PRR 26-0311. I'm forwarding to her.", (),
+         K.ACKNOWLEDGEMENT),
+        # a delay notice offering to narrow is no question
+        ("The earliest date the records will be available is January 15, 2027. If you choose "
+         "to narrow the request we could produce sooner; that is up to you.", (), K.EXTENSION),
+        # a status note under the date given
+        ("We're still working on your request and are still on track for the December 11 date "
+         "I gave you. Nothing is needed from you.", (), K.OTHER),
+        # a rate table beside a question is no fee
+        ("Before we can process your request, please provide proof of Tennessee citizenship. "
+         "For your information, the District charges $0.15 per black-and-white page.", (),
+         K.CLARIFICATION),
+        # Utah's notice of denial whose ticked box is "does not maintain the record"
+        ("Your request is denied for the following reason(s):\n[ ] The record is protected.\n"
+         "[X] The District does not maintain the record requested.", (), K.NO_RECORDS),
+        ("For the reasons below, the request is denied as ambiguous and overly broad. The "
+         "District does not maintain its records by reference to whether a contract involves "
+         "student data.", (), K.DENIAL),
+    ],
+)  # fmt: skip
+def test_nineteenth_check_second_families(body, attachments, expected):
+    assert classify(reply(body, attachments=attachments)).kind == expected
+
+
+def test_a_custodians_certification_is_read_like_a_letter():
+    letter = AttachedText(
+        "Certification_1VSA318.pdf",
+        "CERTIFICATION OF RECORDS CUSTODIAN\n\nI certify that the District has no records "
+        "responsive to items 1 through 7 of your request.",
+    )
+    body = reply("Please see the attached certification in response to your request.",
+                 attachments=("Certification_1VSA318.pdf",))  # fmt: skip
+    assert classify_with_attachments(body, [letter]).kind == K.NO_RECORDS
+
+
+def test_a_drive_share_notice_is_a_records_link():
+    body = ("Records Office shared a folder with you\n\n\"Pat - here are the records for your "
+            "request.\"\n\nhttps://drive.google.com/drive/folders/1qT8vUx3?usp=sharing")  # fmt: skip
+    assert classify(reply(body)).kind == K.RECORDS_LINK

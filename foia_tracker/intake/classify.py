@@ -40,7 +40,7 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     within_stated_period,
 )
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
-from foia_tracker.intake.reply_precedence import primary
+from foia_tracker.intake.reply_precedence import date_stands, primary, without_moot_delay
 from foia_tracker.intake.reply_questions import scope_questions
 from foia_tracker.intake.reply_sentences import sentences
 from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for callers)
@@ -209,12 +209,10 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
     # whole body, since footers are cut from ``text``.
     bulk = P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body))
     found = {} if bulk else detect(reply, text)
-    if K.EXTENSION in found and (
-        _restates_the_law(reply, text, found[K.EXTENSION]) or _date_stands(text, found[K.EXTENSION])
-    ):
-        del found[K.EXTENSION]
-    kind = primary(found, text)
+    kind = primary(without_moot_delay(found, reply, text), text)
     phrases = found.get(kind, ())
+    if kind is K.ACKNOWLEDGEMENT and date_stands(text, ()):
+        kind, phrases = K.OTHER, ()  # "still working on it, on track for the date I gave you"
     if notice is not None and notice.action == CLOSED and kind in _CLOSED_SAYS_NOTHING:
         # "Your request has been closed" says nothing of how it ended: a person should look.
         kind, phrases = K.OTHER, ()
@@ -254,23 +252,6 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
             kind, phrases = K.RECORDS_PROVIDED, documents
     kinds = [kind] + [k for k in PRECEDENCE if k in found and k is not kind]
     return kind, tuple(dict.fromkeys(phrases)), kinds
-
-
-def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> bool:
-    """A receipt restating the law ("the custodian has seven business days to respond; expect
-    our response on or before November 13"): a promised date within the period the reply
-    itself says the law gives, with no word of more time, is no extension."""
-    if any(P.MORE_TIME.search(p) for p in phrases):
-        return False
-    received = reply.received_at.date()
-    due = find_new_due_date(text, received)
-    return due is not None and within_stated_period(text, received, due[0])
-
-
-def _date_stands(text: str, phrases: tuple[str, ...]) -> bool:
-    """A progress report under the date already given ("still pulling them; nothing has changed
-    from the date I gave you") is no extension, unless it asks for more time itself."""
-    return bool(P.DATE_STANDS.search(text)) and not any(P.MORE_TIME.search(p) for p in phrases)
 
 
 _TEMPLATE = re.compile(
@@ -342,7 +323,7 @@ def _classify(reply: ReplyText, own: str) -> Classification:
 
 LETTER_NAME = re.compile(
     r"letter|\bltr\b|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
-    r"correspondence|clarification|request for information",
+    r"correspondence|clarification|request for information|certification",
     re.I,
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)

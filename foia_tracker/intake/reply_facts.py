@@ -37,7 +37,7 @@ _FEE_WORDS = re.compile(
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
 # "$28.50 per hour", "$0.25 a page", "$1 per page": a rate, not what the request costs.
 _RATE_AFTER = re.compile(
-    r"^\s*(?:per|an?|/|each|x)\s*(?:hour|hr|page|copy|sheet|minute)"
+    r"^\s*(?:per|an?|/|each|x)\s*(?:[\w-]+\s+){0,2}?(?:hour|hr|page|copy|sheet|minute)"
     r"|^\s*/\s*h",
     re.I,
 )
@@ -79,6 +79,8 @@ PAYMENT_RECEIVED = re.compile(
     r"|\bpaid in full\b|^\W*payment received\b|(?<!until )(?<!once )(?<!when )(?<!after )(?<!before )(?<!unless )\bpayment (?:has been |was )"
     r"(?:received|processed|applied)\b"
     # "Your check #1042 for $110.00 arrived today and has been deposited."
+    # "Just letting you know we got your check."
+    r"|\b(?:we|i) got your (?:check|payment|money order|remittance)\b"
     r"|\b(?:your|the) (?:check|payment|money order|remittance)\b[^\n]{0,40}?\b(?:arrived|came in|"
     r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b",
     re.I | re.M,

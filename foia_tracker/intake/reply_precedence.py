@@ -1,14 +1,18 @@
 """Which of the kinds a reply shows is its primary kind (the others go to ``facts["also"]``).
 
-``PRECEDENCE`` (reply_types) decides, with two readings of what the agency said as a whole:
+First an extension is struck when the reply only restates the law's period or says the date
+already given stands. Then ``PRECEDENCE`` (reply_types) decides, with two readings of what the
+agency said as a whole:
 
-- "DENIED" whose only ground is that the records do not exist is a no-records answer
-  (MCL 15.235(5)(b) makes that certificate a denial in form).
+- "DENIED" whose only ground is that the records do not exist or are not held is a no-records
+  answer: MCL 15.235(5)(b) makes that certificate a denial in form, and Utah's notice of denial
+  has a box "does not maintain the record" (Utah Code 63G-2-201(3)(b)).
 - A no-records answer for *some items only* ("as to item 4 ... located no responsive records;
   the remaining items are still being gathered"), beside a fee estimate, a question or a delay
-  for the rest, is not where the request ends: the fee, the question or the delay is the news.
-  ``no_records`` is an end state (requests/lifecycle.py); reading it here would stop the
-  follow-ups of a request that is still open.
+  for the rest, is not where the request ends: the fee, the question or the delay is the news,
+  and ``no_records`` stays in ``facts["also"]``. ``no_records`` is an end state
+  (requests/lifecycle.py); reading it here would stop the follow-ups of a request that is
+  still open.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from __future__ import annotations
 import re
 
 from foia_tracker.intake import reply_patterns as P
-from foia_tracker.intake.reply_types import PRECEDENCE, ReplyKind
+from foia_tracker.intake.reply_facts import find_new_due_date, within_stated_period
+from foia_tracker.intake.reply_types import PRECEDENCE, ReplyKind, ReplyText
 
 K = ReplyKind
 _RECORDS = frozenset((K.RECORDS_PROVIDED, K.RECORDS_LINK))
-# What keeps a request open after a partial answer, first of PRECEDENCE first.
+# What keeps a request open after a partial no-records answer (PRECEDENCE order). Not after a
+# partial refusal: authors read "item 7 is denied; the rest costs $45" as a denial (its appeal
+# clock starts), and so does the project.
 _GOING_ON = (K.FEE_ESTIMATE, K.CLARIFICATION, K.EXTENSION)
 
 # One item or a list of them ("item 4", "items 3, 4 and 6", "#4"), not a range that may be all
@@ -39,14 +46,14 @@ _REST_GOES_ON = re.compile(
 
 
 def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKind:
-    absent = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
+    absent = bool(found.get(K.NO_RECORDS))
     bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
     if absent and bare and not _RECORDS & found.keys() and not P.OTHER_GROUND.search(text):
         kind = K.NO_RECORDS
     else:
         kind = next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
     going_on = [k for k in _GOING_ON if k in found]
-    if kind is K.NO_RECORDS and going_on and _for_some_items(found[K.NO_RECORDS], text):
+    if kind is K.NO_RECORDS and going_on and _for_some_items(found[kind], text):
         return going_on[0]
     return kind
 
@@ -61,3 +68,35 @@ def _for_some_items(phrases: tuple[str, ...], text: str) -> bool:
         if not _SOME_ITEMS.search(line):
             return False
     return True
+
+
+# --- what is struck before precedence ------------------------------------------------------------
+
+
+def without_moot_delay(
+    found: dict[ReplyKind, tuple[str, ...]], reply: ReplyText, text: str
+) -> dict[ReplyKind, tuple[str, ...]]:
+    """``found`` without the extension when the reply restates the law's period or says the
+    date already given stands (``found`` itself is changed: callers read its phrases after)."""
+    if K.EXTENSION in found and (
+        _restates_the_law(reply, text, found[K.EXTENSION]) or date_stands(text, found[K.EXTENSION])
+    ):
+        del found[K.EXTENSION]
+    return found
+
+
+def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> bool:
+    """A receipt restating the law ("the custodian has seven business days to respond; expect
+    our response on or before November 13"): a promised date within the period the reply
+    itself says the law gives, with no word of more time, is no extension."""
+    if any(P.MORE_TIME.search(p) for p in phrases):
+        return False
+    received = reply.received_at.date()
+    due = find_new_due_date(text, received)
+    return due is not None and within_stated_period(text, received, due[0])
+
+
+def date_stands(text: str, phrases: tuple[str, ...]) -> bool:
+    """A progress report under the date already given ("still pulling them; nothing has changed
+    from the date I gave you") is no extension, unless it asks for more time itself."""
+    return bool(P.DATE_STANDS.search(text)) and not any(P.MORE_TIME.search(p) for p in phrases)

@@ -110,7 +110,7 @@ NO_RECORDS_GUARD = re.compile(
     r"|\b(?:want|going|about|need) to (?:say|tell (?:her|him|them|you))\b|\bbefore we (?:answer|respond|reply)\b"
     # how records are filed, not whether they exist: "does not keep its contracts according to
     # whether they involve personal information"
-    r"|\b(?:keep|maintain|organi[sz]e|file|index)\w*\b[^.\n]{0,40}\b(?:according to|by whether|in a way|in that way|"
+    r"|\b(?:keep|maintain|organi[sz]e|file|index)\w*\b[^.\n]{0,40}\b(?:according to|by whether|by reference to|in a way|in that way|"
     r"in (?:a|the|that) (?:form|format|manner))\b"
     r"|\byet\b|\b(?:so|thus) far\b|\bexpect\w* to (?:send|have|provide|get)\b"
     r"|\bfor which (?:it|we|they|the \w+) (?:has|have|had) no\b|\b(?:your|the) (?:\w+ )?(?:e-?mails?|letters?|requests?) (?:do|does|did) not identify\b"

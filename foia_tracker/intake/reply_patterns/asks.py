@@ -100,10 +100,13 @@ CLARIFICATION = _p(
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
     r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b|\bif you object\b"
+    # an offer, not a question: "If you choose to narrow the request ... we could produce sooner"
+    r"|\bif you (?:choose|wish|decide|want|would like|prefer) to (?:narrow|limit|reduce|refine)\b"
     r"|\bthank you for (?:including|submitting|completing|sending|returning)\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"
     # "You may be contacted if the District needs clarification of your request."
     r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"
+    r"|\bif (?:your|the|a|this|any) request (?:needs|requires)\b"
     r"|\bmay be contacted\b"
     # the portal's rule for any request: "If a request is ambiguous or overly broad, the District
     # will contact you and give you an opportunity to revise it" (R.C. 149.43(B)(2))
@@ -114,7 +117,7 @@ CLARIFICATION_GUARD = re.compile(
     # "If after reviewing these you still need records that aren't posted, please let me know";
     # "You will be contacted if OIP needs more information from you."
     r"|\bif\b[^.\n]{0,60}\byou (?:still )?(?:need|want|would like|wish|require)\b"
-    r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs|requires) (?:more|additional|further)\b"
+    r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs?|requires?) (?:more|additional|further)\b"
     # "Could you confirm you received the link?" asks about delivery, not the request.
     r"|\bconfirm (?:that )?(?:you )?(?:have |'ve )?(?:received|got|receipt)\b",
     re.I,

@@ -104,6 +104,9 @@ DELAY = _p(
     # Va. Code § 2.2-3704(B)(4): "it is not practically possible to provide the requested records
     # ... within the five-work-day period"; RCW 42.56.520(2): "we have revised our estimate"
     r"\bnot practically possible to (?:provide|respond|determine)\b",
+    # T.C.A. § 10-7-503(a)(2)(B)(iii): "it is not practicable to make the requested records
+    # promptly available", with the time reasonably necessary
+    r"\bnot practicable to (?:make|provide|produce|promptly)\b",
     r"\b(?:will|would|should) (?:be|become) available no earlier than\b",
     r"\brevis(?:e|ed|ing) (?:our |the |its |my )?(?:estimate|date|timeline|time ?frame)\b",
     # "My new estimate is Friday, January 8, 2027"; "we won't be able to finish pulling them by November 20"
@@ -208,7 +211,10 @@ EXTENSION_GUARD = re.compile(
     r"|\bno later than the (?:statutory|required|legal)\b"
     # the law's option, not this request's delay: "the District may extend the time for
     # response by up to five (5) additional business days" (5 ILCS 140/3(e))
-    r"|\b(?:may|might|can) (?:also )?extend\b",
+    r"|\b(?:may|might|can) (?:also )?extend\b"
+    # C.R.S. 24-72-203(3)(b) restated: "within three working days, or up to seven more working
+    # days if extenuating circumstances apply"
+    r"|\bif (?:extenuating|unusual) circumstances\b",
     re.I,
 )
 

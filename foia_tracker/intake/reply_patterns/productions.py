@@ -15,7 +15,7 @@ PRODUCTION = _p(
     r"\b(?:please )?find (?:attached|enclosed)\b",
     r"\battached (?:please find|are|is)(?! (?:an? |the |our )?(?:invoice|form|bill|letter|response|determination))\b",
     r"\benclosed (?:please find|are|is)\b",
-    r"\bhere (?:are|is) (?:the|your|a|all) (?:\w+ ){0,3}(?:records|documents|files|agreements|contracts|minutes)\b",
+    r"\bhere(?: are| is|'s) (?:the|your|a|all) (?:\w+ ){0,4}?(?:records|documents|files|agreements|contracts|minutes|dpas|mous)\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
     r"^\s*(?:attached|files attached|see attached)\.?\s*$",
     r"(?:[-–—:,;]|\band)\s*(?:(?:it'?s|they'?re|they are|it is|both|all)\s+)?attached\s*[.!]?\s*$",
@@ -30,6 +30,10 @@ PRODUCTION = _p(
     r"\bas an attachment\b|\b(?:are|is) attached to this (?:e-?mail|message|letter)\b",
     r"^\s*here you (?:go|are)\b|\bthese are the\b[^.\n]{0,40}\b(?:documents|records|agreements)\b",
     r"\bin the (?:attached )?zip\b|\bthe attached (?:records|documents|files)\b",
+    # Va. Code § 2.2-3704(B)(2): "The requested records are being provided in part and withheld in
+    # part"; a list headed "Provided (attached):"; a scanner's cover "here are the ones the board signed"
+    r"\b(?:are|is) being (?:provided|produced|released)\b(?! (?:by|through|via)\b)|\bprovided \((?:attached|enclosed)\)",
+    r"\bhere (?:are|is) the (?:ones|copies|scans|pages)\b",
 )
 # A production promised, not made: "we will send you the estimated date for the first installment"
 PRODUCTION_GUARD = re.compile(
@@ -71,6 +75,8 @@ LINK_PRODUCTION = _p(
     r"\b(?:secure )?file[- ](?:transfer|sharing) (?:site|link|portal|service)\b",
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
     r"\bthrough the following\b[^.\n]{0,30}\blink\b",
+    # a file-share service's own notice: "Records Office shared a folder with you"
+    r"\bshared (?:a|the|this) (?:folder|file|document)s? with you\b",
     # "The agreements are in the folder below"; "they're all posted on the alliance site:"
     r"\b(?:records|documents|files|agreements|contracts|mous|batch|installment|set|production)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) (?:the|this|that|our|a) "
     r"(?:\w+ )?(?:folder|link|drive)\b",
@@ -89,7 +95,7 @@ LINK_PRODUCTION = _p(
     r"[^.\n]{0,40}\b(?:folder|drive|dropbox|box|sharepoint|onedrive|share)\b",
     r"\b(?:we|board|district|office|it|village|city|town|county|department|agency) (?:posts?|publish(?:es)?) (?:every|all|each|our|its) (?:\w+ ){0,3}"
     r"(?:agreements?|contracts?|records|documents|mous?)\b",
-    r"\bwhat you (?:asked|are asking|requested|were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
+    r"\bwhat you(?: asked| are asking|'re asking| requested| were asking) for\b[^.\n]{0,40}\b(?:is|are) (?:already )?(?:public|"
     r"posted|online|on (?:our|the))\b",
 )
 # Sentences whose link is no records: a portal's account mail ("use the link below to set your
@@ -101,6 +107,8 @@ NO_RECORDS_LINK = re.compile(
     # have been paid."
     r"|\bno (?:records?|documents?|files?|information) (?:are|is|will be|can be) (?:\w+ )?(?:released|provided|sent)\b"
     r"|\b(?:released|provided|available)\b[^.\n]{0,30}\buntil\b[^.\n]{0,50}\b(?:paid|payment|received)\b"
+    # "The balance will be due before the records are released": a condition of a fee, no release
+    r"|\b(?:before|until|once|when|after) (?:the |any )?(?:records?|documents?|files?) (?:are|is|can be|will be|have been) released\b"
     r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b"
     r"|\bmessage (?:has been|was) (?:posted|added|sent)\b",
     re.I,

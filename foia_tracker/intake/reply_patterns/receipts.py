@@ -34,7 +34,8 @@ ACKNOWLEDGEMENT = _p(
     r"\b(?:will|'ll)\s+(?:be in (?:touch|contact)|get back to you|follow up|circle back|reach out|update you)\b",
     r"\b(?:look|looking) into (?:it|this|your request)\b",
     # "I've logged this as PRR 26-0291. I'll get it over to our CTO"
-    r"\blogged (?:this|it|your request) (?:as|under)\b|\b(?:i'?ll|i will|we'?ll|we will) get (?:it|this|your request) over to\b",
+    r"\blogged (?:this|it|your request) (?:as|under)\b|\b(?:it'?s|it is|this is) logged (?:as|under)\b|"
+    r"\b(?:i'?m|i am|we'?re|we are) (?:forwarding|passing|sending) (?:it |this |your request )?(?:on )?to (?:her|him|our|the)\b|\b(?:i'?ll|i will|we'?ll|we will) get (?:it|this|your request) over to\b",
     r"\bworking on (?:it|your request|this)\b",
     r"\bmade it to the right place\b|\bwill be handling\b|\bentered into our log\b|\bin (?:the|our) queue\b",
     r"\b(?:request|it|this) (?:has been|was|is) (?:logged|created|opened|submitted|entered)\b",

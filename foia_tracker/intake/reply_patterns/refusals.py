@@ -20,7 +20,9 @@ DENIAL = _p(
     r"\b(?:has|have) closed (?:these|the|those|such) records\b|\brecords? (?:are|is|remain) closed (?:under|pursuant to|as)\b",
     r"\b(?:request|it|item \d+|items? [\d, and]+|records?|documents?)\b[^.\n]{0,160}?\b(?:is|are|has been|was|were) "
     r"(?:hereby |respectfully |therefore |thus |accordingly |consequently )?(?:denied|rejected|refused)\b",
-    r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*status:\s*denied\b",
+    r"\bdenied in (?:its entirety|full|part)\b|\bpartially denied\b|^\s*(?:status|decision|determination|disposition):\s*denied\b",
+    # "The District has reviewed your request with legal counsel and is denying it in full"
+    r"\b(?:is|are|am|we are|we're) (?:hereby |respectfully )?denying (?:it|them)\b",
     r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:[\w-]+ ){0,5}?"
     r"(?:request|records?)\b",
     r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
@@ -28,7 +30,7 @@ DENIAL = _p(
     # "LVCSC therefore denies Item 7 under Ind. Code 5-14-3-3(a)(1)"
     r"\b(?:deny|denies|denied|denying)\b (?:access to )?(?:items?|parts?|portions?|paragraphs?|numbers?) (?:#|no\.? )?\d",
     r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
-    r"\b(?:are|is|will be|is being|are being|we are|we're) withholding\b|\bwithholding the\b",
+    r"\b(?:are|is|will be|is being|are being|we are|we're) (?:therefore |now |also |hereby )?withholding\b|\bwithholding the\b",
     r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
     r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b",
     r"\b(?:will not|won't|cannot|can't) be (?:fulfilling|honoring|granting)\b",
@@ -170,4 +172,9 @@ BARE_DENIED = re.compile(
     r"(?:(?:your |the )?request is )?denied(?: in (?:full|part|its entirety))?", re.I
 )
 # ... and a ground other than absence, named beside it, keeps the denial.
-OTHER_GROUND = re.compile(r"\bconfidential|\bprotected\b|\bexempt|\bFERPA\b|\bprivilege|§", re.I)
+OTHER_GROUND = re.compile(
+    r"\bconfidential|\bprotected\b|\bexempt|\bFERPA\b|\bprivilege|§"
+    # a request refused as it is written (R.C. 149.43(B)(2)): "denied as ambiguous and overly broad"
+    r"|\boverly broad\b|\bambiguous\b|\bunduly burdensome\b",
+    re.I,
+)
