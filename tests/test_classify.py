@@ -2458,3 +2458,32 @@ def test_a_drive_share_notice_is_a_records_link():
     body = ("Records Office shared a folder with you\n\n\"Pat - here are the records for your "
             "request.\"\n\nhttps://drive.google.com/drive/folders/1qT8vUx3?usp=sharing")  # fmt: skip
     assert classify(reply(body)).kind == K.RECORDS_LINK
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("The District is extending the time to respond by five business days under 5 ILCS "
+         "140/3(e), as the request requires the collection of a substantial number of records. "
+         "You will receive a response on or before November 16.", K.EXTENSION),
+        ("Your request was received. We will notify you in writing within ten (10) business "
+         "days if additional time, an Attorney General decision, or a statement of estimated "
+         "charges is required.", K.ACKNOWLEDGEMENT),
+        ("Please send proof of TN citizenship (a copy of a driver's license is fine) and we "
+         "will begin processing your request.", K.CLARIFICATION),
+        ("A new message regarding Public Records Request PRR-1187 has been posted.\n\nFor item "
+         "7, could you give us search terms? We will hold that item until we hear from you.\n"
+         "https://district.justfoia.example/publicportal/home/track", K.CLARIFICATION),
+        ("Your organization is outside Virginia, so the School Board respectfully declines to "
+         "process it under FOIA. Va. Code § 2.2-3704(A).", K.DENIAL),
+        ("We don't release vendor contracts, they contain proprietary vendor information. "
+         "Sorry we can't help with this one.", K.DENIAL),
+        ("Closure reason:\nDenied - The requestor did not provide proof of Tennessee "
+         "citizenship.", K.DENIAL),
+        # not a refusal: what the district does not release in general, said conditionally
+        ("If we don't release all the contracts at once, we will send them in batches.",
+         K.OTHER),
+    ],
+)  # fmt: skip
+def test_blind44_families(body, expected):
+    assert classify(reply(body)).kind == expected

@@ -86,7 +86,9 @@ CLARIFICATION = _p(
     # don't hear from you by December 15 I'll have to close the request"
     r"\bstill waiting to hear (?:back )?(?:from you )?(?:on|about|regarding)\b[^.\n]{0,40}\bquestion\b",
     r"^\W*(?:\w\)\s*)?(?:provide|send us|give us) (?:a|your) (?:\w+ )?(?:mailing |postal |physical |street )?address\b",
-    r"\bhold (?:item|items|part|parts|your request|the request|it)\b[^.\n]{0,20}\buntil (?:we|i) hear\b",
+    r"\bhold (?:that |this |the )?(?:item|items|part|parts|your request|the request|it)\b[^.\n]{0,20}\buntil (?:we|i) hear\b",
+    # Tennessee, Virginia, Arkansas and other citizens-only laws: "Please send proof of TN citizenship"
+    r"\bplease (?:send|provide|submit|email) (?:us |me )?(?:a copy of )?(?:proof|evidence|documentation|verification) of\b",
     # "Please let me know by December 28 whether you are still interested in this request"
     r"\blet (?:me|us) know\b[^.\n]{0,40}\bwhether you\b",
     r"\b(?:whether|that) you (?:are|remain) still interested\b",

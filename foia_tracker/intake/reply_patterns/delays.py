@@ -205,7 +205,7 @@ EXTENSION_GUARD = re.compile(
     r"|\bas the (?:statute|law|act) (?:requires|provides|allows|permits)\b|\bwithin a reasonable time\b"
     r"|\bas (?:provided|required|permitted) (?:by|under|in) (?:law|the law|statute|the act)\b"
     # "on or before the third business day following receipt, as Chapter 610 RSMo requires"
-    r"|\bas (?:[\w.§-]+ ){1,5}requires\b"
+    r"|\bas (?!(?:the |this |your )?(?:request|it) requires\b)(?:[\w.§-]+ ){1,5}requires\b"
     # "no later than the statutory three business days" (but "not ... within the statutory
     # period, we expect January 8" is an extension)
     r"|\bno later than the (?:statutory|required|legal)\b"

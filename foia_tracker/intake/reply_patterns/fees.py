@@ -58,7 +58,7 @@ FEE_GUARD = re.compile(
     # "Requests that are significantly beyond routine will receive ... an estimated cost": promised
     r"\b(?:will|would|shall) (?:receive|get|be given)\b[^.\n]{0,80}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"
-    r"\b(?:will|would|shall)\b[^.\n]{0,60}\b(?:notify|inform|advise|tell) you\b[^.\n]{0,80}\bestimat\w*|"
+    r"\b(?:will|would|shall)\b[^.\n]{0,60}\b(?:notify|inform|advise|tell) you\b[^.\n]{0,140}\bestimat\w*|"
     + NOT_A_FEE_ASK.pattern
     + "|"
     + LIMIT_NOT_DEPOSIT.pattern,

@@ -110,7 +110,7 @@ NO_RECORDS_LINK = re.compile(
     # "The balance will be due before the records are released": a condition of a fee, no release
     r"|\b(?:before|until|once|when|after) (?:the |any )?(?:records?|documents?|files?) (?:are|is|can be|will be|have been) released\b"
     r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b"
-    r"|\bmessage (?:has been|was) (?:posted|added|sent)\b",
+    r"|\bmessage\b[^.\n]{0,80}\b(?:has been|was) (?:posted|added|sent)\b",
     re.I,
 )
 

@@ -25,7 +25,12 @@ DENIAL = _p(
     r"\b(?:is|are|am|we are|we're) (?:hereby |respectfully )?denying (?:it|them)\b",
     r"\b(?:deny|denies|denied|denying|must deny|is denying)\b[^.\n]{0,20}\b(?:your|the|this) (?:[\w-]+ ){0,5}?"
     r"(?:request|records?)\b",
-    r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond)",
+    r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond|process)",
+    # "We don't release vendor contracts, they contain proprietary information."
+    r"\b(?:we|the district|the board) (?:don'?t|do not|can'?t|cannot|won'?t|will not) release (?:\w+ ){0,3}"
+    r"(?:contracts|agreements|records|documents|those|these|them)\b",
+    # a portal's closure reason: "Denied - The requestor did not provide proof of citizenship"
+    r"^\s*denied\s*[-–—:]\s+\w",
     r"^\s*(?:items?|requests?|parts?|nos?\.?) [\w, ()-]{1,40}?\s*[-–—:]\s*(?:denied|withheld)\b",
     # "LVCSC therefore denies Item 7 under Ind. Code 5-14-3-3(a)(1)"
     r"\b(?:deny|denies|denied|denying)\b (?:access to )?(?:items?|parts?|portions?|paragraphs?|numbers?) (?:#|no\.? )?\d",
