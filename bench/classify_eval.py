@@ -93,6 +93,7 @@ SETS = [
     "real-blind39",
     "real-blind40",
     "real-blind41",
+    "real-blind42",
     "real-blind44",
     "real-heldout",
     "real-blind",
