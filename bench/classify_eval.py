@@ -94,6 +94,7 @@ SETS = [
     "real-blind40",
     "real-blind41",
     "real-blind42",
+    "real-blind43",
     "real-blind44",
     "real-heldout",
     "real-blind",
