@@ -2487,3 +2487,40 @@ def test_a_drive_share_notice_is_a_records_link():
 )  # fmt: skip
 def test_blind44_families(body, expected):
     assert classify(reply(body)).kind == expected
+
+
+def test_hard_wrapped_lines_are_read_as_one_sentence():
+    from foia_tracker.intake.reply_text import unwrap
+
+    wrapped = (
+        "Thank you for your request. If the charges for your request are estimated to exceed\n"
+        "$40.00, you will receive an itemized statement of estimated charges before any work\n"
+        "is performed. Your request has been received and is being processed by our records\n"
+        "office, which will respond within ten business days of the date it was received.\n"
+        "\n"
+        "1. Agreements with vendors\n"
+        "2. Data element lists\n"
+        "Date: November 3, 2026"
+    )
+    text = unwrap(wrapped)
+    assert (
+        "exceed $40.00, you will receive an itemized statement of estimated charges before" in text
+    )
+    assert "\n\n1. Agreements with vendors\n2. Data element lists\nDate: November 3, 2026" in text
+    assert classify(reply(wrapped)).kind == K.ACKNOWLEDGEMENT
+
+
+def test_short_lines_are_the_writers_own_breaks():
+    from foia_tracker.intake.reply_text import unwrap
+
+    note = "Hi Pat,\nGot it.\nWill send\nthe minutes Friday.\n\nTasha"
+    assert unwrap(note) == note
+    table = "Search 4.0 hrs x $20 ........ $80.00\nCopies ........................ $0.00\n" * 3
+    assert unwrap(table) == table
+
+
+def test_an_appeal_offices_rule_on_extensions_is_no_delay():
+    body = ("This notice confirms that the Office received the above-captioned appeal. A final "
+            "determination will be issued within thirty (30) days unless the requester agrees "
+            "to an extension.")  # fmt: skip
+    assert classify(reply(body)).kind == K.OTHER

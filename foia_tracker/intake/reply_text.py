@@ -258,7 +258,40 @@ def own_words(body: str, our_text: str = "") -> str:
     text = squeeze(strip_quoted(body)[: MAX_TEXT * 2])
     text = strip_our_words(text, our_text)
     text = strip_signature(strip_footer(strip_chrome(text)))
-    return squeeze(text[:MAX_TEXT]).strip()
+    return unwrap(squeeze(text[:MAX_TEXT]).strip())
+
+
+# --- hard-wrapped text ---------------------------------------------------------------------------
+
+# Plain-text mail is often wrapped at a column (RFC 3676 section 4.1 asks for lines under 79;
+# clients break at 72 to 78), so one sentence runs over several lines, and the phrase tables,
+# read sentence by sentence, would see halves. A line is joined to the next when the next line's
+# first word would not have fitted on it (the break was the client's, not the writer's), unless
+# the next line starts a list item, a label ("Date: ...") or a link.
+_NEW_ITEM = re.compile(
+    r"^\s*(?:[-*•>▪●◦=_]|\d{1,2}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,4}\)\s|\(?\d{1,2}\)\s|\[|"
+    r"[A-Z][\w /&'-]{0,30}:(?:\s|$)|https?://|www\.)"
+)
+_WRAP_MIN, _WRAP_MAX = 60, 100
+
+
+def unwrap(text: str) -> str:
+    lines = text.split("\n")
+    widths = [len(ln.rstrip()) for ln in lines if "://" not in ln]
+    width = max(widths, default=0)
+    if not _WRAP_MIN <= width <= _WRAP_MAX or sum(w >= width - 12 for w in widths) < 3:
+        return text  # no column the lines break at
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        word = line.strip().split(" ", 1)[0]
+        wrapped = previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width
+        if out and wrapped and not _NEW_ITEM.match(line) and not previous.rstrip().endswith(":"):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+        previous = line
+    return "\n".join(out)
 
 
 # --- signatures ----------------------------------------------------------------------------------

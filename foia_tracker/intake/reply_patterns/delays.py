@@ -214,7 +214,10 @@ EXTENSION_GUARD = re.compile(
     r"|\b(?:may|might|can) (?:also )?extend\b"
     # C.R.S. 24-72-203(3)(b) restated: "within three working days, or up to seven more working
     # days if extenuating circumstances apply"
-    r"|\bif (?:extenuating|unusual) circumstances\b",
+    r"|\bif (?:extenuating|unusual) circumstances\b"
+    # an appeal office's rule: "a final determination will be issued within thirty (30) calendar
+    # days unless the requester agrees to an extension" (65 P.S. § 67.1101(b)(1))
+    r"|\b(?:unless|if) (?:the )?(?:requester|you|both parties|the parties)\b[^.\n]{0,30}\bagrees?\b",
     re.I,
 )
 
