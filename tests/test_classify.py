@@ -2524,3 +2524,54 @@ def test_an_appeal_offices_rule_on_extensions_is_no_delay():
             "determination will be issued within thirty (30) days unless the requester agrees "
             "to an extension.")  # fmt: skip
     assert classify(reply(body)).kind == K.OTHER
+
+
+@pytest.mark.parametrize(
+    "body, attachments, expected",
+    [
+        ("Your request has been received. Student education records are confidential under "
+         "s. 1002.22, F.S. and will not be released through this process.", (),
+         K.ACKNOWLEDGEMENT),
+        ("Access to the records you asked for cannot be provided immediately, and the District "
+         "will need more time. The earliest date the records will be available is December 4.",
+         (), K.EXTENSION),
+        ("I'm sorry, but we will not be releasing the records today. Our new estimated date is "
+         "March 19, 2027.", (), K.EXTENSION),
+        # a refusal in time is still one
+        ("The records cannot be released at this time because of the pending litigation, and "
+         "the District is withholding them under G.S. 132-1.9.", (), K.DENIAL),
+        ("Your request is: [X] Granted in part / denied in part\n\nStudent names will be "
+         "redacted. TOTAL FEE: $386.41. A deposit of $193.21 is required before we process your "
+         "request.", (), K.FEE_ESTIMATE),
+        ("To give you a realistic schedule, would you agree to limit item 7 to the last three "
+         "years?", (), K.CLARIFICATION),
+        ("The Custodian is unable to process the request as submitted. So that we may fulfill "
+         "your request, please advise:\n1. the names of the vendors", (), K.CLARIFICATION),
+        ("Your message was sent to the former district office address. This cooperative does "
+         "not hold the data you requested; please write to the new district.", (), K.NO_RECORDS),
+        ("The production is at https://district.box.com/s/abc123. An index of the production "
+         "is attached.", ("FOI Production Index.pdf",), K.RECORDS_LINK),
+        ("We have asked the Supervisor for more time, to March 31. Nothing has changed about "
+         "the fee estimate in our January letter, which you accepted.", (), K.EXTENSION),
+        ("We will not be able to finish by March 5. Your deposit of $132.99 was received on "
+         "February 4 and work began that day. Our revised estimate is April 9.", (),
+         K.EXTENSION),
+        ("Your online payment for the $113.77 deposit didn't go through -- it shows as "
+         "declined. You can try the page again.", (), K.OTHER),
+        ("We have not received your agreement to the estimated cost of $61.20, so we are "
+         "closing the request as of today.", (), K.OTHER),
+        ("Your request has been closed for lack of a reply. You are welcome to submit a new "
+         "request at any time.", (), K.OTHER),
+        # a fee still asked beside a payment received
+        ("We received your deposit of $50.00. The balance of $50.00 is due before release.", (),
+         K.FEE_ESTIMATE),
+    ],
+)  # fmt: skip
+def test_blind42_43_families(body, attachments, expected):
+    assert classify(reply(body, attachments=attachments)).kind == expected
+
+
+def test_a_staff_note_to_a_colleague_with_a_double_dash_is_not_ours():
+    r = ReplyText("RE: x", "Monica -- can you check with Tom? Also did she ever pay the $148?",
+                  (), False, RECEIVED, our_text="Please send the records.\n\nPat Lindqvist")  # fmt: skip
+    assert classify(r).kind == K.OTHER

@@ -21,7 +21,9 @@ _GREETING = re.compile(  # the greeting word in any case; the name capitalised
 # Phone mail opens with the name and a dash ("Deb - here are the bus route changes ..."); a memo
 # opens with its addressee ("To: Meridian Grid Analytics, LLC - Legal Department", the requester
 # only copied below it).
-_DASH_GREETING = re.compile(r"^\s*(?P<name>[A-Z][a-z]{1,14})(?:\s+[-–—]\s+\S|\s+[-–—]\s*$|,\s*$)")
+_DASH_GREETING = re.compile(
+    r"^\s*(?P<name>[A-Z][a-z]{1,14})(?:\s+[-–—]{1,2}\s+\S|\s+[-–—]{1,2}\s*$|,\s*$)"
+)
 _RELAYED = re.compile(r"\bforward\w*\b[^.\n]{0,40}\bto (?:the requester|the requestor)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MEMO_TO = re.compile(r"^\s*To:\s*(?P<name>\S[^\n]{0,120})$")

@@ -21,7 +21,7 @@ _NOT_A_DOCUMENT = re.compile(
 # Paperwork that comes with other kinds of replies: an invoice, a blank form, a cover letter.
 _PAPERWORK = re.compile(
     r"invoice|form\b|form[_ .-]|letter|receipt|w-?9|statement|estimate|quote|bill\b|bill[_ .-]|"
-    r"affidavit|denial|acknowledg|status[_ -]?update|notice\b|clarification|request for information|"
+    r"affidavit|denial|acknowledg|status[_ -]?update|notice\b|clarification|request for information|determination|"
     # a sworn statement that nothing exists is the answer, not a record
     r"attestation|non-?existence|certification|certificate of (?:no|non)|no[ _-]records|sworn|"
     # Texas: the district's request to the Attorney General for a ruling (Gov't Code § 552.301)
@@ -32,7 +32,7 @@ _PAPERWORK = re.compile(
     r"|itemi[sz]ation|public[_ -]summary|fee[_ -]schedule|procedures"
     # clerks' abbreviations in file names: "Ltr_to_OAG_redacted.pdf", "FOIL_Ack_2026-0877.pdf"
     r"|(?<![a-z])(?:ltr|ack)(?![a-z])|^OR\d{4}-\d{4,6}\b"
-    r"|(?:privilege|withholding|exemption|redaction)[ _-]?(?:log|index)|vaughn|breakdown"
+    r"|(?:privilege|withholding|exemption|redaction|production)[ _-]?(?:log|index)|vaughn|breakdown"
     # a petition to the Supervisor of Records for more time (G.L. c. 66, § 10(c)), copied to her
     r"|petition",
     re.I,

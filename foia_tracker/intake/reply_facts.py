@@ -81,7 +81,7 @@ PAYMENT_RECEIVED = re.compile(
     # "Your check #1042 for $110.00 arrived today and has been deposited."
     # "Just letting you know we got your check."
     r"|\b(?:we|i) got your (?:check|payment|money order|remittance)\b"
-    r"|\b(?:your|the) (?:check|payment|money order|remittance)\b[^\n]{0,40}?\b(?:arrived|came in|"
+    r"|\b(?:your|the) (?:check|payment|money order|remittance|deposit)\b[^\n]{0,40}?\b(?:arrived|came in|"
     r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b",
     re.I | re.M,
 )
@@ -98,6 +98,12 @@ NOT_A_FEE_ASK = re.compile(
     # "Should we anticipate any cost ... we will notify you before any work is done."
     r"|\bshould (?:we|the district|it|there) (?:anticipate|expect|incur|be)\b"
     r"|\b(?:are|is) provided at (?:the )?actual cost\b"  # a policy's rate table
+    # an earlier estimate recalled, a failed card payment, a closing for no answer to a fee:
+    # "nothing has changed about the fee estimate ... which you accepted"; "your online payment
+    # ... didn't go through"; "we have not received your agreement ..., so we are closing"
+    r"|\bnothing has changed (?:about|in|with) the (?:fee|estimate|cost)\b|\bwhich you (?:accepted|agreed to|approved|paid)\b"
+    r"|\b(?:didn'?t|did not) go through\b|\b(?:shows|showed|was|has been) (?:as )?declined\b"
+    r"|\b(?:we are|we're|we have|is being|has been|are now) clos(?:ing|ed)\b"
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
     r"|(?<!\bany )(?<!\ban )\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"
     r"(?:\$[\d,.]+ )?(?:fee|cost|estimate|charge)|\bobjecting to the\b"
@@ -137,8 +143,8 @@ def find_fee(text: str) -> FeeFacts | None:
             sentence
         ):
             continue
-        if NOT_A_FEE_ASK.search(sentence):
-            continue
+        if NOT_A_FEE_ASK.search(sentence) or PAYMENT_RECEIVED.search(sentence):
+            continue  # (money that came in asks nothing: "Your deposit of $132.99 was received")
         found = _amounts(sentence)
         if found:
             amounts.extend(found)

@@ -87,7 +87,7 @@ _ACTIONS = (
         CLOSED,
         re.compile(
             r"\bhas been closed\b|\bis now closed\b|\bconsiders? this (?:record )?request[\w\s-]{0,30}"
-            r"closed\b|\bclosure reason\b|^\s*status:\s*(?:denied|closed)\b|\brequest closed\b",
+            r"closed\b|\bclosure reason\b|^\s*status:\s*(?:denied|closed)\b|\brequest closed\b(?!\s+(?:on\s+)?\d)",
             re.I | re.M,
         ),
     ),

@@ -37,6 +37,11 @@ _SOME_ITEMS = re.compile(
     r"(?:\s*(?:,|and|&|or)\s*\d+[a-z]?)*\b(?!\s*(?:through|thru|to|-|–)\s*\d)",
     re.I,
 )
+# A grant with some parts kept back (MCL 15.235(2)(c)'s "granted in part"): with a fee to pay
+# first, the fee is what the request waits on.
+_GRANTED_IN_PART = re.compile(
+    r"\[x\]\s*granted in part\b|\bgranted in part\b(?![^.\n]{0,20}\bdenied\b)", re.I
+)
 # The rest goes on: "the remaining items are still being gathered", "keep going on the rest".
 _REST_GOES_ON = re.compile(
     r"\b(?:remaining|other) (?:items|parts|portions)\b|\bthe rest of (?:your|the) request\b"
@@ -52,6 +57,8 @@ def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKin
         kind = K.NO_RECORDS
     else:
         kind = next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
+    if kind is K.DENIAL and K.FEE_ESTIMATE in found and _GRANTED_IN_PART.search(text):
+        return K.FEE_ESTIMATE  # "[X] Granted in part / denied in part" (redactions) and the fee
     going_on = [k for k in _GOING_ON if k in found]
     if kind is K.NO_RECORDS and going_on and _for_some_items(found[kind], text):
         return going_on[0]

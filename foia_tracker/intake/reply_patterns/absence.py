@@ -21,6 +21,8 @@ NO_RECORDS = _p(
     r"(?:requested |responsive )?(?:records|documents|agreements)\b",
     r"\b(?:they|it|the \w+(?: \w+)?) (?:would|will|should) have (?:those|these|the|any such) (?:\w+ )?(?:agreements|records|contracts|documents),? not (?:us|we|the district)\b",
     r"\b(?:does|do|did) not (?:hold|have|keep|maintain) (?:\w+ ){0,3}(?:agreements|contracts|mous|records)\b",
+    # Minn. Stat. ch. 13 speaks of data: "does not hold the data you requested"
+    r"\b(?:does|do|did) not (?:hold|have|keep|maintain) the data you (?:requested|asked for|seek)\b",
     r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",

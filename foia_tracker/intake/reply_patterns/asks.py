@@ -75,7 +75,9 @@ CLARIFICATION = _p(
     r"\bmust be (?:re-?)?submitted (?:through|via|on|using) (?:our|the) (?:online |web )?(?:public )?(?:records )?"
     r"(?:request )?(?:portal|form|web ?form|system)\b",
     # A list of what is needed follows: "To proceed with Item 7, please provide:"; "please either:"
-    r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us)\s*:|\b(?:please|kindly) do one of the following\b",
+    r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us|advise)\s*:|\b(?:please|kindly) do one of the following\b",
+    # "would you agree to limit item 7 to: (a) ...?"
+    r"\bwould you (?:agree|be willing|consent) to (?:limit|narrow|reduce|restrict|modify)\b",
     r"\b(?:could|can|would) you (?:please )?(?:give|send|provide|tell) (?:me|us)(?: with)?\s*:",
     r"\b(?:could|can|would|will) you (?:please )?(?:complete|sign|fill (?:out|in)|return)\b(?! (?:our |the |a )?(?:short |brief )?"
     r"(?:customer |satisfaction )?survey)[^.\n]{0,60}\b(?:form|affidavit|certification|declaration|it|them)\b",
@@ -115,7 +117,7 @@ CLARIFICATION_GUARD = re.compile(
     r"|^\s*if (?:a|an|any|the) request (?:is|seems|appears|proves)\b"
     # A closed request's way back ("if you believe it was closed in error, you may submit a new
     # request") is an option, not a question.
-    r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can) (?:submit|file|open) a new request\b"
+    r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can|are welcome to) (?:submit|file|open) a new request\b"
     # "If after reviewing these you still need records that aren't posted, please let me know";
     # "You will be contacted if OIP needs more information from you."
     r"|\bif\b[^.\n]{0,60}\byou (?:still )?(?:need|want|would like|wish|require)\b"

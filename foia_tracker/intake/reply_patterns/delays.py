@@ -22,7 +22,7 @@ EXTENSION = _p(
     # will be provided by December 18" (a date beyond the five days).
     r"\breasonable estimate\b[^.\n]{0,100}\b(?:by|on|before|within)\b",
     r"\b(?:need|needs|require|requires|requiring|request|requests|requesting|is needed|are needed|"
-    r"will need|would like to request)\b[^.\n]{0,40}\b(?:more|additional|extra|further) time\b",
+    r"will need|would like to request|asked|asking|petitioned)\b[^.\n]{0,40}\b(?:more|additional|extra|further) time\b",
     r"\b(?:more|additional|extra|further) time (?:is|will be) (?:needed|required|necessary)\b",
     r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
     r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |work |calendar )?(?:days?|weeks?|hours?)\b"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from foia_tracker.intake.reply_facts import LIMIT_NOT_DEPOSIT, NOT_A_FEE_ASK
+from foia_tracker.intake.reply_facts import LIMIT_NOT_DEPOSIT, NOT_A_FEE_ASK, PAYMENT_RECEIVED
 from foia_tracker.intake.reply_patterns.common import _p
 
 # A fee is for records: "the $6 museum fee can go in an envelope" (a teacher's note that reached
@@ -60,6 +60,8 @@ FEE_GUARD = re.compile(
     # "... and at that time will notify you of any records and of the estimated cost"
     r"\b(?:will|would|shall)\b[^.\n]{0,60}\b(?:notify|inform|advise|tell) you\b[^.\n]{0,140}\bestimat\w*|"
     + NOT_A_FEE_ASK.pattern
+    + "|"
+    + PAYMENT_RECEIVED.pattern
     + "|"
     + LIMIT_NOT_DEPOSIT.pattern,
     re.I,

@@ -109,6 +109,8 @@ RECEIPT = _p(
 RECEIPT_GUARD = re.compile(
     # ... nor does asking the requester to confirm one ("Could you confirm you received it?")
     r"\b(?:can|could|would) you (?:please )?confirm\b|"
+    # her mail went astray: "Your message was sent to the former district office address"
+    r"\byour (?:message|e-?mail|request|letter) was sent to (?:the|a|an|our) (?:former|old|wrong|incorrect|previous|closed)\b|"
     r"^\s*(?:if|in the event|should|unless|when)\b|\bif (?:your|the|this|a|an) (?:\w+ )?"
     + _WHAT_WE_GOT
     + r"\b",

@@ -113,6 +113,12 @@ DENIAL_GUARD = re.compile(
     # "A public agency cannot provide records that do not exist": no records, not a refusal
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
+    # late, not refused: "access ... cannot be provided immediately" (RSMo 610.023.3); "we will
+    # not be releasing the records today"; a class of records kept out of the request ("student
+    # education records ... will not be released through this process")
+    r"|\b(?:cannot|can'?t|will not|won'?t) be (?:provided|produced|released|releasing|made available)\b"
+    r"[^.\n]{0,25}\b(?:immediately|today|yet|until \w+ \d|by \w+ \d|within)\b"
+    r"|\bthrough this (?:process|portal|center)\b"
     # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
     r"|\b(?:unable|not (?:be )?able|cannot|can ?not|can't)\b[^.\n]{0,40}\b(?:by|on|before|within) the (?:\w+[- ])?"
     r"(?:working|business|calendar|work) days?\b"
