@@ -2575,3 +2575,35 @@ def test_a_staff_note_to_a_colleague_with_a_double_dash_is_not_ours():
     r = ReplyText("RE: x", "Monica -- can you check with Tom? Also did she ever pay the $148?",
                   (), False, RECEIVED, our_text="Please send the records.\n\nPat Lindqvist")  # fmt: skip
     assert classify(r).kind == K.OTHER
+
+
+@pytest.mark.parametrize(
+    "body, attachments, expected",
+    [
+        ("Decision: DENIED.\n\nRecords withheld: vendor agreements, PROTECTED under "
+         "§ 63G-2-305.", (), K.DENIAL),
+        ("Records Office shared a folder with you\n\n\"here are the records.\"\n\n"
+         "https://drive.google.com/drive/folders/1qT8?usp=sharing\n\nUnsubscribe from these "
+         "emails", (), K.RECORDS_LINK),
+        ("Pat - we're taking the 7 additional working days under CORA. You'll get records or a "
+         "cost estimate by 11/16.", (), K.EXTENSION),
+        ("Under O.C.G.A. § 50-18-71(d), the estimated cost of your request (ORR-26-118) is "
+         "$64.75, with no charge for the first 15 minutes. We will not begin until you confirm "
+         "you agree to pay.", (), K.FEE_ESTIMATE),
+        ("Items 1-3 are all posted on our SOPPA page: "
+         "https://www.district.example/families/soppa", (), K.RECORDS_LINK),
+        ("The County Commission is not the custodian of any school system records; please write "
+         "to the Board of Education.", (), K.NO_RECORDS),
+    ],
+)  # fmt: skip
+def test_blind41_44_last_families(body, attachments, expected):
+    assert classify(reply(body, attachments=attachments)).kind == expected
+
+
+def test_a_notice_read_as_a_letter_by_its_request_number():
+    letter = AttachedText("Notice_of_Denial_2026-117.pdf",
+                          "NOTICE OF DENIAL\n\nRequest No.: 2026-117\n\nDecision: DENIED.\n\n"
+                          "Records withheld: agreements, PROTECTED under § 63G-2-305.")  # fmt: skip
+    body = reply("The District's response to your GRAMA request 2026-117 is attached.",
+                 attachments=("Notice_of_Denial_2026-117.pdf",))  # fmt: skip
+    assert classify_with_attachments(body, [letter]).kind == K.DENIAL

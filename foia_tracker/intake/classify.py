@@ -207,7 +207,9 @@ def _facts(reply: ReplyText, text: str, kinds: list[ReplyKind]) -> dict:
 def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, ...], list]:
     # A list's mailing answers no request, whatever it attaches: other, for review. Read in the
     # whole body, since footers are cut from ``text``.
-    bulk = P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body))
+    bulk = P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body)) and not P.SHARE_NOTICE.search(
+        text
+    )
     found = {} if bulk else detect(reply, text)
     kind = primary(without_moot_delay(found, reply, text), text)
     phrases = found.get(kind, ())
@@ -327,7 +329,10 @@ LETTER_NAME = re.compile(
     re.I,
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)
-_ABOUT_REQUEST = re.compile(r"\b(?:your|the|this|public|open) (?:[\w-]+ ){0,4}?request\b", re.I)
+_ABOUT_REQUEST = re.compile(
+    r"\b(?:your|the|this|public|open) (?:[\w-]+ ){0,4}?request\b|\brequest (?:no\.|number|#)|\brecords requested\b",
+    re.I,
+)
 LETTER_MAX_CHARS = 8_000  # the first page or two
 LETTER_MAX_PAGES = 5
 

@@ -65,7 +65,7 @@ LIMIT_NOT_DEPOSIT = re.compile(
     re.I,
 )
 _STATED_COST = re.compile(
-    r"\b(?:estimated|total|an?|the) (?:cost|fee|charge|amount)s?(?: of [\w ]{1,30}?)? (?:of|is|will be|would be|comes to)\s+\$"
+    r"\b(?:estimated|total|an?|the) (?:cost|fee|charge|amount)s?(?: of [\w ()#.-]{1,40}?)? (?:of|is|will be|would be|comes to)\s+\$"
     r"|\b(?:total|cost|fee|charge)s? (?:comes?|would come) to \$"
     # "At $0.50/page that is $31.50, which is over the $25 you said you'd pay."
     r"|\b(?:that|this|it)(?:'s| is| comes to| would be| will be)\s+\$",

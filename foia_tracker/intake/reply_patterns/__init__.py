@@ -71,6 +71,7 @@ from foia_tracker.intake.reply_patterns.productions import (
     PRODUCTION,
     PRODUCTION_GUARD,
     RECORDS_TOO,
+    SHARE_NOTICE,
     STILL_OWED,
 )
 from foia_tracker.intake.reply_patterns.receipts import (
@@ -146,6 +147,7 @@ __all__ = [
     "RESPONSE_OPTIONS",
     "REFUSAL_SHAPE_GUARD",
     "SCOPE_WORDS",
+    "SHARE_NOTICE",
     "STILL_OWED",
     "SUBSCRIPTION_NOTICE",
     "WELCOME_ONLY",

@@ -68,7 +68,7 @@ NO_RECORDS = _p(
     r"\b(?:does not|doesn't|do not|don't) (?:create|keep|maintain|compile)(?: or (?:keep|maintain|create|compile))? "
     r"(?:such|that kind of|this kind of|any such)\b|\bsuch (?:a|an) (?:\w+ )?(?:list|record|document|report) "
     r"(?:does not|doesn't) exist\b",
-    r"\bnot the (?:custodian|keeper|holder) of (?:those|these|the|that|this|such) (?:\w+ )?(?:records?|"
+    r"\bnot the (?:custodian|keeper|holder) of (?:those|these|the|that|this|such|any) (?:[\w-]+ ){0,3}(?:records?|"
     r"documents?|files?|contracts?|agreements?|information|data)\b",
     r"\bcame up (?:empty|with nothing|dry)\b|\bturned up nothing\b",
     r"\b(?:records?|documents?|files?|agreements?|contracts?|e-?mails?|they|none)\b[^.\n]{0,40}\b(?:could not|couldn't|"

@@ -46,7 +46,9 @@ APPROVAL_ASKED = re.compile(
     re.I,
 )
 FEE_GUARD = re.compile(
-    r"\bno (?:fee|charge|cost)\b|\bfree of charge\b|\bwe have your payment\b|"
+    # (not a free part of a stated cost: "with no charge for the first 15 minutes", O.C.G.A. §
+    # 50-18-71(c)(1))
+    r"\bno (?:fee|charge|cost)\b(?! for the first)|\bfree of charge\b|\bwe have your payment\b|"
     # The law's list of what a response holds ("... a reasonable estimate, along with any fee
     # estimate", ORS 192.329(3)) names no fee.
     r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"
@@ -54,7 +56,7 @@ FEE_GUARD = re.compile(
     # "you will be notified of the estimated cost and asked to approve it before the work"
     r"\b(?:will|would|shall) be (?:notified|informed|advised|told)\b[^.\n]{0,40}\bestimat\w*|"
     # an estimate promised, not given ("I will then send you the estimated costs")
-    r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know)\b[^.\n]{0,30}\bestimat\w*|"
+    r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know|get|receive)\b[^.\n]{0,30}\bestimat\w*|"
     # "Requests that are significantly beyond routine will receive ... an estimated cost": promised
     r"\b(?:will|would|shall) (?:receive|get|be given)\b[^.\n]{0,80}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"

@@ -9,6 +9,11 @@ import re
 from foia_tracker.intake.reply_facts import DATE
 from foia_tracker.intake.reply_patterns.common import _p
 
+# A file-share service's notice ("Records Office shared a folder with you"); its footer's
+# "Unsubscribe from these emails" makes it no list mailing.
+SHARED_WITH_YOU = r"\bshared (?:a|the|this) (?:folder|file|document)s? with you\b"
+SHARE_NOTICE = re.compile(SHARED_WITH_YOU, re.I)
+
 PRODUCTION = _p(
     r"\bsending (?:along|over|on|you) (?:what|the|these|those)\b|\bhere(?:'s| is| are) what (?:we|i|he|she|they)\b",
     r"\bhere(?:'s| is| are) (?:the |our |your )?(?:first |second |next |last |final |remaining )?(?:set|batch|round)\b",
@@ -66,7 +71,7 @@ LINK_PRODUCTION = _p(
     r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
     # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
-    r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|dpas?|minutes)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
+    r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|dpas?|minutes|items? [\d, and-]+)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
     r"(?:all )?(?:posted|published|available)(?: publicly| online)?(?:, with [\w ]{1,30},)? (?:on|at|through|in) "
     r"(?:our|the|their|[\w-]+ at)\b",
     r"\b(?:records?|documents?|pages|files|agreements?)\b[^.\n]{0,60}\bcan be (?:downloaded|accessed|retrieved|viewed)\b",
@@ -76,7 +81,7 @@ LINK_PRODUCTION = _p(
     r"\b(?:next )?batch of records has been released\b|\bhas been released to you\b",
     r"\bthrough the following\b[^.\n]{0,30}\blink\b",
     # a file-share service's own notice: "Records Office shared a folder with you"
-    r"\bshared (?:a|the|this) (?:folder|file|document)s? with you\b",
+    SHARED_WITH_YOU,
     # "The agreements are in the folder below"; "they're all posted on the alliance site:"
     r"\b(?:records|documents|files|agreements|contracts|mous|batch|installment|set|production)\b[^.\n]{0,40}\b(?:are|is) (?:in|at) (?:the|this|that|our|a) "
     r"(?:\w+ )?(?:folder|link|drive)\b",
