@@ -400,6 +400,18 @@ TUNED_BLIND = {
     "real-blind35": (61, set()),
     "real-blind36": (59, set()),
     "real-blind37": (60, set()),
+    # the nineteenth check: appeal receipts labelled acknowledgement go to other (the project's
+    # rule); left wrong: a Hawaii notice withholding portions beside its fee (kp-fee-05), a delay
+    # note about another request (kp-other-06), a Washington five-day letter's installment
+    # estimate (kq-ack-05), an invoice for another request (ks-other-06), a bare "still working
+    # on it" (ks-other-07)
+    "real-blind38": (62, set()),
+    "real-blind39": (62, set()),
+    "real-blind40": (64, set()),
+    "real-blind41": (61, {"kp-fee-05", "kp-other-06"}),
+    "real-blind42": (63, {"kq-ack-05"}),
+    "real-blind43": (65, set()),
+    "real-blind44": (62, {"ks-other-06", "ks-other-07"}),
 }
 
 
