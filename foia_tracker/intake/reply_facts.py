@@ -30,7 +30,7 @@ _FEE_WORDS = re.compile(
     # "6 hrs x $41.37 = $248.22": the sum is the cost; "$25 for the search.": what it pays for
     r"|=\s*\$"
     # "I figure about 3 more hours locating and 2 hours redacting so about $125"
-    r"|\b(?:so|for) (?:about|around|roughly|approximately) \$\d"
+    r"|\bso (?:about|around|roughly|approximately) \$\d"
     r"|\$\s?[\d,.]+ for (?:the |your )?(?:search|copies|copying|scanning|records|request|documents|review|labor)\b",
     re.I,
 )
@@ -103,6 +103,8 @@ NOT_A_FEE_ASK = re.compile(
     # ... didn't go through"; "we have not received your agreement ..., so we are closing"
     r"|\bnothing has changed (?:about|in|with) the (?:fee|estimate|cost)\b|\bwhich you (?:accepted|agreed to|approved|paid)\b"
     r"|\b(?:didn'?t|did not) go through\b|\b(?:shows|showed|was|has been) (?:as )?declined\b"
+    # "paper copies can be mailed to you for about $4 in postage": an option, not an ask
+    r"|\bcan be (?:mailed|sent|provided)\b[^.\n]{0,30}\bfor (?:about |around |roughly )?\$"
     r"|\b(?:we are|we're|we have|is being|has been|are now) clos(?:ing|ed)\b"
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
     r"|(?<!\bany )(?<!\ban )\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"

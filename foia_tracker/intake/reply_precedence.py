@@ -33,7 +33,7 @@ _GOING_ON = (K.FEE_ESTIMATE, K.CLARIFICATION, K.EXTENSION)
 # One item or a list of them ("item 4", "items 3, 4 and 6", "#4"), not a range that may be all
 # of them ("items 1 through 7").
 _SOME_ITEMS = re.compile(
-    r"\b(?:items?|requests?|parts?|paragraphs?|numbers?)\s*(?:#|no\.?\s*)?\d+[a-z]?"
+    r"\b(?:items?|parts?|paragraphs?)\s*(?:#|no\.?\s*)?\d+[a-z]?"
     r"(?:\s*(?:,|and|&|or)\s*\d+[a-z]?)*\b(?!\s*(?:through|thru|to|-|–)\s*\d)",
     re.I,
 )
@@ -42,16 +42,21 @@ _SOME_ITEMS = re.compile(
 _GRANTED_IN_PART = re.compile(
     r"\[x\]\s*granted in part\b|\bgranted in part\b(?![^.\n]{0,20}\bdenied\b)", re.I
 )
+# Absence as the ground of a bare "denied": the records do not exist (MCL 15.235(5)(b)), or
+# Utah's box "does not maintain the record requested" (Utah Code 63G-2-201(3)(b)).
+_NOT_MAINTAINED = re.compile(r"\bdoes not maintain the records? requested\b", re.I)
 # The rest goes on: "the remaining items are still being gathered", "keep going on the rest".
 _REST_GOES_ON = re.compile(
-    r"\b(?:remaining|other) (?:items|parts|portions)\b|\bthe rest of (?:your|the) request\b"
-    r"|\bon the rest\b|\bstill (?:working|gathering|collecting|pulling)\b",
+    r"\b(?:the )?(?:remaining|other) (?:items|parts|portions) (?:of your request )?(?:are|is|will be) "
+    r"(?:still )?(?:being )?(?:gathered|pulled|collected|reviewed|worked on|in progress|processed)\b"
+    r"|\b(?:keep|kept) going on the rest\b|\bwill (?:keep|continue) (?:going|working) on the rest\b",
     re.I,
 )
 
 
 def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKind:
-    absent = bool(found.get(K.NO_RECORDS))
+    exist = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
+    absent = exist or bool(_NOT_MAINTAINED.search(text) and K.NO_RECORDS in found)
     bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
     if absent and bare and not _RECORDS & found.keys() and not P.OTHER_GROUND.search(text):
         kind = K.NO_RECORDS

@@ -266,16 +266,33 @@ def own_words(body: str, our_text: str = "") -> str:
 # Plain-text mail is often wrapped at a column (RFC 3676 section 4.1 asks for lines under 79;
 # clients break at 72 to 78), so one sentence runs over several lines, and the phrase tables,
 # read sentence by sentence, would see halves. A line is joined to the next when the next line's
-# first word would not have fitted on it (the break was the client's, not the writer's), unless
-# the next line starts a list item, a label ("Date: ...") or a link.
+# first word would not have fitted on it (the break was the client's, not the writer's), the
+# line ends mid-sentence and the next goes on in lower case, a figure or a bracket. Never before
+# a list item, a label ("Date: ...", "Item 2 (emails):") or a link, and never after a line that
+# ends a sentence: a line break there may be all that separates two (informal mail drops the
+# full stop), and joining would hand one sentence's condition to the next.
 _NEW_ITEM = re.compile(
     r"^\s*(?:[-*•>▪●◦=_]|\d{1,2}[.)]\s|[a-z][.)]\s|\(?[ivx]{1,4}\)\s|\(?\d{1,2}\)\s|\[|"
-    r"[A-Z][\w /&'-]{0,30}:(?:\s|$)|https?://|www\.)"
+    r"[A-Z][\w /&'-]{0,30}:(?:\s|$)|https?://|www\.|(?:items?|requests?|parts?|nos?\.?|#)\s*\d)",
+    re.I,
 )
+_GOES_ON = re.compile(r"^\s*[a-z$(\d]")
+_ENDS_SENTENCE = re.compile(r"[.!?:;]\W*$")
 _WRAP_MIN, _WRAP_MAX = 60, 100
 
 
+# A form's label alone on its line ("Fee waiver request:") and its value below ("Denied - ...")
+# are one field: the value is read with its label, so the guard that knows "waiver" sees both.
+_LABEL_ALONE = re.compile(
+    r"^[ \t]*([A-Z][\w /&'()-]{0,40}):[ \t]*\n(?=[ \t]*(?![-*•>▪●◦]|\d{1,2}[.)]\s)\S)", re.M
+)
+
+
 def unwrap(text: str) -> str:
+    return _LABEL_ALONE.sub(r"\1: ", _unwrap_lines(text))
+
+
+def _unwrap_lines(text: str) -> str:
     lines = text.split("\n")
     widths = [len(ln.rstrip()) for ln in lines if "://" not in ln]
     width = max(widths, default=0)
@@ -286,7 +303,8 @@ def unwrap(text: str) -> str:
     for line in lines:
         word = line.strip().split(" ", 1)[0]
         wrapped = previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width
-        if out and wrapped and not _NEW_ITEM.match(line) and not previous.rstrip().endswith(":"):
+        goes_on = _GOES_ON.match(line) and not _ENDS_SENTENCE.search(previous)
+        if out and wrapped and goes_on and not _NEW_ITEM.match(line):
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:
             out.append(line)

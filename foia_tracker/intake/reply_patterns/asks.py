@@ -57,7 +57,7 @@ CLARIFICATION = _p(
     r"\brequests? (?:must|need to|should) be (?:made |submitted )?(?:in writing|on|using|through)\b",
     r"\bsubmitted on (?:its|our|the) (?:official )?(?:\w+ )?form\b",
     r"\bprovide (?:us with )?(?:additional|more|further) (?:detail|details|information)\b",
-    r"\bplaced on hold until\b|\bheld until we hear\b|\bon hold until (?:we|i) (?:receive|hear)\b",
+    r"\bplaced on hold until\b|\bheld until we hear\b|\bon hold until (?:we|i) (?:receive|hear)\b(?![^.\n]{0,12}\bfrom (?!you\b))",
     # Who the requester is (residency, citizenship, an address, a person not a script): the
     # agency waits on her, as for a scope question.
     r"\b(?:please|kindly) (?:send|give|email|mail) (?:me|us) your (?:full )?(?:name|mailing address|"
@@ -88,7 +88,8 @@ CLARIFICATION = _p(
     # don't hear from you by December 15 I'll have to close the request"
     r"\bstill waiting to hear (?:back )?(?:from you )?(?:on|about|regarding)\b[^.\n]{0,40}\bquestion\b",
     r"^\W*(?:\w\)\s*)?(?:provide|send us|give us) (?:a|your) (?:\w+ )?(?:mailing |postal |physical |street )?address\b",
-    r"\bhold (?:that |this |the )?(?:item|items|part|parts|your request|the request|it)\b[^.\n]{0,20}\buntil (?:we|i) hear\b",
+    r"\bhold (?:that |this |the )?(?:item|items|part|parts|your request|the request|it)\b[^.\n]{0,20}\buntil (?:we|i) hear\b"
+    r"(?![^.\n]{0,12}\bfrom (?!you\b))",
     # Tennessee, Virginia, Arkansas and other citizens-only laws: "Please send proof of TN citizenship"
     r"\bplease (?:send|provide|submit|email) (?:us |me )?(?:a copy of )?(?:proof|evidence|documentation|verification) of\b",
     # "Please let me know by December 28 whether you are still interested in this request"
@@ -106,6 +107,9 @@ CLARIFICATION_GUARD = re.compile(
     r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b|\bif you object\b"
     # an offer, not a question: "If you choose to narrow the request ... we could produce sooner"
     r"|\bif you (?:choose|wish|decide|want|would like|prefer) to (?:narrow|limit|reduce|refine)\b"
+    # a rule for later requests ("Going forward, requests must be submitted through our portal")
+    r"|\bgoing forward\b|\bfor (?:all )?future requests\b|\bin the future\b|\bfrom now on\b"
+    r"|\bunless you (?:agree|choose|decide|wish|prefer) to (?:narrow|limit|reduce)\b"
     r"|\bthank you for (?:including|submitting|completing|sending|returning)\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"
     # "You may be contacted if the District needs clarification of your request."
@@ -114,7 +118,7 @@ CLARIFICATION_GUARD = re.compile(
     r"|\bmay be contacted\b"
     # the portal's rule for any request: "If a request is ambiguous or overly broad, the District
     # will contact you and give you an opportunity to revise it" (R.C. 149.43(B)(2))
-    r"|^\s*if (?:a|an|any|the) request (?:is|seems|appears|proves)\b"
+    r"|^\s*if (?:a|an|any) request (?:is|seems|appears|proves)\b"
     # A closed request's way back ("if you believe it was closed in error, you may submit a new
     # request") is an option, not a question.
     r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can|are welcome to) (?:submit|file|open) a new request\b"

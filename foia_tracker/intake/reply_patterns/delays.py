@@ -108,10 +108,12 @@ DELAY = _p(
     # promptly available", with the time reasonably necessary
     r"\bnot practicable to (?:make|provide|produce|promptly)\b",
     r"\b(?:will|would|should) (?:be|become) available no earlier than\b",
-    r"\brevis(?:e|ed|ing) (?:our |the |its |my )?(?:estimate|date|timeline|time ?frame)\b",
+    r"\brevised (?:our |the |its )?(?:estimate|date|timeline|time ?frame)\b(?! range)"
+    r"|\b(?:i|we) (?:have to |had to |need to |must |will |'ll )?revis(?:e|ing) (?:our|the|my) (?:estimate|date|timeline|time ?frame)\b(?! range)",
     # "My new estimate is Friday, January 8, 2027"; "we won't be able to finish pulling them by November 20"
-    r"\b(?:my|our|the) new (?:estimate|target date|target)\b[^.\n]{0,10}\b(?:is|will be)\b",
-    r"\b(?:won'?t|will not|can'?t|cannot|not) be able to (?:finish|complete)\b[^.\n]{0,60}\bby\b",
+    r"\b(?:my|our|the) new (?:estimate|target date|target)\b[^.\n]{0,10}\b(?:is|will be)\b"
+    r"(?=[^.\n]{0,25}\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|\d{1,2}/\d))",
+    r"\b(?:won'?t|will not|can'?t|cannot|not) be able to (?:finish|complete)\b[^.\n]{0,60}\bby\b(?! (?:myself|ourselves|hand|email|mail)\b)",
     # "I expect to be able to send that portion in early January"
     r"\b(?:expect|hope|plan|anticipate)\w* to (?:be able to )?(?:send|have|provide|get|release|finish)\b[^.\n]{0,60}"
     r"\b(?:in|by|around) (?:early |mid-?|late |the end of )?(?:january|february|march|april|may|june|july|august|"
@@ -211,13 +213,13 @@ EXTENSION_GUARD = re.compile(
     r"|\bno later than the (?:statutory|required|legal)\b"
     # the law's option, not this request's delay: "the District may extend the time for
     # response by up to five (5) additional business days" (5 ILCS 140/3(e))
-    r"|\b(?:may|might|can) (?:also )?extend\b"
+    r"|\b(?:may|might|can) (?:also )?extend\b(?![^.\n]*\b(?:(?:are|is|am) doing so|are extending|have extended)\b)"
     # C.R.S. 24-72-203(3)(b) restated: "within three working days, or up to seven more working
     # days if extenuating circumstances apply"
     r"|\bif (?:extenuating|unusual) circumstances\b"
     # an appeal office's rule: "a final determination will be issued within thirty (30) calendar
     # days unless the requester agrees to an extension" (65 P.S. § 67.1101(b)(1))
-    r"|\b(?:unless|if) (?:the )?(?:requester|you|both parties|the parties)\b[^.\n]{0,30}\bagrees?\b",
+    r"|\b(?:unless|if) (?:the )?(?:requester|you|both parties|the parties) agrees? to (?:an|the|any|a further) extension\b",
     re.I,
 )
 
@@ -225,7 +227,8 @@ EXTENSION_GUARD = re.compile(
 # track for December 4"): a progress report then moves no clock.
 DATE_STANDS = re.compile(
     r"\bnothing has changed (?:from|since|with|about|on) (?:the|my|our) (?:date|timeline|estimate)\b"
-    r"|\b(?:still|remain|remains|are|is) on (?:track|schedule|target)\b"
+    r"|\b(?:still|remains?) on (?:track|schedule|target)\b|\bon (?:track|schedule|target) for (?:the |our |my |that |your )?"
+    r"(?:\w+ )?(?:date|deadline|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)"
     r"|\b(?:the )?(?:date|estimate|timeline) (?:i|we) gave you (?:still )?(?:stands|holds|is unchanged)\b"
     r"|\bno change (?:to|in) the (?:date|timeline|estimate|schedule)\b",
     re.I,

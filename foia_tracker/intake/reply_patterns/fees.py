@@ -57,6 +57,11 @@ FEE_GUARD = re.compile(
     r"\b(?:will|would|shall) be (?:notified|informed|advised|told)\b[^.\n]{0,40}\bestimat\w*|"
     # an estimate promised, not given ("I will then send you the estimated costs")
     r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know|get|receive)\b[^.\n]{0,30}\bestimat\w*|"
+    # the law's deposit rule, hedged or conditional: "If the estimated fee exceeds $50.00, the
+    # District requires a good-faith deposit"; "the Township may require a deposit" (MCL 15.234(8))
+    r"^\s*(?:if|when|whenever|should|where)\b[^.\n]{0,80}\bexceed|\bmay require (?:a |an )?(?:deposit|pre-?payment)\b|"
+    # "When she has the records, the estimated cost ... will be sent to you": promised
+    r"^\s*(?:when|once|after)\b[^.\n]{0,60}\bestimat|\bestimat\w*\b[^.\n]{0,40}\bwill be (?:sent|provided|given|e-?mailed|mailed)\b|"
     # "Requests that are significantly beyond routine will receive ... an estimated cost": promised
     r"\b(?:will|would|shall) (?:receive|get|be given)\b[^.\n]{0,80}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"

@@ -109,6 +109,8 @@ RECEIPT = _p(
 RECEIPT_GUARD = re.compile(
     # ... nor does asking the requester to confirm one ("Could you confirm you received it?")
     r"\b(?:can|could|would) you (?:please )?confirm\b|"
+    # money expected, not a request received: "The records will be released once payment is received."
+    r"\b(?:once|when|after|until|upon) (?:the |your )?(?:payment|deposit|check|fee) (?:is|has been) received\b|"
     # her mail went astray: "Your message was sent to the former district office address"
     r"\byour (?:message|e-?mail|request|letter) was sent to (?:the|a|an|our) (?:former|old|wrong|incorrect|previous|closed)\b|"
     r"^\s*(?:if|in the event|should|unless|when)\b|\bif (?:your|the|this|a|an) (?:\w+ )?"

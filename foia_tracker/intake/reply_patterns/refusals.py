@@ -28,9 +28,12 @@ DENIAL = _p(
     r"\b(?:refus\w+|declin\w+)\b[^.\n]{0,20}\b(?:your|the|this|to) (?:\w+ )?(?:request|produce|release|provide|respond|process)",
     # "We don't release vendor contracts, they contain proprietary information."
     r"\b(?:we|the district|the board) (?:don'?t|do not|can'?t|cannot|won'?t|will not) release (?:\w+ ){0,3}"
-    r"(?:contracts|agreements|records|documents|those|these|them)\b",
+    r"(?:contracts|agreements|records|documents|those|these|them)\b"
+    # (how or when, not whether: "we don't release them by email", "before the parent signs",
+    # "on Friday because City Hall is closed")
+    r"(?! (?:to|before|until|without|by|via|over|through|on|at|in|unless|except)\b)",
     # a portal's closure reason: "Denied - The requestor did not provide proof of citizenship"
-    r"^\s*denied\s*[-–—:]\s+\w",
+    r"(?:^|:)\s*denied\s*[-–—:]\s+(?:the )?(?:requester|requestor|you|your)\b",
     r"^\s*(?:items?|requests?|parts?|nos?\.?) [\w, ()-]{1,40}?\s*[-–—:]\s*(?:denied|withheld)\b",
     # "LVCSC therefore denies Item 7 under Ind. Code 5-14-3-3(a)(1)"
     r"\b(?:deny|denies|denied|denying)\b (?:access to )?(?:items?|parts?|portions?|paragraphs?|numbers?) (?:#|no\.? )?\d",
@@ -116,9 +119,12 @@ DENIAL_GUARD = re.compile(
     # late, not refused: "access ... cannot be provided immediately" (RSMo 610.023.3); "we will
     # not be releasing the records today"; a class of records kept out of the request ("student
     # education records ... will not be released through this process")
-    r"|\b(?:cannot|can'?t|will not|won'?t) be (?:provided|produced|released|releasing|made available)\b"
-    r"[^.\n]{0,25}\b(?:immediately|today|yet|until \w+ \d|by \w+ \d|within)\b"
+    r"|\b(?:cannot|can'?t|will not|won'?t) (?:be )?(?:provided|produced|released?|releasing|made available)\b"
+    r"[^.\n]{0,25}\b(?:immediately|today|yet|until \w+ \d|by \w+ \d|within|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"|\bthrough this (?:process|portal|center)\b"
+    # a card, not a request: "Your card was declined when we tried to process the fee"; a fee
+    # waiver's own "Denied - ..." line
+    r"|\b(?:card|payment|transaction|charge)s? (?:was |were |has been |is )?declined\b|\bwaiver\b"
     # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
     r"|\b(?:unable|not (?:be )?able|cannot|can ?not|can't)\b[^.\n]{0,40}\b(?:by|on|before|within) the (?:\w+[- ])?"
     r"(?:working|business|calendar|work) days?\b"
@@ -186,6 +192,10 @@ BARE_DENIED = re.compile(
 OTHER_GROUND = re.compile(
     r"\bconfidential|\bprotected\b|\bexempt|\bFERPA\b|\bprivilege|§"
     # a request refused as it is written (R.C. 149.43(B)(2)): "denied as ambiguous and overly broad"
-    r"|\boverly broad\b|\bambiguous\b|\bunduly burdensome\b",
+    r"|\boverly broad\b|\bambiguous\b|\bunduly burdensome\b"
+    # other grounds, in words a campaign about data privacy agreements does not use for its own
+    # subject ("privacy" and "security" alone are the subject: "data privacy agreement folder")
+    r"|\binvestigation\b|\blitigation\b|\bclassified as (?:private|protected|controlled)\b"
+    r"|\binvasion of (?:personal )?privacy\b|\bpersonnel (?:records?|files?)\b|\bendanger\w*|\btrade secrets?\b",
     re.I,
 )
