@@ -21,6 +21,7 @@ from foia_tracker.intake.idle import look
 from foia_tracker.intake.poll import PollReport
 from foia_tracker.intake.poll import poll as poll_mail
 from foia_tracker.intake.poll import watch as watch_mail
+from foia_tracker.mail.fetch import logout
 
 
 @click.command()
@@ -50,8 +51,14 @@ def poll(app: App, watch: bool, fmt: str) -> None:
         _show(PollReport(), fmt)
         return
     progress = Progress("fetching", enabled=fmt == "table" and sys.stderr.isatty())
+    try:
+        db = app.db
+    except BaseException:
+        if found.client is not None:  # the look's connection, not yet handed over
+            logout(found.client)
+        raise
     report = poll_mail(
-        app.db, app.store, app.config, now=utcnow(), progress=progress, opened=found.client
+        db, app.store, app.config, now=utcnow(), progress=progress, opened=found.client
     )
     progress.finish()
     _show(report, fmt)

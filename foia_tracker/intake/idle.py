@@ -12,7 +12,9 @@ docs/benchmarks.md). It says "idle" only when the full poll would do nothing eit
   of its checkpoint and no UID above it.
 
 Anything else, any error included, is "not idle": the full poll runs and meets it with its own
-messages. A failed login is the one error raised here, as the full poll would raise it. When the
+messages. The look takes no lock: a poll while another command holds the store answers "idle"
+at once when nothing is new, where the full poll would wait for the lock and fail. Whatever the
+other command leaves owed (bookings, documents) makes the next look "not idle". A failed login is the one error raised here, as the full poll would raise it. When the
 look ends "not idle" with its connection sound, the poll goes on on that connection (no second
 login).
 """
@@ -29,6 +31,7 @@ from foia_tracker.config import Config
 from foia_tracker.db import checkpoints, extraction
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import sent as sent_db
+from foia_tracker.intake.poll import since_date
 from foia_tracker.mail import fetch, imap
 
 # The last migration (foia_tracker/db/migrations*.py). A database without it is migrated by
@@ -52,12 +55,13 @@ def idle(config: Config) -> bool:
 
 def look(config: Config) -> Look:
     """Idle or not; when not, the open connection, if the look got that far without error."""
+    since_date(config.imap.since)  # a mistyped imap.since fails every poll, idle or not
     path = Path(config.store.database)
     try:
         mode = path.stat()
     except OSError:
         return Look(False)  # no database yet: the full poll makes one (or says it is lost)
-    if mode.st_size == 0 or stat.S_IMODE(mode.st_mode) != 0o600:
+    if mode.st_size == 0 or not _private(path):
         return Look(False)  # empty, or copied in with looser permissions the poll tightens
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
@@ -75,6 +79,17 @@ def look(config: Config) -> Look:
         fetch.logout(client)
         return Look(True)
     return Look(False, client)
+
+
+def _private(path: Path) -> bool:
+    """The database and its WAL files are 0600 (open_db tightens them; the look cannot)."""
+    for name in ("", "-wal", "-shm"):
+        try:
+            if stat.S_IMODE(Path(str(path) + name).stat().st_mode) != 0o600:
+                return False
+        except FileNotFoundError:
+            continue
+    return True
 
 
 def _settled(db: sqlite3.Connection) -> bool:

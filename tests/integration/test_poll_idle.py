@@ -136,3 +136,26 @@ def test_an_idle_foia_poll_reports_zeros_and_reads_sqlite_read_only(dovecot, pol
     dovecot.append("INBOX", message("RE: [CT-0044] after the idle one"))
     result = runner.invoke(cli, args)
     assert json.loads(result.output)["stored"] == 1  # the full poll ran
+
+
+def test_a_mistyped_since_fails_an_idle_poll_too(polled):
+    import dataclasses
+
+    from foia_tracker.errors import ConfigError
+
+    config = dataclasses.replace(
+        polled.config, imap=dataclasses.replace(polled.config.imap, since="31/01/2026")
+    )
+    with pytest.raises(ConfigError, match="imap.since must be a date"):
+        idle(config)
+
+
+def test_a_loose_wal_file_is_not_idle(polled):
+    wal = type(polled.config.store.database)(str(polled.config.store.database) + "-wal")
+    polled.db.execute("SELECT 1")  # the App's connection keeps the WAL file
+    if not wal.exists():
+        wal.write_bytes(b"")
+    os.chmod(wal, 0o644)
+    assert not idle(polled.config)  # the full poll tightens it
+    os.chmod(wal, 0o600)
+    assert idle(polled.config)
