@@ -96,6 +96,7 @@ SETS = [
     "real-blind42",
     "real-blind43",
     "real-blind44",
+    "real-blind45",
     "real-blind46",
     "real-heldout",
     "real-blind",
