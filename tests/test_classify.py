@@ -2607,3 +2607,51 @@ def test_a_notice_read_as_a_letter_by_its_request_number():
     body = reply("The District's response to your GRAMA request 2026-117 is attached.",
                  attachments=("Notice_of_Denial_2026-117.pdf",))  # fmt: skip
     assert classify_with_attachments(body, [letter]).kind == K.DENIAL
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # posted price lists, thresholds and extras ask for nothing
+        ("This letter acknowledges receipt of your request.\n\nCopying fees: $0.25 per page; "
+         "$1.00 per page (11x17); CD/DVD $1.00; USB drive at actual cost.", K.ACKNOWLEDGEMENT),
+        ("This message confirms that your request arrived and has been logged. Total charges "
+         "under $2.00 are waived.", K.ACKNOWLEDGEMENT),
+        ("Thanks for the records question. If you need a hard copy mailed to you as well, the "
+         "fee is $5.00.", K.OTHER),
+        ("We received your $40.00 check for the 50% prepayment - mahalo.", K.OTHER),
+        ("We show two card payments of $206.85 on November 11, which looks like the payment page "
+         "was submitted twice. We will be in touch about the refund.", K.OTHER),
+        ("We have received your request. Under HAR § 2-71-13 we will send you a Notice within ten "
+         "business days, which will state any estimated fees.", K.ACKNOWLEDGEMENT),
+        # a stated cost with a free part, and payment in advance above the law's threshold
+        ("Cost: the first two hours are at no charge and staff time beyond that is billed at "
+         "$25.00 per hour. 9 hours x $25.00 = $225.00. Because the estimated cost exceeds $100, "
+         "the District requires payment in advance.", K.FEE_ESTIMATE),
+        ("Our rate is $19.20 per hour, so the estimated cost is 4.5 hours x $19.20 = $86.40. Our "
+         "district is small and does not keep these agreements in one place.", K.FEE_ESTIMATE),
+        ("We count approximately 688 pages, for an estimated total of $275.20. Copies will be "
+         "emailed once payment is received; we are not permitted to release copies before "
+         "payment.", K.FEE_ESTIMATE),
+        # delays in the law's and in a person's words
+        ("The District is not able with reasonable good faith efforts to fulfill it within four "
+         "business days. The earliest practicable date for fulfilling your request is December "
+         "11, 2026.", K.EXTENSION),
+        ("Realistically I don't think we can get everything reviewed and over to you before "
+         "February 12. I know that's later than what I said originally.", K.EXTENSION),
+        # the law's menu of responses decides nothing
+        ("Your request has been received. A public body must respond within 5 business days by "
+         "granting the request, denying it, granting it in part and denying it in part, or "
+         "issuing a notice extending the response period.", K.ACKNOWLEDGEMENT),
+        # questions
+        ("Could you give us (a) the staff members whose email you want searched and (b) up to ten "
+         "search terms?", K.CLARIFICATION),
+        ("Board Policy requires the requester's name and mailing address. Could you please reply "
+         "with that information, or fill out the attached form and send it back?",
+         K.CLARIFICATION),
+        ("We received your request and will respond by November 17. Should you wish to clarify "
+         "or narrow the request in the meantime, please contact me.", K.ACKNOWLEDGEMENT),
+    ],
+)  # fmt: skip
+def test_blind45_46_families(body, expected):
+    assert classify(reply(body)).kind == expected

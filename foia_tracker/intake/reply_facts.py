@@ -37,7 +37,7 @@ _FEE_WORDS = re.compile(
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
 # "$28.50 per hour", "$0.25 a page", "$1 per page": a rate, not what the request costs.
 _RATE_AFTER = re.compile(
-    r"^\s*(?:per|an?|/|each|x)\s*(?:[\w-]+\s+){0,2}?(?:hour|hr|page|copy|sheet|minute)"
+    r"^\s*(?:per|an?|/|each|x)\s*(?:[\w-]+\s+){0,2}?(?:hour|hr|page|copy|sheet|minute|gb|mb|files?|disc|disk|cd|dvd|drive|usb)"
     r"|^\s*/\s*h",
     re.I,
 )
@@ -60,7 +60,7 @@ THEIR_LIMIT = re.compile(_EXCEEDS + "|" + _THEIR_LIMIT_REST, re.I)
 # still no amount (THEIR_LIMIT above keeps it out of find_fee).
 LIMIT_NOT_DEPOSIT = re.compile(
     _EXCEEDS
-    + r"(?![^\n]*\brequires? (?:a |an )?(?:good[- ]faith )?(?:deposit|pre-?payment)\b)|"
+    + r"(?![^\n]*\brequires? (?:a |an )?(?:good[- ]faith )?(?:deposit|pre-?payment|payment in advance|advance payment)\b)|"
     + _THEIR_LIMIT_REST,
     re.I,
 )
@@ -75,10 +75,12 @@ _STATED_COST = re.compile(
 # future payment ("once we have received your payment of $45") still asks: it is not guarded.
 PAYMENT_RECEIVED = re.compile(
     r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*\b(?:received|have received|are in receipt of|"
-    r"acknowledge receipt of|thank you for)\b[^.\n]{0,15}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
+    r"acknowledge receipt of|thank you for)\b(?:[^.\n]|\.\d){0,20}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
     r"|\bpaid in full\b|^\W*payment received\b|(?<!until )(?<!once )(?<!when )(?<!after )(?<!before )(?<!unless )\bpayment (?:has been |was )"
     r"(?:received|processed|applied)\b"
     # "Your check #1042 for $110.00 arrived today and has been deposited."
+    # "We show two card payments of $206.85 on November 11" (a payment problem, not an ask)
+    r"|\bwe (?:show|see) (?:two |both |duplicate |a )?(?:card |online )?payments?\b"
     # "Just letting you know we got your check."
     r"|\b(?:we|i) got your (?:check|payment|money order|remittance)\b"
     r"|\b(?:your|the) (?:check|payment|money order|remittance|deposit)\b[^\n]{0,40}?\b(?:arrived|came in|"
@@ -103,6 +105,11 @@ NOT_A_FEE_ASK = re.compile(
     # ... didn't go through"; "we have not received your agreement ..., so we are closing"
     r"|\bnothing has changed (?:about|in|with) the (?:fee|estimate|cost)\b|\bwhich you (?:accepted|agreed to|approved|paid)\b"
     r"|\b(?:didn'?t|did not) go through\b|\b(?:shows|showed|was|has been) (?:as )?declined\b"
+    # an extra she may want ("If you need a hard copy mailed to you as well, the fee is $5.00"),
+    # a price list ("Charges under $2.00 are waived"), payments already made ("We show two card
+    # payments of $206.85 on November 11")
+    r"|^\W*if you (?:need|want|would like|prefer|wish)\b|\b(?:under|below|less than) \$[\d,.]+ (?:are|is) waived\b"
+    r"|\bpayments? of \$[\d,.]+ on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b"
     # "paper copies can be mailed to you for about $4 in postage": an option, not an ask
     r"|\bcan be (?:mailed|sent|provided)\b[^.\n]{0,30}\bfor (?:about |around |roughly )?\$"
     r"|\b(?:we are|we're|we have|is being|has been|are now) clos(?:ing|ed)\b"
@@ -131,6 +138,17 @@ def _amounts(sentence: str) -> list[Decimal]:
     return found
 
 
+_A_TOTAL = re.compile(
+    r"=\s*\$|\btotal\b|\bestimat\w*|\bcomes? to\b|\byour request\b|\bfor (?:this|these)\b", re.I
+)
+
+
+def _price_list(sentence: str) -> bool:
+    """Two rates or more and no total: a posted schedule of charges, not this request's cost."""
+    rates = sum(1 for m in _AMOUNT.finditer(sentence) if _RATE_AFTER.match(sentence[m.end() :]))
+    return rates >= 2 and not _A_TOTAL.search(sentence)
+
+
 def find_fee(text: str) -> FeeFacts | None:
     """The requested amount: the largest non-rate dollar figure in a sentence about paying.
 
@@ -148,6 +166,8 @@ def find_fee(text: str) -> FeeFacts | None:
         if NOT_A_FEE_ASK.search(sentence) or PAYMENT_RECEIVED.search(sentence):
             continue  # (money that came in asks nothing: "Your deposit of $132.99 was received")
         found = _amounts(sentence)
+        if found and _price_list(sentence):
+            continue  # "Copying fees: $0.25 per page; $1.00 per page (11x17); CD/DVD $1.00"
         if found:
             amounts.extend(found)
             phrases.append(sentence.strip())

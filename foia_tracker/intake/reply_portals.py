@@ -173,7 +173,9 @@ _SENTENCE = re.compile(r"[.!?,;]\s*\S|\b(?:you|we|i|our|your|will|is|are)\b", re
 
 
 # "No responsive records are available" is no release.
-_NEGATED = re.compile(r"\b(?:no|not|none|nothing)\b|n't\b", re.I)
+_NEGATED = re.compile(
+    r"\b(?:no|not|none|nothing)\b|n't\b|\bas (?:they|each) (?:are|is|become) ready\b", re.I
+)
 
 
 def _released(text: str) -> bool:

@@ -117,6 +117,8 @@ NO_RECORDS_GUARD = re.compile(
     r"|\byet\b|\b(?:so|thus) far\b|\bexpect\w* to (?:send|have|provide|get)\b"
     # a practice, not a record: "does not maintain a practice of releasing directory information"
     r"|\bmaintain (?:a|any) (?:practice|policy|position)\b"
+    # where, not whether: "does not keep these agreements in one place"
+    r"|\bin (?:one|a single) (?:place|file|location|folder|system)\b|\bcentrally\b"
     r"|\bfor which (?:it|we|they|the \w+) (?:has|have|had) no\b|\b(?:your|the) (?:\w+ )?(?:e-?mails?|letters?|requests?) (?:do|does|did) not identify\b"
     r"|\bexist\w* as a (?:single|separate|stand-?alone) (?:record|document|list|file)\b"
     r"|\b(?:don'?t|do not|doesn'?t|does not) (?:have|keep|maintain) a (?:single|separate|stand-?alone) (?:list|document|record|file)\b"

@@ -82,7 +82,12 @@ CLARIFICATION = _p(
     r"\b(?:could|can|would|will) you (?:please )?(?:complete|sign|fill (?:out|in)|return)\b(?! (?:our |the |a )?(?:short |brief )?"
     r"(?:customer |satisfaction )?survey)[^.\n]{0,60}\b(?:form|affidavit|certification|declaration|it|them)\b",
     r"\b(?:does|do|would) [\"“][^\"”?]{2,50}[\"”] (?:include|cover|mean|extend to)\b[^.\n]{0,80}\?",
-    r"\bfill (?:it |this |that )?out (?:and|&|\+) (?:send|return|email|mail|sign)\b",
+    r"\bfill (?:it |this |that )?out (?:the |our |this )?(?:attached |enclosed )?(?:\w+ )?(?:form )?(?:and|&|\+) (?:send|return|email|mail|sign)\b",
+    # "Could you give us (a) the staff members whose email you want searched, (b) ..."
+    r"\b(?:could|can|would) you (?:please )?(?:give|send|provide) (?:me|us)\b(?! (?:a call|a ring|a moment|some time|time)\b)",
+    # "Could you please reply with that information" (name, address, signature: Board Policy)
+    r"\b(?:could|can|would) you (?:please )?(?:reply|respond|write back|get back to (?:me|us)) with (?:that|this|the|your) "
+    r"(?:information|details|name|address|signature)\b",
     r"\b(?:please|kindly) confirm the (?:date range|time ?frame|period|scope|items?|vendors?)\b",
     # a reminder of her open question: "still waiting to hear back on my Nov 17 question"; "if I
     # don't hear from you by December 15 I'll have to close the request"
@@ -106,9 +111,10 @@ CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
     r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b|\bif you object\b"
     # an offer, not a question: "If you choose to narrow the request ... we could produce sooner"
-    r"|\bif you (?:choose|wish|decide|want|would like|prefer) to (?:narrow|limit|reduce|refine)\b"
+    r"|\bif you (?:choose|wish|decide|want|would like|would prefer|'d prefer|'d like|prefer) to (?:narrow|limit|reduce|refine)\b"
     # a rule for later requests ("Going forward, requests must be submitted through our portal")
     r"|\bgoing forward\b|\bfor (?:all )?future requests\b|\bin the future\b|\bfrom now on\b"
+    r"|^\s*should you (?:wish|want|need|like|prefer)\b"
     r"|\bunless you (?:agree|choose|decide|wish|prefer) to (?:narrow|limit|reduce)\b"
     r"|\bthank you for (?:including|submitting|completing|sending|returning)\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"

@@ -35,10 +35,10 @@ RESPONSE_OPTIONS = (
         re.I,
     ),
     re.compile(r"\bden(?:y|ial|ied|ying)\b|\bwithh[oe]ld(?:ing)?\b", re.I),
-    re.compile(r"\bexten(?:d|sion)\b|\badditional time\b", re.I),
+    re.compile(r"\bextend(?:s|ed|ing)?\b|\bextension\b|\badditional time\b", re.I),
     re.compile(
         r"\b(?:produc(?:e|ing)|releas(?:e|ing)|provid(?:e|ing)|grant(?:ing)?|mak(?:e|ing) available)\b[^.\n]{0,30}"
-        r"\b(?:records?|information|documents?|access)\b",
+        r"\b(?:records?|information|documents?|access)\b|\bgrant(?:s|ing)? (?:the|a|your) request\b",
         re.I,
     ),
     re.compile(r"\battorney general\b|\bruling\b|\bopinion\b", re.I),

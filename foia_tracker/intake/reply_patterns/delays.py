@@ -107,6 +107,12 @@ DELAY = _p(
     # T.C.A. § 10-7-503(a)(2)(B)(iii): "it is not practicable to make the requested records
     # promptly available", with the time reasonably necessary
     r"\bnot practicable to (?:make|provide|produce|promptly)\b",
+    # Neb. Rev. Stat. § 84-712(4): "not able with reasonable good faith efforts to fulfill it within
+    # four business days ... The earliest practicable date for fulfilling your request is"
+    r"\b(?:not able|unable)\b[^.\n]{0,50}\bto fulfill (?:it|the request|your request)\b[^.\n]{0,20}\bwithin\b|\bearliest practicable date\b",
+    # "Realistically I don't think we can get everything ... over to you before February 12"
+    r"\b(?:don'?t|do not) think (?:we|i) (?:can|will) get\b[^.\n]{0,60}\b(?:before|by|until)\b"
+    r"|\blater than (?:what )?(?:i|we) (?:said|told you|promised|estimated)\b",
     r"\b(?:will|would|should) (?:be|become) available no earlier than\b",
     r"\brevised (?:our |the |its )?(?:estimate|date|timeline|time ?frame)\b(?! range)"
     r"|\b(?:i|we) (?:have to |had to |need to |must |will |'ll )?revis(?:e|ing) (?:our|the|my) (?:estimate|date|timeline|time ?frame)\b(?! range)",

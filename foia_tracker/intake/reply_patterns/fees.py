@@ -48,7 +48,9 @@ APPROVAL_ASKED = re.compile(
 FEE_GUARD = re.compile(
     # (not a free part of a stated cost: "with no charge for the first 15 minutes", O.C.G.A. §
     # 50-18-71(c)(1))
-    r"\bno (?:fee|charge|cost)\b(?! for the first)|\bfree of charge\b|\bwe have your payment\b|"
+    r"^(?![^\n]*=\s*\$)[^\n]*?\bno (?:fee|charge|cost)\b(?! for the first)|\bfree of charge\b|\bwe have your payment\b|"
+    # a notice promised that will state "any estimated fees" (HAR § 2-71-13)
+    r"\bany estimated (?:fees?|costs?|charges?)\b|"
     # The law's list of what a response holds ("... a reasonable estimate, along with any fee
     # estimate", ORS 192.329(3)) names no fee.
     r"\b(?:any|a possible|possible) (?:fee|cost) estimates?\b|"

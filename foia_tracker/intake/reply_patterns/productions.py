@@ -114,6 +114,8 @@ NO_RECORDS_LINK = re.compile(
     r"|\b(?:released|provided|available)\b[^.\n]{0,30}\buntil\b[^.\n]{0,50}\b(?:paid|payment|received)\b"
     # "The balance will be due before the records are released": a condition of a fee, no release
     r"|\b(?:before|until|once|when|after) (?:the |any )?(?:records?|documents?|files?) (?:are|is|can be|will be|have been) released\b"
+    # a promise: "We will release records through the portal as they are ready"
+    r"|\bas (?:they|each|the records|each one) (?:are|is|become|becomes) (?:ready|available|reviewed)\b"
     r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b"
     r"|\bmessage\b[^.\n]{0,80}\b(?:has been|was) (?:posted|added|sent)\b",
     re.I,

@@ -122,6 +122,8 @@ DENIAL_GUARD = re.compile(
     r"|\b(?:cannot|can'?t|will not|won'?t) (?:be )?(?:provided|produced|released?|releasing|made available)\b"
     r"[^.\n]{0,25}\b(?:immediately|today|yet|until \w+ \d|by \w+ \d|within|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"|\bthrough this (?:process|portal|center)\b"
+    # the fee first: "we are not permitted to release copies before payment"
+    r"|\b(?:before|until|prior to|without) (?:the )?(?:payment|prepayment|deposit|fee)\b|\bonce payment is received\b"
     # a card, not a request: "Your card was declined when we tried to process the fee"; a fee
     # waiver's own "Denied - ..." line
     r"|\b(?:card|payment|transaction|charge)s? (?:was |were |has been |is )?declined\b|\bwaiver\b"
