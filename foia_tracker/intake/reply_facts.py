@@ -37,7 +37,7 @@ _FEE_WORDS = re.compile(
 _AMOUNT = re.compile(r"\$\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?(?!\d)")
 # "$28.50 per hour", "$0.25 a page", "$1 per page": a rate, not what the request costs.
 _RATE_AFTER = re.compile(
-    r"^\s*(?:per|an?|/|each|x)\s*(?:[\w-]+\s+){0,2}?(?:hour|hr|page|copy|sheet|minute|gb|mb|files?|disc|disk|cd|dvd|drive|usb)"
+    r"^\s*(?:per|an?|/|each|x)\s*(?:[\w-]+\s+){0,2}?(?:hour|hr|page|copy|sheet|minute|gb|mb|files?)"
     r"|^\s*/\s*h",
     re.I,
 )
