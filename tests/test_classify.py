@@ -2655,3 +2655,17 @@ def test_a_notice_read_as_a_letter_by_its_request_number():
 )  # fmt: skip
 def test_blind45_46_families(body, expected):
     assert classify(reply(body)).kind == expected
+
+
+def test_a_texas_itemized_statement_is_read_like_a_letter():
+    statement = AttachedText(
+        "Itemized_Statement_of_Estimated_Charges_R002144.pdf",
+        "ITEMIZED STATEMENT OF ESTIMATED CHARGES\n\nRequest No.: R002144\n\nLabor (15.0 hours x "
+        "$15.00/hour) $225.00\nTOTAL ESTIMATED CHARGES $270.00\n\nItem 4: the District has "
+        "located no records responsive to this item.\n\nThe District requires a deposit of "
+        "$135.00 before beginning work.",
+    )
+    body = reply("A response has been posted to your request. Please review the attached document.",
+                 attachments=(statement.filename,))  # fmt: skip
+    result = classify_with_attachments(body, [statement])
+    assert result.kind == K.FEE_ESTIMATE and result.facts["fee_amount"] == "270.00"

@@ -325,7 +325,9 @@ def _classify(reply: ReplyText, own: str) -> Classification:
 
 LETTER_NAME = re.compile(
     r"letter|\bltr\b|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
-    r"correspondence|clarification|request for information|certification",
+    r"correspondence|clarification|request for information|certification|"
+    # Tex. Gov't Code § 552.2615's "itemized statement of estimated charges"
+    r"itemi[sz]ed[_ -]?statement|statement[_ -]of[_ -](?:estimated[_ -])?(?:charges|costs)",
     re.I,
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)
