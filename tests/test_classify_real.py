@@ -412,6 +412,9 @@ TUNED_BLIND = {
     "real-blind42": (63, {"kq-ack-05"}),
     "real-blind43": (65, set()),
     "real-blind44": (62, {"ks-other-06", "ks-other-07"}),
+    # after the third review: two status notes read as receipts are left (ku-other-06, -08)
+    "real-blind45": (59, set()),
+    "real-blind46": (61, {"ku-other-06", "ku-other-08"}),
 }
 
 
