@@ -35,7 +35,7 @@ from foia_tracker.intake.poll import since_date
 from foia_tracker.mail import fetch, imap
 
 # The last migration (foia_tracker/db/migrations*.py). A database without it is migrated by
-# the full poll; tests/test_poll_idle.py fails when a new migration is not named here.
+# the full poll; tests/integration/test_poll_idle.py fails when a new migration is not named here.
 LATEST_MIGRATION = "m020_request_events"
 
 
