@@ -30,7 +30,7 @@ _RECORDS = frozenset((K.RECORDS_PROVIDED, K.RECORDS_LINK))
 # clock starts), and so does the project.
 _GOING_ON = (K.FEE_ESTIMATE, K.CLARIFICATION, K.EXTENSION)
 
-# One item or a list of them ("item 4", "items 3, 4 and 6", "#4"), not a range that may be all
+# One item or a list of them ("item 4", "items 3, 4 and 6", "item #4"), not a range that may be all
 # of them ("items 1 through 7").
 _SOME_ITEMS = re.compile(
     r"\b(?:items?|parts?|paragraphs?)\s*(?:#|no\.?\s*)?\d+[a-z]?"
