@@ -58,11 +58,15 @@ def open_db(path: str | os.PathLike, *, migrate: bool = True) -> Database:
     db.execute("PRAGMA synchronous = FULL")
     if migrate:
         migrations.apply(db)
-    for name in ("", "-wal", "-shm"):  # also a database copied in with looser permissions
-        file = Path(str(path) + name)
-        if file.exists() and file.stat().st_mode & 0o777 != 0o600:
-            os.chmod(file, 0o600)
+    for file in loose_files(path):  # also a database copied in with looser permissions
+        os.chmod(file, 0o600)
     return db
+
+
+def loose_files(path: str | os.PathLike) -> list[Path]:
+    """The database and its WAL files (``-wal``, ``-shm``) that exist and are not 0600."""
+    files = (Path(str(path) + name) for name in ("", "-wal", "-shm"))
+    return [f for f in files if f.exists() and f.stat().st_mode & 0o777 != 0o600]
 
 
 @contextmanager

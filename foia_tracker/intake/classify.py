@@ -54,6 +54,7 @@ from foia_tracker.intake.reply_text import (  # noqa: F401  (re-exported for cal
 from foia_tracker.intake.reply_types import (  # noqa: F401  (re-exported for callers)
     DOWNLOAD_FLAG,
     PRECEDENCE,
+    RECORDS_KINDS,
     AttachedText,
     Classification,
     ReplyKind,
@@ -61,7 +62,6 @@ from foia_tracker.intake.reply_types import (  # noqa: F401  (re-exported for ca
 )
 
 K = ReplyKind
-_RECORDS = frozenset((K.RECORDS_PROVIDED, K.RECORDS_LINK))
 
 
 # --- finding each kind ---------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def _classify(reply: ReplyText, own: str) -> Classification:
     notice = portal_notice(reply.sender, reply.subject, strip_quoted(reply.body), reply.automated)
     kind, phrases, kinds = _decide(reply, text, notice)
     facts = _facts(reply, text, kinds)
-    if notice is not None and notice.action == RELEASED and kind not in _RECORDS:
+    if notice is not None and notice.action == RELEASED and kind not in RECORDS_KINDS:
         # "The records are ready; the cost is $15.60": nothing is released until it is paid.
         notice = dataclasses.replace(notice, action=MESSAGE)
     if notice is not None:

@@ -22,7 +22,6 @@ login).
 from __future__ import annotations
 
 import sqlite3
-import stat
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from foia_tracker.config import Config
 from foia_tracker.db import checkpoints, extraction
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import sent as sent_db
+from foia_tracker.db.connection import loose_files
 from foia_tracker.intake.poll import since_date
 from foia_tracker.mail import fetch, imap
 
@@ -61,7 +61,7 @@ def look(config: Config) -> Look:
         mode = path.stat()
     except OSError:
         return Look(False)  # no database yet: the full poll makes one (or says it is lost)
-    if mode.st_size == 0 or not _private(path):
+    if mode.st_size == 0 or loose_files(path):
         return Look(False)  # empty, or copied in with looser permissions the poll tightens
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
@@ -79,17 +79,6 @@ def look(config: Config) -> Look:
         fetch.logout(client)
         return Look(True)
     return Look(False, client)
-
-
-def _private(path: Path) -> bool:
-    """The database and its WAL files are 0600 (open_db tightens them; the look cannot)."""
-    for name in ("", "-wal", "-shm"):
-        try:
-            if stat.S_IMODE(Path(str(path) + name).stat().st_mode) != 0o600:
-                return False
-        except FileNotFoundError:
-            continue
-    return True
 
 
 def _settled(db: sqlite3.Connection) -> bool:

@@ -129,24 +129,21 @@ class FeeFacts:
     phrases: tuple[str, ...]
 
 
-def _amounts(sentence: str) -> list[Decimal]:
-    found = []
+def _amounts(sentence: str) -> tuple[list[Decimal], int]:
+    """The sentence's dollar figures that are not rates, and how many rates it holds."""
+    found, rates = [], 0
     for m in _AMOUNT.finditer(sentence):
         if _RATE_AFTER.match(sentence[m.end() :]):
+            rates += 1
             continue
         found.append(Decimal(m.group(1).replace(",", "") + (m.group(2) or "")))
-    return found
+    return found, rates
 
 
+# Two rates or more and none of these: a posted schedule of charges, not this request's cost.
 _A_TOTAL = re.compile(
     r"=\s*\$|\btotal\b|\bestimat\w*|\bcomes? to\b|\byour request\b|\bfor (?:this|these)\b", re.I
 )
-
-
-def _price_list(sentence: str) -> bool:
-    """Two rates or more and no total: a posted schedule of charges, not this request's cost."""
-    rates = sum(1 for m in _AMOUNT.finditer(sentence) if _RATE_AFTER.match(sentence[m.end() :]))
-    return rates >= 2 and not _A_TOTAL.search(sentence)
 
 
 def find_fee(text: str) -> FeeFacts | None:
@@ -165,8 +162,8 @@ def find_fee(text: str) -> FeeFacts | None:
             continue
         if NOT_A_FEE_ASK.search(sentence) or PAYMENT_RECEIVED.search(sentence):
             continue  # (money that came in asks nothing: "Your deposit of $132.99 was received")
-        found = _amounts(sentence)
-        if found and _price_list(sentence):
+        found, rates = _amounts(sentence)
+        if found and rates >= 2 and not _A_TOTAL.search(sentence):
             continue  # "Copying fees: $0.25 per page; $1.00 per page (11x17); CD/DVD $1.00"
         if found:
             amounts.extend(found)

@@ -21,10 +21,9 @@ import re
 
 from foia_tracker.intake import reply_patterns as P
 from foia_tracker.intake.reply_facts import find_new_due_date, within_stated_period
-from foia_tracker.intake.reply_types import PRECEDENCE, ReplyKind, ReplyText
+from foia_tracker.intake.reply_types import PRECEDENCE, RECORDS_KINDS, ReplyKind, ReplyText
 
 K = ReplyKind
-_RECORDS = frozenset((K.RECORDS_PROVIDED, K.RECORDS_LINK))
 # What keeps a request open after a partial no-records answer (PRECEDENCE order). Not after a
 # partial refusal: authors read "item 7 is denied; the rest costs $45" as a denial (its appeal
 # clock starts), and so does the project.
@@ -58,7 +57,7 @@ def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKin
     exist = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
     absent = exist or bool(_NOT_MAINTAINED.search(text) and K.NO_RECORDS in found)
     bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
-    if absent and bare and not _RECORDS & found.keys() and not P.OTHER_GROUND.search(text):
+    if absent and bare and not RECORDS_KINDS & found.keys() and not P.OTHER_GROUND.search(text):
         kind = K.NO_RECORDS
     else:
         kind = next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
@@ -101,7 +100,7 @@ def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> 
     """A receipt restating the law ("the custodian has seven business days to respond; expect
     our response on or before November 13"): a promised date within the period the reply
     itself says the law gives, with no word of more time, is no extension."""
-    if any(P.MORE_TIME.search(p) for p in phrases):
+    if _asks_more_time(phrases):
         return False
     received = reply.received_at.date()
     due = find_new_due_date(text, received)
@@ -111,4 +110,8 @@ def _restates_the_law(reply: ReplyText, text: str, phrases: tuple[str, ...]) -> 
 def date_stands(text: str, phrases: tuple[str, ...]) -> bool:
     """A progress report under the date already given ("still pulling them; nothing has changed
     from the date I gave you") is no extension, unless it asks for more time itself."""
-    return bool(P.DATE_STANDS.search(text)) and not any(P.MORE_TIME.search(p) for p in phrases)
+    return bool(P.DATE_STANDS.search(text)) and not _asks_more_time(phrases)
+
+
+def _asks_more_time(phrases: tuple[str, ...]) -> bool:
+    return any(P.MORE_TIME.search(p) for p in phrases)

@@ -34,6 +34,8 @@ PRECEDENCE: tuple[ReplyKind, ...] = (
     K.EXTENSION,
     K.ACKNOWLEDGEMENT,
 )
+# The kinds that bring records (attached or linked).
+RECORDS_KINDS = frozenset((K.RECORDS_PROVIDED, K.RECORDS_LINK))
 DOWNLOAD_FLAG = "download before it expires"
 
 
