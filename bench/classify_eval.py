@@ -98,6 +98,7 @@ SETS = [
     "real-blind44",
     "real-blind45",
     "real-blind46",
+    "real-blind47",
     "real-blind48",
     "real-heldout",
     "real-blind",
