@@ -175,8 +175,11 @@ def load_set(name: str) -> list[Sample]:
     return [load_sample(p) for p in sorted((FIXTURES / "replies" / name).glob("*.txt"))]
 
 
-def run(sample: Sample):
-    with_letters = getattr(classifier, "classify_with_attachments", None)
+def run(sample: Sample, gate: bool = True):
+    """What the classifier says of one sample; ``gate=False``: what its words show, before
+    the gate on thin evidence (`reply_gate`), as the tables' own floors measure it."""
+    name = "classify_with_attachments" if gate else "read_with_attachments"
+    with_letters = getattr(classifier, name, None)
     if with_letters is None:  # the first-wave classifier reads the body only
         return classifier.classify(sample.reply)
     texts = tuple(classifier.AttachedText(filename=n, text=t) for n, t in sample.letters)
@@ -211,10 +214,10 @@ class Outcome:
         return self.kind == self.sample.expected
 
 
-def evaluate(samples: list[Sample]) -> list[Outcome]:
+def evaluate(samples: list[Sample], gate: bool = True) -> list[Outcome]:
     outcomes = []
     for s in samples:
-        result = run(s)
+        result = run(s, gate)
         outcomes.append(Outcome(s, str(result.kind), dict(result.facts), tuple(result.phrases)))
     return outcomes
 

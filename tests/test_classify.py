@@ -16,13 +16,13 @@ from foia_tracker.intake.classify import (
     AttachedText,
     ReplyKind,
     ReplyText,
-    classify,
-    classify_with_attachments,
     find_exemptions,
     find_extension_days,
     find_fee,
     find_new_due_date,
     find_tracking_number,
+    read,
+    read_with_attachments,
     strip_quoted,
 )
 from foia_tracker.intake.reply_address import addressed_elsewhere
@@ -350,7 +350,7 @@ def test_kind(body, attachments, automated, subject, expected):
     kw = {"attachments": attachments, "automated": automated}
     if subject is not None:
         kw["subject"] = subject
-    result = classify(reply(body, **kw))
+    result = read(reply(body, **kw))
     assert result.kind == expected
     if expected is not K.OTHER:
         assert result.phrases, "a kind other than 'other' must say which phrases decided it"
@@ -363,7 +363,7 @@ def test_quoted_request_never_decides():
         "records+m2q7@example.org> wrote:\n"
         "Please send all records. Fees up to $25 are fine. If denied, cite the exemption.\n"
     )
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.OTHER
     assert result.facts == {}
 
@@ -448,7 +448,7 @@ def test_fee(text, amount, deposit):
 
 
 def test_fee_fact_is_a_decimal_string():
-    result = classify(reply("The estimated cost to fulfill your request is $1,234.50."))
+    result = read(reply("The estimated cost to fulfill your request is $1,234.50."))
     assert result.facts["fee_amount"] == "1234.50"
 
 
@@ -492,7 +492,7 @@ def test_extension_days(text, days, unit):
 
 def test_extension_facts_on_the_classification():
     body = "Pursuant to 5 ILCS 140/3(e), we are extending the time to respond by five business days. We will respond on or before December 8, 2026."
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.EXTENSION
     assert result.facts == {
         "new_due_date": "2026-12-08",
@@ -525,7 +525,7 @@ def test_exemptions(text, expected):
 
 def test_denial_facts():
     body = "Your request is denied. The records are exempt from disclosure under FERPA, 20 U.S.C. § 1232g."
-    assert classify(reply(body)).facts == {"exemptions": ["FERPA", "20 U.S.C. § 1232g"]}
+    assert read(reply(body)).facts == {"exemptions": ["FERPA", "20 U.S.C. § 1232g"]}
 
 
 def test_records_link_facts():
@@ -534,7 +534,7 @@ def test_records_link_facts():
         "https://d-my.sharepoint.com/:f:/g/personal/r/EkQ7\n\n"
         "The link will expire in 14 days, so please download the files before then."
     )
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.RECORDS_LINK
     assert result.facts == {
         "links": ["https://d-my.sharepoint.com/:f:/g/personal/r/EkQ7"],
@@ -545,13 +545,13 @@ def test_records_link_facts():
 
 def test_govqa_link_keeps_its_parentheses():
     body = "The responsive records are available for download: https://x.mycusthelp.com/WEBAPP/_rs/(S(ab1))/Req.aspx?rid=7."
-    result = classify(reply(body, automated=True))
+    result = read(reply(body, automated=True))
     assert result.facts["links"] == ["https://x.mycusthelp.com/WEBAPP/_rs/(S(ab1))/Req.aspx?rid=7"]
 
 
 def test_precedence_records_with_fee():
     body = "Here are the documents you requested. There is a copying fee of $12.00; please remit."
-    result = classify(reply(body, attachments=("Agreements.pdf", "Invoice.pdf")))
+    result = read(reply(body, attachments=("Agreements.pdf", "Invoice.pdf")))
     assert result.kind == K.RECORDS_PROVIDED
     assert result.facts == {
         "fee_amount": "12.00",
@@ -562,7 +562,7 @@ def test_precedence_records_with_fee():
 
 def test_precedence_acknowledgement_with_extension():
     body = "The District acknowledges receipt of your request, numbered 2026-0093. We will need an additional 20 business days."
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.EXTENSION
     assert result.facts == {
         "tracking_number": "2026-0093",
@@ -585,7 +585,7 @@ def test_precedence_acknowledgement_with_extension():
     ],
 )
 def test_receipt_that_refuses_something_goes_to_review(body):
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.OTHER
     assert result.phrases  # the refusal-shaped words are kept as the reason
 
@@ -601,7 +601,7 @@ def test_receipt_that_refuses_something_goes_to_review(body):
     ],
 )
 def test_receipt_with_a_harmless_not_stays_a_receipt(body):
-    assert classify(reply(body)).kind == K.ACKNOWLEDGEMENT
+    assert read(reply(body)).kind == K.ACKNOWLEDGEMENT
 
 
 # Families from the blind11/blind12 first runs, in our own words (docs/classification.md).
@@ -672,7 +672,7 @@ def test_receipt_with_a_harmless_not_stays_a_receipt(body):
     ],
 )
 def test_blind11_and_blind12_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 # Families from the blind13/blind14 first runs, in our own words.
@@ -754,7 +754,7 @@ def test_blind11_and_blind12_families(body, expected):
     ],
 )
 def test_blind13_and_blind14_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 # Families from the blind15/blind16 first runs, in our own words.
@@ -845,7 +845,7 @@ def test_blind13_and_blind14_families(body, expected):
     ],
 )
 def test_blind15_and_blind16_families(body, expected, kw):
-    assert classify(reply(body, **kw)).kind == expected
+    assert read(reply(body, **kw)).kind == expected
 
 
 # Families from the blind17/blind18 first runs, in our own words.
@@ -899,7 +899,7 @@ def test_blind15_and_blind16_families(body, expected, kw):
     ],
 )
 def test_blind17_and_blind18_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_an_agency_restating_our_item_keeps_its_own_verb():
@@ -909,7 +909,7 @@ def test_an_agency_restating_our_item_keeps_its_own_verb():
         "or other records of the destruction or return of student data."
     )
     r = ReplyText("RE: request", body, (), False, RECEIVED, our_text=ours)
-    assert classify(r).kind == K.NO_RECORDS
+    assert read(r).kind == K.NO_RECORDS
 
 
 # Families from the blind19/blind20 first runs (late-campaign and informal replies), our words.
@@ -976,7 +976,7 @@ def test_an_agency_restating_our_item_keeps_its_own_verb():
     ],
 )
 def test_blind19_and_blind20_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_informal_sentences_split_before_a_lower_case_word_but_not_after_an_abbreviation():
@@ -989,7 +989,7 @@ def test_a_forward_of_what_a_colleague_found_is_records():
         "Pat - sending along what our tech lead found, see his note below.",
         attachments=["DPA_2024.pdf"],
     )
-    assert classify(r).kind == K.RECORDS_PROVIDED
+    assert read(r).kind == K.RECORDS_PROVIDED
 
 
 def test_an_attached_letter_is_read_when_it_is_the_only_file():
@@ -998,12 +998,12 @@ def test_an_attached_letter_is_read_when_it_is_the_only_file():
         "Ltr Lindqvist FOI 12.2.26.pdf",
         "Dear Pat Lindqvist: In response to your request, the Board has no records responsive to it.",
     )
-    assert classify_with_attachments(r, [letter]).kind == K.NO_RECORDS
+    assert read_with_attachments(r, [letter]).kind == K.NO_RECORDS
 
 
 def test_out_of_office_has_no_fee_fact():
     body = "I am out of the office until Monday. Lunch account fees of $40 are due Friday."
-    result = classify(reply(body, automated=True))
+    result = read(reply(body, automated=True))
     assert (result.kind, result.facts) == (K.OTHER, {"out_of_office": True})
 
 
@@ -1036,7 +1036,7 @@ def test_corpus_accuracy(corpus, minimum):
     # blind5 is never tuned on; 19 of its 30 replies are classified right.
     samples = [_load(p) for p in sorted((CORPUS / corpus).glob("*.txt"))]
     assert len(samples) >= {"tune": 60, "heldout": 40, "blind5": 30}[corpus]
-    misses = [(kind, r.body[:60]) for kind, r in samples if classify(r).kind != kind]
+    misses = [(kind, r.body[:60]) for kind, r in samples if read(r).kind != kind]
     assert len(misses) <= (1 - minimum) * len(samples), misses
 
 
@@ -1049,7 +1049,7 @@ def test_every_kind_in_both_sets():
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.text(max_size=400), st.lists(st.text(max_size=20), max_size=3), st.booleans())
 def test_never_raises(body, names, automated):
-    result = classify(reply(body, attachments=tuple(names), automated=automated))
+    result = read(reply(body, attachments=tuple(names), automated=automated))
     assert result.kind in set(ReplyKind)
     if result.kind is K.OTHER and not result.facts.get("out_of_office"):
         assert "also" not in result.facts
@@ -1062,7 +1062,7 @@ def test_never_raises(body, names, automated):
 def test_long_unpunctuated_text_stays_fast(line):
     # HTML-flattened mail can be one 200 KB line; a backtracking regex once hung on 2 KB.
     # The time it takes is measured in bench/hostile_inputs.py (no wall clock in unit tests).
-    assert classify(reply(line * (200_000 // len(line)))).kind in set(ReplyKind)
+    assert read(reply(line * (200_000 // len(line)))).kind in set(ReplyKind)
 
 
 @pytest.mark.parametrize(
@@ -1075,7 +1075,7 @@ def test_long_unpunctuated_text_stays_fast(line):
 )
 def test_hostile_white_space_and_citation_floods_stay_linear(body):
     # Each took 9-16 s before the fix; bench/hostile_inputs.py times them.
-    result = classify(ReplyText("s", body, (), False, datetime(2026, 12, 1, tzinfo=UTC)))
+    result = read(ReplyText("s", body, (), False, datetime(2026, 12, 1, tzinfo=UTC)))
     assert result.kind in set(ReplyKind)
 
 
@@ -1118,7 +1118,7 @@ def test_a_portal_named_in_a_clerks_sentence_is_no_notice_but_its_banner_is():
     ],
 )
 def test_reviewed_readings(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_our_item_cut_from_a_not_ready_sentence_is_no_no_records_answer():
@@ -1131,7 +1131,7 @@ def test_our_item_cut_from_a_not_ready_sentence_is_no_no_records_answer():
         "between the district and any outside organization compiled, but expect to send them by Friday."
     )
     r = ReplyText("RE: request", body, (), False, RECEIVED, our_text=ours)
-    assert classify(r).kind == K.EXTENSION
+    assert read(r).kind == K.EXTENSION
 
 
 def test_an_office_code_in_lower_case_is_no_tracking_number():
@@ -1329,7 +1329,7 @@ def test_abbreviations_end_no_sentence_in_any_case():
     ],
 )
 def test_blind21_to_blind23_families(body, expected):
-    assert classify(reply(body, received_at=datetime(2026, 11, 6, 10))).kind == expected
+    assert read(reply(body, received_at=datetime(2026, 11, 6, 10))).kind == expected
 
 
 def test_a_citation_or_a_title_ends_no_sentence_before_a_capital():
@@ -1348,22 +1348,19 @@ def test_a_citation_or_a_title_ends_no_sentence_before_a_capital():
 def test_another_requesters_mail_is_for_review():
     ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist"
     body = "Good afternoon Mr. Haverty,\n\nYour copies of the incident report are ready. Payment of $41.36 is due before release."
-    result = classify(ReplyText("RE: footage", body, (), False, RECEIVED, our_text=ours))
+    result = read(ReplyText("RE: footage", body, (), False, RECEIVED, our_text=ours))
     assert (result.kind, result.facts["addressed_to"]) == (K.OTHER, "Mr. Haverty")
     to_us = body.replace("Mr. Haverty", "Ms. Lindqvist")
     assert (
-        classify(ReplyText("RE: x", to_us, (), False, RECEIVED, our_text=ours)).kind
-        == K.FEE_ESTIMATE
+        read(ReplyText("RE: x", to_us, (), False, RECEIVED, our_text=ours)).kind == K.FEE_ESTIMATE
     )
     # without our letter there is nothing to compare with
-    assert classify(ReplyText("RE: footage", body, (), False, RECEIVED)).kind == K.FEE_ESTIMATE
+    assert read(ReplyText("RE: footage", body, (), False, RECEIVED)).kind == K.FEE_ESTIMATE
     # a clerk's misspelling of her name is still her; a name near nobody's is not
     for typo, kind in (("Ms. Lindquist", K.FEE_ESTIMATE), ("Ms. Lindqvst", K.FEE_ESTIMATE),
                        ("Ms. Lindgren", K.OTHER), ("Mr. Lambert", K.OTHER)):  # fmt: skip
         misspelt = body.replace("Mr. Haverty", typo)
-        assert (
-            classify(ReplyText("RE: x", misspelt, (), False, RECEIVED, our_text=ours)).kind == kind
-        )
+        assert read(ReplyText("RE: x", misspelt, (), False, RECEIVED, our_text=ours)).kind == kind
 
 
 def test_a_forwarded_answer_is_read_when_the_note_points_to_it():
@@ -1373,12 +1370,12 @@ def test_a_forwarded_answer_is_read_when_the_note_points_to_it():
         "Subject: RE: request\n\nDear Pat Lindqvist:\nThe records described in your request are "
         "not public records, and the company respectfully declines to produce them."
     )
-    result = classify(reply(body))
+    result = read(reply(body))
     assert (result.kind, result.facts["decided_by"]) == (K.DENIAL, "forwarded")
     internal = body.replace(
         "Dear Pat Lindqvist:\nThe records described in your request", "Kim - these"
     )
-    assert classify(reply(internal)).kind == K.OTHER  # a colleague's note, not an answer to her
+    assert read(reply(internal)).kind == K.OTHER  # a colleague's note, not an answer to her
 
 
 def test_thanks_for_her_thanks_under_her_own_subject_is_no_receipt():
@@ -1386,11 +1383,11 @@ def test_thanks_for_her_thanks_under_her_own_subject_is_no_receipt():
         "You're very welcome, Pat! Glad everything opened.",
         subject="RE: CT-0042 - received, thank you",
     )
-    assert classify(r).kind == K.OTHER
+    assert read(r).kind == K.OTHER
     r = reply(
         "Your request was received, thank you. You're welcome to call.", subject="RE: CT-0042"
     )
-    assert classify(r).kind == K.ACKNOWLEDGEMENT
+    assert read(r).kind == K.ACKNOWLEDGEMENT
 
 
 def test_a_fee_notice_enclosures_are_not_records():
@@ -1399,7 +1396,7 @@ def test_a_fee_notice_enclosures_are_not_records():
         "of $270.13 is required before we begin. A copy of the Written Public Summary is attached.",
         attachments=["Detailed_Cost_Itemization.pdf", "FOIA_Written_Public_Summary.pdf"],
     )
-    assert classify(r).kind == K.FEE_ESTIMATE
+    assert read(r).kind == K.FEE_ESTIMATE
 
 
 @pytest.mark.parametrize(
@@ -1424,11 +1421,11 @@ def test_a_letter_that_names_no_signer_marks_no_one_else():
     # the intake passes the letters we sent; one with no signature cannot say who we are
     body = "Dear Ms. Doe,\n\nBefore we can search, please clarify which school years you mean."
     unsigned = ReplyText("RE: x", body, (), False, RECEIVED, our_text="I request the contracts.")
-    assert classify(unsigned).kind == K.CLARIFICATION
+    assert read(unsigned).kind == K.CLARIFICATION
     signed = dataclasses.replace(
         unsigned, our_text="I request them.\n\nSincerely,\n\nPat Lindqvist"
     )
-    assert classify(signed).kind == K.OTHER
+    assert read(signed).kind == K.OTHER
 
 
 def test_a_decision_naming_several_answers_is_no_menu():
@@ -1436,7 +1433,7 @@ def test_a_decision_naming_several_answers_is_no_menu():
         "The District denies your request and will not release the records; you may appeal to "
         "the Attorney General."
     )
-    assert classify(reply(body)).kind == K.DENIAL
+    assert read(reply(body)).kind == K.DENIAL
 
 
 def test_her_own_request_forwarded_back_is_not_read_as_the_answer():
@@ -1444,7 +1441,7 @@ def test_her_own_request_forwarded_back_is_not_read_as_the_answer():
         "Please see below.\n\n---------- Forwarded message ---------\nFrom: Pat <pat@example.org>\n\n"
         "Dear Records Custodian:\nI am writing to request your agreements. I agree to pay up to $25."
     )
-    assert classify(reply(body)).kind == K.OTHER
+    assert read(reply(body)).kind == K.OTHER
 
 
 # --- fifteenth check (blind26 to blind30): families, in our own words -----------------------------
@@ -1532,7 +1529,7 @@ def test_her_own_request_forwarded_back_is_not_read_as_the_answer():
     ],
 )
 def test_blind26_to_blind30_families(body, attachments, expected):
-    assert classify(reply(body, attachments=attachments)).kind == expected
+    assert read(reply(body, attachments=attachments)).kind == expected
 
 
 @pytest.mark.parametrize(
@@ -1600,7 +1597,7 @@ def test_blind26_to_blind30_families(body, attachments, expected):
     ],
 )
 def test_blind26_to_blind30_recall_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_a_portal_release_notice_under_a_reserved_host_needs_no_link():
@@ -1613,7 +1610,7 @@ def test_a_portal_release_notice_under_a_reserved_host_needs_no_link():
         RECEIVED,
         sender="notices@justfoia.example",
     )
-    result = classify(r)
+    result = read(r)
     assert result.kind == K.RECORDS_LINK
     assert (result.facts["portal"]["name"], result.facts["portal"]["action"]) == (
         "justfoia",
@@ -1625,14 +1622,14 @@ def test_a_note_to_a_colleague_or_a_copy_of_anothers_memo_is_for_review():
     ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist\nMaple Valley Parents"
     note = "Deb - here are the route changes for the board packet, tell Gary the map is coming"
     r = ReplyText("RE: x", note, ("Route_Changes.pdf",), False, RECEIVED, our_text=ours)
-    assert (classify(r).kind, classify(r).facts["addressed_to"]) == (K.OTHER, "Deb")
+    assert (read(r).kind, read(r).facts["addressed_to"]) == (K.OTHER, "Deb")
     # a dash after an ordinary word, or after her own name, greets no one else
     for opening in ("Received - here are the agreements", "Pat - here are the agreements"):
         r = ReplyText("RE: x", opening, ("Agreements.pdf",), False, RECEIVED, our_text=ours)
-        assert classify(r).kind == K.RECORDS_PROVIDED
+        assert read(r).kind == K.RECORDS_PROVIDED
     # a colleague asked to pass our answer on, above the answer to her
     relay = "Kim - please forward this to the requester.\n\nDear Pat Lindqvist: we have no such records."
-    assert classify(ReplyText("RE: x", relay, (), False, RECEIVED, our_text=ours)).kind == (
+    assert read(ReplyText("RE: x", relay, (), False, RECEIVED, our_text=ours)).kind == (
         K.NO_RECORDS
     )
     memo = (
@@ -1645,7 +1642,7 @@ def test_a_note_to_a_colleague_or_a_copy_of_anothers_memo_is_for_review():
         "the information is excepted from disclosure.",
     )
     r = ReplyText("RE: x", memo, ("Third_Party_Notice.pdf",), False, RECEIVED, our_text=ours)
-    assert classify_with_attachments(r, [notice]).kind == K.OTHER
+    assert read_with_attachments(r, [notice]).kind == K.OTHER
     assert addressed_elsewhere(memo, ours) == "Northwind Analytics, LLC - Legal Department"
     for to_us in ("Pat Lindqvist", "Maple Valley Parents", "Records Requester", "pat@example.org"):
         assert (
@@ -1666,10 +1663,10 @@ def test_records_beside_a_letter_that_finds_nothing_for_one_item_are_records():
         "Re: your request. Dear Ms. Lindqvist: Exhibit A holds nine agreements responsive to "
         "items 1 and 2. The District located no records responsive to item 4.",
     )
-    result = classify_with_attachments(r, [letter])
+    result = read_with_attachments(r, [letter])
     assert result.kind == K.RECORDS_PROVIDED and "no_records" in result.facts["also"]
     only_letter = dataclasses.replace(r, attachment_names=("Response_Letter.pdf",))
-    assert classify_with_attachments(only_letter, [letter]).kind == K.NO_RECORDS
+    assert read_with_attachments(only_letter, [letter]).kind == K.NO_RECORDS
 
 
 @pytest.mark.parametrize(
@@ -1742,7 +1739,7 @@ def test_records_beside_a_letter_that_finds_nothing_for_one_item_are_records():
     ],
 )
 def test_blind29_and_blind31_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_a_portal_receipt_that_promises_releases_is_no_release():
@@ -1754,7 +1751,7 @@ def test_a_portal_receipt_that_promises_releases_is_no_release():
     )
     r = ReplyText("Request 26-318 has been submitted", body, (), True, RECEIVED,
                   sender="cedar@nextrequest.example")  # fmt: skip
-    result = classify(r)
+    result = read(r)
     assert result.kind == K.ACKNOWLEDGEMENT
     assert result.facts["portal"]["action"] == "receipt"
     closed = ReplyText(
@@ -1763,17 +1760,17 @@ def test_a_portal_receipt_that_promises_releases_is_no_release():
         "charges of $84.00; no response was received within 10 business days.",
         (), True, RECEIVED, sender="noreply@justfoia.example",
     )  # fmt: skip
-    assert classify(closed).kind == K.OTHER
+    assert read(closed).kind == K.OTHER
 
 
 def test_a_colleague_greeted_by_name_alone_is_not_her():
     ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist"
     note = "Dana,\n\nCan you pull the vendor agreements? Don't send her anything yet."
     r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
-    assert classify(r).kind == K.OTHER
+    assert read(r).kind == K.OTHER
     for opening in ("Pat,", "Hello,", "Thanks,", "Estimada,", "Monday -", "Unfortunately,"):
         r = dataclasses.replace(r, body=opening + "\n\nWe received your request on November 3.")
-        assert classify(r).kind == K.ACKNOWLEDGEMENT
+        assert read(r).kind == K.ACKNOWLEDGEMENT
 
 
 @pytest.mark.parametrize(
@@ -1817,7 +1814,7 @@ def test_a_colleague_greeted_by_name_alone_is_not_her():
     ],
 )
 def test_blind32_families(body, attachments, expected):
-    assert classify(reply(body, attachments=attachments)).kind == expected
+    assert read(reply(body, attachments=attachments)).kind == expected
 
 
 @pytest.mark.parametrize(
@@ -1855,7 +1852,7 @@ def test_blind32_families(body, attachments, expected):
     ],
 )
 def test_blind33_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_a_rule_under_a_disclaimer_at_the_top_is_no_quote():
@@ -1870,7 +1867,7 @@ def test_a_rule_under_a_disclaimer_at_the_top_is_no_quote():
     )
     own = strip_quoted(body)
     assert "has received your data request" in own and "four business days" not in own
-    assert classify(reply(body)).kind == K.ACKNOWLEDGEMENT
+    assert read(reply(body)).kind == K.ACKNOWLEDGEMENT
 
 
 # --- a reviewer's counter-examples to this round's rules (written for the review, our words) ----
@@ -1954,7 +1951,7 @@ def test_a_rule_under_a_disclaimer_at_the_top_is_no_quote():
     ],
 )
 def test_review_counter_examples(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_review_letter_with_its_paperwork_and_released_nothing():
@@ -1967,13 +1964,13 @@ def test_review_letter_with_its_paperwork_and_released_nothing():
         "Please find attached our letter responding to your request, and the withholding log.",
         attachments=["Response_Letter_CT-0042.pdf", "Withholding_Log.xlsx"],
     )
-    assert classify_with_attachments(r, [denial]).kind == K.DENIAL
+    assert read_with_attachments(r, [denial]).kind == K.DENIAL
     closed = ReplyText(
         "[Records Request] Request 26-1 closed",
         "Maple Valley School District has released 0 records in response to your request.",
         (), True, RECEIVED, sender="x@nextrequest.example",
     )  # fmt: skip
-    assert classify(closed).kind != K.RECORDS_LINK
+    assert read(closed).kind != K.RECORDS_LINK
 
 
 @pytest.mark.parametrize(
@@ -2000,7 +1997,7 @@ def test_review_greetings_that_are_her_or_a_label():
                     "To: Interested Party\n\n", "To: MVPP\n\n", "To: Request CT-0042\n\n"):  # fmt: skip
         body = opening + "Attached are the agreements you asked for."
         r = ReplyText("RE: x", body, ("Agreements.pdf",), False, RECEIVED, our_text=ours)
-        assert classify(r).kind == K.RECORDS_PROVIDED, opening
+        assert read(r).kind == K.RECORDS_PROVIDED, opening
 
 
 @pytest.mark.parametrize(
@@ -2080,16 +2077,16 @@ def test_review_greetings_that_are_her_or_a_label():
 )
 def test_blind34_and_blind35_families(body, subject, expected):
     r = reply(body) if subject is None else reply(body, subject=subject)
-    assert classify(r).kind == expected
+    assert read(r).kind == expected
 
 
 def test_a_colleague_told_that_she_agreed_is_not_her():
     ours = "Please send the records.\n\nSincerely,\n\nPat Lindqvist"
     note = "Renita -\n\nMs. Lindqvist said OK to the $61.20 so go ahead and pull the DPAs."
     r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
-    assert classify(r).kind == K.OTHER
+    assert read(r).kind == K.OTHER
     relay = "Kim - please forward this to the requester.\n\nDear Pat Lindqvist: we have no records."
-    assert classify(dataclasses.replace(r, body=relay)).kind == K.NO_RECORDS
+    assert read(dataclasses.replace(r, body=relay)).kind == K.NO_RECORDS
 
 
 def test_her_first_name_shortened_or_in_full_is_her():
@@ -2097,10 +2094,10 @@ def test_her_first_name_shortened_or_in_full_is_her():
     for opening in ("Pat,", "Hi Pat,", "Patricia -"):
         body = opening + "\n\nAttached are the agreements you asked for."
         r = ReplyText("RE: x", body, ("Agreements.pdf",), False, RECEIVED, our_text=ours)
-        assert classify(r).kind == K.RECORDS_PROVIDED, opening
+        assert read(r).kind == K.RECORDS_PROVIDED, opening
     other = ReplyText("RE: x", "Hi Gloria,\n\nAttached are the files.", ("A.pdf",), False,
                       RECEIVED, our_text=ours)  # fmt: skip
-    assert classify(other).kind == K.OTHER
+    assert read(other).kind == K.OTHER
 
 
 @pytest.mark.parametrize(
@@ -2155,7 +2152,7 @@ def test_her_first_name_shortened_or_in_full_is_her():
     ],
 )
 def test_blind36_families(body, received, expected):
-    assert classify(reply(body, received_at=received)).kind == expected
+    assert read(reply(body, received_at=received)).kind == expected
 
 
 @pytest.mark.parametrize(
@@ -2192,7 +2189,7 @@ def test_blind36_families(body, received, expected):
     ],
 )
 def test_blind37_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_a_portal_message_posted_is_no_release():
@@ -2203,7 +2200,7 @@ def test_a_portal_message_posted_is_no_release():
         "https://county.justfoia.example/publicportal/home/track",
         (), True, RECEIVED, sender="portal@justfoia.example",
     )  # fmt: skip
-    assert classify(r).kind == K.OTHER
+    assert read(r).kind == K.OTHER
 
 
 @pytest.mark.parametrize(
@@ -2295,7 +2292,7 @@ def test_a_portal_message_posted_is_no_release():
 )
 def test_second_review_counter_examples(body, subject, expected):
     r = reply(body) if subject is None else reply(body, subject=subject)
-    assert classify(r).kind == expected
+    assert read(r).kind == expected
 
 
 def test_a_colleague_relaying_another_requesters_denial_is_not_ours():
@@ -2305,7 +2302,7 @@ def test_a_colleague_relaying_another_requesters_denial_is_not_ours():
                  "Monique - see below.\n\nDear Patrick Olsen:\n\nYour request for the footage is "
                  "denied under FERPA."):  # fmt: skip
         r = ReplyText("RE: x", note, (), False, RECEIVED, our_text=ours)
-        assert classify(r).kind == K.OTHER
+        assert read(r).kind == K.OTHER
 
 
 # --- nineteenth check (blind38-41): partial no-records answers, the law's options, status notes
@@ -2330,7 +2327,7 @@ def test_a_colleague_relaying_another_requesters_denial_is_not_ours():
     ],
 )  # fmt: skip
 def test_no_records_for_some_items_yields_to_what_goes_on(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 @pytest.mark.parametrize(
@@ -2375,13 +2372,13 @@ def test_no_records_for_some_items_yields_to_what_goes_on(body, expected):
     ],
 )  # fmt: skip
 def test_nineteenth_check_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_produced_no_later_than_is_a_date_not_an_absence():
     body = ("We are unable to produce the records within seven working days. They will be "
             "produced no later than fourteen working days from receipt.")  # fmt: skip
-    assert classify(reply(body)).kind == K.EXTENSION
+    assert read(reply(body)).kind == K.EXTENSION
 
 
 @pytest.mark.parametrize(
@@ -2440,7 +2437,7 @@ def test_produced_no_later_than_is_a_date_not_an_absence():
     ],
 )  # fmt: skip
 def test_nineteenth_check_second_families(body, attachments, expected):
-    assert classify(reply(body, attachments=attachments)).kind == expected
+    assert read(reply(body, attachments=attachments)).kind == expected
 
 
 def test_a_custodians_certification_is_read_like_a_letter():
@@ -2451,13 +2448,13 @@ def test_a_custodians_certification_is_read_like_a_letter():
     )
     body = reply("Please see the attached certification in response to your request.",
                  attachments=("Certification_1VSA318.pdf",))  # fmt: skip
-    assert classify_with_attachments(body, [letter]).kind == K.NO_RECORDS
+    assert read_with_attachments(body, [letter]).kind == K.NO_RECORDS
 
 
 def test_a_drive_share_notice_is_a_records_link():
     body = ("Records Office shared a folder with you\n\n\"Pat - here are the records for your "
             "request.\"\n\nhttps://drive.google.com/drive/folders/1qT8vUx3?usp=sharing")  # fmt: skip
-    assert classify(reply(body)).kind == K.RECORDS_LINK
+    assert read(reply(body)).kind == K.RECORDS_LINK
 
 
 @pytest.mark.parametrize(
@@ -2486,7 +2483,7 @@ def test_a_drive_share_notice_is_a_records_link():
     ],
 )  # fmt: skip
 def test_blind44_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_hard_wrapped_lines_are_read_as_one_sentence():
@@ -2507,7 +2504,7 @@ def test_hard_wrapped_lines_are_read_as_one_sentence():
         "exceed $40.00, you will receive an itemized statement of estimated charges before" in text
     )
     assert "\n\n1. Agreements with vendors\n2. Data element lists\nDate: November 3, 2026" in text
-    assert classify(reply(wrapped)).kind == K.ACKNOWLEDGEMENT
+    assert read(reply(wrapped)).kind == K.ACKNOWLEDGEMENT
 
 
 def test_short_lines_are_the_writers_own_breaks():
@@ -2523,7 +2520,7 @@ def test_an_appeal_offices_rule_on_extensions_is_no_delay():
     body = ("This notice confirms that the Office received the above-captioned appeal. A final "
             "determination will be issued within thirty (30) days unless the requester agrees "
             "to an extension.")  # fmt: skip
-    assert classify(reply(body)).kind == K.OTHER
+    assert read(reply(body)).kind == K.OTHER
 
 
 @pytest.mark.parametrize(
@@ -2568,13 +2565,13 @@ def test_an_appeal_offices_rule_on_extensions_is_no_delay():
     ],
 )  # fmt: skip
 def test_blind42_43_families(body, attachments, expected):
-    assert classify(reply(body, attachments=attachments)).kind == expected
+    assert read(reply(body, attachments=attachments)).kind == expected
 
 
 def test_a_staff_note_to_a_colleague_with_a_double_dash_is_not_ours():
     r = ReplyText("RE: x", "Monica -- can you check with Tom? Also did she ever pay the $148?",
                   (), False, RECEIVED, our_text="Please send the records.\n\nPat Lindqvist")  # fmt: skip
-    assert classify(r).kind == K.OTHER
+    assert read(r).kind == K.OTHER
 
 
 @pytest.mark.parametrize(
@@ -2597,7 +2594,7 @@ def test_a_staff_note_to_a_colleague_with_a_double_dash_is_not_ours():
     ],
 )  # fmt: skip
 def test_blind41_44_last_families(body, attachments, expected):
-    assert classify(reply(body, attachments=attachments)).kind == expected
+    assert read(reply(body, attachments=attachments)).kind == expected
 
 
 def test_a_notice_read_as_a_letter_by_its_request_number():
@@ -2606,7 +2603,7 @@ def test_a_notice_read_as_a_letter_by_its_request_number():
                           "Records withheld: agreements, PROTECTED under § 63G-2-305.")  # fmt: skip
     body = reply("The District's response to your GRAMA request 2026-117 is attached.",
                  attachments=("Notice_of_Denial_2026-117.pdf",))  # fmt: skip
-    assert classify_with_attachments(body, [letter]).kind == K.DENIAL
+    assert read_with_attachments(body, [letter]).kind == K.DENIAL
 
 
 @pytest.mark.parametrize(
@@ -2654,7 +2651,7 @@ def test_a_notice_read_as_a_letter_by_its_request_number():
     ],
 )  # fmt: skip
 def test_blind45_46_families(body, expected):
-    assert classify(reply(body)).kind == expected
+    assert read(reply(body)).kind == expected
 
 
 def test_a_texas_itemized_statement_is_read_like_a_letter():
@@ -2667,5 +2664,5 @@ def test_a_texas_itemized_statement_is_read_like_a_letter():
     )
     body = reply("A response has been posted to your request. Please review the attached document.",
                  attachments=(statement.filename,))  # fmt: skip
-    result = classify_with_attachments(body, [statement])
+    result = read_with_attachments(body, [statement])
     assert result.kind == K.FEE_ESTIMATE and result.facts["fee_amount"] == "270.00"

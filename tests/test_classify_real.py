@@ -13,10 +13,10 @@ from foia_tracker.intake.classify import (
     AttachedText,
     ReplyKind,
     ReplyText,
-    classify,
-    classify_with_attachments,
     find_extension_days,
     find_tracking_number,
+    read,
+    read_with_attachments,
 )
 from foia_tracker.intake.reply_attachments import document_attachments
 from foia_tracker.intake.reply_text import own_words, strip_footer, strip_our_words
@@ -55,7 +55,7 @@ STATUTE_FOOTER = (
 
 @pytest.mark.parametrize("footer", [CONFIDENTIAL_PLURAL, ALL_CAPS, STATUTE_FOOTER])
 def test_legal_footers_are_not_refusals(footer):
-    result = classify(reply(f"We received your request and will respond soon.\n\n{footer}"))
+    result = read(reply(f"We received your request and will respond soon.\n\n{footer}"))
     assert result.kind == K.ACKNOWLEDGEMENT
     assert "denial" not in result.facts.get("also", [])
 
@@ -70,12 +70,12 @@ def test_a_footer_at_the_top_is_cut_too():
 def test_a_refusal_about_the_records_is_kept():
     text = "The agreements are exempt under Va. Code § 2.2-3705.6 and will not be released."
     assert strip_footer(text) == text
-    assert classify(reply(text)).kind == K.DENIAL
+    assert read(reply(text)).kind == K.DENIAL
 
 
 def test_confidentiality_without_a_refusal_is_no_denial():
     body = "Records are confidential under FERPA and the district takes that seriously."
-    assert classify(reply(body)).kind == K.OTHER
+    assert read(reply(body)).kind == K.OTHER
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ def test_confidentiality_without_a_refusal_is_no_denial():
     ],
 )
 def test_passing_mentions_are_not_the_kind(body, not_kind):
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind != not_kind
     assert str(not_kind) not in result.facts.get("also", [])
 
@@ -125,7 +125,7 @@ def test_passing_mentions_are_not_the_kind(body, not_kind):
     ],
 )
 def test_a_receipt_restating_the_statutory_date_is_no_extension(body):
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.ACKNOWLEDGEMENT
     assert "new_due_date" not in result.facts and "extension_days" not in result.facts
 
@@ -136,7 +136,7 @@ def test_our_letter_pasted_back_unquoted_decides_nothing():
         "Thank you for your interest in public records. Your request was received.\n\n"
         "Records Requested:\n" + OUR_LETTER
     )
-    result = classify(reply(body, our_text=OUR_LETTER))
+    result = read(reply(body, our_text=OUR_LETTER))
     assert result.kind == K.ACKNOWLEDGEMENT
     assert set(result.facts.get("also", [])) <= {"acknowledgement"}
     assert "$25" not in own_words(body, OUR_LETTER)
@@ -159,13 +159,13 @@ def test_our_words_survive_rewrapping():
     ],
 )
 def test_extension_lengths(body, days, unit):
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.EXTENSION
     assert (result.facts["extension_days"], result.facts.get("extension_unit")) == (days, unit)
 
 
 def test_hours_are_kept_as_hours_too():
-    assert classify(reply("We need an extra 72 hours.")).facts["extension_hours"] == 72
+    assert read(reply("We need an extra 72 hours.")).facts["extension_hours"] == 72
 
 
 def test_the_statute_period_is_not_the_extension_length():
@@ -182,7 +182,7 @@ def test_the_statute_period_is_not_the_extension_length():
     ],
 )  # fmt: skip
 def test_extension_wordings(body, due):
-    result = classify(reply(body))
+    result = read(reply(body))
     assert result.kind == K.EXTENSION
     assert result.facts.get("new_due_date") == due
 
@@ -242,7 +242,7 @@ PORTALS = [
 
 @pytest.mark.parametrize("subject, body, automated, kind, portal", PORTALS)
 def test_portal_notices(subject, body, automated, kind, portal):
-    result = classify(reply(body, subject=subject, automated=automated))
+    result = read(reply(body, subject=subject, automated=automated))
     assert result.kind == kind
     found = result.facts["portal"]
     assert (found["name"], found["action"], found["request_number"], found["link"]) == portal
@@ -251,11 +251,11 @@ def test_portal_notices(subject, body, automated, kind, portal):
 
 def test_a_clerk_linking_to_the_portal_is_no_portal_notice():
     body = "Please resubmit your request at https://eastfork.nextrequest.com so it is logged."
-    assert "portal" not in classify(reply(body)).facts
+    assert "portal" not in read(reply(body)).facts
 
 
 def test_a_portal_sender_is_enough():
-    result = classify(reply("Your request was received.", sender="noreply@justfoia.com"))
+    result = read(reply("Your request was received.", sender="noreply@justfoia.com"))
     assert result.facts["portal"]["name"] == "justfoia"
 
 
@@ -289,16 +289,16 @@ def test_our_ref_is_never_the_tracking_number():
 def test_signature_images_are_not_documents(names):
     assert document_attachments(names) == ()
     body = "We need additional time to finish. We expect to respond by December 11, 2026."
-    assert classify(reply(body, attachments=names)).kind == K.EXTENSION
+    assert read(reply(body, attachments=names)).kind == K.EXTENSION
 
 
 def test_a_file_named_response_needs_record_words_to_be_records():
     assert (
-        classify(reply("Please see the attached response.", attachments=("Response.pdf",))).kind
+        read(reply("Please see the attached response.", attachments=("Response.pdf",))).kind
         == K.OTHER
     )
     body = "Our response is attached, including the agreements. Student names are redacted."
-    assert classify(reply(body, attachments=("Response.pdf",))).kind == K.RECORDS_PROVIDED
+    assert read(reply(body, attachments=("Response.pdf",))).kind == K.RECORDS_PROVIDED
 
 
 LETTER = (
@@ -310,8 +310,8 @@ LETTER = (
 
 def test_the_attached_letter_decides():
     message = reply("Please see the attached letter.", attachments=("Letter.pdf", "image001.png"))
-    assert classify(message).kind == K.OTHER
-    result = classify_with_attachments(message, [AttachedText("Letter.pdf", LETTER, pages=1)])
+    assert read(message).kind == K.OTHER
+    result = read_with_attachments(message, [AttachedText("Letter.pdf", LETTER, pages=1)])
     assert result.kind == K.DENIAL
     assert result.facts["decided_by"] == "attachment:Letter.pdf"
     assert "Conn. Gen. Stat. § 1-210(b)(19)" in result.facts["exemptions"]
@@ -324,7 +324,7 @@ def test_records_stay_records_beside_a_cover_letter():
         "Please see the attached response and records.",
         attachments=("Response_Letter.pdf", "BrightPath_DSA.pdf"),
     )
-    result = classify_with_attachments(message, [AttachedText("Response_Letter.pdf", cover)])
+    result = read_with_attachments(message, [AttachedText("Response_Letter.pdf", cover)])
     assert result.kind == K.RECORDS_PROVIDED
     assert result.facts["documents"] == ["BrightPath_DSA.pdf"]
 
@@ -332,14 +332,14 @@ def test_records_stay_records_beside_a_cover_letter():
 def test_a_long_file_or_one_not_about_the_request_is_not_read_as_the_letter():
     message = reply("Please see the attached letter.", attachments=("Letter.pdf",))
     long_one = AttachedText("Letter.pdf", LETTER, pages=40)
-    assert classify_with_attachments(message, [long_one]).kind == K.OTHER
+    assert read_with_attachments(message, [long_one]).kind == K.OTHER
     unrelated = AttachedText("Letter.pdf", "Dear Ms. Lindqvist: thank you for your letter.")
-    assert classify_with_attachments(message, [unrelated]).kind == K.OTHER
+    assert read_with_attachments(message, [unrelated]).kind == K.OTHER
 
 
 def test_a_body_that_decides_is_not_overruled_by_a_letter():
     message = reply("The district has no records responsive to your request.")
-    result = classify_with_attachments(message, [AttachedText("Letter.pdf", LETTER)])
+    result = read_with_attachments(message, [AttachedText("Letter.pdf", LETTER)])
     assert result.kind == K.NO_RECORDS
 
 
@@ -351,7 +351,7 @@ import classify_eval  # noqa: E402
 
 @pytest.mark.parametrize("name", ["real-tune", "real-heldout", "real-blind", "real-blind2"])
 def test_real_corpus_never_names_a_wrong_kind(name):
-    outcomes = classify_eval.evaluate(classify_eval.load_set(name))
+    outcomes = classify_eval.evaluate(classify_eval.load_set(name), gate=False)
     wrong_named = [o.sample.name for o in outcomes if o.kind != "other" and not o.right]
     assert wrong_named == []
     named = [o for o in outcomes if o.sample.expected != "other"]
@@ -421,7 +421,7 @@ TUNED_BLIND = {
 @pytest.mark.parametrize("name", sorted(TUNED_BLIND))
 def test_tuned_blind_sets_keep_their_scores(name):
     floor, allowed = TUNED_BLIND[name]
-    outcomes = classify_eval.evaluate(classify_eval.load_set(name))
+    outcomes = classify_eval.evaluate(classify_eval.load_set(name), gate=False)
     wrong_named = {o.sample.name for o in outcomes if o.kind != "other" and not o.right}
     assert wrong_named <= allowed
     assert sum(o.right for o in outcomes) >= floor
@@ -429,7 +429,7 @@ def test_tuned_blind_sets_keep_their_scores(name):
 
 def test_every_named_kind_keeps_its_evidence():
     for name in ("real-tune", "real-heldout", "real-blind", "real-blind2"):
-        for o in classify_eval.evaluate(classify_eval.load_set(name)):
+        for o in classify_eval.evaluate(classify_eval.load_set(name), gate=False):
             if o.kind != "other":
                 assert o.phrases, o.sample.name
 
@@ -449,4 +449,4 @@ def _sentences() -> list[tuple[str, str]]:
 @pytest.mark.parametrize("kind, body", _sentences())
 def test_third_round_sentences(kind, body):
     # Probes of other wordings and their traps (docs/classification.md, "Third round").
-    assert classify(reply(body)).kind == K(kind)
+    assert read(reply(body)).kind == K(kind)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from foia_tracker.intake.classify import ReplyText, classify
+from foia_tracker.intake.classify import ReplyText, read
 
 # name: (expected kind, body)
 CASES = {
@@ -359,5 +359,5 @@ def test_third_review_counter_examples(name):
     reply = ReplyText(subject="RE: Public records request CT-0042", body=body,
                       attachment_names=(), automated=False,
                       received_at=datetime(2026, 11, 10, tzinfo=UTC))  # fmt: skip
-    kind = str(classify(reply).kind)
+    kind = str(read(reply).kind)
     assert kind == ("other" if name in TO_REVIEW else expected)

@@ -39,6 +39,7 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     money,
     within_stated_period,
 )
+from foia_tracker.intake.reply_gate import settle
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
 from foia_tracker.intake.reply_precedence import date_stands, primary, without_moot_delay
 from foia_tracker.intake.reply_questions import scope_questions
@@ -268,7 +269,12 @@ def _without_template(text: str) -> str:
 
 
 def classify(reply: ReplyText) -> Classification:
-    """The reply's primary kind, its facts, and the phrases that decided it."""
+    """The reply's kind, facts and deciding phrases; thin evidence is `other` (`reply_gate`)."""
+    return settle(read(reply))
+
+
+def read(reply: ReplyText) -> Classification:
+    """What the reply's words show, before the gate on thin evidence."""
     own = own_words(reply.body, reply.our_text)
     result = _classify(reply, own)
     if result.kind is K.OTHER and "portal" not in result.facts and not result.phrases:
@@ -278,10 +284,10 @@ def classify(reply: ReplyText) -> Classification:
             opening = forwarded[:2000]
             if _TO_THE_REQUESTER.search(opening) and not _REQUESTERS_OWN.search(opening):
                 inner = dataclasses.replace(reply, body=forwarded)
-                read = _classify(inner, own_words(inner.body, inner.our_text))
-                if read.kind is not K.OTHER:
+                got = _classify(inner, own_words(inner.body, inner.our_text))
+                if got.kind is not K.OTHER:
                     return Classification(
-                        read.kind, dict(read.facts, decided_by="forwarded"), read.phrases
+                        got.kind, dict(got.facts, decided_by="forwarded"), got.phrases
                     )
     return result
 
@@ -355,7 +361,11 @@ def classify_with_attachments(
 ) -> Classification:
     """Like `classify`, but when the body only points to an attached response letter ("please
     see the attached letter"), its first page(s) decide; records stay records, the letter none."""
-    base = classify(reply)
+    return settle(read_with_attachments(reply, attachments))
+
+
+def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText]) -> Classification:
+    base = read(reply)
     letters = [a for a in attachments if looks_like_letter(a) and _ABOUT_REQUEST.search(a.text)]
     if not letters:
         return base
@@ -374,15 +384,17 @@ def classify_with_attachments(
         attachment_names=tuple(n for n in reply.attachment_names if n not in letter_names),
         automated=False,
     )
-    read = classify(as_body)
-    if read.kind is K.OTHER:
+    letter_read = read(as_body)
+    if letter_read.kind is K.OTHER:
         return base
-    beside = read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(own)  # "no records for item 4"
+    beside = letter_read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(
+        own
+    )  # "no records for item 4"
     if base.kind is K.RECORDS_PROVIDED and not only_letters and beside:
-        also = list(dict.fromkeys([*base.facts.get("also", ()), str(read.kind)]))
+        also = list(dict.fromkeys([*base.facts.get("also", ()), str(letter_read.kind)]))
         return Classification(base.kind, dict(base.facts, also=also), base.phrases)
-    facts = dict(read.facts, decided_by=f"attachment:{letter.filename}")
+    facts = dict(letter_read.facts, decided_by=f"attachment:{letter.filename}")
     for key in ("portal", "tracking_number"):
         if key in base.facts:
             facts.setdefault(key, base.facts[key])
-    return Classification(read.kind, facts, read.phrases)
+    return Classification(letter_read.kind, facts, letter_read.phrases)

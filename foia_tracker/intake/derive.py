@@ -145,11 +145,13 @@ def _automatic_response(reply: classify.ReplyText, parsed: ParsedMessage) -> tup
     facts = _number_facts(parsed)
     if records_mailbox_response(classify.own_words(reply.body, reply.our_text)):
         # The subject is ours with "Automatic reply:" before it: it says nothing of its own.
-        kind, said = _classified(dataclasses.replace(reply, subject=""))
-        if kind in _AUTOMATIC_KINDS:
-            facts = dict(facts, automatic_kind=kind, phrases=said.get("phrases", []))
-            if "tracking_number" in said:
-                facts["tracking_number"] = said["tracking_number"]
+        # Read without the gate on thin evidence: this kind is only kept beside the auto-reply
+        # and moves nothing, and a responder's receipt is one phrase long.
+        said = classify.read(dataclasses.replace(reply, subject=""))
+        if (kind := said.kind.value) in _AUTOMATIC_KINDS:
+            facts = dict(facts, automatic_kind=kind, phrases=list(said.phrases))
+            if "tracking_number" in said.facts:
+                facts["tracking_number"] = said.facts["tracking_number"]
     return "auto_reply", facts
 
 

@@ -110,12 +110,22 @@ def _apply_one(db: Database, filed: Filed) -> None:
     _record_facts(db, filed)
     if filed.kind == "other":
         # The classifier could not tell what the reply says: a person should read it.
-        _flag_review(db, filed, "could not tell what the reply says")
+        _flag_review(db, filed, _why_other(filed.facts))
     if filed.method in WEAK_METHODS or filed.dmarc_failed:
         why = "matched by sender only" if filed.method in WEAK_METHODS else "DMARC failed"
         _flag_review(db, filed, f"{why}: status left unchanged")
         return
     _move_status(db, filed)
+
+
+def _why_other(facts: dict) -> str:
+    tentative = facts.get("tentative")
+    if not tentative:
+        return "could not tell what the reply says"
+    phrase = (facts.get("phrases") or [""])[0][:80]
+    kind = tentative["kind"].replace("_", " ")
+    # One phrase is too little to act on (intake/reply_gate.py): say what it looks like.
+    return f'reads like {kind} on one phrase only ("{phrase}"): read it, then mark the status'
 
 
 def _flag_review(db: Database, filed: Filed, reason: str) -> None:

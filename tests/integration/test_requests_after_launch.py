@@ -410,3 +410,37 @@ def test_a_deemed_denial_has_a_fixed_appeal_deadline_flagged_once_passed(
     on_time = json.loads(run(env, "appeal", ref, "--as-of", "2026-11-20", "--format", "json"))
     assert on_time["warning"] == ""
     assert "Last day for that step: Mon Dec 7, 2026" in " ".join(on_time["guidance"])
+
+
+def test_one_phrase_goes_to_review_and_moves_no_clock(tmp_path, account, smtp_plain):
+    # intake/reply_gate.py through the whole pipeline: Dovecot -> poll -> classify -> status.
+    env = env_for(tmp_path, account, smtp_plain, sent_copy="never")
+    refs = campaign(tmp_path, env, {"Thin Public Schools": "thin", "Firm Public Schools": "firm"})
+    thin_ref, firm_ref = refs["Thin Public Schools"], refs["Firm Public Schools"]
+    assert env.send(campaign="mou").sent == 2
+    before = {r["ref"]: r["due"] for r in json.loads(run(env, "status", "--format", "json"))}
+    new_date = (datetime.now(UTC) + timedelta(days=30)).date()
+    deliver(account, env, thin_ref, "Tech is still pulling the files.")
+    deliver(
+        account, env, firm_ref,
+        "We need additional time to gather the records. We expect to respond by "
+        f"{long_date(new_date)}.",
+    )  # fmt: skip
+    report = intake.poll(env.db, env.store, env.config, now=datetime.now(UTC))
+    assert report.matched == 2
+    status = {r["ref"]: r for r in json.loads(run(env, "status", "--format", "json"))}
+    assert status[firm_ref]["status"] == "processing"
+    assert status[firm_ref]["due"] == new_date.isoformat()
+    # One "still pulling" is an extension as often as not: a person reads it, nothing moves.
+    assert status[thin_ref]["status"] == "acknowledged"
+    assert status[thin_ref]["due"] == before[thin_ref]
+    review = json.loads(run(env, "status", "--needs-review", "--format", "json"))
+    assert [r["ref"] for r in review] == [thin_ref]
+    shown = json.loads(run(env, "show", thin_ref, "--format", "json"))
+    reasons = [str(e["detail"].get("reason", "")) for e in shown["events"] if e["detail"]]
+    assert any('reads like extension on one phrase only ("still pulling")' in r for r in reasons)
+    assert not any(e["type"] == "extension" for e in shown["events"])
+    kinds = {
+        m["kind"] for m in json.loads(run(env, "messages", "--ref", thin_ref, "--format", "json"))
+    }
+    assert kinds == {"other"}
