@@ -2666,3 +2666,118 @@ def test_a_texas_itemized_statement_is_read_like_a_letter():
                  attachments=(statement.filename,))  # fmt: skip
     result = read_with_attachments(body, [statement])
     assert result.kind == K.FEE_ESTIMATE and result.facts["fee_amount"] == "270.00"
+
+
+# The twenty-first check (blind47, blind48): families the tables lacked, in our own words.
+TWENTY_FIRST = [
+    ("My new date for the second batch is Friday, February 19, 2027.", (), K.EXTENSION),
+    (
+        "The earliest date I can give you for the signed contracts is January 15, 2027.",
+        (),
+        K.EXTENSION,
+    ),
+    (
+        "Because of the vendor notices, the production will instead go out on or before April 2, "
+        "2027.",
+        (),
+        K.EXTENSION,
+    ),
+    ("Realistically you should plan on hearing from us by January 8.", (), K.EXTENSION),
+    (
+        "Responsive records exist but are not available yet. We expect the first group by "
+        "November 20.",
+        (),
+        K.EXTENSION,
+    ),
+    (
+        "Because of that, the records will not be ready within the three business days the "
+        "statute contemplates.",
+        (),
+        K.EXTENSION,
+    ),
+    (
+        "Would it be enough for item 1 if we sent the 23 signed agreements and the app inventory?",
+        (),
+        K.CLARIFICATION,
+    ),
+    (
+        "For item 6 do you want each school's forms or is the district template enough?",
+        (),
+        K.CLARIFICATION,
+    ),
+    ("Is it okay if we start the email search at July 2021?", (), K.CLARIFICATION),
+    (
+        "Before any final decision the District asks that you consider one or more of the "
+        "following:\n1. Limit items 1-4 to one school year.\n2. Name the organizations.",
+        (),
+        K.CLARIFICATION,
+    ),
+    (
+        "Attached:\n - the agreements now in effect\n - the board resolutions",
+        ("DSAs.pdf", "Resolutions.pdf"),
+        K.RECORDS_PROVIDED,
+    ),
+    (
+        "here you go - attaching the minutes and the first three agreements. The rest is still "
+        "being pulled.",
+        ("minutes.pdf", "agreements.pdf"),
+        K.RECORDS_PROVIDED,
+    ),
+    ("I am sending copies electronically, as you asked.", ("agreements.pdf",), K.RECORDS_PROVIDED),
+    (
+        "Our letter is attached and its text follows. The District is withholding all records "
+        "responsive to your request under Education Code section 49076.",
+        ("Response.pdf",),
+        K.DENIAL,
+    ),
+    (
+        "The District is taking an additional thirty (30) days to respond and expects to respond "
+        "on or before December 9, 2026.\nEstimated fees: $0.00 (you will be told before any "
+        "charge).",
+        (),
+        K.EXTENSION,
+    ),
+]
+NOT_THE_KIND = [
+    ("Under ORS 192.329 we will either complete our response or give you a written estimate "
+     "of the date of completion within ten business days.", K.EXTENSION),
+    ("The Office will issue its decision within twenty business days, unless that period is "
+     "extended in unusual circumstances.", K.EXTENSION),
+    ("Do you want the second payment refunded or put toward the balance?", K.CLARIFICATION),
+    ("To check status, log in at https://portal.example/rs/ using your address. If staff need "
+     "you to clarify your request, a message will appear in your account.", K.CLARIFICATION),
+    ("Your payment has been received.\nPayment Amount: $58.72\nBalance Due: $0.00",
+     K.FEE_ESTIMATE),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "kind"), TWENTY_FIRST)
+def test_twenty_first_check_families(body, names, kind):
+    assert read(reply(body, attachments=names)).kind == kind
+
+
+@pytest.mark.parametrize(("body", "not_kind"), NOT_THE_KIND)
+def test_twenty_first_check_guards(body, not_kind):
+    assert read(reply(body)).kind != not_kind
+
+
+def test_a_hard_wrapped_letter_is_about_the_request():
+    letter = AttachedText(
+        "Final_Response_26-R-0419.pdf",
+        "FINAL RESPONSE\nDear Ms. Lindqvist:\nThe search found no records responsive to your\n"
+        "request. This is the District's final response.",
+    )
+    message = reply("Please see the attached final response.", attachments=[letter.filename])
+    assert read_with_attachments(message, [letter]).kind == K.NO_RECORDS
+
+
+def test_a_receipt_restating_a_period_with_a_clause_in_it_is_no_extension():
+    # KRS 61.880(1), restated with its own aside; the date is within the five days.
+    body = (
+        "The District received your request today. Under KRS 61.880(1) the District has five "
+        "business days, excluding weekends and legal holidays, to respond. You may expect the "
+        "District's written response on or before Friday, November 27, 2026."
+    )
+    assert read(reply(body)).kind == K.ACKNOWLEDGEMENT
+    later = body.replace("November 27", "December 18")  # beyond the period: a later date
+    assert read(reply(later)).kind == K.EXTENSION

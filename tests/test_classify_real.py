@@ -415,6 +415,10 @@ TUNED_BLIND = {
     # after the third review: two status notes read as receipts are left (ku-other-06, -08)
     "real-blind45": (59, set()),
     "real-blind46": (61, {"ku-other-06", "ku-other-08"}),
+    # the twenty-first check: a scan with no readable text read as records (kv-other-11); no
+    # records for the terms of service beside a question about item 1 (kw-clar-01)
+    "real-blind47": (63, {"kv-other-11"}),
+    "real-blind48": (63, {"kw-clar-01"}),
 }
 
 

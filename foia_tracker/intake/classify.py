@@ -338,7 +338,7 @@ LETTER_NAME = re.compile(
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)
 _ABOUT_REQUEST = re.compile(
-    r"\b(?:your|the|this|public|open) (?:[\w-]+ ){0,4}?request\b|\brequest (?:no\.|number|#)|\brecords requested\b",
+    r"\b(?:your|the|this|public|open)\s(?:[\w-]+\s){0,4}?request\b|\brequest\s(?:no\.|number|#)|\brecords\srequested\b",
     re.I,
 )
 LETTER_MAX_CHARS = 8_000  # the first page or two

@@ -263,7 +263,8 @@ _EXTENSION_DAYS = tuple(
 _STATUTORY_PERIOD = re.compile(
     r"\b(?:has|have|allows?|gives?|permits?|provides?)\b[^.\n]{0,40}?\b"
     + _COUNT
-    + r"(?:\s*\(\d{1,3}\))?\s+(?:business|working)\s+days\s+(?:to|in which to|from receipt to)\s+"
+    # (KRS 61.880(1) restated: "has five business days, excluding weekends and legal holidays, to respond")
+    + r"(?:\s*\(\d{1,3}\))?\s+(?:business|working)\s+days(?:,[^,.\n]{1,50},)?\s+(?:to|in which to|from receipt to)\s+"
     r"(?:respond|reply|answer|produce)\b",
     re.I,
 )

@@ -106,6 +106,17 @@ CLARIFICATION = _p(
     r"(?<!need to )(?<!have to )\b(?:please )?re-?send (?:your|the) request to\b",
     # Va. Code § 2.2-3704(A): "Please reply through the portal confirming that you are a Virginia resident"
     r"\b(?:reply|respond|write)\b[^.\n]{0,40}\bconfirming (?:that )?you (?:are|represent)\b",
+    # Questions put to her: "Would it be enough for item 1 if we gave you the 23 signed
+    # agreements?"; "For #6 do you want the forms from each building or is the template
+    # enough?"; "is it ok if we start the email search at July 2021?"
+    # (Not money's logistics: "Do you want the second payment refunded or put toward the balance?")
+    r"\bwould it be (?:enough|sufficient|ok|okay|acceptable|all right|alright)\b(?![^?\n]*\b(?:payments?|refund\w*|paid)\b)[^?\n]{0,200}\?",
+    r"\bdo you (?:want|need|prefer)\b(?![^?\n]*\b(?:payments?|refund\w*|paid)\b)[^.?\n]{0,150}\bor\b[^.?\n]{0,150}\?",
+    r"\bis it (?:ok|okay|alright|all right|fine|acceptable) (?:if|to|with you)\b(?![^?\n]*\b(?:payments?|refund\w*|paid)\b)[^?\n]{0,200}\?",
+    # 5 ILCS 140/3(g): before refusing a burdensome request, the body must give her "an
+    # opportunity to reduce the request to manageable proportions"; "we ask that you consider"
+    r"\b(?:reduce|narrow) (?:the|your) request to (?:more )?manageable proportions\b"
+    r"|\b(?:ask|request|invite)s? (?:that )?you (?:to )?consider (?:one or more of |narrowing|limiting|reducing)\b",
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
@@ -119,7 +130,7 @@ CLARIFICATION_GUARD = re.compile(
     r"|\bthank you for (?:including|submitting|completing|sending|returning)\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"
     # "You may be contacted if the District needs clarification of your request."
-    r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs|requires)\b"
+    r"|\bif (?:the |our )?(?:district|office|agency|city|county|board|staff|it) (?:needs?|requires?)\b"
     r"|\bif (?:your|the|a|this|any) request (?:needs|requires)\b"
     r"|\bmay be contacted\b"
     # the portal's rule for any request: "If a request is ambiguous or overly broad, the District

@@ -117,7 +117,7 @@ DELAY = _p(
     r"\brevised (?:our |the |its )?(?:estimate|date|timeline|time ?frame)\b(?! range)"
     r"|\b(?:i|we) (?:have to |had to |need to |must |will |'ll )?revis(?:e|ing) (?:our|the|my) (?:estimate|date|timeline|time ?frame)\b(?! range)",
     # "My new estimate is Friday, January 8, 2027"; "we won't be able to finish pulling them by November 20"
-    r"\b(?:my|our|the) new (?:estimate|target date|target)\b[^.\n]{0,10}\b(?:is|will be)\b"
+    r"\b(?:my|our|the) new (?:estimate|target date|target|date|response date|due date)\b[^.\n]{0,40}\b(?:is|will be)\b"
     r"(?=[^.\n]{0,25}\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|\d{1,2}/\d))",
     r"\b(?:won'?t|will not|can'?t|cannot|not) be able to (?:finish|complete)\b[^.\n]{0,60}\bby\b(?! (?:myself|ourselves|hand|email|mail)\b)",
     # "I expect to be able to send that portion in early January"
@@ -178,7 +178,7 @@ DELAY = _p(
     r"(?:more|additional|extra) (?:time|days|weeks)\b",
     r"\btaking (?:more time|longer) than (?:expected|anticipated|planned|usual)\b",
     r"\bwill now be (?:provided|sent|completed|issued|made|released|produced)\b[^.\n]{0,30}\b(?:by|on|no later than)\b",
-    r"\b(?:will not|won't) be (?:ready|available|done|complete|finished)\b[^.\n]{0,30}\b(?:until|before|by)\b",
+    r"\b(?:will not|won't) be (?:ready|available|done|complete|finished)\b[^.\n]{0,30}\b(?:until|before|by|within)\b",
     r"\b(?:records|documents|them|it|response|answer|everything|files)\b[^.\n]{0,30}\b(?:after|until after) "
     r"the (?:new year|holidays?|holiday break|winter break|first of the year)\b",
     r"\b(?:not able to|unable to|could not|couldn't|did not|didn't) (?:finish|complete|respond|get (?:it|this) done) "
@@ -190,6 +190,14 @@ DELAY = _p(
     r"(?:\s*\(\d{1,3}\))? (?:more |additional |extra )?(?:business |working |work |calendar )?(?:weeks?|months?)\b",
     r"\b(?:response|deadline|due date|release|production|it|this)\b[^.\n]{0,40}\b(?:pushed|moved|postponed|"
     r"rescheduled|bumped) (?:back |out )?(?:to|until)\b",
+    # "The earliest date I can give you for the first set is Friday, January 15"; "will instead
+    # go out on or before April 2"; "you should plan on hearing from us by January 8"; records
+    # that "exist but are not available yet" with a timeline (O.C.G.A. § 50-18-71(b)(1)(A))
+    r"\bearliest (?:date|day) (?:i|we) can (?:give you|promise|commit to|offer)\b",
+    r"\bwill instead (?:go out|be (?:sent|ready|available|provided|produced|released|completed))\b[^.\n]{0,30}"
+    r"\b(?:on or before|by|on|no later than)\b",
+    r"\bplan on (?:hearing from (?:us|me)|receiving|getting)\b[^.\n]{0,40}\bby\b",
+    r"\b(?:are|is) not (?:yet )?available yet\b|\bexist\w* but (?:are|is) not (?:yet )?available\b",
     r"\bhop(?:e|es|ing) to (?:have|get|send|finish|complete|wrap)\b[^.\n]{0,50}\b(?:by|next week|this week|"
     r"end of|early|mid|late|monday|tuesday|wednesday|thursday|friday)\b",
 )
@@ -225,7 +233,12 @@ EXTENSION_GUARD = re.compile(
     r"|\bif (?:extenuating|unusual) circumstances\b"
     # an appeal office's rule: "a final determination will be issued within thirty (30) calendar
     # days unless the requester agrees to an extension" (65 P.S. § 67.1101(b)(1))
-    r"|\b(?:unless|if) (?:the )?(?:requester|you|both parties|the parties) agrees? to (?:an|the|any|a further) extension\b",
+    r"|\b(?:unless|if) (?:the )?(?:requester|you|both parties|the parties) agrees?(?: in writing)? to (?:an|the|any|a further) extension\b"
+    # "unless that period is extended in unusual circumstances" (KRS 61.880(2)(a)): the law's rule
+    r"|\bunless (?:that|the|this|such) (?:period|time|deadline)\b"
+    # "we will either complete our response or give you a written estimate of the date of
+    # completion within ten business days" (ORS 192.329(2)): an estimate promised, not a delay
+    r"|\b(?:give|provide|send) you (?:a |an )?(?:written )?(?:reasonable )?estimate of (?:the )?(?:date|time)\b",
     re.I,
 )
 

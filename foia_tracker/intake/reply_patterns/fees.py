@@ -68,6 +68,7 @@ FEE_GUARD = re.compile(
     r"\b(?:will|would|shall) (?:receive|get|be given)\b[^.\n]{0,80}\bestimat\w*|"
     # "... and at that time will notify you of any records and of the estimated cost"
     r"\b(?:will|would|shall)\b[^.\n]{0,60}\b(?:notify|inform|advise|tell) you\b[^.\n]{0,140}\bestimat\w*|"
+    r"\b(?:fees?|costs?|charges?|estimate)\b:?\s*(?:of |is |are |will be )?\$\s?0(?:\.00)?(?![.,]?\d)|"
     + NOT_A_FEE_ASK.pattern
     + "|"
     + PAYMENT_RECEIVED.pattern

@@ -22,7 +22,9 @@ PRODUCTION = _p(
     r"\benclosed (?:please find|are|is)\b",
     r"\bhere(?: are| is|'s) (?:the|your|a|all) (?:\w+ ){0,4}?(?:records|documents|files|agreements|contracts|minutes|dpas|mous)\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
-    r"^\s*(?:attached|files attached|see attached)\.?\s*$",
+    r"^\s*(?:attached|files attached|see attached)\s*[.:]?\s*$",
+    r"\b(?:i am|i'm|we are|we're) (?:now )?sending (?:you )?(?:the )?(?:copies|records|documents|files)\b"
+    r"|(?:^|[-–—,:;]\s*)attaching (?:the|our|all|both|these|those|copies|\d)",
     r"(?:[-–—:,;]|\band)\s*(?:(?:it'?s|they'?re|they are|it is|both|all)\s+)?attached\s*[.!]?\s*$",
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
     r"\b(?:providing|producing|releasing) the (?:attached|enclosed)\b|\b(?:is|are) providing the attached\b",
@@ -46,13 +48,15 @@ PRODUCTION_GUARD = re.compile(
     # "A copy of this letter is attached for your files"; "a copy of our letter to the Attorney
     # General is enclosed": the agency's own paperwork, not records
     r"|\bcopy of (?:this|our|the|my) (?:\w+ )?(?:letter|notice|acknowledg\w*|response|e-?mail)\b"
+    r"|\b(?:our|my|the district's|this office's) (?:\w+ )?(?:letter|determination|decision) (?:is|are) (?:attached|enclosed)\b"
     r"|\b(?:ruling|opinion|decision|letter)\b[^.\n]{0,80}\ba copy of which is (?:attached|enclosed)\b",
     re.I,
 )
 # Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance
 # of $40 is due on pickup"): the fee stands.
 STILL_OWED = re.compile(
-    r"\bbalance\b|\bremaining (?:amount|cost|fee)s?\b|\b(?:still |now )?(?:due|owed|outstanding)\b"
+    r"\bbalance\b(?![^.\n]{0,20}\$\s?0(?:\.00)?(?![.,]?\d))|\bremaining (?:amount|cost|fee)s?\b"
+    r"|\b(?:still |now )?(?:due|owed|outstanding)\b(?!:?\s*\$\s?0(?:\.00)?(?![.,]?\d))"
     r"|\bplease (?:remit|pay)\b|\bremit\b|\b(?:is|are) required\b",
     re.I,
 )
