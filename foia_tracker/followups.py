@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from foia_tracker.config import Config, Followups
 from foia_tracker.db import requests as request_rows
 from foia_tracker.errors import UsageError
-from foia_tracker.intake.classify import strip_footer, strip_quoted
+from foia_tracker.intake.reply_text import strip_footer, strip_quoted
 from foia_tracker.law.appeals import appeal_guidance
 from foia_tracker.law.jurisdictions import get_jurisdiction
 from foia_tracker.letters.render import (

@@ -39,6 +39,8 @@ ON_DEMAND = {
     "cli/common.py": "the workspace opener (sqlite-utils) only when a command uses the database",
     "intake/sent.py": "reading Sent (header parser, message parser, timeline) only when Sent "
     "holds new messages",
+    "intake/derive.py": "the reply classifier (its phrase tables, a sixth of a second to "
+    "compile) only when a message is filed on a request: held mail is never classified",
 }
 
 

@@ -4,7 +4,6 @@ poll (``save_message``) and ``foia reparse`` run, so a reparse derives exactly w
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import re
@@ -13,13 +12,13 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from foia_tracker import lazy
 from foia_tracker.db import messages as store_db
 from foia_tracker.db import transaction
 from foia_tracker.errors import StoreError
-from foia_tracker.intake import classify, matching, reply_input
+from foia_tracker.intake import matching
 from foia_tracker.intake.attachments import file_attachments
 from foia_tracker.intake.context import Filer, IntakeSettings, SaveOutcome
-from foia_tracker.intake.reply_away import records_mailbox_response
 from foia_tracker.outputs import search
 from foia_tracker.parse.message import ParsedMessage, dmarc_failed, parse_message
 
@@ -27,6 +26,9 @@ log = logging.getLogger(__name__)
 
 UNCLASSIFIED = "unclassified"
 REQUESTER_COPY = "requester_copy"  # the user's own message, found in her mailbox
+# What a filed message says (intake/filed.py): most of a big mailbox is never filed.
+READ_FILED = "foia_tracker.intake.filed:read_filed"
+OUR_LETTERS = "foia_tracker.intake.reply_input:our_letters"
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def derive(filer: Filer, message_row: int, raw: bytes, now: datetime) -> SaveOut
         matches, candidates = list(result.matches), list(result.candidates)
     filed = bool(matches) or store_db.is_filed(db, message_row)  # hand filings survive reparse
     file_attachments(filer, message_row, parsed, extract=filed and not result.own_copy)
-    our_text = reply_input.our_letters(db, [m.request_id for m in matches]) if filed else ""
+    our_text = lazy.load(OUR_LETTERS)(db, [m.request_id for m in matches]) if filed else ""
     kind, facts = kind_and_facts(parsed, result, received, filed=filed, our_text=our_text)
     if kind == REQUESTER_COPY:
         facts = dict(facts, **forwarded_from(parsed, filer.ctx), **_kept_via(db, message_row))
@@ -121,38 +123,8 @@ def kind_and_facts(
         return REQUESTER_COPY, {"from_user": parsed.from_addr}
     if not filed:
         return ("auto_reply" if parsed.is_auto_reply or parsed.report else UNCLASSIFIED), {}
-    if parsed.report:
-        # A success or read report moves nothing, like an automatic response (and is no reply).
-        return "auto_reply", dict(_number_facts(parsed), report=True)
-    reply = reply_input.reply_from_parsed(parsed, received, our_text)
-    if parsed.is_auto_reply:
-        return _automatic_response(reply, parsed)
-    return _classified(reply, reply_input.response_letters(parsed))
-
-
-# What an automatic response (RFC 3834) may say for the agency: that the request arrived, or
-# that it must go through the portal to count as received. Nothing else: no answer to the
-# request comes from a responder.
-_AUTOMATIC_KINDS = frozenset({"acknowledgement", "clarification"})
-
-
-def _automatic_response(reply: classify.ReplyText, parsed: ParsedMessage) -> tuple[str, dict]:
-    """An automatic response never counts as a response (docs/ARCHITECTURE: it moves no
-    status). What a records mailbox's responder says is kept beside it: a receipt
-    (``automatic_kind: acknowledgement``, with its number for the request) or the rule that
-    requests must go through its portal (``clarification``, which intake flags for review). A
-    person's away notice, or a responder's "we got your e-mail", is a plain auto-reply."""
-    facts = _number_facts(parsed)
-    if records_mailbox_response(classify.own_words(reply.body, reply.our_text)):
-        # The subject is ours with "Automatic reply:" before it: it says nothing of its own.
-        # Read without the gate on thin evidence: this kind is only kept beside the auto-reply
-        # and moves nothing, and a responder's receipt is one phrase long.
-        said = classify.read(dataclasses.replace(reply, subject=""))
-        if (kind := said.kind.value) in _AUTOMATIC_KINDS:
-            facts = dict(facts, automatic_kind=kind, phrases=list(said.phrases))
-            if "tracking_number" in said.facts:
-                facts["tracking_number"] = said.facts["tracking_number"]
-    return "auto_reply", facts
+    # The classifier and its phrase tables (a sixth of a second to compile) only for filed mail.
+    return lazy.load(READ_FILED)(parsed, received, our_text)
 
 
 # The "From:" line of a forwarded or quoted message (Gmail, Apple Mail, Outlook): whose it is.
@@ -185,11 +157,6 @@ def _kept_via(db: Database, message_row: int) -> dict:
     return {"via": stored["via"]} if "via" in stored else {}
 
 
-def _number_facts(parsed: ParsedMessage) -> dict:
-    found = classify.find_tracking_number(f"{parsed.subject}\n{parsed.body_text}")
-    return {"tracking_number": found[0], "tracking_phrase": found[1]} if found else {}
-
-
 def _bounce_kind(bounce) -> tuple[str, dict]:
     facts = {
         "bounce": {
@@ -211,39 +178,6 @@ def _is_delay(bounce) -> bool:
     if bounce.gave_up:
         return False
     return (bounce.action or "").lower() == "delayed" or (bounce.status or "").startswith("4.")
-
-
-def _classified(
-    reply: classify.ReplyText, letters: list[classify.AttachedText] | None = None
-) -> tuple[str, dict]:
-    result = (
-        classify.classify_with_attachments(reply, letters) if letters else classify.classify(reply)
-    )
-    facts = dict(result.facts, phrases=list(result.phrases))
-    if result.facts.get("out_of_office"):
-        return "auto_reply", facts
-    return result.kind.value, facts
-
-
-def classify_filed(db: Database, message_row: int) -> None:
-    """Classify a held message now that it is filed, from its stored rows (no re-parse)."""
-    message = store_db.get_message(db, message_row)
-    if message["kind"] != UNCLASSIFIED:
-        return
-    names = [a["filename"] for a in store_db.attachments_of(db, message_row)]
-    filed_on = [f["request_id"] for f in store_db.filings_of(db, message_row)]
-    reply = classify.ReplyText(
-        subject=message["subject"],
-        body=message["body_text"],
-        attachment_names=tuple(names),
-        automated=bool(message["automated"]),
-        received_at=datetime.fromisoformat(message["received_at"]),
-        our_text=reply_input.our_letters(db, filed_on),
-        sender=message["from_addr"] or "",
-    )
-    kind, facts = _classified(reply)
-    facts = dict(json.loads(message["facts"] or "{}"), **facts)
-    store_db.update_message(db, message_row, {"kind": kind, "facts": json.dumps(facts)})
 
 
 def _write_message(

@@ -9,9 +9,9 @@ from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
 from foia_tracker.directory.agencies import mark_address_bounced
-from foia_tracker.intake.classify import strip_quoted
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
 from foia_tracker.intake.derive import REQUESTER_COPY
+from foia_tracker.intake.reply_text import strip_quoted
 from foia_tracker.links.service import FiledText, record_links
 from foia_tracker.requests import tracking
 from foia_tracker.requests.lifecycle import Status, change_status, flag_review

@@ -13,8 +13,8 @@ from foia_tracker.db import transaction
 from foia_tracker.errors import NotFound, UsageError
 from foia_tracker.intake.attachments import extract_filed_documents
 from foia_tracker.intake.context import DEFAULT_SETTINGS, IntakeSettings
-from foia_tracker.intake.derive import classify_filed
 from foia_tracker.intake.effects import after_filing
+from foia_tracker.intake.filed import classify_filed
 from foia_tracker.requests.status import find_request
 from foia_tracker.store import Store
 

@@ -15,7 +15,8 @@ from foia_tracker.intake.context import (  # noqa: F401 - re-export
     SaveOutcome,
     build_context,
 )
-from foia_tracker.intake.derive import UNCLASSIFIED, classify_filed  # noqa: F401 - re-export
+from foia_tracker.intake.derive import UNCLASSIFIED  # noqa: F401 - re-export
+from foia_tracker.intake.filed import classify_filed  # noqa: F401 - re-export
 from foia_tracker.intake.filing import HandFiling, file_by_hand  # noqa: F401 - re-export
 from foia_tracker.intake.poll import PollReport, poll, watch  # noqa: F401 - re-export
 from foia_tracker.intake.reparse import ReparseReport, reparse, reparse_with  # noqa: F401

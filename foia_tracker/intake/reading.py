@@ -14,8 +14,8 @@ from email.utils import formataddr
 from sqlite_utils import Database
 
 from foia_tracker.db import messages as store_db
-from foia_tracker.intake.classify import strip_quoted
 from foia_tracker.intake.filing import get_message_or_fail
+from foia_tracker.intake.reply_text import strip_quoted
 from foia_tracker.parse.message import ParsedMessage, parse_message
 from foia_tracker.store import Store
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from foia_tracker.intake.classify import strip_footer, strip_quoted
+from foia_tracker.intake.reply_text import strip_footer, strip_quoted
 
 _FEE = r"(?:fees?|charges?|costs?|estimate|amount|invoice|deposit)"
 # Checked first, and cut out before the others: "I do not accept the fee" holds "accept the fee".

@@ -54,3 +54,24 @@ def test_an_idle_poll_imports_no_filing_code(dovecot, tmp_path, monkeypatch):
     report, modules = poll_imports(app, tmp_path)
     assert report["stored"] == 1  # the filing side comes in when there is mail to file
     assert "foia_tracker.intake.session" in modules
+
+
+CLASSIFIER = {"foia_tracker.intake.classify", "foia_tracker.intake.reply_patterns",
+              "foia_tracker.intake.filed"}  # fmt: skip
+
+
+def test_a_poll_of_mail_for_no_request_compiles_no_classifier(dovecot, tmp_path, monkeypatch):
+    # Held mail is never classified (intake/derive.py loads intake/filed.py on demand), so a
+    # personal mailbox's first poll pays nothing for the phrase tables.
+    app = make_app(dovecot, tmp_path, monkeypatch)
+    personal = "Pickup is at 3:15 on Friday; bring the permission slip."
+    dovecot.append("INBOX", message("Field trip", personal, sender="Coach <coach@pta.example>"))
+    report, modules = poll_imports(app, tmp_path)
+    assert (report["stored"], report["matched"], report["unmatched"]) == (1, 0, 1)
+    assert "foia_tracker.intake.session" in modules  # the filing side ran
+    assert modules & CLASSIFIER == set()
+
+    dovecot.append("INBOX", message("RE: Public records request CT-0043"))  # the agency's reply
+    report, modules = poll_imports(app, tmp_path)
+    assert report["matched"] == 1
+    assert CLASSIFIER <= modules
