@@ -100,6 +100,7 @@ SETS = [
     "real-blind46",
     "real-blind47",
     "real-blind48",
+    "real-blind49",
     "real-heldout",
     "real-blind",
     "real-tune",
