@@ -101,6 +101,7 @@ SETS = [
     "real-blind47",
     "real-blind48",
     "real-blind49",
+    "real-blind50",
     "real-heldout",
     "real-blind",
     "real-tune",
