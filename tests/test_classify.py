@@ -2781,3 +2781,59 @@ def test_a_receipt_restating_a_period_with_a_clause_in_it_is_no_extension():
     assert read(reply(body)).kind == K.ACKNOWLEDGEMENT
     later = body.replace("November 27", "December 18")  # beyond the period: a later date
     assert read(reply(later)).kind == K.EXTENSION
+
+
+# The twenty-second check (blind49, blind50): in our own words.
+TWENTY_SECOND = [
+    ("The division will take the seven more working days the law allows and will respond by "
+     "November 19. No records are being withheld at this time.", (), K.EXTENSION),
+    ("To process item 7, please give (1) the sender or recipient, (2) a date range and (3) key "
+     "words.", (), K.CLARIFICATION),
+    ("Could you revise item 7 by telling us whose e-mail to search?", (), K.CLARIFICATION),
+    ("I've attached the list of every vendor since 2020. Could you mark the ones you want in "
+     "column D and send it back?", ("Vendor_List.xlsx",), K.CLARIFICATION),
+    ("Everything we have is already posted on our website: https://district.example/privacy",
+     (), K.RECORDS_LINK),
+    ("The approvals are in the minutes. They're on our website: https://district.example/minutes",
+     (), K.RECORDS_LINK),
+    ("After review, the District has determined that those redactions will remain.", (),
+     K.DENIAL),
+    ("We now anticipate granting or denying the request in full by February 26, 2027.", (),
+     K.EXTENSION),
+    ("I certify that the district has no record of that kind under any name known to me.", (),
+     K.NO_RECORDS),
+    ("Here is our estimate: 3.5 hours at $21.40 per hour, or $74.90. We expect to provide the "
+     "copies within 10 business days after the deposit is received.", (), K.FEE_ESTIMATE),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "kind"), TWENTY_SECOND)
+def test_twenty_second_check_families(body, names, kind):
+    assert read(reply(body, attachments=names)).kind == kind
+
+
+def test_a_second_check_that_arrived_asks_no_fee():
+    body = "Your second check, no. 1182 for $38.50, arrived today. The receipt is attached."
+    assert read(reply(body, attachments=["Receipt_4471.pdf"])).kind != K.FEE_ESTIMATE
+
+
+def test_a_portals_standing_note_on_exempt_records_is_no_refusal():
+    body = (
+        "Your amendment to request RTK 2026-0311 was received and added to the request file.\n"
+        "Please note: records exempt from public access under Section 708(b), including records "
+        "protected by FERPA, will not be released. This notice is generated automatically."
+    )
+    assert read(reply(body, automated=True)).kind != K.DENIAL
+
+
+def test_an_attached_invoice_decides_like_a_letter():
+    invoice = AttachedText(
+        "FOIA_Invoice_2026-0812.pdf",
+        "COST ESTIMATE / INVOICE\nRequest: DOE-FOIA-2026-0812\nStaff time 5.25 hrs @ $27.88/hr "
+        "... $146.37\nTOTAL ESTIMATED FEES ... $146.37\nPayment in full is required before "
+        "records are released.",
+    )
+    message = reply("Please see the attached.", attachments=[invoice.filename])
+    result = read_with_attachments(message, [invoice])
+    assert result.kind == K.FEE_ESTIMATE
+    assert result.facts["fee_amount"] == "146.37"

@@ -419,6 +419,10 @@ TUNED_BLIND = {
     # records for the terms of service beside a question about item 1 (kw-clar-01)
     "real-blind47": (63, {"kv-other-11"}),
     "real-blind48": (63, {"kw-clar-01"}),
+    # the twenty-second check: a fee with a choice to stop at her $25 (ky-clar-03, read as the
+    # fee); a thank-you that closes the request read as a receipt (ky-other-11)
+    "real-blind49": (64, set()),
+    "real-blind50": (61, {"ky-clar-03", "ky-other-11"}),
 }
 
 

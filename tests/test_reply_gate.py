@@ -106,3 +106,12 @@ def test_the_gate_only_ever_sends_a_kind_to_review(name):
             assert gated.kind == K.OTHER, sample.name
             assert gated.facts["tentative"]["kind"] == words.kind, sample.name
             assert thin(words), sample.name
+
+
+def test_a_receipt_phrase_in_a_portals_receipt_notice_stands():
+    receipt = Classification(K.ACKNOWLEDGEMENT, {"portal": {"name": "justfoia", "action": "receipt"}},
+                             ("request RTK 2026-0311 was received",))  # fmt: skip
+    assert not thin(receipt)
+    message = Classification(K.ACKNOWLEDGEMENT, {"portal": {"name": "govqa", "action": "message"}},
+                             ("received",))  # fmt: skip
+    assert thin(message)

@@ -83,7 +83,7 @@ PAYMENT_RECEIVED = re.compile(
     r"|\bwe (?:show|see) (?:two |both |duplicate |a )?(?:card |online )?payments?\b"
     # "Just letting you know we got your check."
     r"|\b(?:we|i) got your (?:check|payment|money order|remittance)\b"
-    r"|\b(?:your|the) (?:check|payment|money order|remittance|deposit)\b[^\n]{0,40}?\b(?:arrived|came in|"
+    r"|\b(?:your|the) (?:(?:first|second|third|last|final|new|replacement) )?(?:check|payment|money order|remittance|deposit)\b[^\n]{0,40}?\b(?:arrived|came in|"
     r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b",
     re.I | re.M,
 )

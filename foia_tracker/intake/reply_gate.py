@@ -50,8 +50,11 @@ def thin(result: Classification) -> bool:
     """Whether the named kind rests on too little to act on."""
     if result.kind is K.OTHER or len(result.phrases) != 1:
         return False
-    if "portal" in result.facts and result.phrases[0].endswith(" notice"):
+    portal = result.facts.get("portal") or {}
+    if portal and result.phrases[0].endswith(" notice"):
         return False  # decided by the portal's own template ("GovQA receipt notice"), not a phrase
+    if result.kind is K.ACKNOWLEDGEMENT and portal.get("action") == "receipt":
+        return False  # a receipt phrase in the portal's receipt template: two marks, not one
     if result.kind is K.EXTENSION and "new_due_date" in result.facts:
         return False  # the phrase and the date it gives: 35 right in 40
     if result.kind is K.FEE_ESTIMATE and "fee_amount" not in result.facts:

@@ -61,6 +61,8 @@ def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKin
         kind = K.NO_RECORDS
     else:
         kind = next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
+    if kind is K.RECORDS_PROVIDED and K.CLARIFICATION in found and P.RETURN_IT.search(text):
+        return K.CLARIFICATION  # "I've attached the list; mark the ones you want and send it back"
     if kind is K.DENIAL and K.FEE_ESTIMATE in found and _GRANTED_IN_PART.search(text):
         return K.FEE_ESTIMATE  # "[X] Granted in part / denied in part" (redactions) and the fee
     going_on = [k for k in _GOING_ON if k in found]

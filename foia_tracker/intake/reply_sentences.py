@@ -29,7 +29,7 @@ _SENTENCE_SPLIT = re.compile(
     + "".join(rf"(?<!\b{a}\.)" for a in _BEFORE_CAPITAL)
     + r"(?<=[.!?])\s+(?=[A-Z(\"])|(?<![A-Za-z]\.[a-z]\.)"
     + "".join(rf"(?<!\b(?i:{a})\.)" for a in _ABBREVIATIONS)
-    + r"(?<=[A-Za-z0-9)][.!?])\s+(?=[a-z])|\n+"
+    + r"(?<=[A-Za-z0-9)][.!?])\s+(?=[a-z])|\n+(?![ \t]*§)"  # "(20 U.S.C." / "§ 1232g)": one citation
 )
 
 

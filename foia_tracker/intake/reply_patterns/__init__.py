@@ -25,6 +25,7 @@ from foia_tracker.intake.reply_patterns.asks import (
     CLARIFICATION,
     CLARIFICATION_GUARD,
     NOT_TO_THE_REQUESTER,
+    RETURN_IT,
     SCOPE_WORDS,
 )
 from foia_tracker.intake.reply_patterns.common import (
@@ -148,6 +149,7 @@ __all__ = [
     "REFUSAL_SHAPE_GUARD",
     "SCOPE_WORDS",
     "SHARE_NOTICE",
+    "RETURN_IT",
     "STILL_OWED",
     "SUBSCRIPTION_NOTICE",
     "WELCOME_ONLY",

@@ -11,6 +11,8 @@ from foia_tracker.intake.reply_patterns.common import _p
 NO_RECORDS = _p(
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,60}\b(?:responsive|located|found|matching|exist|identified)\b",
     r"\bno (?:information|materials|files|data) (?:responsive|matching)\b",
+    # 1 V.S.A. § 318(a)(3)'s certificate: "the district has no record of that kind"
+    r"\b(?:has|have|holds?|keeps?) no (?:such )?records? (?:of (?:that|this|the) (?:kind|type|sort)|like that)\b",
     r"\b(?:has|have|did) not (?:found|located|find|locate|identified|identify) (?:any )?(?:records|documents)\b",
     # Minn. Stat. 13.03 speaks of "government data": "No government data responsive to your request exist"
     r"\bno (?:government |public )?data (?:responsive|matching)\b[^.\n]{0,40}\bexists?\b",

@@ -115,6 +115,14 @@ CLARIFICATION = _p(
     r"\bis it (?:ok|okay|alright|all right|fine|acceptable) (?:if|to|with you)\b(?![^?\n]*\b(?:payments?|refund\w*|paid)\b)[^?\n]{0,200}\?",
     # 5 ILCS 140/3(g): before refusing a burdensome request, the body must give her "an
     # opportunity to reduce the request to manageable proportions"; "we ask that you consider"
+    # N.J.S.A. 47:1A-5(g): a request must name specific records; "To process Item 7, please give
+    # (1) the sender or recipient, (2) a date range"; "Please send your revised Item 7"
+    # "could you revise item 7 by telling us: (a) ..."; "Could you mark the ones you want with
+    # an X in column D and send it back?"
+    r"\b(?:could|would|can) you (?:please )?(?:revise|narrow|clarify|specify|limit|refine|reword|"
+    r"mark|check off|tick|circle|highlight|initial)\b",
+    r"\bplease (?:give|provide|send|list)\b:? (?:us |me )?(?:\(\d\)|\(a\)|\d\.|the following)"
+    r"|\b(?:send|submit|give) (?:us |me )?(?:your |a )?revised (?:item|request|scope|description)\b",
     r"\b(?:reduce|narrow) (?:the|your) request to (?:more )?manageable proportions\b"
     r"|\b(?:ask|request|invite)s? (?:that )?you (?:to )?consider (?:one or more of |narrowing|limiting|reducing)\b",
 )
@@ -125,6 +133,8 @@ CLARIFICATION_GUARD = re.compile(
     r"|\bif you (?:choose|wish|decide|want|would like|would prefer|'d prefer|'d like|prefer) to (?:narrow|limit|reduce|refine)\b"
     # a rule for later requests ("Going forward, requests must be submitted through our portal")
     r"|\bgoing forward\b|\bfor (?:all )?future requests\b|\bin the future\b|\bfrom now on\b"
+    # her own words echoed by a portal: 'Amendment text you submitted: "Please limit items 1 ..."'
+    r"|\b(?:text|message|request|comments?|description|amendment) (?:that )?you (?:submitted|entered|wrote|sent|provided)\s*:"
     r"|^\s*should you (?:wish|want|need|like|prefer)\b"
     r"|\bunless you (?:agree|choose|decide|wish|prefer) to (?:narrow|limit|reduce)\b"
     r"|\bthank you for (?:including|submitting|completing|sending|returning)\b"
@@ -171,3 +181,11 @@ BARE_SCOPE = re.compile(
     re.I,
 )
 NOT_TO_THE_REQUESTER = re.compile(r"\b(?:we|us|our|i|me|my)\b|\bquestions\b|\bif\b", re.I)
+
+# A file sent for her to fill in and return ("mark the ones you want ... and send it back"): the
+# attachment is a form, not records (reply_precedence.primary).
+RETURN_IT = re.compile(
+    r"\b(?:send|return|e-?mail) (?:it|them|the (?:\w+ )?(?:list|form|sheet|spreadsheet|table)) back\b"
+    r"|\breturn (?:it|them|the (?:\w+ )?(?:list|form|sheet|spreadsheet)) to (?:me|us)\b",
+    re.I,
+)

@@ -197,6 +197,7 @@ DELAY = _p(
     r"\bwill instead (?:go out|be (?:sent|ready|available|provided|produced|released|completed))\b[^.\n]{0,30}"
     r"\b(?:on or before|by|on|no later than)\b",
     r"\bplan on (?:hearing from (?:us|me)|receiving|getting)\b[^.\n]{0,40}\bby\b",
+    r"\b(?:now )?(?:anticipate|expect)\w* (?:granting|to grant) or (?:denying|deny)\b[^.\n]{0,60}\bby\b",
     r"\b(?:are|is) not (?:yet )?available yet\b|\bexist\w* but (?:are|is) not (?:yet )?available\b",
     r"\bhop(?:e|es|ing) to (?:have|get|send|finish|complete|wrap)\b[^.\n]{0,50}\b(?:by|next week|this week|"
     r"end of|early|mid|late|monday|tuesday|wednesday|thursday|friday)\b",
@@ -234,6 +235,10 @@ EXTENSION_GUARD = re.compile(
     # an appeal office's rule: "a final determination will be issued within thirty (30) calendar
     # days unless the requester agrees to an extension" (65 P.S. § 67.1101(b)(1))
     r"|\b(?:unless|if) (?:the )?(?:requester|you|both parties|the parties) agrees?(?: in writing)? to (?:an|the|any|a further) extension\b"
+    # time counted from her payment, while the fee holds the clock: "we expect to provide the
+    # copies within 10 business days after the deposit is received" (Neb. Rev. Stat. § 84-712(3))
+    r"|\b(?:after|once|upon receipt of|when) (?:the |your |her )?(?:deposit|payment|fee|acceptance)\b"
+    r"(?:[^.\n]{0,20}\b(?:is|has been|was|are) (?:received|paid|made))?"
     # "unless that period is extended in unusual circumstances" (KRS 61.880(2)(a)): the law's rule
     r"|\bunless (?:that|the|this|such) (?:period|time|deadline)\b"
     # "we will either complete our response or give you a written estimate of the date of

@@ -74,6 +74,10 @@ LINK_PRODUCTION = _p(
     r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b"
     r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
+    # "Everything we have is already posted on our website" (her letter: a note saying where
+    # published records are is enough)
+    r"\b(?:everything|all (?:of )?(?:it|them|that)|what we have)\b[^.\n]{0,30}\b(?:already )?(?:posted|published) (?:on|to|at|under)\b",
+    r"\b(?:they'?re|they are|it'?s|it is|these are|those are) (?:all )?(?:posted )?on (?:our |the (?:district'?s? |board'?s? )?)(?:web ?site|web page)\b",
     # "All of the agreements, with their exhibits, are posted on our Student Data Privacy page:"
     r"\b(?:records?|documents?|files|agreements?|contracts?|mous?|dpas?|minutes|items? [\d, and-]+)\b[^.\n]{0,100}?\b(?:are|is|have been|has been) "
     r"(?:all )?(?:posted|published|available)(?: publicly| online)?(?:, with [\w ]{1,30},)? (?:on|at|through|in) "

@@ -11,6 +11,10 @@ from foia_tracker.intake.reply_patterns.common import _p
 # A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
 # release, about the request or the records. "The records are confidential" alone refuses nothing.
 DENIAL = _p(
+    # her challenge to redactions answered: "the District has determined that those redactions
+    # will remain"; "the denial is upheld" (POL § 89(4)(a))
+    r"\b(?:redactions?|withholdings?|(?:the|our|its) denial|(?:the|our|its) decision to withhold) (?:will|shall|must) (?:remain|stand)\b"
+    r"|\b(?:the|our|its) (?:denial|redactions?|withholding) (?:is|are) (?:upheld|affirmed|maintained|sustained)\b",
     # Wis. Stat. § 19.35(1)(a) balancing: "The records are therefore withheld in their entirety."
     r"\b(?:records?|documents?|agreements?|they|these|those)\b[^.\n]{0,20}\b(?:are|is|will be) (?:therefore |hereby |accordingly )?withheld\b",
     # "... are not open records"; "For these reasons the City is not producing records in response"
@@ -116,6 +120,14 @@ DENIAL_GUARD = re.compile(
     # "A public agency cannot provide records that do not exist": no records, not a refusal
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
+    # nothing refused: "No records are being withheld at this time" (a Va. Code § 2.2-3704(B)(4)
+    # letter taking its seven more days)
+    r"|\b(?:no|none of the) (?:records?|documents?|information|portions?)\b[^.\n]{0,20}\b(?:are|is|were|was|will be|have been|has been) (?:being )?withheld\b"
+    r"|\bnothing (?:is|was|will be|has been) (?:being )?withheld\b"
+    # a portal's standing footnote: "Please note: records exempt from public access under
+    # Section 708(b) ... will not be released. This notice is generated automatically."
+    r"|(?:\bplease note\b:?|^\s*note:)[^.\n]{0,40}\brecords (?:that are )?exempt\b"
+    r"|\b(?:including )?records (?:that are )?(?:protected|exempt) (?:by|under|from)\b[\s\S]{0,160}?\bwill not be released\b"
     # late, not refused: "access ... cannot be provided immediately" (RSMo 610.023.3); "we will
     # not be releasing the records today"; a class of records kept out of the request ("student
     # education records ... will not be released through this process")
