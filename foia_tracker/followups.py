@@ -125,7 +125,8 @@ def plan_followups(
         if Status(request["status"]) in END_STATES:
             continue
         last = request_rows.last_agency_reply(db, request["_id"])
-        situation = situation_of(request["status"], last, today)
+        in_review = bool(request.get("needs_review", True))
+        situation = situation_of(request["status"], last, today, in_review=in_review)
         past = history(db, request["_id"])
         decision = decide(request, past, config.followups, today, situation)
         if decision.send and request.get("_filed_by_hand"):

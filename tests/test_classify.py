@@ -2837,3 +2837,36 @@ def test_an_attached_invoice_decides_like_a_letter():
     result = read_with_attachments(message, [invoice])
     assert result.kind == K.FEE_ESTIMATE
     assert result.facts["fee_amount"] == "146.37"
+
+
+# A review's counter-examples to the twenty-first and twenty-second checks (in our own words).
+REVIEW_NOT_THE_KIND = [
+    ("The agreements will be discussed at the board meeting. The new date of the meeting is "
+     "Tuesday, January 12, 2027.", (), K.EXTENSION),
+    ("Your records are ready. Do you want to pick them up at the front office or should we mail "
+     "them?", (), K.CLARIFICATION),
+    ("Would it be okay if we send the rest on a flash drive?", (), K.CLARIFICATION),
+    ("You can plan on receiving the invoice by email.", (), K.EXTENSION),
+    ("The 2025 audit exists but is not available to the public.", (), K.EXTENSION),
+    ("Please send the following: (1) a check for $42.50 payable to the District.", (),
+     K.CLARIFICATION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "not_kind"), REVIEW_NOT_THE_KIND)
+def test_fourth_review_counter_examples(body, names, not_kind):
+    assert read(reply(body, attachments=names)).kind != not_kind
+
+
+def test_a_record_named_invoice_is_no_fee_letter():
+    record = AttachedText(
+        "BlueBird_Invoice_Nov2025.pdf", "Request: route 17 service\nTotal due: $31,220.00"
+    )
+    message = reply("Please see attached.", attachments=[record.filename])
+    assert read_with_attachments(message, [record]).kind != K.FEE_ESTIMATE
+
+
+def test_documents_sent_to_someone_else_are_no_production():
+    message = reply("We are sending the documents to our legal counsel for review.",
+                    attachments=["notes.pdf"])  # fmt: skip
+    assert not any("sending" in p for p in read(message).phrases)  # only the bare file's rule

@@ -60,3 +60,14 @@ def test_an_address_that_cannot_take_an_answer_is_not_the_writer(sender):
     assert (
         situation_of("acknowledged", reply("acknowledgement", sender=sender), TODAY).writer is None
     )
+
+
+def test_an_unnamed_reply_waits_for_a_person_then_her_status_decides():
+    # A reply the classifier could not name (or would name on one phrase only: intake/reply_gate)
+    # holds follow-ups while the request is flagged; her mark clears the flag, and then a silence
+    # after it is owed like any other.
+    thin = reply("other", {"tentative": {"kind": "extension", "new_due_date": "2027-01-08"}})
+    assert situation_of("acknowledged", thin, TODAY).kind == "unclear"
+    settled = situation_of("acknowledged", thin, TODAY, in_review=False)
+    assert settled.kind == "silence"
+    assert settled.promised is None  # a tentative date never counts as promised

@@ -331,14 +331,14 @@ def _classify(reply: ReplyText, own: str) -> Classification:
 
 LETTER_NAME = re.compile(
     r"letter|\bltr\b|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
-    r"correspondence|clarification|request for information|certification|invoice|estimate|"
-    # Tex. Gov't Code § 552.2615's "itemized statement of estimated charges"
-    r"itemi[sz]ed[_ -]?statement|statement[_ -]of[_ -](?:estimated[_ -])?(?:charges|costs)",
+    r"correspondence|clarification|request for information|certification|(?:fee|cost)[_ -]?estimate|"
+    r"(?:foia|fee|prr|ora|records?[_ -]request)[_ -]?invoice|itemi[sz]ed[_ -]?statement|"
+    r"statement[_ -]of[_ -](?:estimated[_ -])?(?:charges|costs)",  # Tex. Gov't Code § 552.2615
     re.I,
 )
 _LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)
 _ABOUT_REQUEST = re.compile(
-    r"\b(?:your|the|this|public|open)\s(?:[\w-]+\s){0,4}?request\b|\brequest\s?(?:no\.|number|#|:)|\brecords\srequested\b",
+    r"\b(?:your|the|this|public|open)\s(?:[\w-]+\s){0,4}?request\b|\brequest\s?(?:no\.|number|#|:\s*[\w-]*\d)|\brecords\srequested\b",
     re.I,
 )
 LETTER_MAX_CHARS = 8_000  # the first page or two

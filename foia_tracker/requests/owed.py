@@ -42,8 +42,11 @@ class Situation:
         return self.kind in ("silence", "promised_date_passed", "partial_pending")
 
 
-def situation_of(status: str, last: dict | None, today: date) -> Situation:
-    """``last`` is the agency's latest reply (``db.requests.last_agency_reply``), or None."""
+def situation_of(
+    status: str, last: dict | None, today: date, *, in_review: bool = True
+) -> Situation:
+    """``last`` is the agency's latest reply (``db.requests.last_agency_reply``), or None;
+    ``in_review``: the request is still flagged for a person (``needs_review``)."""
     if last is None:
         return Situation("silence")
     on = date.fromisoformat(last["at"][:10])
@@ -55,8 +58,10 @@ def situation_of(status: str, last: dict | None, today: date) -> Situation:
         return Situation("answered", f"the agency's latest message ({on}) delivered {what}", on)
     if kind in FINAL or _FINAL_WORDS.search(last.get("body_text") or ""):
         return Situation("answered", f"the agency gave its final answer on {on}", on)
-    if kind == "other":
+    if kind == "other" and in_review:
         return Situation("unclear", f"read the agency's message of {on} first (foia show)", on)
+    # A reply the classifier could not name, once she has read it and marked the request (the
+    # mark clears the review): her status decides, and a silence after it is owed as any other.
     promised = date.fromisoformat(facts["new_due_date"]) if facts.get("new_due_date") else None
     passed = promised if promised and promised < today else None
     if status == "partially_fulfilled":

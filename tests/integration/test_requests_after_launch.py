@@ -444,3 +444,13 @@ def test_one_phrase_goes_to_review_and_moves_no_clock(tmp_path, account, smtp_pl
         m["kind"] for m in json.loads(run(env, "messages", "--ref", thin_ref, "--format", "json"))
     }
     assert kinds == {"other"}
+    # Follow-ups wait for her to read it; once she marks the request, they go on as usual.
+    later = (datetime.now(UTC) + timedelta(days=60)).date().isoformat()
+    drafts = json.loads(run(env, "followup", "--as-of", later, "--all", "--format", "json"))
+    reasons = {d["ref"]: d["reason"] for d in drafts["decisions"]}
+    assert "read the agency's message" in reasons[thin_ref]
+    run(env, "mark", thin_ref, "processing")
+    drafts = json.loads(run(env, "followup", "--as-of", later, "--all", "--format", "json"))
+    decisions = {d["ref"]: d for d in drafts["decisions"]}
+    assert "read the agency's message" not in decisions[thin_ref]["reason"]
+    assert decisions[thin_ref]["followup"], decisions[thin_ref]

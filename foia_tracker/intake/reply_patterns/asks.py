@@ -10,6 +10,12 @@ from foia_tracker.intake.reply_patterns.common import _p
 
 # A clarification asks the requester for something concrete: a scope question, a form, a
 # detail. These are imperatives and needs; questions are found by `scope_questions`.
+# Money and delivery, not the request's scope: a question about these asks nothing to clarify.
+_NOT_LOGISTICS = (
+    r"(?![^?\n]*\b(?:payments?|refund\w*|paid|checks?|pick(?:ed)? (?:\w+ )?up|pickup|mailed|"
+    r"(?:by|via) (?:e-?)?mail|(?:e-?)?mail (?:it|them|you|the (?:copies|records|rest))|flash drive|usb|"
+    r"thumb drive|cds?|dvds?|paper|format|pdfs?|deliver\w*)\b)"
+)
 CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
     r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign(?! (?:in|into|on|up)\b)|revise|resubmit|tell (?:me|us))\b",
@@ -109,10 +115,15 @@ CLARIFICATION = _p(
     # Questions put to her: "Would it be enough for item 1 if we gave you the 23 signed
     # agreements?"; "For #6 do you want the forms from each building or is the template
     # enough?"; "is it ok if we start the email search at July 2021?"
-    # (Not money's logistics: "Do you want the second payment refunded or put toward the balance?")
-    r"\bwould it be (?:enough|sufficient|ok|okay|acceptable|all right|alright)\b(?![^?\n]*\b(?:payments?|refund\w*|paid)\b)[^?\n]{0,200}\?",
-    r"\bdo you (?:want|need|prefer)\b(?![^?\n]*\b(?:payments?|refund\w*|paid)\b)[^.?\n]{0,150}\bor\b[^.?\n]{0,150}\?",
-    r"\bis it (?:ok|okay|alright|all right|fine|acceptable) (?:if|to|with you)\b(?![^?\n]*\b(?:payments?|refund\w*|paid)\b)[^?\n]{0,200}\?",
+    # (Not money's or delivery's logistics: "Do you want the second payment refunded or put toward
+    # the balance?"; "Do you want to pick them up at the front office or should we mail them?")
+    r"\bwould it be (?:enough|sufficient|ok|okay|acceptable|all right|alright)\b"
+    + _NOT_LOGISTICS
+    + r"[^?\n]{0,200}\?",
+    r"\bdo you (?:want|need|prefer)\b" + _NOT_LOGISTICS + r"[^.?\n]{0,150}\bor\b[^.?\n]{0,150}\?",
+    r"\bis it (?:ok|okay|alright|all right|fine|acceptable) (?:if|to|with you)\b"
+    + _NOT_LOGISTICS
+    + r"[^?\n]{0,200}\?",
     # 5 ILCS 140/3(g): before refusing a burdensome request, the body must give her "an
     # opportunity to reduce the request to manageable proportions"; "we ask that you consider"
     # N.J.S.A. 47:1A-5(g): a request must name specific records; "To process Item 7, please give
@@ -122,7 +133,8 @@ CLARIFICATION = _p(
     r"\b(?:could|would|can) you (?:please )?(?:revise|narrow|clarify|specify|limit|refine|reword|"
     r"mark|check off|tick|circle|highlight|initial)\b",
     r"\bplease (?:give|provide|send|list)\b:? (?:us |me )?(?:\(\d\)|\(a\)|\d\.|the following)"
-    r"|\b(?:send|submit|give) (?:us |me )?(?:your |a )?revised (?:item|request|scope|description)\b",
+    + _NOT_LOGISTICS,
+    r"\b(?:send|submit|give) (?:us |me )?(?:your |a )?revised (?:item|request|scope|description)\b",
     r"\b(?:reduce|narrow) (?:the|your) request to (?:more )?manageable proportions\b"
     r"|\b(?:ask|request|invite)s? (?:that )?you (?:to )?consider (?:one or more of |narrowing|limiting|reducing)\b",
 )

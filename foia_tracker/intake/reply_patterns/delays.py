@@ -117,7 +117,8 @@ DELAY = _p(
     r"\brevised (?:our |the |its )?(?:estimate|date|timeline|time ?frame)\b(?! range)"
     r"|\b(?:i|we) (?:have to |had to |need to |must |will |'ll )?revis(?:e|ing) (?:our|the|my) (?:estimate|date|timeline|time ?frame)\b(?! range)",
     # "My new estimate is Friday, January 8, 2027"; "we won't be able to finish pulling them by November 20"
-    r"\b(?:my|our|the) new (?:estimate|target date|target|date|response date|due date)\b[^.\n]{0,40}\b(?:is|will be)\b"
+    r"\b(?:(?:my|our|the) new (?:estimate|target date|target|response date|due date|completion date)|(?:my|our) new date)\b"
+    r"(?![^.\n]{0,40}\b(?:meeting|hearing|session|board)\b)[^.\n]{0,40}\b(?:is|will be)\b"
     r"(?=[^.\n]{0,25}\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|\d{1,2}/\d))",
     r"\b(?:won'?t|will not|can'?t|cannot|not) be able to (?:finish|complete)\b[^.\n]{0,60}\bby\b(?! (?:myself|ourselves|hand|email|mail)\b)",
     # "I expect to be able to send that portion in early January"
@@ -196,9 +197,9 @@ DELAY = _p(
     r"\bearliest (?:date|day) (?:i|we) can (?:give you|promise|commit to|offer)\b",
     r"\bwill instead (?:go out|be (?:sent|ready|available|provided|produced|released|completed))\b[^.\n]{0,30}"
     r"\b(?:on or before|by|on|no later than)\b",
-    r"\bplan on (?:hearing from (?:us|me)|receiving|getting)\b[^.\n]{0,40}\bby\b",
+    r"\bplan on (?:hearing from (?:us|me)|receiving|getting)\b[^.\n]{0,40}\bby\b(?! (?:e-?mail|mail|phone|fax|post|courier)\b)",
     r"\b(?:now )?(?:anticipate|expect)\w* (?:granting|to grant) or (?:denying|deny)\b[^.\n]{0,60}\bby\b",
-    r"\b(?:are|is) not (?:yet )?available yet\b|\bexist\w* but (?:are|is) not (?:yet )?available\b",
+    r"\b(?:are|is) not (?:yet )?available yet\b|\bexist\w* but (?:are|is) not (?:yet )?available\b(?! (?:to|for) (?:the )?public)",
     r"\bhop(?:e|es|ing) to (?:have|get|send|finish|complete|wrap)\b[^.\n]{0,50}\b(?:by|next week|this week|"
     r"end of|early|mid|late|monday|tuesday|wednesday|thursday|friday)\b",
 )

@@ -23,7 +23,7 @@ PRODUCTION = _p(
     r"\bhere(?: are| is|'s) (?:the|your|a|all) (?:\w+ ){0,4}?(?:records|documents|files|agreements|contracts|minutes|dpas|mous)\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
     r"^\s*(?:attached|files attached|see attached)\s*[.:]?\s*$",
-    r"\b(?:i am|i'm|we are|we're) (?:now )?sending (?:you )?(?:the )?(?:copies|records|documents|files)\b"
+    r"\b(?:i am|i'm|we are|we're) (?:now )?sending (?:you )?(?:the )?(?:copies|records|documents|files)\b(?! to (?!you\b))"
     r"|(?:^|[-–—,:;]\s*)attaching (?:the|our|all|both|these|those|copies|\d)",
     r"(?:[-–—:,;]|\band)\s*(?:(?:it'?s|they'?re|they are|it is|both|all)\s+)?attached\s*[.!]?\s*$",
     r"\b(?:i'?ve|i have|we'?ve|we have) (?:attached|included)\b|\bi am attaching\b|\bsending what we found\b",
