@@ -102,6 +102,8 @@ SETS = [
     "real-blind48",
     "real-blind49",
     "real-blind50",
+    "real-blind51",
+    "real-blind52",
     "real-heldout",
     "real-blind",
     "real-tune",
