@@ -2870,3 +2870,33 @@ def test_documents_sent_to_someone_else_are_no_production():
     message = reply("We are sending the documents to our legal counsel for review.",
                     attachments=["notes.pdf"])  # fmt: skip
     assert not any("sending" in p for p in read(message).phrases)  # only the bare file's rule
+
+
+# The twenty-third check (blind51, blind52): what is no kind, in our own words.
+TWENTY_THIRD_NOT = [
+    ("We received your request today. Should the District need clarification of any item, I "
+     "will contact you.", (), K.CLARIFICATION),
+    ("I'm a trustee, not staff, so I don't keep any of those records. Try the district office.",
+     (), K.NO_RECORDS),
+    ("The District has been unable to identify the records sought in item 7 from the "
+     "description given.", (), K.NO_RECORDS),
+    ("Any record or portion of a record the District withholds would be identified with the "
+     "provision relied upon.", (), K.DENIAL),
+    ("Jo Clerk would like to recall the message, \"Notice of Denial - Records Do Not Exist\".",
+     (), K.NO_RECORDS),
+    ("The Office of Open Records has received an appeal. Please see the attached Official "
+     "Notice of Appeal.", ("Official_Notice_of_Appeal_AP_2026-3318.pdf",), K.RECORDS_PROVIDED),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "not_kind"), TWENTY_THIRD_NOT)
+def test_twenty_third_check_guards(body, names, not_kind):
+    assert read(reply(body, attachments=names)).kind != not_kind
+
+
+def test_a_portal_promise_to_notify_is_no_release():
+    body = ("Thank you. Your payment for request #24-0912 has been received.\nYour request will "
+            "continue to be processed. You will be notified when\nrecords are available.")  # fmt: skip
+    notice = portal_notice("noreply@justfoia.example", "Payment received - Request #24-0912",
+                           body, True)  # fmt: skip
+    assert notice is None or notice.action != "records_released"

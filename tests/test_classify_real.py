@@ -423,6 +423,12 @@ TUNED_BLIND = {
     # fee); a thank-you that closes the request read as a receipt (ky-other-11)
     "real-blind49": (64, set()),
     "real-blind50": (61, {"ky-clar-03", "ky-other-11"}),
+    # the twenty-third check (fixed only what is no kind): left wrong, a fee offering to narrow
+    # (kz-fee-07), a receipt above a question (kz-clar-06), a portal's payment receipt read as a
+    # fee (kz-other-03), thank-you receipts above questions (la-clar-01, -03), a Michigan
+    # 15.235(5)(b) notice read as a denial (la-none-03), an appeal office's rule (la-other-04)
+    "real-blind51": (56, {"kz-clar-06", "kz-fee-07", "kz-other-03"}),
+    "real-blind52": (53, {"la-clar-01", "la-clar-03", "la-none-03", "la-other-04"}),
 }
 
 

@@ -21,6 +21,8 @@ _NOT_A_DOCUMENT = re.compile(
 # Paperwork that comes with other kinds of replies: an invoice, a blank form, a cover letter.
 _PAPERWORK = re.compile(
     r"invoice|form\b|form[_ .-]|letter|receipt|w-?9|statement|estimate|quote|bill\b|bill[_ .-]|"
+    # an appeal office's "Official_Notice_of_Appeal_AP_2026-3318.pdf"
+    r"notice[_ .-]of|appeal|"
     r"affidavit|denial|acknowledg|status[_ -]?update|notice\b|clarification|request for information|determination|"
     # a sworn statement that nothing exists is the answer, not a record
     r"attestation|non-?existence|certification|certificate of (?:no|non)|no[ _-]records|sworn|"

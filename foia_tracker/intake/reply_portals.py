@@ -174,14 +174,18 @@ _SENTENCE = re.compile(r"[.!?,;]\s*\S|\b(?:you|we|i|our|your|will|is|are)\b", re
 
 # "No responsive records are available" is no release.
 _NEGATED = re.compile(
-    r"\b(?:no|not|none|nothing)\b|n't\b|\bas (?:they|each) (?:are|is|become) ready\b", re.I
+    r"\b(?:no|not|none|nothing)\b|n't\b|\bas (?:they|each) (?:are|is|become) ready\b"
+    r"|\b(?:when|once|as soon as|until)\b",  # "You will be notified when records are available."
+    re.I,
 )
 
 
 def _released(text: str) -> bool:
     pattern = dict(_ACTIONS)[RELEASED]
+    # A template's hard-wrapped sentence ("... notified when\nrecords are available.") is one.
+    joined = re.sub(r"(?<![.!?:])\n(?=[a-z])", " ", text)
     return any(
-        pattern.search(sentence) and not _NEGATED.search(sentence) for sentence in sentences(text)
+        pattern.search(sentence) and not _NEGATED.search(sentence) for sentence in sentences(joined)
     )
 
 
@@ -189,6 +193,8 @@ def _action(text: str) -> str:
     if _STAFF_CREATED.search(text):
         return MESSAGE
     for action, pattern in _ACTIONS:
+        if action == RELEASED and not _released(text):
+            continue  # released only in a promise: "you will be notified when records are ready"
         if pattern.search(text):
             # "Closed. The responsive records have been uploaded": the closing is the release.
             return RELEASED if action == CLOSED and _released(text) else action

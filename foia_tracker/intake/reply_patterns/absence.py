@@ -101,6 +101,11 @@ NO_RECORDS = _p(
 # "No records yet, still searching" is a progress report, not an answer.
 # "Not able to identify responsive records without more information": a question, not an answer.
 NO_RECORDS_GUARD = re.compile(
+    # a person who is not the custodian: "I'm a trustee, not staff, so I don't keep any of those"
+    r"\b(?:i'?m|i am) (?:just |only )?(?:a |an )?(?:trustee|board member|parent|volunteer|teacher|coach)\b|\bnot staff\b|"
+    # a description too broad to search (MCL 15.233(1)): "unable to identify the records sought in
+    # Item 7 from the description given" asks her to describe them, it finds nothing absent
+    r"\bfrom the description\b|\bwithout knowing\b|"
     # "I don't have anything to do with district contracts" (misdirected); a bounce's "the
     # email address you entered couldn't be found"
     r"\b(?:anything|nothing) to do with\b|\bby mistake\b|\be-?mail address\b|\brecipients? or groups\b|"

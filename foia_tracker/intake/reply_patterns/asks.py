@@ -148,6 +148,8 @@ CLARIFICATION_GUARD = re.compile(
     # her own words echoed by a portal: 'Amendment text you submitted: "Please limit items 1 ..."'
     r"|\b(?:text|message|request|comments?|description|amendment) (?:that )?you (?:submitted|entered|wrote|sent|provided)\s*:"
     r"|^\s*should you (?:wish|want|need|like|prefer)\b"
+    # "Should the District need clarification of any item, I will contact you directly."
+    r"|^\s*should (?:the |our )?(?:district|office|agency|city|county|board|staff|we|it|i) (?:need|require)\b"
     r"|\bunless you (?:agree|choose|decide|wish|prefer) to (?:narrow|limit|reduce)\b"
     r"|\bthank you for (?:including|submitting|completing|sending|returning)\b"
     r"|\b(?:any|if there are) questions\b|\bif we need\b"

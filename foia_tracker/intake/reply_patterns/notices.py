@@ -22,7 +22,10 @@ OUT_OF_OFFICE_BODY = re.compile(
 SUBSCRIPTION_NOTICE = re.compile(
     r"\byou (?:are receiving|received|get) this (?:\w+ )?(?:notice|e-?mail|message|notification|newsletter)s? "
     r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b(?! (?:this|the|your) (?:\w+ )?request\b)"
-    r"|\byou are receiving this newsletter\b|^\s*unsubscribe\b(?! from (?:this|the|your) (?:\w+ )?request\b)|\bunsubscribe\s*\||\|\s*unsubscribe\b",
+    r"|\byou are receiving this newsletter\b|^\s*unsubscribe\b(?! from (?:this|the|your) (?:\w+ )?request\b)|\bunsubscribe\s*\||\|\s*unsubscribe\b"
+    # ... nor does Outlook's recall of a message ("X would like to recall the message, 'Notice of
+    # Denial - Records Do Not Exist'"): the words quoted are a subject, not an answer
+    r"|\bwould like to recall the message\b",
     re.I | re.M,
 )
 

@@ -128,6 +128,9 @@ DENIAL_GUARD = re.compile(
     # Section 708(b) ... will not be released. This notice is generated automatically."
     r"|(?:\bplease note\b:?|^\s*note:)[^.\n]{0,40}\brecords (?:that are )?exempt\b"
     r"|\b(?:including )?records (?:that are )?(?:protected|exempt) (?:by|under|from)\b[\s\S]{0,160}?\bwill not be released\b"
+    # what a response would contain: "any record or portion of a record the District withholds
+    # would be identified together with the provision relied upon"
+    r"|\bany (?:record|records|portion)\b[^.\n]{0,80}\bwould be\b"
     # late, not refused: "access ... cannot be provided immediately" (RSMo 610.023.3); "we will
     # not be releasing the records today"; a class of records kept out of the request ("student
     # education records ... will not be released through this process")
