@@ -50,9 +50,8 @@ for name in sys.argv[2:]:
 
 def first_commit(folder: Path) -> str:
     log = ["git", "log", "--diff-filter=A", "--format=%H", "--reverse", "--", str(folder)]
-    return subprocess.run(log, cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()[
-        0
-    ]
+    done = subprocess.run(log, cwd=ROOT, capture_output=True, text=True, check=True)
+    return done.stdout.split()[0]
 
 
 def replay(sets: list[str]) -> list[dict]:

@@ -387,9 +387,8 @@ def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText])
     letter_read = read(as_body)
     if letter_read.kind is K.OTHER:
         return base
-    beside = letter_read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(
-        own
-    )  # "no records for item 4"
+    # "no records for item 4" beside records: the records stay the kind
+    beside = letter_read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(own)
     if base.kind is K.RECORDS_PROVIDED and not only_letters and beside:
         also = list(dict.fromkeys([*base.facts.get("also", ()), str(letter_read.kind)]))
         return Classification(base.kind, dict(base.facts, also=also), base.phrases)
