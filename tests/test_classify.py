@@ -2900,3 +2900,51 @@ def test_a_portal_promise_to_notify_is_no_release():
     notice = portal_notice("noreply@justfoia.example", "Payment received - Request #24-0912",
                            body, True)  # fmt: skip
     assert notice is None or notice.action != "records_released"
+
+
+# The twenty-third check's families left open, now read (our own words).
+def test_a_wish_to_know_is_a_question():
+    body = ("Thanks for writing to Oakbend Schools. It would be helpful to know whether item 2 "
+            "covers the apps teachers sign up for themselves, or only contracts the Board signed.")  # fmt: skip
+    assert read(reply(body)).kind is K.CLARIFICATION
+
+
+def test_processing_once_it_has_her_answer_is_a_question_but_not_once_paid():
+    asks = ("The Office would be in a position to process the request once it has a "
+            "Virginia mailing address for you.")  # fmt: skip
+    assert read(reply(asks)).kind is K.CLARIFICATION
+    paid = "We will be able to proceed once we receive your payment of the copying charge."
+    assert read(reply(paid)).kind is not K.CLARIFICATION
+
+
+def test_a_denial_whose_only_reason_is_absence_is_no_records():
+    body = ("Your request of March 3 for data-sharing agreements is denied for the following\n"
+            "reason only: the records you describe do not exist under the names given.")  # fmt: skip
+    assert read(reply(body)).kind is K.NO_RECORDS
+    exempt = ("Your request is denied for the following reason: the records are exempt under "
+              "§ 13.32 and do not exist in a public form.")  # fmt: skip
+    assert read(reply(exempt)).kind is K.DENIAL
+
+
+def test_unless_she_agrees_to_extend_is_no_extension():
+    body = ("We have received your appeal. A final determination will issue within thirty days "
+            "unless you agree to extend that period.")  # fmt: skip
+    assert read(reply(body)).kind is not K.EXTENSION
+
+
+def test_a_portal_payment_receipt_asks_nothing():
+    body = ("Thank you. Your payment of $18.75 for record request 27-0031 (Hollis County "
+            "Schools) has been received.\nPayment method: card ending 0042")  # fmt: skip
+    assert read(reply(body, automated=True)).kind is not K.FEE_ESTIMATE
+
+
+def test_the_figure_of_a_fee_comes_from_the_attached_estimate():
+    body = ("The search will take about six hours, billed at the rate in Board policy. Payment "
+            "of the estimate is required before we begin. Let us know whether to proceed or "
+            "whether you'd rather narrow the request.")  # fmt: skip
+    estimate = AttachedText("RTK_118_Estimate.pdf",
+                            "Request: RTK 118\nSearch: 6 hrs x $30.00 = $180.00\nDue before work begins: $180.00")  # fmt: skip
+    got = read_with_attachments(reply(body, attachments=[estimate.filename]), [estimate])
+    assert got.kind is K.FEE_ESTIMATE
+    assert got.facts["fee_amount"] == "180.00"
+    assert len(got.phrases) >= 2  # the body's ask and the estimate's figure

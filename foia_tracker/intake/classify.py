@@ -40,6 +40,12 @@ from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for ca
     within_stated_period,
 )
 from foia_tracker.intake.reply_gate import settle
+from foia_tracker.intake.reply_letter import (  # noqa: F401  (re-exported for callers)
+    ABOUT_REQUEST,
+    LETTER_MAX_CHARS,
+    LETTER_NAME,
+    looks_like_letter,
+)
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
 from foia_tracker.intake.reply_precedence import date_stands, primary, without_moot_delay
 from foia_tracker.intake.reply_questions import scope_questions
@@ -329,32 +335,6 @@ def _classify(reply: ReplyText, own: str) -> Classification:
 
 # --- the attached letter --------------------------------------------------------------------------
 
-LETTER_NAME = re.compile(
-    r"letter|\bltr\b|response(?!s)|determination|denial|decision|acknowledg|status|update|notice|"
-    r"correspondence|clarification|request for information|certification|(?:fee|cost)[_ -]?estimate|"
-    r"(?:foia|fee|prr|ora|records?[_ -]request)[_ -]?invoice|itemi[sz]ed[_ -]?statement|"
-    r"statement[_ -]of[_ -](?:estimated[_ -])?(?:charges|costs)",  # Tex. Gov't Code § 552.2615
-    re.I,
-)
-_LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)
-_ABOUT_REQUEST = re.compile(
-    r"\b(?:your|the|this|public|open)\s(?:[\w-]+\s){0,4}?request\b|\brequest\s?(?:no\.|number|#|:\s*[\w-]*\d)|\brecords\srequested\b",
-    re.I,
-)
-LETTER_MAX_CHARS = 8_000  # the first page or two
-LETTER_MAX_PAGES = 5
-
-
-def looks_like_letter(attachment: AttachedText) -> bool:
-    """A short file named or worded like the agency's response letter (not records)."""
-    if attachment.pages is not None and attachment.pages > LETTER_MAX_PAGES:
-        return False
-    if not attachment.text.strip():
-        return False
-    opening = attachment.text[:1500]
-    worded = bool(_LETTER_OPENING.search(opening) and _ABOUT_REQUEST.search(opening))
-    return bool(LETTER_NAME.search(attachment.filename)) or worded
-
 
 def classify_with_attachments(
     reply: ReplyText, attachments: Sequence[AttachedText]
@@ -366,7 +346,7 @@ def classify_with_attachments(
 
 def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText]) -> Classification:
     base = read(reply)
-    letters = [a for a in attachments if looks_like_letter(a) and _ABOUT_REQUEST.search(a.text)]
+    letters = [a for a in attachments if looks_like_letter(a) and ABOUT_REQUEST.search(a.text)]
     if not letters:
         return base
     own = own_words(reply.body, reply.our_text)
@@ -374,7 +354,10 @@ def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText])
         return base
     letter_names = {a.filename for a in letters}
     only_letters = set(base.facts.get("documents", ())) <= letter_names  # "Attached." + a letter
-    if base.kind not in (K.OTHER, K.ACKNOWLEDGEMENT) and not P.POINTS_TO_LETTER.search(own):
+    pointed = bool(P.POINTS_TO_LETTER.search(own))
+    # "The estimate is detailed in the attached document": the figure is in the letter.
+    priced = base.kind is K.FEE_ESTIMATE and "fee_amount" not in base.facts
+    if base.kind not in (K.OTHER, K.ACKNOWLEDGEMENT) and not pointed and not priced:
         if not (base.kind is K.RECORDS_PROVIDED and only_letters):
             return base
     letter = letters[0]
@@ -387,6 +370,14 @@ def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText])
     letter_read = read(as_body)
     if letter_read.kind is K.OTHER:
         return base
+    if priced and not pointed:
+        if letter_read.kind is not K.FEE_ESTIMATE or "fee_amount" not in letter_read.facts:
+            return base
+        facts = {
+            k: v for k, v in letter_read.facts.items() if k in ("fee_amount", "deposit_amount")
+        }
+        facts = dict(base.facts, **facts, decided_by=f"attachment:{letter.filename}")
+        return Classification(base.kind, facts, (*base.phrases, *letter_read.phrases))
     # "no records for item 4" beside records: the records stay the kind
     beside = letter_read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(own)
     if base.kind is K.RECORDS_PROVIDED and not only_letters and beside:

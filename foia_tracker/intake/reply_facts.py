@@ -84,7 +84,9 @@ PAYMENT_RECEIVED = re.compile(
     # "Just letting you know we got your check."
     r"|\b(?:we|i) got your (?:check|payment|money order|remittance)\b"
     r"|\b(?:your|the) (?:(?:first|second|third|last|final|new|replacement) )?(?:check|payment|money order|remittance|deposit)\b[^\n]{0,40}?\b(?:arrived|came in|"
-    r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b",
+    r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b"
+    # a portal's receipt: "Your payment of $22.40 for record request 26-1187 (...) has been received."
+    r"|\byour payment of \$[\d,]+(?:\.\d\d)? for [^.\n]{0,80}?\b(?:has been|was) (?:received|processed|applied)\b",
     re.I | re.M,
 )
 NOT_A_FEE_ASK = re.compile(

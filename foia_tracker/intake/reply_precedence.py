@@ -44,6 +44,14 @@ _GRANTED_IN_PART = re.compile(
 # Absence as the ground of a bare "denied": the records do not exist (MCL 15.235(5)(b)), or
 # Utah's box "does not maintain the record requested" (Utah Code 63G-2-201(3)(b)).
 _NOT_MAINTAINED = re.compile(r"\bdoes not maintain the records? requested\b", re.I)
+# ... or a "denied" whose own sentence gives absence as its only reason: "Your request ... is
+# denied for the following reason only: ... the public records you describe do not exist"
+# (MCL 15.235(5)(b)'s notice, la-none-03).
+_DENIED_AS_ABSENT = re.compile(
+    r"\bdenied\s(?:for\sthe\sfollowing\sreasons?(?:\sonly)?|because|on\sthe\s(?:ground|basis)s?\sthat)\b:?"
+    r"[^.]{0,200}?\b(?:do(?:es)? not exist|no (?:such |responsive )?records? exists?)\b",
+    re.I,
+)
 # The rest goes on: "the remaining items are still being gathered", "keep going on the rest".
 _REST_GOES_ON = re.compile(
     r"\b(?:the )?(?:remaining|other) (?:items|parts|portions) (?:of your request )?(?:are|is|will be) "
@@ -57,6 +65,7 @@ def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKin
     exist = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
     absent = exist or bool(_NOT_MAINTAINED.search(text) and K.NO_RECORDS in found)
     bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
+    bare = bare or bool(_DENIED_AS_ABSENT.search(text))
     if absent and bare and not RECORDS_KINDS & found.keys() and not P.OTHER_GROUND.search(text):
         kind = K.NO_RECORDS
     else:

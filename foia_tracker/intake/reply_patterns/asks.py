@@ -135,6 +135,15 @@ CLARIFICATION = _p(
     r"\bplease (?:give|provide|send|list)\b:? (?:us |me )?(?:\(\d\)|\(a\)|\d\.|the following)"
     + _NOT_LOGISTICS,
     r"\b(?:send|submit|give) (?:us |me )?(?:your |a )?revised (?:item|request|scope|description)\b",
+    # A question put as a wish or a condition (la-clar-01, la-clar-03): "It would be helpful to
+    # know whether Item 1 is meant to include ..."; "The Division would be in a position to
+    # process the request once it has a Virginia residential address for you" (Va. Code §
+    # 2.2-3704(A)). Not the money: "we will be able to proceed once we receive your payment".
+    r"\bit would (?:be )?help(?:ful)?(?: to)?(?: us| the [\w ]{1,30}?)? (?:to )?(?:know|hear|learn)\b[^.\n]{0,20}"
+    r"\b(?:whether|which|what|if|how)\b",
+    r"\b(?:would|will) be (?:in a position|able) to (?:process|proceed with|begin|continue|go on with)\b"
+    r"[^.\n]{0,60}\b(?:once|when|after|as soon as) (?:it|we|i|the [\w ]{1,30}?) (?:has|have|receives?|gets?)\b"
+    r"(?![^.\n]{0,60}\b(?:payment|deposit|check|fees?|funds|remittance|money)\b)",
     r"\b(?:reduce|narrow) (?:the|your) request to (?:more )?manageable proportions\b"
     r"|\b(?:ask|request|invite)s? (?:that )?you (?:to )?consider (?:one or more of |narrowing|limiting|reducing)\b",
 )

@@ -26,6 +26,10 @@ FEE = _p(
     r"\bdeposit of\b",
     r"\brequires? (?:pre-?)?payment of the (?:estimated|full|total)\b|\bpayment (?:is )?required before\b",
     r"\bawaiting (?:requester |your )?payment\b|\bpayment required\b",
+    # "Payment of the estimate is required before the District begins the work" (C.R.S. §
+    # 24-72-205(6)); the figure may be in the attached estimate only.
+    r"\bpayment of the (?:\w+ ){0,2}?(?:estimate|fees?|costs?|charges?|invoice|amount)\b[^.\n]{0,20}"
+    r"\b(?:is|will be) (?:required|due|needed)\b",
     # "Attached is the invoice for your request": the amount is in the attached invoice.
     r"\b(?:attached|enclosed) (?:is|are|please find) (?:the|an|our|your) invoice\b|\bthe (?:attached|enclosed) invoice\b",
 )
