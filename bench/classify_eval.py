@@ -104,6 +104,8 @@ SETS = [
     "real-blind50",
     "real-blind51",
     "real-blind52",
+    "real-blind53",
+    "real-blind54",
     "real-heldout",
     "real-blind",
     "real-tune",
