@@ -2948,3 +2948,155 @@ def test_the_figure_of_a_fee_comes_from_the_attached_estimate():
     assert got.kind is K.FEE_ESTIMATE
     assert got.facts["fee_amount"] == "180.00"
     assert len(got.phrases) >= 2  # the body's ask and the estimate's figure
+
+
+# The twenty-fourth check (blind53, blind54, and a private probe of real agency mail): families
+# in our own words.
+TWENTY_FOURTH = [
+    # NMSA 1978, § 14-2-10: a "broad and burdensome" letter with a later date
+    ("The custodian has determined that your request is excessively burdensome or broad. "
+     "Additional time is therefore needed to gather the records, which we anticipate making "
+     "available on or before February 12, 2027.", (), K.EXTENSION),
+    ("After review, the Board has determined to withhold the research files in their entirety.",
+     (), K.DENIAL),
+    ("I certify that after a diligent search the District does not possess or maintain records "
+     "responsive to your request.", (), K.NO_RECORDS),
+    ("Before the District processes this request, please confirm by reply that you are a "
+     "citizen of Arkansas.", (), K.CLARIFICATION),
+    ("Before we can process the request, please:\n1. Sign the attached form, and\n2. Send a copy "
+     "of a state ID.", (), K.CLARIFICATION),
+    ("Items 1-3 are coming along. On item 4, before we can run the search we'll need the search "
+     "terms you want used.", (), K.CLARIFICATION),
+    ("Your request has been marked completed and closed due to being unduly burdensome. You may "
+     "submit a new request with narrower parameters.", (), K.DENIAL),
+    ("We have not found any records responsive to your request except for those that are exempt "
+     "from disclosure under the state's medical privacy law.", (), K.DENIAL),
+    ("There are no rosters, spreadsheets, logs, or any similar documents holding the figures "
+     "you asked about.", (), K.NO_RECORDS),
+    ("Those went out to you on a flash drive last month. Please advise and confirm that you did "
+     "not receive it.", (), K.CLARIFICATION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "kind"), TWENTY_FOURTH)
+def test_twenty_fourth_check_families(body, names, kind):
+    assert read(reply(body, attachments=names)).kind is kind
+
+
+TWENTY_FOURTH_NOT = [
+    ("We received your request on March 1. If any part of it is unclear to the staff "
+     "searching, we may contact you to clarify.", (), K.CLARIFICATION),
+    ("The Police Department needs additional time to search for your records. I am unable to "
+     "provide you with a status update at this time.", (), K.DENIAL),
+    # a referral elsewhere is no question (first-wave t178): she may send it on, or not
+    ("Our budget office says this request should go to procurement-records@city.example.", (),
+     K.CLARIFICATION),
+    ("Request 2019-0042 has been processed with the following final disposition: Other.", (),
+     K.ACKNOWLEDGEMENT),
+    ("Please contact the FOIA office and have your Request ID ready. Request status: Closed", (),
+     K.ACKNOWLEDGEMENT),
+    ("Thanks. Requester Name * Pat\nWhich County Office Do You Think Holds The Record(s)?\n"
+     "Is This Request For Commercial Purposes?", (), K.CLARIFICATION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "not_kind"), TWENTY_FOURTH_NOT)
+def test_twenty_fourth_check_guards(body, names, not_kind):
+    assert read(reply(body, attachments=names)).kind is not not_kind
+
+
+def test_not_able_to_meet_the_estimated_date_is_no_refusal():
+    body = ("The remaining records need review and redaction. I am not able to provide all "
+            "documents by the originally estimated date of June 8, 2027; the new date is July 20, 2027.")  # fmt: skip
+    assert read(reply(body)).kind is K.EXTENSION
+
+
+def test_a_partial_grant_with_a_deposit_waits_on_the_deposit():
+    body = ("Your request is granted in-part and denied in-part: email records do not exist for "
+            "1990-1997. For the items granted, the estimated labor cost is $900.00. Please send "
+            "a good faith deposit of $450.00 for us to begin processing your request.")  # fmt: skip
+    got = read(reply(body))
+    assert got.kind is K.FEE_ESTIMATE
+    assert got.facts["deposit_amount"] == "450.00"
+
+
+def test_a_response_form_with_every_box_printed_decides_nothing():
+    form = AttachedText("records_request_response_form.pdf", "\n".join([
+        "PUBLIC RECORD REQUEST RESPONSE FORM", "Date: __________  RE: ______________",
+        "In response to your records request received on ________ our office is taking the action(s) below:",
+        "Copies of public record(s) responsive to your request are attached;",
+        "Your request is denied on the following grounds:",
+        "You need to provide additional information to identify the requested record(s).",
+        "No such record(s) exists or this office does not maintain record(s) responsive to your request.",
+    ]))  # fmt: skip
+    got = read_with_attachments(reply("Attached is a response to your request.",
+                                      attachments=[form.filename]), [form])  # fmt: skip
+    assert got.kind is K.OTHER
+
+
+def test_a_weekday_and_day_of_month_is_a_date():
+    got = find_new_due_date("Realistically end of next week, Friday the 19th.", date(2027, 2, 5))
+    assert got is not None and got[0] == date(2027, 2, 19)
+    assert find_new_due_date("Thursday the 19th.", date(2027, 2, 5)) is None  # not a Thursday
+
+
+def test_new_mexicos_fifteen_day_letter_restates_the_law():
+    body = ("The records you requested are not immediately available because they must be "
+            "reviewed. The District will respond no later than fifteen calendar days after "
+            "receipt of your request, which is November 18, 2026.")  # fmt: skip
+    assert read(reply(body, received_at=datetime(2026, 11, 5, 9, 0))).kind is not K.EXTENSION
+
+
+# Real agency fee mail (a private probe of public MuckRock threads; our own words here).
+REAL_FEES = [
+    ("There will be a cost of $40 per hour to pull these figures. I can't tell you the total in "
+     "advance. If you are willing to proceed with that cost, please let me know."),
+    ("We have not received any payment for this. We cannot continue with the request until the "
+     "invoice is paid in full."),
+    "Please see attached invoice, which I am resending with payment instructions.",
+    ("At this time we estimate the cost to be $600.00, based on 6 hours at $100 per hour. If you "
+     "wish to proceed, please provide payment and we will begin processing your request."),
+    ("The data can be produced with a programming effort of 30 hours at a rate of $90.00 per\n"
+     "hour. The total cost to retrieve the requested data and generate a report is $2,700.00. Your report will be\n"
+     "sent about ten business days after receipt of payment. To pay by check, please make it payable to the State.\n"
+     "Should you have any questions, please contact the Records Access Unit at the number below, or by email.\n"
+     "We are glad to discuss ways of narrowing the request to lower the cost if that would help you at all."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", REAL_FEES)
+def test_real_fee_families(body):
+    got = read(reply(body))
+    assert got.kind is K.FEE_ESTIMATE
+    if "not received" not in body:  # (one phrase and no figure: the gate sends that one to a person)
+        assert len(got.phrases) >= 2 or "fee_amount" in got.facts
+
+
+REAL_FEES_NOT = [
+    ("I have no way of knowing the total as I do not have any idea how long it will take.",
+     K.NO_RECORDS),
+    "The redactions would remove confidential information not subject to disclosure under the Act.",
+]  # fmt: skip
+
+
+def test_real_fee_guards():
+    first = read(reply(REAL_FEES_NOT[0][0]))
+    assert first.kind is not K.NO_RECORDS
+    assert read(reply(REAL_FEES_NOT[1])).kind is not K.DENIAL
+
+
+def test_not_received_any_payment_is_no_receipt():
+    from foia_tracker.intake.reply_facts import PAYMENT_RECEIVED
+
+    assert not PAYMENT_RECEIVED.search("We have not received any payment for this.")
+    assert not PAYMENT_RECEIVED.search("We will continue once the invoice is paid in full.")
+    assert PAYMENT_RECEIVED.search("Your balance has been paid in full.")
+    assert PAYMENT_RECEIVED.search("We have received your payment of $12.")
+
+
+def test_a_bounce_that_reached_the_classifier_is_no_reply():
+    body = ("Delivery has failed to these recipients or groups:\nold.clerk@district.example\n\n"
+            "Original message:\nMr. Clerk, is the second installment still on schedule?")  # fmt: skip
+    got = read(reply(body, subject="Undeliverable: RE: PA-0042 second installment",
+                     attachments=["details.txt"], automated=True))  # fmt: skip
+    assert got.kind is K.OTHER

@@ -427,8 +427,10 @@ TUNED_BLIND = {
     # (kz-fee-07), a receipt above a question (kz-clar-06), a portal's payment receipt read as a
     # fee (kz-other-03), thank-you receipts above questions (la-clar-01, -03), a Michigan
     # 15.235(5)(b) notice read as a denial (la-none-03), an appeal office's rule (la-other-04)
-    "real-blind51": (56, {"kz-clar-06", "kz-fee-07", "kz-other-03"}),
-    "real-blind52": (53, {"la-clar-01", "la-clar-03", "la-none-03", "la-other-04"}),
+    "real-blind51": (58, {"kz-clar-06"}),
+    "real-blind52": (57, set()),
+    "real-blind53": (62, {"lb-other-09"}),
+    "real-blind54": (62, {"lc-ext-06", "lc-other-04"}),
 }
 
 

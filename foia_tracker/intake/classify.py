@@ -44,6 +44,7 @@ from foia_tracker.intake.reply_letter import (  # noqa: F401  (re-exported for c
     ABOUT_REQUEST,
     LETTER_MAX_CHARS,
     LETTER_NAME,
+    blank_form,
     looks_like_letter,
 )
 from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
@@ -212,10 +213,10 @@ def _facts(reply: ReplyText, text: str, kinds: list[ReplyKind]) -> dict:
 
 
 def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, ...], list]:
-    # A list's mailing answers no request, whatever it attaches: other, for review. Read in the
-    # whole body, since footers are cut from ``text``.
-    bulk = P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body)) and not P.SHARE_NOTICE.search(
-        text
+    # A list's mailing or a mail server's bounce answers no request, whatever it attaches or
+    # quotes: other, for review. Read in the whole body, since footers are cut from ``text``.
+    bulk = P.BOUNCE_SUBJECT.match(reply.subject) or (
+        P.SUBSCRIPTION_NOTICE.search(strip_quoted(reply.body)) and not P.SHARE_NOTICE.search(text)
     )
     found = {} if bulk else detect(reply, text)
     kind = primary(without_moot_delay(found, reply, text), text)
@@ -369,6 +370,13 @@ def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText])
     )
     letter_read = read(as_body)
     if letter_read.kind is K.OTHER:
+        return base
+    if blank_form(letter.text, letter_read.facts.get("also", ())):
+        # A response form with every box printed ("Attached; ... Your request is denied ...;
+        # No such record(s) exists ..."), the tick lost in the text: a person reads the form.
+        if base.kind in (K.OTHER, K.ACKNOWLEDGEMENT) or only_letters:
+            kept = {k: v for k, v in base.facts.items() if k in ("tracking_number", "portal")}
+            return Classification(K.OTHER, kept, ())
         return base
     if priced and not pointed:
         if letter_read.kind is not K.FEE_ESTIMATE or "fee_amount" not in letter_read.facts:

@@ -8,11 +8,10 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from dateutil import parser as date_parser
-
+from foia_tracker.intake.reply_dates import DATE, find_new_due_date, parse_date  # noqa: F401
 from foia_tracker.intake.reply_numbers import find_tracking_number  # noqa: F401  (re-exported)
 from foia_tracker.intake.reply_sentences import sentences
 from foia_tracker.links.find import clean_url, find_expiry
@@ -74,9 +73,10 @@ _STATED_COST = re.compile(
 # Money already paid ("we received your deposit of $18.40") asks nothing; a promise about a
 # future payment ("once we have received your payment of $45") still asks: it is not guarded.
 PAYMENT_RECEIVED = re.compile(
-    r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*\b(?:received|have received|are in receipt of|"
+    # (not "We have not received any payment for this")
+    r"^(?!.*\b(?:once|when|after|upon|until|as soon as|before)\b).*(?<!not )(?<!never )(?<!yet to be )\b(?:received|have received|are in receipt of|"
     r"acknowledge receipt of|thank you for)\b(?:[^.\n]|\.\d){0,20}\b(?:your |the )?(?:payment|deposit|check|remittance)\b"
-    r"|\bpaid in full\b|^\W*payment received\b|(?<!until )(?<!once )(?<!when )(?<!after )(?<!before )(?<!unless )\bpayment (?:has been |was )"
+    r"|(?<!is )(?<!be )(?<!are )\bpaid in full\b|^\W*payment received\b|(?<!until )(?<!once )(?<!when )(?<!after )(?<!before )(?<!unless )\bpayment (?:has been |was )"
     r"(?:received|processed|applied)\b"
     # "Your check #1042 for $110.00 arrived today and has been deposited."
     # "We show two card payments of $206.85 on November 11" (a payment problem, not an ask)
@@ -110,7 +110,9 @@ NOT_A_FEE_ASK = re.compile(
     # an extra she may want ("If you need a hard copy mailed to you as well, the fee is $5.00"),
     # a price list ("Charges under $2.00 are waived"), payments already made ("We show two card
     # payments of $206.85 on November 11")
-    r"|^\W*if you (?:need|want|would like|prefer|wish)\b|\b(?:under|below|less than) \$[\d,.]+ (?:are|is) waived\b"
+    # (not the ask itself: "If you would like the University to proceed with your request,
+    # please remit a check ... in the amount of $112.00")
+    r"|^\W*if you (?:need|want|would like|prefer|wish)\b(?![^.\n]{0,50}\bto (?:proceed|continue|go ahead)\b)|\b(?:under|below|less than) \$[\d,.]+ (?:are|is) waived\b"
     r"|\bpayments? of \$[\d,.]+ on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b"
     # "paper copies can be mailed to you for about $4 in postage": an option, not an ask
     r"|\bcan be (?:mailed|sent|provided)\b[^.\n]{0,30}\bfor (?:about |around |roughly )?\$"
@@ -184,51 +186,6 @@ def money(amount: Decimal) -> str:
     return str(amount.quantize(Decimal("0.01")))
 
 
-# --- dates -----------------------------------------------------------------------------------------
-
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-DATE = (
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"(?:" + _MONTH + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})"
-)
-# A date the agency promises: "by December 18", "no later than 12/15/26", "changed to: …".
-_DUE_DATE = re.compile(
-    r"(?:\b(?:by|before|until|to|is|on|no later than|around|about|week of)\b"
-    r"|\b(?:date|deadline)\s*(?::|of\b|is\b))"
-    r"[^.\n$]{0,30}?\b(" + DATE + r")\b",
-    re.I,
-)
-_PAST_CUE = re.compile(r"\b(?:received|dated|submitted|sent|filed|of)\b[^.\n]{0,30}$", re.I)
-
-
-def parse_date(text: str, received: date) -> date | None:
-    try:
-        parsed = date_parser.parse(text, default=datetime(received.year, 1, 1)).date()
-    except (ValueError, OverflowError):
-        return None
-    if not re.search(r"\d{4}|/\d{2}$", text) and parsed < received - timedelta(days=90):
-        # "by January 15" written in November means next January; "November 17" written on
-        # November 20 is three days ago, not next year.
-        parsed = parsed.replace(year=parsed.year + 1)
-    return parsed
-
-
-def find_new_due_date(text: str, received: date) -> tuple[date, str] | None:
-    """The latest promised date after the day the reply came, and the words that gave it."""
-    best: tuple[date, str] | None = None
-    for m in _DUE_DATE.finditer(text):
-        if _PAST_CUE.search(text[max(0, m.start() - 40) : m.start() + 3]):
-            continue
-        when = parse_date(m.group(1), received)
-        if when and when > received and (best is None or when > best[0]):
-            best = (when, m.group(0).strip())
-    return best
-
-
 # --- extension length ------------------------------------------------------------------------------
 
 _NUMBER_WORDS = {
@@ -289,9 +246,26 @@ _WITHIN_OWN_PERIOD = re.compile(
 _NY_FOIL_89_3 = re.compile(r"\bPublic Officers Law (?:section |§ ?)?89\s*\(3\)", re.I)
 
 
+# NMSA 1978, § 14-2-8(D): records not available within three business days get a letter saying
+# when they will be, "no later than fifteen calendar days after receipt of your request".
+_CALENDAR_PERIOD = re.compile(
+    r"\b(?:no later than|within)\s+"
+    + _COUNT
+    + r"(?:\s*\(\d{1,3}\))?\s+calendar\s+days\s+(?:after|of|from)\s+(?:the\s+)?(?:date\s+of\s+)?"
+    r"(?:receipt|(?:your|the|this)\s+request)\b",
+    re.I,
+)
+
+
 def within_stated_period(text: str, received: date, promised: date) -> bool:
     """Whether ``promised`` falls within the business-day period the reply says the law gives
-    (counted from the day before the reply, weekends skipped, one day of slack for a holiday)."""
+    (counted from the day before the reply, weekends skipped, one day of slack for a holiday),
+    or within the calendar days it says the law gives, counted from the reply."""
+    if m := _CALENDAR_PERIOD.search(text):
+        raw = m.group(1).lower()
+        return promised <= received + timedelta(
+            days=int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        )
     m = _STATUTORY_PERIOD.search(text) or _WITHIN_OWN_PERIOD.search(text)
     if m is None and not _NY_FOIL_89_3.search(text):
         return False

@@ -15,7 +15,8 @@ LETTER_NAME = re.compile(
     r"statement[_ -]of[_ -](?:estimated[_ -])?(?:charges|costs)",  # Tex. Gov't Code § 552.2615
     re.I,
 )
-LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:)\b", re.I)
+# (HAR § 2-71-14: Hawaii's "Notice to Requester" form answers a request in a table, no "Dear")
+LETTER_OPENING = re.compile(r"\b(?:dear|to whom it may concern|re:|notice to requester)\b", re.I)
 ABOUT_REQUEST = re.compile(
     r"\b(?:your|the|this|public|open)\s(?:[\w-]+\s){0,4}?request\b|\brequest\s?(?:no\.|number|#|:\s*(?:[a-z]+\s)?[\w-]*\d)|\brecords\srequested\b",
     re.I,
@@ -33,3 +34,12 @@ def looks_like_letter(attachment: AttachedText) -> bool:
     opening = attachment.text[:1500]
     worded = bool(LETTER_OPENING.search(opening) and ABOUT_REQUEST.search(opening))
     return bool(LETTER_NAME.search(attachment.filename)) or worded
+
+
+_BLANK = re.compile(r"_{6,}")
+
+
+def blank_form(text: str, other_kinds) -> bool:
+    """A checkbox response form whose text prints several outcomes (three kinds or more) and its
+    blanks ("Date: ______"): which box was ticked does not survive extraction."""
+    return len(other_kinds) >= 2 and len(_BLANK.findall(text)) >= 3

@@ -41,6 +41,17 @@ _SOME_ITEMS = re.compile(
 _GRANTED_IN_PART = re.compile(
     r"\[x\]\s*granted in part\b|\bgranted in part\b(?![^.\n]{0,20}\bdenied\b)", re.I
 )
+# MCL 15.235(2)(c): "your request will be granted in part and denied in part", then the
+# good-faith deposit of MCL 15.234(8) before the granted part is processed (real Michigan
+# colleges' letters): the deposit is what the request waits on.
+_GRANTED_AND_DENIED = re.compile(
+    r"\bgranted[\s-]+in[\s-]+part,?\s+(?:and\s+)?denied[\s-]+in[\s-]+part\b", re.I
+)
+_PORTIONS = re.compile(
+    r"\b(?:portions?|parts?|segments?|some (?:of the )?(?:records|information|pages))\b[^.\n]{0,40}"
+    r"\b(?:will be|are|is|may be) (?:withheld|redacted)\b",
+    re.I,
+)
 # Absence as the ground of a bare "denied": the records do not exist (MCL 15.235(5)(b)), or
 # Utah's box "does not maintain the record requested" (Utah Code 63G-2-201(3)(b)).
 _NOT_MAINTAINED = re.compile(r"\bdoes not maintain the records? requested\b", re.I)
@@ -72,12 +83,27 @@ def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKin
         kind = next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
     if kind is K.RECORDS_PROVIDED and K.CLARIFICATION in found and P.RETURN_IT.search(text):
         return K.CLARIFICATION  # "I've attached the list; mark the ones you want and send it back"
-    if kind is K.DENIAL and K.FEE_ESTIMATE in found and _GRANTED_IN_PART.search(text):
+    if (
+        kind in (K.DENIAL, K.NO_RECORDS)
+        and K.FEE_ESTIMATE in found
+        and _granted_in_part(found[kind], text)
+    ):
         return K.FEE_ESTIMATE  # "[X] Granted in part / denied in part" (redactions) and the fee
     going_on = [k for k in _GOING_ON if k in found]
     if kind is K.NO_RECORDS and going_on and _for_some_items(found[kind], text):
         return going_on[0]
     return kind
+
+
+def _granted_in_part(denials: tuple[str, ...], text: str) -> bool:
+    """Parts kept back, the rest to be released for a fee: every refusal is about portions
+    ("Portions of the records will be withheld", HAR § 2-71-14's notice), or the grant says so."""
+    if _GRANTED_IN_PART.search(text) or _GRANTED_AND_DENIED.search(text):
+        return True
+    lines = text.splitlines()
+    return all(
+        _PORTIONS.search(next((ln for ln in lines if phrase in ln), "")) for phrase in denials
+    )
 
 
 def _for_some_items(phrases: tuple[str, ...], text: str) -> bool:

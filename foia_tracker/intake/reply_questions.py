@@ -23,6 +23,8 @@ def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
     found = []
     for line in lines:
         for clause in _questions(line):
+            if _form_label(clause):
+                continue
             asks = re.search(r"\byou\b|\byour\b", clause, re.I) or _ABOUT_THIS.search(clause)
             if asks and P.SCOPE_WORDS.search(clause):
                 found.append(clause.strip())
@@ -30,6 +32,15 @@ def scope_questions(lines: list[str], bare: bool = False) -> tuple[str, ...]:
                 if not P.NOT_TO_THE_REQUESTER.search(clause):
                     found.append(clause.strip())
     return tuple(found)
+
+
+def _form_label(clause: str) -> bool:
+    """A web form's field echoed back in Title Case ("Which Metro Government Agency Do You Think
+    Holds the Record(s)?"): the form asked it when she filed, nobody asks it now."""
+    words = re.findall(r"[A-Za-z][\w'()-]*", clause)
+    if len(words) < 5:
+        return False
+    return sum(w[0].isupper() for w in words if len(w) > 3) >= 0.8 * sum(len(w) > 3 for w in words)
 
 
 def _questions(line: str) -> list[str]:

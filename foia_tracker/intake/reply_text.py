@@ -278,7 +278,11 @@ _NEW_ITEM = re.compile(
 )
 _GOES_ON = re.compile(r"^\s*[a-z$(\d]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\W*$")
-_WRAP_MIN, _WRAP_MAX = 60, 100
+_WRAP_MIN, _WRAP_MAX = 60, 140
+# Text extracted from a PDF letter breaks at a measure in a proportional font: lines of 95 to
+# 125 characters, none reaching the longest by a word's width. Past 100 columns a break counts
+# as the layout's when the next word would have come within this many characters of the longest.
+_PROPORTIONAL_SLACK = 15
 
 
 # A form's label alone on its line ("Fee waiver request:") and its value below ("Denied - ...")
@@ -300,9 +304,12 @@ def _unwrap_lines(text: str) -> str:
         return text  # no column the lines break at
     out: list[str] = []
     previous = ""
+    slack = _PROPORTIONAL_SLACK if width > 100 else 0
     for line in lines:
         word = line.strip().split(" ", 1)[0]
-        wrapped = previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width
+        wrapped = (
+            previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width - slack
+        )
         goes_on = _GOES_ON.match(line) and not _ENDS_SENTENCE.search(previous)
         if out and wrapped and goes_on and not _NEW_ITEM.match(line):
             out[-1] = out[-1].rstrip() + " " + line.strip()

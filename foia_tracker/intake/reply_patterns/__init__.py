@@ -55,6 +55,7 @@ from foia_tracker.intake.reply_patterns.notices import (
     ABOUT_A_REQUEST,
     APPEAL_NOTICE,
     AWAY,
+    BOUNCE_SUBJECT,
     FORWARDED_ONLY,
     HANDLED_ELSEWHERE,
     MISDIRECTED,
@@ -151,6 +152,7 @@ __all__ = [
     "SHARE_NOTICE",
     "RETURN_IT",
     "STILL_OWED",
+    "BOUNCE_SUBJECT",
     "SUBSCRIPTION_NOTICE",
     "WELCOME_ONLY",
 ]

@@ -19,13 +19,15 @@ NO_RECORDS = _p(
     r"\b(?:have|has) not (?:entered into|signed|executed) any\b[^.\n]{0,60}\b(?:agreements?|contracts?|mous?|memorand\w+)\b",
     r"\b(?:we|the district|the board|the school) (?:don'?t|do not|doesn'?t|does not|never) (?:sign|enter into|have) any (?:of )?(?:those|these|such|them)\b",
     # R.I. Gen. Laws § 38-2-7(c): "does not have or maintain the requested records"
-    r"\b(?:does|do) not (?:have|hold|keep|maintain|possess) or (?:have|hold|keep|maintain|possess) (?:the|any|such) "
-    r"(?:requested |responsive )?(?:records|documents|agreements)\b",
+    r"\b(?:does|do) not (?:have|hold|keep|maintain|possess) or (?:have|hold|keep|maintain|possess) (?:(?:the|any|such) )?"
+    r"(?:requested |responsive )?(?:records|documents|agreements)\b(?! (?:about|of|on) (?:some|one|item))",
     r"\b(?:they|it|the \w+(?: \w+)?) (?:would|will|should) have (?:those|these|the|any such) (?:\w+ )?(?:agreements|records|contracts|documents),? not (?:us|we|the district)\b",
     r"\b(?:does|do|did) not (?:hold|have|keep|maintain) (?:\w+ ){0,3}(?:agreements|contracts|mous|records)\b",
     # Minn. Stat. ch. 13 speaks of data: "does not hold the data you requested"
     r"\b(?:does|do|did) not (?:hold|have|keep|maintain) the data you (?:requested|asked for|seek)\b",
     r"\bno (?:responsive )?(?:records|documents) (?:exist|were found|were located)\b",
+    r"^\W*there (?:are|were|is) no (?:[\w-]+, ){1,8}(?:or |and )?(?:any )?(?:similar |such |other )?(?:[\w-]+ )?"
+    r"(?:records|documents|files|data)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
     r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b|\bturned up no\b|\brevealed no\b|\b(?:located|identified) no\b",
@@ -39,10 +41,13 @@ NO_RECORDS = _p(
     r"\bthere (?:aren'?t|are not|isn'?t|is not) any (?:of (?:those|them|these)|such)\b|\bthere'?s no (?:board )?vote\b|\bthere'?s no (?:signed )?(?:agreements?|contracts?)\b",
     r"\b(?:have|has) never (?:voted on|approved|signed|entered into)(?: or (?:voted on|approved|signed))? "
     r"(?:any(?:thing)?|these|those|such)\b|\bnever voted on any\b|\bnothing exists\b",
-    r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b",
+    r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b"
+    # (not "I do not have any idea how long it will take", "any way of knowing")
+    r"(?! (?:idea|way|estimate|timeline|time ?frame|date|update|answer)\b)",
     r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
     r"\b(?:don'?t|do not|does not|doesn'?t|didn'?t|did not|couldn'?t|could not) (?:currently )?"
-    r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts|copies)\b",
+    r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts|copies)\b"
+    r"(?! (?:idea|way|estimate|timeline|time ?frame|date|update|answer)\b)",
     r"\bnot (?:located|found) any\b|\bhave not located\b",
     r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
@@ -106,6 +111,8 @@ NO_RECORDS_GUARD = re.compile(
     # a description too broad to search (MCL 15.233(1)): "unable to identify the records sought in
     # Item 7 from the description given" asks her to describe them, it finds nothing absent
     r"\bfrom the description\b|\bwithout knowing\b|"
+    # "not identified any records ... except for those that are exempt from disclosure": kept back
+    r"\bexcept (?:for )?(?:those|the ones|records|the records)\b[^.\n]{0,30}\bexempt\b|"
     # "I don't have anything to do with district contracts" (misdirected); a bounce's "the
     # email address you entered couldn't be found"
     r"\b(?:anything|nothing) to do with\b|\bby mistake\b|\be-?mail address\b|\brecipients? or groups\b|"

@@ -38,6 +38,9 @@ CLARIFICATION = _p(
     r"\bdid you mean to send (?:this|it) to us\b|\bwas (?:this|it) meant for us\b",
     r"\bit would help if (?:you|the revised|your)\b|\b(?:asks?|requires?) (?:all )?requesters?\b[^.\n]{0,30}\bto (?:sign|complete|fill|provide|submit)\b",
     r"\bhold (?:the|your) request (?:open )?until we hear\b",
+    # H: "These should have been sent to you on a thumb drive. Please advise and confirm that you
+    # did not receive it."
+    r"\bplease (?:advise and )?confirm (?:that |whether )?you (?:did not|didn'?t|have not|haven'?t|did|have) (?:receive|get)\b",
     # a portal's reminder, a form sent back ("was returned to you by the reviewer", "is incomplete")
     r"\bclarification requested\b|\b(?:is )?(?:waiting|awaiting) (?:for )?your (?:response|reply|answer)\b",
     r"\b(?:form|request|submission)\b[^.\n]{0,40}\b(?:was returned to you|is incomplete)\b",
@@ -45,7 +48,9 @@ CLARIFICATION = _p(
     r"|\b(?:has )?request(?:ed|s)? clarification\b",
     r"\bplease (?:reply|respond)(?: to this (?:e-?mail|message))? with (?:your|the|a|an|proof|copies)\b|\brequires? requesters? to\b",
     # "before the District can process your request we need:"; "Your request did not include proof of"
-    r"\bbefore (?:the [\w ]{1,30}|we|i) can (?:process|begin|start|proceed)\b[^.\n]{0,40}\b(?:we|i) (?:will )?need\b"
+    r"\bbefore (?:the [\w ]{1,30}|we|i) can (?:process|begin|start|proceed|run|do|search)\b[^.\n]{0,40}\b(?:we|i)(?: will|'ll)? need\b"
+    # "Before we can process the request, please:\n1. Complete the attached form"
+    r"|\bbefore (?:the [\w ]{1,30}|we|i) can (?:process|begin|start|proceed)\b[^.\n]{0,30}\bplease\b"
     r"|\b(?:two|three|a few|several|some) (?:things|items|documents) (?:are|is) (?:needed|required) before\b"
     r"|\b(?:did not|didn't|does not) include (?:proof|a copy|the required|your (?:signed|completed))\b",
     r"\b(?:sign and |complete and )?return the (?:enclosed|attached)\b|\brequires? a signed\b",
@@ -68,7 +73,7 @@ CLARIFICATION = _p(
     # agency waits on her, as for a scope question.
     r"\b(?:please|kindly) (?:send|give|email|mail) (?:me|us) your (?:full )?(?:name|mailing address|"
     r"address|telephone|phone)\b",
-    r"\b(?:please|kindly) confirm (?:in writing )?that you are (?:a|an)\b",
+    r"\b(?:please|kindly) confirm (?:in writing |by (?:reply|return e-?mail|e-?mail) )?that you are (?:a|an)\b",
     r"\b(?:can|could|would) you (?:please )?(?:send|give|provide|email) (?:me |us )?(?:a|your|the) "
     r"(?:\w+ )?(?:mailing |postal |street |physical )?address\b",
     # A voicemail's transcription: "what I need to know before we go further is whether you want"
@@ -149,6 +154,9 @@ CLARIFICATION = _p(
 )
 CLARIFICATION_GUARD = re.compile(
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
+    # "If any part of the request is unclear to the staff searching, we may contact you to clarify"
+    r"|^\s*if (?:any|some) (?:part|portion|item)s?\b[^.\n]{0,60}\bunclear\b"
+    r"|\b(?:we|i|staff|they) (?:may|might|will) (?:contact|reach out to|call|e-?mail) you\b[^.\n]{0,20}\bto clarify\b"
     r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b|\bif you object\b"
     # an offer, not a question: "If you choose to narrow the request ... we could produce sooner"
     r"|\bif you (?:choose|wish|decide|want|would like|would prefer|'d prefer|'d like|prefer) to (?:narrow|limit|reduce|refine)\b"

@@ -23,7 +23,10 @@ EXTENSION = _p(
     r"\breasonable estimate\b[^.\n]{0,100}\b(?:by|on|before|within)\b",
     r"\b(?:need|needs|require|requires|requiring|request|requests|requesting|is needed|are needed|"
     r"will need|would like to request|asked|asking|petitioned)\b[^.\n]{0,40}\b(?:more|additional|extra|further) time\b",
-    r"\b(?:more|additional|extra|further) time (?:is|will be) (?:needed|required|necessary)\b",
+    r"\b(?:more|additional|extra|further) time (?:is|will be) (?:therefore |also )?(?:needed|required|necessary)\b",
+    # NMSA 1978, § 14-2-10: "the records custodian has determined that your request is
+    # excessively burdensome or broad" (more time, a reasonable period, follows)
+    r"\b(?:has|have) determined that (?:your|the|this) request is excessively burdensome\b",
     r"\b(?:additional|extra|another|further|more)\s+(?:approximately\s+|about\s+)?"
     r"(?:\d{1,3}|[a-z-]+)(?:\s*\(\d{1,3}\))?\s+(?:business |working |work |calendar )?(?:days?|weeks?|hours?)\b"
     r"(?! (?:of (?:work|labor|staff time|search\w*|review)|locating|searching|reviewing|redacting|pulling|to (?:locate|search|find|review|redact|pull)))",
@@ -134,6 +137,9 @@ DELAY = _p(
     r"\b(?:plan|expect|intend)\w* to (?:release|produce|provide|send) (?:the )?(?:records|documents|them) in (?:installments|parts|batches)\b",
     # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
     r"\b(?:unable|not able) to (?:produce|provide|release|respond|complete)\b[^.\n]{0,40}\b(?:by|within) the (?:\w+[- ])?(?:working|business|calendar|work) days?\b",
+    # "I am not able to provide all documents by the originally estimated date of June 8"
+    r"\b(?:unable|not able) to (?:produce|provide|release|send|complete)\b[^.\n]{0,40}\bby the (?:\w+ )?"
+    r"(?:estimated |expected |original |promised )?(?:date|deadline)\b",
     # A progress report: "the technology coordinator is still going through the vendor
     # agreements"; "the superintendent's files have not been searched yet". Read sentence by
     # sentence, so "item 4: we have no certificates" beside it stays that item's answer.

@@ -26,6 +26,17 @@ FEE = _p(
     r"\bdeposit of\b",
     r"\brequires? (?:pre-?)?payment of the (?:estimated|full|total)\b|\bpayment (?:is )?required before\b",
     r"\bawaiting (?:requester |your )?payment\b|\bpayment required\b",
+    # "We can not continue with the request until the invoice is paid in full"
+    r"\b(?:can ?not|can'?t|cannot|won'?t|will not|unable to|not able to) (?:continue|proceed|begin|start|process|release|"
+    r"send|move forward)\b[^.\n]{0,60}\buntil\b[^.\n]{0,40}\b(?:paid|payment|invoice|deposit|fees?)\b",
+    # "Please see attached invoice I am resending as well as payment instructions"
+    r"\b(?:see|find|review) (?:the )?(?:attached|enclosed) invoice\b",
+    r"\bpayment instructions\b|\bplease (?:provide|submit|send|make|remit) (?:the |your )?payment\b",
+    # Staff time at a rate, and her go-ahead asked: "There will be a cost of $50 per hour to try
+    # and fulfill your request ... If you are willing to proceed with that cost please let me know"
+    r"\b(?:there will be|we (?:will )?charge|our (?:fee|rate|charge) is|with a charge of|(?:a|the) (?:cost|charge|fee) (?:of|is))"
+    r" \$\s?\d[\d,]*(?:\.\d\d)? (?:per|an|a|/) ?(?:hour|hr)\b",
+    r"\b(?:willing|wish|want|like) to (?:proceed|go ahead|continue) (?:with|at) (?:that|this|the|these) (?:cost|charge|fee|rate|estimate|price)s?\b",
     # "Payment of the estimate is required before the District begins the work" (C.R.S. §
     # 24-72-205(6)); the figure may be in the attached estimate only.
     r"\bpayment of the (?:\w+ ){0,2}?(?:estimate|fees?|costs?|charges?|invoice|amount)\b[^.\n]{0,20}"

@@ -19,6 +19,13 @@ OUT_OF_OFFICE_BODY = re.compile(
 
 # A list's mailing ("you are receiving this because you subscribed to board notices"): it is
 # about no request, whatever it attaches or announces.
+# A delivery failure that reached the classifier (intake settles most before: parse/bounce.py):
+# "Undeliverable: RE: Right to Know PA-0042" quotes her words, and the server's attached report.
+BOUNCE_SUBJECT = re.compile(
+    r"\s*(?:undeliverable|undelivered mail|delivery status notification \((?:failure|delay)\)|"
+    r"mail delivery (?:failed|failure|subsystem)|returned mail|failure notice|delivery failure)\b",
+    re.I,
+)
 SUBSCRIPTION_NOTICE = re.compile(
     r"\byou (?:are receiving|received|get) this (?:\w+ )?(?:notice|e-?mail|message|notification|newsletter)s? "
     r"because you(?: are| have)? (?:subscribed|signed up|opted in)\b|\bto unsubscribe\b|\bunsubscribe from\b(?! (?:this|the|your) (?:\w+ )?request\b)"

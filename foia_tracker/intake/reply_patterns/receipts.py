@@ -13,10 +13,11 @@ ACKNOWLEDGEMENT = _p(
     r"\b(?:this (?:e-?mail |letter |note |message )?)?confirm\w*\b[^.\n]{0,40}\b(?:receiv|receipt|request|arriv|made it|logged)",
     r"\b(?:we|i|we'?ve|i'?ve|office|district|department|city|county)\s+(?:have\s+|has\s+)?received your "
     r"(?:\w+ )?(?:request|letter|e-?mail|message)",
-    r"\b(?:has|have|got) (?:your|the) (?:\w+ )?request\b",
+    r"\b(?:has|have|got) (?:your|the) (?:\w+ )?request\b(?! (?:id|number|no\.?|#)\b)",
     r"\b(?:your|this|the) " + _REQ + r",? (?:which )?(?:has been|was|is being|is|were|arrived)\b"
     r"[^.\n]{0,30}\b(?:received|submitted|logged|processed|entered|assigned|created|opened)",
-    r"\b(?:has been|is being|was) (?:received and )?(?:is being )?(?:processed|logged|entered)\b",
+    r"\b(?:has been|is being|was) (?:received and )?(?:is being )?(?:processed|logged|entered)\b"
+    r"(?! with the following (?:final )?disposition)",
     r"\b(?:in receipt of|received,? thank|received\.)",
     r"^\s*(?:got it|got this|got your (?:request|e-?mail|letter|note)|received|noted)\b(?!:)",
     # ("Given the number of requests lately" is no receipt)

@@ -44,7 +44,9 @@ DENIAL = _p(
     r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
     r"\b(?:are|is|will be|is being|are being|we are|we're) (?:therefore |now |also |hereby )?withholding\b|\bwithholding the\b",
     r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
-    r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b",
+    r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b"
+    r"(?! (?:you )?(?:with )?(?:a |an |any )?(?:status|update|date|timeline|time ?frame|estimate)\b)"
+    r"(?![^.\n]{0,40}\b(?:by the (?:\w+ )?(?:estimated |expected |original )?(?:date|deadline)|in time|within the)\b)",
     r"\b(?:will not|won't|cannot|can't) be (?:fulfilling|honoring|granting)\b",
     r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
     r"(?<!-)\b(?:release|releasing|provide|providing|produce|producing|disclose|disclosing|share|sharing|send|"
@@ -52,6 +54,12 @@ DENIAL = _p(
     r"\bnot going to be (?:sharing|releasing|providing|producing|disclosing)\b",
     r"\b(?:is|are) not going out\b|\b(?:won'?t|will not) be going out\b",
     r"\bcontinues? to withhold\b|\bstands by its (?:position|decision|denial)\b",
+    # "After review, the District has determined to withhold these records in their entirety."
+    r"\b(?:has|have) (?:determined|decided) to withhold\b",
+    r"\b(?:closed|denied|rejected)\b[^.\n]{0,30}\b(?:due to|because of|as) (?:(?:its |it )?being |it is )?(?:unduly|overly|excessively) burdensome\b",
+    # "We have not identified any records that are responsive ... except for those that are
+    # exempt from disclosure": records exist, and are kept back
+    r"\bexcept (?:for )?(?:those|the ones|records|the records)\b[^.\n]{0,30}\bexempt from (?:disclosure|production)\b",
     r"\bnot something (?:we|the district|the board) (?:release|releases|share|shares|provide|provides|make public)\b",
     r"\bcannot be (?:released|provided|disclosed|produced)\b|\bwill not be (?:released|provided|produced|disclosed|made available)\b",
     r"\bnot to (?:produce|release|disclose)\b|\bdecided not to\b",
@@ -117,6 +125,9 @@ OWN_REFUSAL = re.compile(
 # A refusal with a time in it ("will not be able to provide the records within three days",
 # "cannot release them until payment") is a delay or a fee, not a denial.
 DENIAL_GUARD = re.compile(
+    # what redaction removes: "(the information would require redactions to be made to remove
+    # the presence of confidential information not subject to disclosure under the Act)"
+    r"\b(?:redact\w*|remove)\b[^.\n]{0,80}\bnot subject to disclosure\b|"
     # "A public agency cannot provide records that do not exist": no records, not a refusal
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
