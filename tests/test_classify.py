@@ -2975,6 +2975,15 @@ TWENTY_FOURTH = [
      "you asked about.", (), K.NO_RECORDS),
     ("Those went out to you on a flash drive last month. Please advise and confirm that you did "
      "not receive it.", (), K.CLARIFICATION),
+    ("The second and third installments are ready. Your documents are stored in a SharePoint "
+     "folder, and I have just shared that folder with you; you will receive an email from "
+     "SharePoint with an access code.", (), K.RECORDS_LINK),
+    ("Attached is an initial response. Your request has been forwarded to the department "
+     "likely to have the records.", ("initial-response.pdf",), K.ACKNOWLEDGEMENT),
+    ("Please see the scanned letter from the Superintendent and the enclosed documents.",
+     ("Scan_0042.pdf",), K.RECORDS_PROVIDED),
+    ("The Sheriff's Office is not required to respond to requests from an out-of-state "
+     "requester. Therefore, you will not be receiving a response to your request.", (), K.DENIAL),
 ]  # fmt: skip
 
 
@@ -3068,7 +3077,9 @@ REAL_FEES = [
 def test_real_fee_families(body):
     got = read(reply(body))
     assert got.kind is K.FEE_ESTIMATE
-    if "not received" not in body:  # (one phrase and no figure: the gate sends that one to a person)
+    if (
+        "not received" not in body
+    ):  # (one phrase and no figure: the gate sends that one to a person)
         assert len(got.phrases) >= 2 or "fee_amount" in got.facts
 
 

@@ -429,7 +429,7 @@ TUNED_BLIND = {
     # 15.235(5)(b) notice read as a denial (la-none-03), an appeal office's rule (la-other-04)
     "real-blind51": (58, {"kz-clar-06"}),
     "real-blind52": (57, set()),
-    "real-blind53": (62, {"lb-other-09"}),
+    "real-blind53": (63, {"lb-other-09"}),
     "real-blind54": (62, {"lc-ext-06", "lc-other-04"}),
 }
 

@@ -88,8 +88,8 @@ def _hits(
 
 def _link_evidence(text: str, clauses: list[str]) -> tuple[str, ...]:
     urls = URL.findall(text)
-    if not urls:
-        return ()
+    if not urls:  # "I have just shared that folder with you" (the share service sends the link)
+        return _hits(P.SHARED_NO_LINK, clauses, _LINK_GUARD)
     production = _hits(P.LINK_PRODUCTION, clauses, _LINK_GUARD)
     shared = tuple(u for u in urls if P.FILE_SHARE_HOST.search(u))
     return production + shared if (production or shared) else ()

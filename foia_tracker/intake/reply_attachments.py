@@ -36,7 +36,9 @@ _PAPERWORK = re.compile(
     r"|(?<![a-z])(?:ltr|ack)(?![a-z])|^OR\d{4}-\d{4,6}\b"
     r"|(?:privilege|withholding|exemption|redaction|production)[ _-]?(?:log|index)|vaughn|breakdown"
     # a petition to the Supervisor of Records for more time (G.L. c. 66, § 10(c)), copied to her
-    r"|petition",
+    r"|petition"
+    # "Attached is an initial response" (a first letter: receipt, referral), not the records
+    r"|(?:initial|interim|preliminary)[ _-]?response",
     re.I,
 )
 # "Response.pdf" may be the records or only the agency's letter: it counts as records only when

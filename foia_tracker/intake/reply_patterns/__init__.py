@@ -74,6 +74,7 @@ from foia_tracker.intake.reply_patterns.productions import (
     PRODUCTION_GUARD,
     RECORDS_TOO,
     SHARE_NOTICE,
+    SHARED_NO_LINK,
     STILL_OWED,
 )
 from foia_tracker.intake.reply_patterns.receipts import (
@@ -153,6 +154,7 @@ __all__ = [
     "RETURN_IT",
     "STILL_OWED",
     "BOUNCE_SUBJECT",
+    "SHARED_NO_LINK",
     "SUBSCRIPTION_NOTICE",
     "WELCOME_ONLY",
 ]

@@ -19,7 +19,7 @@ CONDITIONAL = re.compile(
     r"|\b(?:may|might|could) (?:be|have)\b|\bin the event\b|\bshould any\b|\byou may appeal\b"
     r"|\bright to appeal\b|\bany (?:portion|part)\b|\bif (?:it|they|this|these)\b"
     # "... within thirty calendar days unless you agree to extend that period": her choice
-    r"|\bunless (?:you|the requester|both parties) (?:agree|consent)\b"
+    r"|\bunless (?:you|the requester|both parties) (?:agree|consent) to (?:an? )?extend"
     r"|^\s*where (?:a|an|the|any) (?:\w+ ){0,2}request (?:cannot|can ?not|is not|isn't|will not|may not)\b"
     r"|\b(?:will|would|shall) be (?:notified|informed|alerted|e-?mailed)\b[^.\n]{0,20}\b(?:when|once|as soon as)\b",
     re.I,

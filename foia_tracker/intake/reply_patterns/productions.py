@@ -20,6 +20,8 @@ PRODUCTION = _p(
     r"\b(?:please )?find (?:attached|enclosed)\b",
     r"\battached (?:please find|are|is)(?! (?:an? |the |our )?(?:invoice|form|bill|letter|response|determination))\b",
     r"\benclosed (?:please find|are|is)\b",
+    # "Please see the scanned letter from the Superintendent and the enclosed documents"
+    r"\b(?:and|with) the (?:enclosed|attached) (?:documents|records|copies|agreements|files)\b",
     r"\bhere(?: are| is|'s) (?:the|your|a|all) (?:\w+ ){0,4}?(?:records|documents|files|agreements|contracts|minutes|dpas|mous)\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
     r"^\s*(?:attached|files attached|see attached)\s*[.:]?\s*$",
@@ -61,6 +63,15 @@ STILL_OWED = re.compile(
     re.I,
 )
 
+# Records shared through a service that mails the link itself (RCW 42.56.120(4) installments
+# "stored in a SharePoint folder. I have just shared that folder with you"): two marks, no URL.
+SHARED_NO_LINK = _p(
+    r"\b(?:i|we) (?:have )?(?:just )?shared (?:that|the|a|this|your) (?:\w+ )?folder with you\b",
+    r"\byou (?:will|should) (?:receive|get) an? (?:e-?mail|invitation|notification|link) (?:directly )?from "
+    r"(?:sharepoint|onedrive|dropbox|google drive|box|sharefile|wetransfer)\b",
+    r"\b(?:documents|records|files) are (?:stored|saved|uploaded|placed) in an? (?:sharepoint|onedrive|dropbox|"
+    r"google drive|box|sharefile) folder\b",
+)
 LINK_PRODUCTION = _p(
     r"\b(?:records?|documents?|files?) (?:have been|has been|were|was|are) (?:released|uploaded|posted|shared)\b",
     r"\b(?:records?|documents?|files?)\b[^.\n]{0,60}\b(?:have been|has been) delivered to your (?:\w+ ){0,4}account\b",

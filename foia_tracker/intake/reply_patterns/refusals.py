@@ -56,6 +56,9 @@ DENIAL = _p(
     r"\bcontinues? to withhold\b|\bstands by its (?:position|decision|denial)\b",
     # "After review, the District has determined to withhold these records in their entirety."
     r"\b(?:has|have) (?:determined|decided) to withhold\b",
+    # Ark. Code Ann. § 25-19-105(a)(1)(A): "the Sheriff's Office is not required to respond to
+    # requests ... from an out-of-state requestor. Therefore, you will not be receiving response"
+    r"\byou will not (?:be )?receiv(?:e|ing) (?:a |any )?(?:response|reply|records|the records|documents)\b",
     r"\b(?:closed|denied|rejected)\b[^.\n]{0,30}\b(?:due to|because of|as) (?:(?:its |it )?being |it is )?(?:unduly|overly|excessively) burdensome\b",
     # "We have not identified any records that are responsive ... except for those that are
     # exempt from disclosure": records exist, and are kept back
