@@ -106,6 +106,7 @@ SETS = [
     "real-blind52",
     "real-blind53",
     "real-blind54",
+    "real-blind55",
     "real-blind56",
     "real-heldout",
     "real-blind",
