@@ -3111,3 +3111,93 @@ def test_a_bounce_that_reached_the_classifier_is_no_reply():
     got = read(reply(body, subject="Undeliverable: RE: PA-0042 second installment",
                      attachments=["details.txt"], automated=True))  # fmt: skip
     assert got.kind is K.OTHER
+
+
+# The twenty-fifth check (blind55, blind56: relay-style mail to all kinds of agencies, with no
+# letter of ours to strip echoes by), in our own words.
+def test_a_request_pasted_back_in_her_voice_decides_nothing():
+    body = ("Dear Mr. Reyes,\n\nThe Division received your request on May 3 and assigned it "
+            "GR-0042. Your request reads:\n\n   \"Pursuant to the State Records Act, Code 12-3-101 et\n"
+            "   seq., I request copies of all emails of the Director about the drought order. Please\n"
+            "   provide the records in electronic form and tell me before incurring fees over $25.\"\n\n"
+            "The Division will respond within ten business days.")  # fmt: skip
+    got = read(reply(body))
+    assert got.kind is K.ACKNOWLEDGEMENT
+    assert not any("Please" in p or "fees" in p for p in got.phrases)
+
+
+def test_a_portal_copy_of_the_request_is_cut_to_its_sign_off():
+    from foia_tracker.intake.reply_echo import strip_pasted_request
+
+    text = ("Your request was received.\n\nDescription:\nTo Whom It May Concern:\n\nUnder the "
+            "Public Information Act, I am requesting copies of the following:\n1. Every report.\n"
+            "If fees will exceed $25, please send me an estimate first.\n\nThank you,\nDana Reyes\n\n"
+            "To monitor the progress of this request, log in to the portal.")  # fmt: skip
+    kept = strip_pasted_request(text)
+    assert "estimate" not in kept and "Dana Reyes" not in kept
+    assert kept.startswith("Your request was received.") and "To monitor" in kept
+    # the agency's own "I request that you" is no pasted request, and nothing without an end
+    assert (
+        strip_pasted_request("I request that you narrow item 4.")
+        == "I request that you narrow item 4."
+    )
+    no_end = "Under the Act, I request copies of the contracts and I will wait for them"
+    assert strip_pasted_request(no_end) == no_end
+
+
+TWENTY_FIFTH = [
+    ("Under K.S.A. 45-218(d), we cannot make the records available within three business days. "
+     "The earliest the records will be ready is Friday, January 15, 2027.", (), K.EXTENSION),
+    ("Before I send your request to IT for a query and a cost estimate, I need your answer on "
+     "two things: do you want the narratives, or only the summary fields?", (), K.CLARIFICATION),
+    ("The Town will not be able to provide the second installment by today, as previously "
+     "estimated. We now anticipate providing that installment on or before April 2, 2027.", (),
+     K.EXTENSION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "kind"), TWENTY_FIFTH)
+def test_twenty_fifth_check_families(body, names, kind):
+    assert read(reply(body, attachments=names)).kind is kind
+
+
+TWENTY_FIFTH_NOT = [
+    ("Days during which the City is waiting for you to clarify your request or respond to a cost "
+     "estimate are not counted.", K.FEE_ESTIMATE),
+    ("Review will take an hour to remove information that is not public, such as home addresses. "
+     "The fee is 8 hours x $40.00 = $320.00, due before we begin.", K.DENIAL),
+    ("An account was created when your request was entered. Enter this verification code: "
+     "551 208", K.ACKNOWLEDGEMENT),
+    ("Your appeal should state the grounds on which you believe the records are public: "
+     "https://appeals.example/form", K.RECORDS_LINK),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "not_kind"), TWENTY_FIFTH_NOT)
+def test_twenty_fifth_check_guards(body, not_kind):
+    assert read(reply(body)).kind is not not_kind
+
+
+def test_a_checked_denied_box_whose_only_reason_is_absence_is_no_records():
+    form = AttachedText("Clerk_Response_Form.pdf", "\n".join([
+        "PUBLIC RECORDS REQUEST RESPONSE", "Re: your request of 11/30",
+        "[ ] The records responsive to your request are attached.",
+        "[X] Your request is DENIED for the following reason(s):",
+        "    [ ] Your request was not sufficiently detailed.",
+        "    [X] No such record exists, or the office is not the custodian of the record.",
+    ]))  # fmt: skip
+    got = read_with_attachments(reply("Please see the attached response.",
+                                      attachments=[form.filename]), [form])  # fmt: skip
+    assert got.kind is K.NO_RECORDS
+
+
+def test_her_copy_of_the_agencys_brief_to_the_attorney_general_is_no_denial():
+    brief = AttachedText("PIR_0042_OAG_Ruling_Request.pdf", "\n".join([
+        "December 17, 2026", "Office of the Attorney General", "Open Records Division",
+        "Re: Request for a ruling; public information request PIR-0042",
+        "The requested reports are excepted from disclosure under section 552.108.",
+    ]))  # fmt: skip
+    body = ("Please find attached a copy of the City's request for a decision from the Office of "
+            "the Attorney General concerning your public information request.")  # fmt: skip
+    got = read_with_attachments(reply(body, attachments=[brief.filename]), [brief])
+    assert got.kind is K.EXTENSION

@@ -47,7 +47,14 @@ from foia_tracker.intake.reply_letter import (  # noqa: F401  (re-exported for c
     blank_form,
     looks_like_letter,
 )
-from foia_tracker.intake.reply_portals import CLOSED, MESSAGE, RECEIPT, RELEASED, portal_notice
+from foia_tracker.intake.reply_portals import (
+    CLOSED,
+    MESSAGE,
+    RECEIPT,
+    RELEASED,
+    portal_notice,
+    without_template,
+)
 from foia_tracker.intake.reply_precedence import date_stands, primary, without_moot_delay
 from foia_tracker.intake.reply_questions import scope_questions
 from foia_tracker.intake.reply_sentences import sentences
@@ -234,7 +241,7 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         kind, phrases = K.ACKNOWLEDGEMENT, (f"{notice.name} receipt notice",)
     elif notice is not None and notice.action == MESSAGE and kind is K.ACKNOWLEDGEMENT:
         # "You have a new message" is the portal's template, not the agency's answer.
-        if not _hits(P.ACKNOWLEDGEMENT, sentences(_without_template(text)), None):
+        if not _hits(P.ACKNOWLEDGEMENT, sentences(without_template(text)), None):
             kind, phrases = K.OTHER, ()
     lines = sentences(text)
     paid = any(map(PAYMENT_RECEIVED.search, lines))
@@ -262,17 +269,6 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
             kind, phrases = K.RECORDS_PROVIDED, documents
     kinds = [kind] + [k for k in PRECEDENCE if k in found and k is not kind]
     return kind, tuple(dict.fromkeys(phrases)), kinds
-
-
-_TEMPLATE = re.compile(
-    r"[^.\n]{0,300}\b(?:new message|posted a message|message was sent to you|log ?in|view request|"
-    r"created by staff)\b[^.\n]{0,300}",
-    re.I,
-)
-
-
-def _without_template(text: str) -> str:
-    return _TEMPLATE.sub("", text)
 
 
 def classify(reply: ReplyText) -> Classification:

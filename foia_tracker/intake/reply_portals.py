@@ -219,3 +219,15 @@ def portal_notice(sender: str, subject: str, body: str, automated: bool) -> Port
     return PortalNotice(
         portal.name, _action(text), request_number, _link(body, portal, request_number)
     )
+
+
+# A portal's own template words around a message ("You have a new message ... log in").
+TEMPLATE = re.compile(
+    r"[^.\n]{0,300}\b(?:new message|posted a message|message was sent to you|log ?in|view request|"
+    r"created by staff)\b[^.\n]{0,300}",
+    re.I,
+)
+
+
+def without_template(text: str) -> str:
+    return TEMPLATE.sub("", text)

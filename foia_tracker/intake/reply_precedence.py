@@ -59,8 +59,8 @@ _NOT_MAINTAINED = re.compile(r"\bdoes not maintain the records? requested\b", re
 # denied for the following reason only: ... the public records you describe do not exist"
 # (MCL 15.235(5)(b)'s notice, la-none-03).
 _DENIED_AS_ABSENT = re.compile(
-    r"\bdenied\s(?:for\sthe\sfollowing\sreasons?(?:\sonly)?|because|on\sthe\s(?:ground|basis)s?\sthat)\b:?"
-    r"[^.]{0,200}?\b(?:do(?:es)? not exist|no (?:such |responsive )?records? exists?)\b",
+    r"(?i:denied)\s(?:for\sthe\sfollowing\sreasons?(?:\(s\))?(?:\sonly)?|because|on\sthe\s(?:ground|basis)s?\sthat):?"
+    r"[^.]{0,200}?\b(?:do(?:es)? not exist|no (?:such |responsive )?records?(?:\(s\))? exists?(?:\(s\))?)",
     re.I,
 )
 # The rest goes on: "the remaining items are still being gathered", "keep going on the rest".
@@ -74,9 +74,9 @@ _REST_GOES_ON = re.compile(
 
 def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKind:
     exist = any("exist" in p.lower() for p in found.get(K.NO_RECORDS, ()))
-    absent = exist or bool(_NOT_MAINTAINED.search(text) and K.NO_RECORDS in found)
-    bare = all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
-    bare = bare or bool(_DENIED_AS_ABSENT.search(text))
+    as_absent = K.NO_RECORDS in found and bool(_DENIED_AS_ABSENT.search(text))
+    absent = exist or as_absent or bool(_NOT_MAINTAINED.search(text) and K.NO_RECORDS in found)
+    bare = as_absent or all(map(P.BARE_DENIED.fullmatch, found.get(K.DENIAL, "-")))
     if absent and bare and not RECORDS_KINDS & found.keys() and not P.OTHER_GROUND.search(text):
         kind = K.NO_RECORDS
     else:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from foia_tracker.intake.reply_echo import strip_pasted_request
+
 # --- quoted text -------------------------------------------------------------------------------
 
 _ATTRIBUTION_START = re.compile(r"^\s*(On|El|Le|Am)\s.{0,200}$", re.I)
@@ -256,7 +258,7 @@ def squeeze(text: str) -> str:
 def own_words(body: str, our_text: str = "") -> str:
     """What the agency itself wrote in this body (the answer is at the top: MAX_TEXT is read)."""
     text = squeeze(strip_quoted(body)[: MAX_TEXT * 2])
-    text = strip_our_words(text, our_text)
+    text = strip_pasted_request(strip_our_words(text, our_text))
     text = strip_signature(strip_footer(strip_chrome(text)))
     return unwrap(squeeze(text[:MAX_TEXT]).strip())
 
@@ -278,6 +280,12 @@ _NEW_ITEM = re.compile(
 )
 _GOES_ON = re.compile(r"^\s*[a-z$(\d]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\W*$")
+# "If I do not hear from you by that date, the\nDepartment will treat item 4 as denied": a line
+# that ends on an article or a preposition goes on, even before a capital.
+_WORD_END = re.compile(r"[a-z][ \t]*$")
+_DANGLING = re.compile(
+    r"\b(?:the|a|an|of|to|and|or|that|by|for|in|with|from|on|at|as|this|your|our|its)[ \t]*$"
+)
 _WRAP_MIN, _WRAP_MAX = 60, 140
 # Text extracted from a PDF letter breaks at a measure in a proportional font: lines of 95 to
 # 125 characters, none reaching the longest by a word's width. Past 100 columns a break counts
@@ -310,7 +318,11 @@ def _unwrap_lines(text: str) -> str:
         wrapped = (
             previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width - slack
         )
-        goes_on = _GOES_ON.match(line) and not _ENDS_SENTENCE.search(previous)
+        # (before a capital only at a true column break, no slack: "the Office of the Attorney" /
+        # "General concerning your request")
+        column = previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width
+        capital = _DANGLING.search(previous) or (column and _WORD_END.search(previous))
+        goes_on = (_GOES_ON.match(line) or capital) and not _ENDS_SENTENCE.search(previous)
         if out and wrapped and goes_on and not _NEW_ITEM.match(line):
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:

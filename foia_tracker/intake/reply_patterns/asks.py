@@ -38,6 +38,7 @@ CLARIFICATION = _p(
     r"\bdid you mean to send (?:this|it) to us\b|\bwas (?:this|it) meant for us\b",
     r"\bit would help if (?:you|the revised|your)\b|\b(?:asks?|requires?) (?:all )?requesters?\b[^.\n]{0,30}\bto (?:sign|complete|fill|provide|submit)\b",
     r"\bhold (?:the|your) request (?:open )?until we hear\b",
+    r"\b(?:i|we) need your (?:answer|response|input|decision) (?:on|to|about|regarding)\b",
     # H: "These should have been sent to you on a thumb drive. Please advise and confirm that you
     # did not receive it."
     r"\bplease (?:advise and )?confirm (?:that |whether )?you (?:did not|didn'?t|have not|haven'?t|did|have) (?:receive|get)\b",

@@ -15,7 +15,8 @@ _REQ = r"(?:(?:public |open )?records? |foia |pia |information |open records |fr
 
 # Conditionals, possibilities and boilerplate about rights: never the agency's decision.
 CONDITIONAL = re.compile(
-    r"^\s*(?:if|in the event|should|when|once|unless)\b|\bif (?:you|your|any|the|a|we|there)\b"
+    # (not a past "When I wrote last month I was hoping to have everything to you by mid-December")
+    r"^\s*(?:if|in the event|should|when(?! (?:i|we) (?:last )?(?:wrote|spoke|talked|e-?mailed|called|replied)\b)|once|unless)\b|\bif (?:you|your|any|the|a|we|there)\b"
     r"|\b(?:may|might|could) (?:be|have)\b|\bin the event\b|\bshould any\b|\byou may appeal\b"
     r"|\bright to appeal\b|\bany (?:portion|part)\b|\bif (?:it|they|this|these)\b"
     # "... within thirty calendar days unless you agree to extend that period": her choice

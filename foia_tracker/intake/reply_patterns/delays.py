@@ -137,6 +137,13 @@ DELAY = _p(
     r"\b(?:plan|expect|intend)\w* to (?:release|produce|provide|send) (?:the )?(?:records|documents|them) in (?:installments|parts|batches)\b",
     # Miss. Code Ann. § 25-61-5(1)(b): "unable to produce the records by the seventh working day"
     r"\b(?:unable|not able) to (?:produce|provide|release|respond|complete)\b[^.\n]{0,40}\b(?:by|within) the (?:\w+[- ])?(?:working|business|calendar|work) days?\b",
+    # "The District now anticipates providing the third installment on or before March 26"
+    r"\b(?:anticipate|expect)s? (?:providing|sending|releasing|producing|having)\b[^.\n]{0,60}"
+    r"\b(?:on or before|no later than|by)\b",
+    # K.S.A. 45-218(d): "we cannot make the records available within three business days ...
+    # The earliest the records will be ready is Friday, January 8"
+    r"\b(?:cannot|can'?t|can not|unable to|not able to) make (?:the |these |those )?records available within\b"
+    r"|\bthe earliest (?:the records|they|it|we|everything) (?:will|can|could|would) be (?:ready|available|sent)\b",
     # "I am not able to provide all documents by the originally estimated date of June 8"
     r"\b(?:unable|not able) to (?:produce|provide|release|send|complete)\b[^.\n]{0,40}\bby the (?:\w+ )?"
     r"(?:estimated |expected |original |promised )?(?:date|deadline)\b",
@@ -215,8 +222,8 @@ DELAY = _p(
 # Read with its own guard: "asking the Attorney General for a decision about whether the
 # information may be withheld" is no conditional, "if we ask the Attorney General" is.
 AG_RULING = _p(
-    r"\b(?:has|have|is|are) (?:asked|asking|requested|requesting|sought|seeking)\b[^.\n]{0,40}\battorney general\b[^.\n]{0,30}\b(?:for )?an? (?:decision|ruling|opinion)\b",
-    r"\brequest for an? (?:decision|ruling|opinion) from the (?:office of the )?attorney general\b",
+    r"\b(?:has|have|is|are) (?:asked|asking|requested|requesting|sought|seeking)\b[^.\n]{0,40}\battorney\s+general\b[^.\n]{0,30}\b(?:for )?an? (?:decision|ruling|opinion)\b",
+    r"\brequest for an? (?:decision|ruling|opinion) from\s+the\s+(?:office\s+of\s+the\s+)?attorney\s+general\b",
 )
 AG_RULING_GUARD = re.compile(
     r"^\s*(?:if|in the event|should|when|once|unless|where)\b|\bif (?:we|it|the|a|an|any)\b"

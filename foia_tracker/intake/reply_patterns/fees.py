@@ -72,6 +72,10 @@ FEE_GUARD = re.compile(
     r"\byou (?:may|can|have the right to) (?:ask|request)\b[^.\n]{0,25}\bestimate\b|"
     # "you will be notified of the estimated cost and asked to approve it before the work"
     r"\b(?:will|would|shall) be (?:notified|informed|advised|told)\b[^.\n]{0,40}\bestimat\w*|"
+    # Tex. Gov't Code § 552.2615(b): "Days during which the City is waiting for you ... to respond
+    # to a cost estimate are not counted"; "Before I send it to IT for a query and cost estimate"
+    r"\b(?:days|time) (?:during which|while|when)\b[^.\n]{0,100}\bestimat|\bbefore (?:i|we) (?:send|start|begin|prepare|get)\b"
+    r"[^.\n]{0,60}\bestimat|\bget the estimate started\b|"
     # an estimate promised, not given ("I will then send you the estimated costs")
     r"(?:\b(?:will|would|can|shall)|'ll)\b[^.\n]{0,30}\b(?:send|provide|give|prepare|let you know|get|receive)\b[^.\n]{0,30}\bestimat\w*|"
     # the law's deposit rule, hedged or conditional: "If the estimated fee exceeds $50.00, the

@@ -32,7 +32,9 @@ SUBSCRIPTION_NOTICE = re.compile(
     r"|\byou are receiving this newsletter\b|^\s*unsubscribe\b(?! from (?:this|the|your) (?:\w+ )?request\b)|\bunsubscribe\s*\||\|\s*unsubscribe\b"
     # ... nor does Outlook's recall of a message ("X would like to recall the message, 'Notice of
     # Denial - Records Do Not Exist'"): the words quoted are a subject, not an answer
-    r"|\bwould like to recall the message\b",
+    r"|\bwould like to recall the message\b"
+    # a portal account's one-time code ("enter this verification code: 804 372")
+    r"|\b(?:verification|security|one-time|confirmation) (?:pass)?code\b[^.\n]{0,30}\d{3}",
     re.I | re.M,
 )
 

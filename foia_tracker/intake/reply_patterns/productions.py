@@ -125,6 +125,7 @@ LINK_PRODUCTION = _p(
 # Sentences whose link is no records: a portal's account mail ("use the link below to set your
 # password and activate your account") and a receipt's rule about release (below).
 NO_RECORDS_LINK = re.compile(
+    r"\byou believe\b|"
     r"\b(?:set|reset|create|choose|change) (?:up )?(?:your |a )?(?:new )?password\b|\bactivate (?:your |the )?account\b"
     r"|\bverify (?:your )?(?:e-?mail|account|address)\b|\bconfirm your (?:e-?mail|account|registration)\b"
     # A receipt's rule, not a release: "No records are released until any applicable charges

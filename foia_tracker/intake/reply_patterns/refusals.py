@@ -50,7 +50,11 @@ DENIAL = _p(
     r"\b(?:will not|won't|cannot|can't) be (?:fulfilling|honoring|granting)\b",
     r"\b(?:can ?not|can't|cannot|won't|will not|not going to|not allowed to|are not able to)\b[^.\n]{0,25}"
     r"(?<!-)\b(?:release|releasing|provide|providing|produce|producing|disclose|disclosing|share|sharing|send|"
-    r"sending|give|giving|hand|fulfill|fulfilling)\b",
+    r"sending|give|giving|hand|fulfill|fulfilling)\b"
+    # (a date missed, not a refusal: "will not be able to provide the third installment ... by
+    # today, March 5, as previously estimated")
+    r"(?![^.\n]{0,80}\b(?:by (?:today|tomorrow|the (?:\w+ )?(?:date|deadline))|as (?:previously |originally )?"
+    r"(?:estimated|promised|planned|scheduled)|in time|within the)\b)",
     r"\bnot going to be (?:sharing|releasing|providing|producing|disclosing)\b",
     r"\b(?:is|are) not going out\b|\b(?:won'?t|will not) be going out\b",
     r"\bcontinues? to withhold\b|\bstands by its (?:position|decision|denial)\b",
@@ -130,7 +134,7 @@ OWN_REFUSAL = re.compile(
 DENIAL_GUARD = re.compile(
     # what redaction removes: "(the information would require redactions to be made to remove
     # the presence of confidential information not subject to disclosure under the Act)"
-    r"\b(?:redact\w*|remove)\b[^.\n]{0,80}\bnot subject to disclosure\b|"
+    r"\b(?:redact\w*|remove|removing)\b[^.\n]{0,80}\b(?:not subject to disclosure|(?:is|are) not public)\b|"
     # "A public agency cannot provide records that do not exist": no records, not a refusal
     r"\b(?:records|documents|that|what) (?:that |which )?do(?:es)? not exist\b|\b(?:records|documents)\b[^.\n]{0,30}\bdo(?:es)? not exist\b|"
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
