@@ -431,7 +431,7 @@ TUNED_BLIND = {
     "real-blind52": (57, set()),
     "real-blind53": (63, {"lb-other-09"}),
     "real-blind54": (62, {"lc-ext-06", "lc-other-04"}),
-    "real-blind55": (63, {"ld-clar-05"}),
+    "real-blind55": (62, {"ld-clar-05", "ld-ext-06"}),
     "real-blind56": (59, {"le-other-07", "le-other-10", "le-rec-03"}),
 }
 

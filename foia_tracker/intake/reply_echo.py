@@ -7,56 +7,98 @@ import re
 
 # Agencies and portals paste the request back ("Your request reads:", "Description:", "You
 # requested:"), often with no letter of ours to strip it by (a relay's requester, a portal's
-# copy). The requester's voice opens it: "Pursuant to the ... Act, I request copies of ...". It
-# runs to its closing quote, her sign-off and name, or the portal's footer; without one of
-# those ends in sight nothing is cut.
+# copy). It is cut only when all of these hold, since a clerk writes "I am requesting the
+# records from IT" too (the fifth review's counter-examples):
+# - it is marked as a copy: it opens with a quote mark, or a label stands just above it
+#   ("Your request reads:", "Description:", "Request Details:", "To Whom It May Concern:");
+# - the requester's voice opens it: "Pursuant to the ... Act, I request copies of ...";
+# - it ends in sight: its closing quote, her sign-off and name, or the portal's footer;
+# - nothing in it speaks as the agency ("we", "the County has", a link): then it holds the
+#   answer, and nothing is cut.
 _REQUEST_OPENS = re.compile(
-    r"^[ \t]*[\"“']?(?:(?i:to whom it may concern):?\s+)?(?:(?i:pursuant to|under|in accordance with) (?:[^.\n]|\.(?=[,\w])|\n[ \t]*){0,160}?,\s*)?"
+    r"^[ \t]*(?P<quote>[\"“])?(?:(?i:to whom it may concern):?\s+)?"
+    r"(?:(?i:pursuant to|under|in accordance with) (?:[^.\n]|\.(?=[,\w])|\n[ \t]*){0,160}?,\s*)?"
     r"I (?:hereby )?(?:request|am requesting|would like to request)\b(?! that you\b)"
     r"(?=\s+(?:access|copies|a copy|the following|all|any|an? (?:electronic|digital|copy|list|spreadsheet)|"
     r"electronic|records|documents|public records|a spreadsheet|a list|data|information)\b)",
     re.M,
 )
-_OPENER_ABOVE = re.compile(
-    r"^[ \t]*(?:to whom it may concern|dear [\w .]{1,40}|description[\w ]{0,30}):?[ \t]*$", re.I
+_LABEL_ABOVE = re.compile(
+    r"^[ \t]*(?:to whom it may concern|dear (?:records? custodian|custodian|foia officer|sir or madam)|"
+    r"(?:request )?description(?: of (?:the )?records? requested)?|request details|your request(?: reads| was| stated)?|"
+    r"you requested(?: the following)?|records requested|request text)[ \t]*:?[ \t]*$",
+    re.I,
 )
-_REQUEST_ENDS = re.compile(
-    r"[\"”][ \t]*$"  # the closing quote of a quoted request
-    r"|^[ \t]*(?:sincerely|thank you|thanks|regards|respectfully|best)\b[^\n]{0,30}$"
-    r"|^[ \t]*-[ \t]*[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}[ \t]*$",  # "- Sam Lindqvist"
-    re.M,
+_CLOSING_QUOTE = re.compile(r"[\"”][ \t]*$", re.M)
+_SIGN_OFF = re.compile(
+    r"^[ \t]*(?:sincerely|thank you|thanks|regards|respectfully|best)\b[^\n]{0,30}$", re.I | re.M
 )
+_DASH_NAME = re.compile(r"^[ \t]*-[ \t]*[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3}[ \t]*$", re.M)
 _PORTAL_FOOTER = re.compile(
     r"^[ \t]*(?:to monitor|you may (?:check|track|view|monitor)|please log ?in|log ?in to|upload documents directly|"
     r"this message was generated|to view (?:the status|your request))\b",
     re.I | re.M,
 )
+# The agency's own voice inside the span: the answer is there.
+_AGENCY_VOICE = re.compile(
+    r"\b(?:we|our|us)\b|https?://|\bthe (?:\w+ )?(?:department|district|city|county|office|agency|board|"
+    r"division|university|commission|clerk|sheriff|town|village|authority)(?:'s)? (?:\w+ )?(?:has|have|is|will|"
+    r"estimates?|does|did|can|cannot|could|withholds?|located|found|need|needs|determined)\b",
+    re.I,
+)
 _PASTED_MAX = 6_000  # characters: a long request, not a whole thread
+_PASTES_MAX = 2  # a reply that quotes her request and her follow-up
 
 
 def strip_pasted_request(text: str) -> str:
     """The text without a request pasted back in the requester's own voice."""
-    start = _REQUEST_OPENS.search(text)
-    if start is None:
-        return text
-    begin = start.start()
-    lines_before = text[:begin].rstrip("\n").rsplit("\n", 1)
-    if len(lines_before) == 2 and _OPENER_ABOVE.match(lines_before[1]):
-        begin -= len(lines_before[1]) + (len(text[:begin]) - len(text[:begin].rstrip("\n")))
+    for _ in range(_PASTES_MAX):
+        cut = _cut_one(text)
+        if cut is None:
+            break
+        text = cut
+    return text
+
+
+def _cut_one(text: str) -> str | None:
+    for start in _REQUEST_OPENS.finditer(text):
+        begin = start.start()
+        above = text[:begin].rstrip("\n").rsplit("\n", 1)[-1]
+        labelled = bool(_LABEL_ABOVE.match(above))
+        if not (start.group("quote") or labelled):
+            continue
+        stop = _end_of(text, start)
+        if stop is None or _AGENCY_VOICE.search(text[begin:stop]):
+            continue
+        if labelled and above.strip().lower().startswith(("to whom", "dear")):
+            begin = text.rindex(above, 0, begin)  # the salutation is hers too
+        return text[:begin] + text[stop:]
+    return None
+
+
+def _end_of(text: str, start: re.Match[str]) -> int | None:
+    """Where the pasted request ends, or None when no end is in sight."""
     window = text[start.end() : start.end() + _PASTED_MAX]
-    ends = [m for m in (_REQUEST_ENDS.search(window), _PORTAL_FOOTER.search(window)) if m]
+    if start.group("quote"):
+        m = _CLOSING_QUOTE.search(window)
+        return start.end() + m.end() if m else None
+    ends = [
+        m
+        for m in (
+            _SIGN_OFF.search(window),
+            _DASH_NAME.search(window),
+            _PORTAL_FOOTER.search(window),
+        )
+        if m
+    ]
     if not ends:
-        return text
+        return None
     end = min(ends, key=lambda m: m.start())
-    stop = start.end() + (end.end() if end.re is _REQUEST_ENDS else end.start())
-    if end.re is _REQUEST_ENDS and _SIGN_OFF_LINE.match(end.group(0)):
-        # her name under the sign-off goes too
+    if end.re is _PORTAL_FOOTER:
+        return start.end() + end.start()
+    stop = start.end() + end.end()
+    if end.re is _SIGN_OFF:  # her name under the sign-off goes too
         rest = text[stop:].lstrip("\n").split("\n", 1)[0]
-        if 0 < len(rest.strip()) <= 40:
+        if 0 < len(rest.strip()) <= 40 and not _AGENCY_VOICE.search(rest):
             stop = text.index(rest, stop) + len(rest)
-    return text[:begin] + text[stop:]
-
-
-_SIGN_OFF_LINE = re.compile(
-    r"^[ \t]*(?:sincerely|thank you|thanks|regards|respectfully|best)\b", re.I
-)
+    return stop

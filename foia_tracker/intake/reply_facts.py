@@ -350,7 +350,7 @@ def find_exemptions(text: str) -> list[str]:
                 continue
             spans = [(s, e, t) for s, e, t in spans if not (start <= s and e <= end)]
             spans.append((start, end, cited))
-    return [t for _, _, t in sorted(spans)]
+    return [" ".join(t.split()) for _, _, t in sorted(spans)]  # "KRS\n61.870(10)": one citation
 
 
 # --- links -----------------------------------------------------------------------------------------

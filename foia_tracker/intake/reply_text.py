@@ -282,9 +282,10 @@ _GOES_ON = re.compile(r"^\s*[a-z$(\d]")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\W*$")
 # "If I do not hear from you by that date, the\nDepartment will treat item 4 as denied": a line
 # that ends on an article or a preposition goes on, even before a capital.
-_WORD_END = re.compile(r"[a-z][ \t]*$")
+_GOES_ON_LOWER = re.compile(r"^\s*[a-z]")
 _DANGLING = re.compile(
-    r"\b(?:the|a|an|of|to|and|or|that|by|for|in|with|from|on|at|as|this|your|our|its)[ \t]*$"
+    r"\b(?:the|a|an|of|to|and|or|that|by|for|in|with|from|on|at|as|this|your|our|its|before|after|"
+    r"until|than|under)[ \t]*$"
 )
 _WRAP_MIN, _WRAP_MAX = 60, 140
 # Text extracted from a PDF letter breaks at a measure in a proportional font: lines of 95 to
@@ -318,11 +319,9 @@ def _unwrap_lines(text: str) -> str:
         wrapped = (
             previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width - slack
         )
-        # (before a capital only at a true column break, no slack: "the Office of the Attorney" /
-        # "General concerning your request")
-        column = previous.strip() and word and len(previous.rstrip()) + 1 + len(word) > width
-        capital = _DANGLING.search(previous) or (column and _WORD_END.search(previous))
-        goes_on = (_GOES_ON.match(line) or capital) and not _ENDS_SENTENCE.search(previous)
+        # (past 100 columns, only before a lower-case word: a PDF's measure, not one-line paragraphs)
+        starts = _GOES_ON_LOWER.match(line) if slack else _GOES_ON.match(line)
+        goes_on = (starts or _DANGLING.search(previous)) and not _ENDS_SENTENCE.search(previous)
         if out and wrapped and goes_on and not _NEW_ITEM.match(line):
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:
