@@ -3057,43 +3057,42 @@ def test_new_mexicos_fifteen_day_letter_restates_the_law():
 
 
 # Real agency fee mail (a private probe of public MuckRock threads; our own words here).
+# (body, whether it stands the gate: one phrase and no figure goes to a person)
 REAL_FEES = [
     ("There will be a cost of $40 per hour to pull these figures. I can't tell you the total in "
-     "advance. If you are willing to proceed with that cost, please let me know."),
+     "advance. If you are willing to proceed with that cost, please let me know.", True),
     ("We have not received any payment for this. We cannot continue with the request until the "
-     "invoice is paid in full."),
-    "Please see attached invoice, which I am resending with payment instructions.",
+     "invoice is paid in full.", False),
+    ("Please see attached invoice, which I am resending with payment instructions.", True),
     ("At this time we estimate the cost to be $600.00, based on 6 hours at $100 per hour. If you "
-     "wish to proceed, please provide payment and we will begin processing your request."),
+     "wish to proceed, please provide payment and we will begin processing your request.", True),
     ("The data can be produced with a programming effort of 30 hours at a rate of $90.00 per\n"
      "hour. The total cost to retrieve the requested data and generate a report is $2,700.00. Your report will be\n"
      "sent about ten business days after receipt of payment. To pay by check, please make it payable to the State.\n"
      "Should you have any questions, please contact the Records Access Unit at the number below, or by email.\n"
-     "We are glad to discuss ways of narrowing the request to lower the cost if that would help you at all."),
+     "We are glad to discuss ways of narrowing the request to lower the cost if that would help you at all.", True),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("body", REAL_FEES)
-def test_real_fee_families(body):
+@pytest.mark.parametrize(("body", "stands"), REAL_FEES)
+def test_real_fee_families(body, stands):
     got = read(reply(body))
     assert got.kind is K.FEE_ESTIMATE
-    if (
-        "not received" not in body
-    ):  # (one phrase and no figure: the gate sends that one to a person)
+    if stands:
         assert len(got.phrases) >= 2 or "fee_amount" in got.facts
 
 
 REAL_FEES_NOT = [
     ("I have no way of knowing the total as I do not have any idea how long it will take.",
      K.NO_RECORDS),
-    "The redactions would remove confidential information not subject to disclosure under the Act.",
+    ("The redactions would remove confidential information not subject to disclosure under the "
+     "Act.", K.DENIAL),
 ]  # fmt: skip
 
 
-def test_real_fee_guards():
-    first = read(reply(REAL_FEES_NOT[0][0]))
-    assert first.kind is not K.NO_RECORDS
-    assert read(reply(REAL_FEES_NOT[1])).kind is not K.DENIAL
+@pytest.mark.parametrize(("body", "not_kind"), REAL_FEES_NOT)
+def test_real_fee_guards(body, not_kind):
+    assert read(reply(body)).kind is not not_kind
 
 
 def test_not_received_any_payment_is_no_receipt():

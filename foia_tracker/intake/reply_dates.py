@@ -73,16 +73,18 @@ def weekday_the(m: re.Match[str], received: date) -> date | None:
 def find_new_due_date(text: str, received: date) -> tuple[date, str] | None:
     """The latest promised date after the day the reply came, and the words that gave it."""
     best: tuple[date, str] | None = None
-    for m in _DUE_DATE.finditer(text):
-        if _PAST_CUE.search(text[max(0, m.start() - 40) : m.start() + 3]):
-            continue
-        when = parse_date(m.group(1), received)
+    for m, when in _promised(text, received):
         if when and when > received and (best is None or when > best[0]):
             best = (when, m.group(0).strip())
-    for m in _WEEKDAY_THE.finditer(text):
-        if _SENT_CUE.search(text[max(0, m.start() - 40) : m.start() + 3]):
-            continue
-        when = weekday_the(m, received)
-        if when and (best is None or when > best[0]):
-            best = (when, m.group(0).strip())
     return best
+
+
+def _promised(text: str, received: date):
+    """Each date the text names, with its words, unless the words before it say it is past."""
+    for pattern, past, read in (
+        (_DUE_DATE, _PAST_CUE, lambda m: parse_date(m.group(1), received)),
+        (_WEEKDAY_THE, _SENT_CUE, lambda m: weekday_the(m, received)),
+    ):
+        for m in pattern.finditer(text):
+            if not past.search(text[max(0, m.start() - 40) : m.start() + 3]):
+                yield m, read(m)

@@ -100,22 +100,19 @@ def _granted_in_part(denials: tuple[str, ...], text: str) -> bool:
     ("Portions of the records will be withheld", HAR § 2-71-14's notice), or the grant says so."""
     if _GRANTED_IN_PART.search(text) or _GRANTED_AND_DENIED.search(text):
         return True
-    lines = text.splitlines()
-    return all(
-        _PORTIONS.search(next((ln for ln in lines if phrase in ln), "")) for phrase in denials
-    )
+    return all(_PORTIONS.search(_line_of(phrase, text)) for phrase in denials)
 
 
 def _for_some_items(phrases: tuple[str, ...], text: str) -> bool:
     """Every no-records phrase stands in a line about some items, or the rest is going on."""
     if _REST_GOES_ON.search(text):
         return True
-    lines = text.splitlines()
-    for phrase in phrases:
-        line = next((ln for ln in lines if phrase in ln), "")
-        if not _SOME_ITEMS.search(line):
-            return False
-    return True
+    return all(_SOME_ITEMS.search(_line_of(phrase, text)) for phrase in phrases)
+
+
+def _line_of(phrase: str, text: str) -> str:
+    """The first line of ``text`` that holds ``phrase`` ("" if none does)."""
+    return next((ln for ln in text.splitlines() if phrase in ln), "")
 
 
 # --- what is struck before precedence ------------------------------------------------------------
