@@ -45,7 +45,7 @@ from foia_tracker.mail.outcomes import (
     sendable,
 )
 from foia_tracker.mail.smtp import SmtpOutcome, SmtpSession
-from foia_tracker.store import make_durable
+from foia_tracker.store import make_durable, sha256_hex
 
 if TYPE_CHECKING:
     from foia_tracker.outbox import SendOptions
@@ -206,7 +206,11 @@ def _prepare(run: Run, letter: dict) -> _Prepared:
         raw = build_message(run.config, letter, body, now)
     except ValueError as exc:  # a header of this letter the policy refuses (e.g. CR/LF)
         return _Prepared(body, error=str(exc))
-    return _Prepared(body, raw, run.store.put_raw(raw, durable=run.wal is None))
+    if run.wal is None:  # no worker thread: the bytes are stored (and fsynced) here
+        return _Prepared(body, raw, run.store.put_raw(raw))
+    # Stored by the worker thread with the claim's sync (_claim): creating a file while that
+    # thread's syncfs runs waits on the filesystem's journal, which is the server's time, not ours.
+    return _Prepared(body, raw, sha256_hex(raw))
 
 
 class _Ahead:
@@ -241,7 +245,7 @@ def _send_one(run: Run, letter: dict, prepared: _Prepared, ahead: _Ahead | None)
         run.report.warnings.append(f"{letter['ref']}: the message could not be built ({why}).")
         return
     body, raw = prepared.body, prepared.raw
-    claim = _claim(run, letter, prepared.sha)
+    claim = _claim(run, letter, prepared)
     if claim is None:
         return
     if letter["state"] == "uncertain" and letter["ref"] not in run.report.maybe_twice:
@@ -261,11 +265,12 @@ def _send_one(run: Run, letter: dict, prepared: _Prepared, ahead: _Ahead | None)
     _settle_outcome(run, letter, body, outcome)
 
 
-def _claim(run: Run, letter: dict, sha: str) -> Future | None:
+def _claim(run: Run, letter: dict, prepared: _Prepared) -> Future | None:
     """Mark the letter ``sending`` (in the transaction that records the previous letter's 250,
     and re-reads this one's request: one withdrawn or closed since the run began is not
-    mailed). Returns the fsync under way that makes it and the letter's bytes durable, else
-    None."""
+    mailed). Returns the work under way that stores the letter's bytes and makes them and the
+    claim durable, else None."""
+    sha = prepared.sha
     crash_point("send.before_claim")  # the last moment the previous letter's 250 is unrecorded
     # A letter whose request still waits for its bookkeeping (a second letter to one request in
     # this run) is judged on the request as booked: those are booked first.
@@ -285,13 +290,21 @@ def _claim(run: Run, letter: dict, sha: str) -> Future | None:
     else:
         # One syncfs covers the bytes, the commit and both folders (a new file's name must
         # survive a power cut too); elsewhere, an fsync of each.
-        paths = [run.store.raw_path(sha), run.wal]
-        done = run.disk.submit(make_durable, run.store.root, paths)
+        done = run.disk.submit(_store_durably, run, prepared.raw if claimed else b"")
     if claimed:
         return done
     done.result()  # the previous letter's sent row: durable before the next step
     run.report.skipped += 1
     return None
+
+
+def _store_durably(run: Run, raw: bytes) -> None:
+    """In the worker thread: store a claimed letter's bytes, then make them, their folder and
+    the claim's commit durable (one syncfs covers all of them; elsewhere an fsync of each)."""
+    paths = [run.wal]
+    if raw:
+        paths.insert(0, run.store.raw_path(run.store.put_raw(raw, durable=False)))
+    make_durable(run.store.root, paths)
 
 
 def _waiting(run: Run) -> list[tuple[dict, tuple[str, str, datetime]]]:

@@ -42,3 +42,28 @@ def test_each_claim_is_on_disk_before_its_data_goes(tmp_path, imap_env, smtp_pla
         assert raw_name == f"{sha[0]}.eml"  # the letter's stored bytes are in the same sync
     assert len(seen) == len(made)
     assert [o["state"] for o in env.outbox()] == ["sent"] * 4  # the last 250 recorded too
+
+
+def test_a_full_disk_when_a_letters_bytes_are_stored_sends_nothing_of_it(
+    tmp_path, imap_env, smtp_plain, monkeypatch
+):
+    """The worker thread stores each letter's bytes with its claim's sync: a full disk there
+    stops the run before that letter's data goes, and the letter is pending again."""
+    from foia_tracker.errors import StoreError
+    from foia_tracker.store import Store
+
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    make_campaign(env.db, 3)
+    real, calls = Store.put_raw, []
+
+    def full_on_second(self, data, *, durable=True):
+        calls.append(len(data))
+        if len(calls) == 2:
+            raise StoreError("The disk holding the store is full; free some space and run again.")
+        return real(self, data, durable=durable)
+
+    monkeypatch.setattr(Store, "put_raw", full_on_second)
+    with pytest.raises(StoreError):
+        env.send()
+    assert len(smtp_plain.received) == 1  # the first letter only
+    assert [o["state"] for o in env.outbox()] == ["sent", "pending", "pending"]
