@@ -382,9 +382,9 @@ def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText])
         }
         facts = dict(base.facts, **facts, decided_by=f"attachment:{letter.filename}")
         return Classification(base.kind, facts, (*base.phrases, *letter_read.phrases))
-    # "no records for item 4" beside records: the records stay the kind
-    beside = letter_read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(own)
-    if base.kind is K.RECORDS_PROVIDED and not only_letters and beside:
+    # Records beside the letter stay the kind, whatever else the letter says ("no records for
+    # item 4", "item 4 follows by the 14th"): records are records.
+    if base.kind is K.RECORDS_PROVIDED and not only_letters and letter_read.kind is not base.kind:
         also = list(dict.fromkeys([*base.facts.get("also", ()), str(letter_read.kind)]))
         return Classification(base.kind, dict(base.facts, also=also), base.phrases)
     facts = dict(letter_read.facts, decided_by=f"attachment:{letter.filename}")

@@ -16,7 +16,8 @@ import re
 # - nothing in it speaks as the agency ("we", "the County has", a link): then it holds the
 #   answer, and nothing is cut.
 _REQUEST_OPENS = re.compile(
-    r"^[ \t]*(?P<quote>[\"“])?(?:(?i:to whom it may concern):?\s+)?"
+    r"^[ \t]*(?P<inline>(?i:your request (?:stated|reads|read|was)|you requested)[ \t]*:[ \t]*)?"
+    r"(?P<quote>[\"“])?(?:(?i:to whom it may concern):?\s+)?"
     r"(?:(?i:pursuant to|under|in accordance with) (?:[^.\n]|\.(?=[,\w])|\n[ \t]*){0,160}?,\s*)?"
     r"I (?:hereby )?(?:request|am requesting|would like to request)\b(?! that you\b)"
     r"(?=\s+(?:access|copies|a copy|the following|all|any|an? (?:electronic|digital|copy|list|spreadsheet)|"
@@ -46,6 +47,20 @@ _AGENCY_VOICE = re.compile(
     r"estimates?|does|did|can|cannot|could|withholds?|located|found|need|needs|determined)\b",
     re.I,
 )
+# A portal's copy of what she wrote, under its own label line ("The City received the following
+# records request from you on August 16, 2026."): the copy is the block below it, up to the
+# first blank line or a line in the agency's voice (GovQA's message history).
+_RECEIVED_LABEL = re.compile(
+    r"^[ \t]*(?:the [\w.'-]+(?: [\w.'-]+){0,3}|we) (?:has |have )?received the (?:following|below) "
+    r"(?:public )?(?:records? )?(?:request|comment|message|correspondence)s?(?: from you)?"
+    r"(?: on [\w ,./-]{4,30})?[ \t]*[.:][ \t]*$",
+    re.I | re.M,
+)
+_BLOCK_ENDS = re.compile(
+    r"^[ \t]*$|^[ \t]*(?:we|our|the (?:city|county|department|district|office|agency|town)|as you are aware|"
+    r"attached|enclosed|please (?:see|find) (?:the )?(?:attached|enclosed)|if you have any questions)\b",
+    re.I | re.M,
+)
 _PASTED_MAX = 6_000  # characters: a long request, not a whole thread
 _PASTES_MAX = 2  # a reply that quotes her request and her follow-up
 
@@ -61,10 +76,12 @@ def strip_pasted_request(text: str) -> str:
 
 
 def _cut_one(text: str) -> str | None:
+    if (block := _cut_block(text)) is not None:
+        return block
     for start in _REQUEST_OPENS.finditer(text):
         begin = start.start()
         above = text[:begin].rstrip("\n").rsplit("\n", 1)[-1]
-        labelled = bool(_LABEL_ABOVE.match(above))
+        labelled = bool(_LABEL_ABOVE.match(above)) or bool(start.group("inline"))
         if not (start.group("quote") or labelled):
             continue
         stop = _end_of(text, start)
@@ -76,10 +93,26 @@ def _cut_one(text: str) -> str | None:
     return None
 
 
+def _cut_block(text: str) -> str | None:
+    """The block under a "received the following request from you" label, when her voice
+    opens it; the label line stays (it says what came in)."""
+    for label in _RECEIVED_LABEL.finditer(text):
+        body = len(text) - len(text[label.end() :].lstrip(" \t\n"))
+        end = _BLOCK_ENDS.search(text, text.find("\n", body) + 1 or len(text))
+        stop = end.start() if end else len(text)
+        if stop - body > _PASTED_MAX or not _HER_VOICE.search(text, body, stop):
+            continue
+        return text[: label.end()] + "\n" + text[stop:]
+    return None
+
+
+_HER_VOICE = re.compile(r"\b(?:I|my|me)\b")
+
+
 def _end_of(text: str, start: re.Match[str]) -> int | None:
     """Where the pasted request ends, or None when no end is in sight."""
     window = text[start.end() : start.end() + _PASTED_MAX]
-    if start.group("quote"):
+    if start.group("quote") and not start.group("inline"):
         m = _CLOSING_QUOTE.search(window)
         return start.end() + m.end() if m else None
     ends = [

@@ -9,6 +9,8 @@ import re
 from foia_tracker.intake.reply_patterns.common import _p
 
 NO_RECORDS = _p(
+    r"\bthere (?:is|was|are|were) no (?:written |such )?documentation (?:regarding|of|about|concerning|on|for|that)\b",
+    r"\bsearch\b[^.\n]{0,40}\bdid not (?:result in|return|produce|yield|locate|find|identify) any\b",
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,60}\b(?:responsive|located|found|matching|exist|identified)\b",
     r"\bno (?:information|materials|files|data) (?:responsive|matching)\b",
     # 1 V.S.A. § 318(a)(3)'s certificate: "the district has no record of that kind"

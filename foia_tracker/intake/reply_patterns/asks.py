@@ -154,6 +154,8 @@ CLARIFICATION = _p(
     r"|\b(?:ask|request|invite)s? (?:that )?you (?:to )?consider (?:one or more of |narrowing|limiting|reducing)\b",
 )
 CLARIFICATION_GUARD = re.compile(
+    # a form field's own instruction, often in a restated request: "(SMPD-owned, or other — please specify)"
+    r"\bor other\W{1,4}please specify\b|\(\s*please specify\s*\)|"
     r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
     # "If any part of the request is unclear to the staff searching, we may contact you to clarify"
     r"|^\s*if (?:any|some) (?:part|portion|item)s?\b[^.\n]{0,60}\bunclear\b"

@@ -23,6 +23,9 @@ PRODUCTION = _p(
     # "Please see the scanned letter from the Superintendent and the enclosed documents"
     r"\b(?:and|with) the (?:enclosed|attached) (?:documents|records|copies|agreements|files)\b",
     r"\bhere(?: are| is|'s) (?:the|your|a|all) (?:\w+ ){0,4}?(?:records|documents|files|agreements|contracts|minutes|dpas|mous)\b",
+    r"\bsee (?:the )?attachments? (?:for|with|containing) (?:the |all )?(?:responsive |requested )?"
+    r"(?:records|documents|response to (?:the|your) (?:other |remaining )?items)\b"
+    r"|\bsee (?:the )?attachments? for our response to (?:the|your) (?:other |remaining )?items\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
     r"^\s*(?:attached|files attached|see attached)\s*[.:]?\s*$",
     r"\b(?:i am|i'm|we are|we're) (?:now )?sending (?:you )?(?:the )?(?:copies|records|documents|files)\b(?! to (?!you\b))"
@@ -71,6 +74,15 @@ SHARED_NO_LINK = _p(
     r"(?:sharepoint|onedrive|dropbox|google drive|box|sharefile|wetransfer)\b",
     r"\b(?:documents|records|files) are (?:stored|saved|uploaded|placed) in an? (?:sharepoint|onedrive|dropbox|"
     r"google drive|box|sharefile) folder\b",
+    # A portal's posting, its link a button the text copy does not carry (GovQA: "The next batch
+    # of records has been released and made available on the ... Records Request Portal").
+    r"\b(?:records?|documents?|files?|they|these)\b[^.\n]{0,40}\b(?:ha(?:s|ve) been|are now|is now|are|is) "
+    r"(?:released and |now )?(?:made )?(?:available|released|posted|uploaded) (?:on|in|to|through) "
+    r"(?:the|your|our) (?:[\w-]+ ){0,5}(?:portal|records center|request center)\b"
+    r"|\b(?:records?|documents?|files?)\b[^.\n]{0,40}\bha(?:s|ve) been released and made available\b",
+    # "The file was too large to share on the portal, you should have received an email with a link"
+    r"\byou should have (?:received|gotten) an? (?:separate )?(?:e-?mail|message) with (?:a|the) "
+    r"(?:download )?link\b",
 )
 LINK_PRODUCTION = _p(
     r"\b(?:records?|documents?|files?) (?:have been|has been|were|was|are) (?:released|uploaded|posted|shared)\b",
@@ -167,8 +179,3 @@ POINTS_BELOW = re.compile(
     re.I,
 )
 DUE_PROMISE = re.compile(DATE, re.I)
-# "... the response letter and the responsive documents": records beside the letter decide.
-RECORDS_TOO = re.compile(
-    r"\b(?:and|with|plus) (?:the )?(?:responsive )?(?:records|documents|agreements)\b(?! request)",
-    re.I,
-)
