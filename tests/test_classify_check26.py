@@ -117,3 +117,31 @@ def test_records_beside_a_letter_that_promises_the_rest_stay_records():
     got = read_with_attachments(reply(body, names), [letter])
     assert got.kind is K.RECORDS_PROVIDED
     assert "extension" in got.facts.get("also", ())
+
+
+LABELS = [
+    "Your request was as follows:",
+    "The following records request was received on March 2, 2027:",
+    "This letter answers your request of March 2, in which you requested the following:",
+]
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_other_label_lines_mark_her_copy(label):
+    text = (f"Dear Dana,\n{label}\nUnder the Sunshine Law, I request every data agreement since "
+            "2023. Please confirm the dates covered before you search.\n\nWe found no "
+            "agreements of that kind; the district has no responsive records.\nPat")  # fmt: skip
+    assert read(reply(text)).kind is K.NO_RECORDS
+    assert "Please confirm" not in strip_pasted_request(text)
+
+
+def test_the_clerks_own_first_person_answer_under_the_label_is_kept():
+    text = ("The District received the following request from you on 2/4/2027:\n"
+            "I request the 2026 app agreements.\nI have attached the two agreements we hold.")  # fmt: skip
+    cut = strip_pasted_request(text)
+    assert "I have attached the two agreements" in cut and "I request the 2026" not in cut
+    # once cut, the label does not take the next block for hers
+    again = ("The District received the following request from you on 2/4/2027:\n"
+             "I request the 2026 app agreements.\n\nI am still looking; please tell me which "
+             "schools you mean.")  # fmt: skip
+    assert "please tell me which schools" in strip_pasted_request(again)

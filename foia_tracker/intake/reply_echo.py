@@ -51,14 +51,20 @@ _AGENCY_VOICE = re.compile(
 # records request from you on August 16, 2026."): the copy is the block below it, up to the
 # first blank line or a line in the agency's voice (GovQA's message history).
 _RECEIVED_LABEL = re.compile(
-    r"^[ \t]*(?:the [\w.'-]+(?: [\w.'-]+){0,3}|we) (?:has |have )?received the (?:following|below) "
+    r"^[ \t]*(?:(?:the [\w.'-]+(?: [\w.'-]+){0,3}|we) (?:has |have )?received the (?:following|below) "
     r"(?:public )?(?:records? )?(?:request|comment|message|correspondence)s?(?: from you)?"
-    r"(?: on [\w ,./-]{4,30})?[ \t]*[.:][ \t]*$",
+    r"(?: on [\w ,./-]{4,30})?"
+    r"|the following (?:public )?(?:records? )?request was (?:received|submitted)(?: on [\w ,./-]{4,30})?"
+    r"|your (?:public )?(?:records? )?request (?:was|reads|read|is) as follows"
+    r"|(?:[^\n]{0,120}?[ ,])?(?:in which|where) you (?:requested|asked for|seek|sought)(?: the following)?(?: items| records)?)"
+    r"[ \t]*[.:][ \t]*$",
     re.I | re.M,
 )
 _BLOCK_ENDS = re.compile(
     r"^[ \t]*$|^[ \t]*(?:we|our|the (?:city|county|department|district|office|agency|town)|as you are aware|"
-    r"attached|enclosed|please (?:see|find) (?:the )?(?:attached|enclosed)|if you have any questions)\b",
+    r"attached|enclosed|please (?:see|find) (?:the )?(?:attached|enclosed)|if you have any questions|"
+    r"i(?: have|'ve) (?:attached|enclosed|included|located|found|searched|uploaded)|i (?:was|am) (?:unable|not able)|"
+    r"i (?:could|did) not|i (?:found|located|searched|checked))\b",
     re.I | re.M,
 )
 _PASTED_MAX = 6_000  # characters: a long request, not a whole thread
@@ -67,6 +73,7 @@ _PASTES_MAX = 2  # a reply that quotes her request and her follow-up
 
 def strip_pasted_request(text: str) -> str:
     """The text without a request pasted back in the requester's own voice."""
+    text = _cut_blocks(text)
     for _ in range(_PASTES_MAX):
         cut = _cut_one(text)
         if cut is None:
@@ -76,8 +83,6 @@ def strip_pasted_request(text: str) -> str:
 
 
 def _cut_one(text: str) -> str | None:
-    if (block := _cut_block(text)) is not None:
-        return block
     for start in _REQUEST_OPENS.finditer(text):
         begin = start.start()
         above = text[:begin].rstrip("\n").rsplit("\n", 1)[-1]
@@ -93,17 +98,18 @@ def _cut_one(text: str) -> str | None:
     return None
 
 
-def _cut_block(text: str) -> str | None:
-    """The block under a "received the following request from you" label, when her voice
-    opens it; the label line stays (it says what came in)."""
-    for label in _RECEIVED_LABEL.finditer(text):
+def _cut_blocks(text: str) -> str:
+    """Each block under a "received the following request from you" label cut, when her voice
+    is in it; each label is used once (from the last, so the earlier ones' places hold), and
+    stays (it says what came in)."""
+    for label in reversed(list(_RECEIVED_LABEL.finditer(text))):
         body = len(text) - len(text[label.end() :].lstrip(" \t\n"))
         end = _BLOCK_ENDS.search(text, text.find("\n", body) + 1 or len(text))
         stop = end.start() if end else len(text)
         if stop - body > _PASTED_MAX or not _HER_VOICE.search(text, body, stop):
             continue
-        return text[: label.end()] + "\n" + text[stop:]
-    return None
+        text = text[: label.end()] + "\n" + text[stop:]
+    return text
 
 
 _HER_VOICE = re.compile(r"\b(?:I|my|me)\b")
