@@ -145,3 +145,41 @@ def test_the_clerks_own_first_person_answer_under_the_label_is_kept():
              "I request the 2026 app agreements.\n\nI am still looking; please tell me which "
              "schools you mean.")  # fmt: skip
     assert "please tell me which schools" in strip_pasted_request(again)
+
+
+def test_her_text_on_the_receipts_label_line_is_hers():
+    body = ("Thank you for your interest in the records of the Town of Wren. Your request was "
+            "received on 2/12/2027 and given the reference number R004502-021227.\n"
+            "Record(s) Requested: 1. The vendor audits for 2025\n2. The audit schedule\n"
+            "I also saw that the policy names a schedule that is not online. Could you clarify "
+            "where it is posted?\n"
+            "The request is being forwarded to the appropriate department for processing.\n"
+            "To monitor the progress of this request please log into the Wren Records Center.")  # fmt: skip
+    got = read(reply(body))
+    assert got.kind is K.ACKNOWLEDGEMENT, got
+
+
+def test_a_label_line_with_no_end_in_sight_cuts_nothing():
+    body = ("Request details: I request the 2026 audits of the app vendors.\n"
+            "All the audits are withheld in full under section 552.108.")  # fmt: skip
+    assert strip_pasted_request(body) == body
+
+
+def test_records_on_the_portal_beside_an_item_with_none_are_a_link():
+    body = ("We have made a diligent effort and collected the responsive records. No responsive "
+            "records were located for item 3.These records are available on the Wren Records\n"
+            "Request Portal. Select the link below to view.\n \nThe Town has completed its "
+            "response and considers this request closed.")  # fmt: skip
+    assert read(reply(body)).kind is K.RECORDS_LINK
+    assert read(reply("Select the link below to view your request's status.")).kind is not (
+        K.RECORDS_LINK
+    )
+
+
+def test_one_ask_beside_her_uncut_request_goes_to_review():
+    # her request pasted back with no label and no end in sight: the ask may be hers
+    body = ("Good morning,\nPursuant to the Open Records Act, I request copies of the 2026 app "
+            "agreements. Please confirm the cost before you copy anything.\nRecords Office")  # fmt: skip
+    assert read(reply(body)).kind is K.OTHER
+    asked = "Good morning,\nPlease confirm which schools you mean before we search.\nRecords Office"
+    assert read(reply(asked)).kind is K.CLARIFICATION

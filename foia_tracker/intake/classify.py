@@ -26,6 +26,7 @@ from foia_tracker.intake import reply_patterns as P
 from foia_tracker.intake.reply_address import addressed_elsewhere
 from foia_tracker.intake.reply_attachments import documents_in
 from foia_tracker.intake.reply_away import out_of_office_phrase
+from foia_tracker.intake.reply_echo import REQUEST_OPENS
 from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for callers)
     PAYMENT_RECEIVED,
     URL,
@@ -257,6 +258,10 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
     elif kind is K.ACKNOWLEDGEMENT and all(map(P.FORWARDED_ONLY.search, phrases)):
         if (elsewhere := P.HANDLED_ELSEWHERE.search(text)) is not None:
             kind, phrases = K.OTHER, (elsewhere.group(0),)  # passed on to who answers: a referral
+    if kind is K.CLARIFICATION and len(phrases) == 1 and REQUEST_OPENS.search(text):
+        kind = (
+            K.OTHER
+        )  # her request survived the cut ("Pursuant to ..., I request"): the ask may be hers
     if (appeal := P.APPEAL_NOTICE.search(text)) and kind in (K.ACKNOWLEDGEMENT, K.OTHER):
         kind, phrases = K.OTHER, (appeal.group(0),)  # the appeal's receipt, not the request's
     own = text.partition("\n")[2]

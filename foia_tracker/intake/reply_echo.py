@@ -15,7 +15,7 @@ import re
 # - it ends in sight: its closing quote, her sign-off and name, or the portal's footer;
 # - nothing in it speaks as the agency ("we", "the County has", a link): then it holds the
 #   answer, and nothing is cut.
-_REQUEST_OPENS = re.compile(
+REQUEST_OPENS = re.compile(
     r"^[ \t]*(?P<inline>(?i:your request (?:stated|reads|read|was)|you requested)[ \t]*:[ \t]*)?"
     r"(?P<quote>[\"“])?(?:(?i:to whom it may concern):?\s+)?"
     r"(?:(?i:pursuant to|under|in accordance with) (?:[^.\n]|\.(?=[,\w])|\n[ \t]*){0,160}?,\s*)?"
@@ -60,11 +60,20 @@ _RECEIVED_LABEL = re.compile(
     r"[ \t]*[.:][ \t]*$",
     re.I | re.M,
 )
+# The same with her text on the label's own line (GovQA's receipt: "Record(s) Requested: 1. ..."):
+# cut only when the block's end is in sight.
+_INLINE_LABEL = re.compile(
+    r"^[ \t]*(?:record\(s\) requested|records? requested|request(?:ed)? (?:description|details)|"
+    r"description of (?:the )?records? (?:requested|sought)|your request)[ \t]*:[ \t]*(?=\S)",
+    re.I | re.M,
+)
 _BLOCK_ENDS = re.compile(
     r"^[ \t]*$|^[ \t]*(?:we|our|the (?:city|county|department|district|office|agency|town)|as you are aware|"
     r"attached|enclosed|please (?:see|find) (?:the )?(?:attached|enclosed)|if you have any questions|"
     r"i(?: have|'ve) (?:attached|enclosed|included|located|found|searched|uploaded)|i (?:was|am) (?:unable|not able)|"
-    r"i (?:could|did) not|i (?:found|located|searched|checked))\b",
+    r"i (?:could|did) not|i (?:found|located|searched|checked)|"
+    r"(?:the|your) request (?:is|has been|was|will be) (?:being )?(?:forwarded|assigned|received|processed|routed)|"
+    r"monitor (?:the )?(?:request )?progress|to monitor)\b",
     re.I | re.M,
 )
 _PASTED_MAX = 6_000  # characters: a long request, not a whole thread
@@ -83,7 +92,7 @@ def strip_pasted_request(text: str) -> str:
 
 
 def _cut_one(text: str) -> str | None:
-    for start in _REQUEST_OPENS.finditer(text):
+    for start in REQUEST_OPENS.finditer(text):
         begin = start.start()
         above = text[:begin].rstrip("\n").rsplit("\n", 1)[-1]
         labelled = bool(_LABEL_ABOVE.match(above)) or bool(start.group("inline"))
@@ -102,9 +111,13 @@ def _cut_blocks(text: str) -> str:
     """Each block under a "received the following request from you" label cut, when her voice
     is in it; each label is used once (from the last, so the earlier ones' places hold), and
     stays (it says what came in)."""
-    for label in reversed(list(_RECEIVED_LABEL.finditer(text))):
-        body = len(text) - len(text[label.end() :].lstrip(" \t\n"))
+    labels = [*_RECEIVED_LABEL.finditer(text), *_INLINE_LABEL.finditer(text)]
+    for label in sorted(labels, key=lambda m: m.start(), reverse=True):
+        inline = label.re is _INLINE_LABEL
+        body = label.end() if inline else len(text) - len(text[label.end() :].lstrip(" \t\n"))
         end = _BLOCK_ENDS.search(text, text.find("\n", body) + 1 or len(text))
+        if end is None and inline:
+            continue
         stop = end.start() if end else len(text)
         if stop - body > _PASTED_MAX or not _HER_VOICE.search(text, body, stop):
             continue

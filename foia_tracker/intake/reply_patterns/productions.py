@@ -80,6 +80,7 @@ SHARED_NO_LINK = _p(
     r"(?:released and |now )?(?:made )?(?:available|released|posted|uploaded) (?:on|in|to|through) "
     r"(?:the|your|our) (?:[\w-]+ ){0,5}(?:portal|records center|request center)\b"
     r"|\b(?:records?|documents?|files?)\b[^.\n]{0,40}\bha(?:s|ve) been released and made available\b",
+    r"\bselect the link below to view\b(?! (?:your|the|this) (?:request|status|message|account|correspondence|invoice))",
     # "The file was too large to share on the portal, you should have received an email with a link"
     r"\byou should have (?:received|gotten) an? (?:separate )?(?:e-?mail|message) with (?:a|the) "
     r"(?:download )?link\b",
