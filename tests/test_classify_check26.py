@@ -179,7 +179,8 @@ def test_records_on_the_portal_beside_an_item_with_none_are_a_link():
 def test_one_ask_beside_her_uncut_request_goes_to_review():
     # her request pasted back with no label and no end in sight: the ask may be hers
     body = ("Good morning,\nPursuant to the Open Records Act, I request copies of the 2026 app "
-            "agreements. Please confirm the cost before you copy anything.\nRecords Office")  # fmt: skip
+            "agreements. If any record is withheld, please identify the exemption asserted for it."
+            "\nRecords Office")  # fmt: skip
     assert read(reply(body)).kind is K.OTHER
     asked = "Good morning,\nPlease confirm which schools you mean before we search.\nRecords Office"
     assert read(reply(asked)).kind is K.CLARIFICATION
