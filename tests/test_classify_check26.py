@@ -151,7 +151,7 @@ def test_her_text_on_the_receipts_label_line_is_hers():
     body = ("Thank you for your interest in the records of the Town of Wren. Your request was "
             "received on 2/12/2027 and given the reference number R004502-021227.\n"
             "Record(s) Requested: 1. The vendor audits for 2025\n2. The audit schedule\n"
-            "I also saw that the policy names a schedule that is not online. Could you clarify "
+            "I also noticed that the policy names a schedule that is not online. Could you clarify "
             "where it is posted?\n"
             "The request is being forwarded to the appropriate department for processing.\n"
             "To monitor the progress of this request please log into the Wren Records Center.")  # fmt: skip
@@ -160,9 +160,14 @@ def test_her_text_on_the_receipts_label_line_is_hers():
 
 
 def test_a_label_line_with_no_end_in_sight_cuts_nothing():
-    body = ("Request details: I request the 2026 audits of the app vendors.\n"
-            "All the audits are withheld in full under section 552.108.")  # fmt: skip
+    body = "Request details: I request the 2026 audits of the app vendors.\nThey cover each school."
     assert strip_pasted_request(body) == body
+    answered = (
+        "Request details: I request the 2026 audits of the app vendors.\n"
+        "All the audits are withheld in full under section 552.108."
+    )
+    cut = strip_pasted_request(answered)
+    assert "withheld in full" in cut and "I request" not in cut
 
 
 def test_records_on_the_portal_beside_an_item_with_none_are_a_link():
@@ -184,3 +189,20 @@ def test_one_ask_beside_her_uncut_request_goes_to_review():
     assert read(reply(body)).kind is K.OTHER
     asked = "Good morning,\nPlease confirm which schools you mean before we search.\nRecords Office"
     assert read(reply(asked)).kind is K.CLARIFICATION
+
+
+PROBE5 = [
+    # Tex. Gov't Code 552.222(b): asked to drop the confidential part of the request
+    ("A few of the letters contain dates of birth, which we believe are confidential. Are you "
+     "willing to exclude that information from your request? If not, we will ask the Attorney "
+     "General for a ruling.", K.CLARIFICATION),
+    ("The County cannot give an initial response yet because of the office closure. I will follow "
+     "up with you on or before Monday, April 12, 2027.", K.EXTENSION),
+    ("I have been working on your request but have had little to no success so far. The clerk "
+     "does not have anything on hand.", K.EXTENSION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "kind"), PROBE5)
+def test_fifth_probe_families(body, kind):
+    assert read(reply(body, subject="RE: Public records request")).kind is kind

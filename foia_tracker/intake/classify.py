@@ -26,7 +26,7 @@ from foia_tracker.intake import reply_patterns as P
 from foia_tracker.intake.reply_address import addressed_elsewhere
 from foia_tracker.intake.reply_attachments import documents_in
 from foia_tracker.intake.reply_away import out_of_office_phrase
-from foia_tracker.intake.reply_echo import REQUEST_OPENS
+from foia_tracker.intake.reply_echo import ask_may_be_hers
 from foia_tracker.intake.reply_facts import (  # noqa: F401  (re-exported for callers)
     PAYMENT_RECEIVED,
     URL,
@@ -97,7 +97,7 @@ def _hits(
 def _link_evidence(text: str, clauses: list[str]) -> tuple[str, ...]:
     urls = URL.findall(text)
     if not urls:  # "I have just shared that folder with you" (the share service sends the link)
-        return _hits(P.SHARED_NO_LINK, clauses, _LINK_GUARD)
+        return _hits(P.SHARED_NO_LINK, clauses, _NO_URL_GUARD)
     production = _hits(P.LINK_PRODUCTION, clauses, _LINK_GUARD)
     shared = tuple(u for u in urls if P.FILE_SHARE_HOST.search(u))
     return production + shared if (production or shared) else ()
@@ -169,6 +169,7 @@ _NO_RECORDS_GUARD = re.compile(
     re.I,
 )
 _LINK_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.NO_RECORDS_LINK.pattern, re.I)
+_NO_URL_GUARD = re.compile(_LINK_GUARD.pattern + "|" + P.POSTED_GUARD.pattern, re.I)
 _DELAY_GUARD = re.compile(P.CONDITIONAL.pattern + "|" + P.EXTENSION_GUARD.pattern, re.I)
 _REFUSE = re.compile(_DENIAL_GUARD.pattern + "|" + P.REFUSAL_SHAPE_GUARD.pattern, re.I)
 
@@ -258,10 +259,8 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
     elif kind is K.ACKNOWLEDGEMENT and all(map(P.FORWARDED_ONLY.search, phrases)):
         if (elsewhere := P.HANDLED_ELSEWHERE.search(text)) is not None:
             kind, phrases = K.OTHER, (elsewhere.group(0),)  # passed on to who answers: a referral
-    if kind is K.CLARIFICATION and len(phrases) == 1 and REQUEST_OPENS.search(text):
-        kind = (
-            K.OTHER
-        )  # her request survived the cut ("Pursuant to ..., I request"): the ask may be hers
+    if kind is K.CLARIFICATION and len(phrases) == 1 and ask_may_be_hers(text, phrases[0]):
+        kind = K.OTHER  # her request is left uncut ("Pursuant to ..., I request"): for review
     if (appeal := P.APPEAL_NOTICE.search(text)) and kind in (K.ACKNOWLEDGEMENT, K.OTHER):
         kind, phrases = K.OTHER, (appeal.group(0),)  # the appeal's receipt, not the request's
     own = text.partition("\n")[2]
@@ -387,9 +386,10 @@ def read_with_attachments(reply: ReplyText, attachments: Sequence[AttachedText])
         }
         facts = dict(base.facts, **facts, decided_by=f"attachment:{letter.filename}")
         return Classification(base.kind, facts, (*base.phrases, *letter_read.phrases))
-    # Records beside the letter stay the kind, whatever else the letter says ("no records for
-    # item 4", "item 4 follows by the 14th"): records are records.
-    if base.kind is K.RECORDS_PROVIDED and not only_letters and letter_read.kind is not base.kind:
+    # "no records for item 4" beside records, or a letter naming its attachments: records stay
+    beside = letter_read.kind is K.NO_RECORDS or P.RECORDS_TOO.search(f"{own}\n{letter.text}")
+    records_stay = base.kind is K.RECORDS_PROVIDED and letter_read.kind is not K.RECORDS_PROVIDED
+    if records_stay and not only_letters and beside:
         also = list(dict.fromkeys([*base.facts.get("also", ()), str(letter_read.kind)]))
         return Classification(base.kind, dict(base.facts, also=also), base.phrases)
     facts = dict(letter_read.facts, decided_by=f"attachment:{letter.filename}")

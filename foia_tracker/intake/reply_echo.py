@@ -18,7 +18,7 @@ import re
 REQUEST_OPENS = re.compile(
     r"^[ \t]*(?P<inline>(?i:your request (?:stated|reads|read|was)|you requested)[ \t]*:[ \t]*)?"
     r"(?P<quote>[\"“])?(?:(?i:to whom it may concern):?\s+)?"
-    r"(?:(?i:pursuant to|under|in accordance with) (?:[^.\n]|\.(?=[,\w])|\n[ \t]*){0,160}?,\s*)?"
+    r"(?P<law>(?i:pursuant to|under|in accordance with) (?:[^.\n]|\.(?=[,\w])|\n[ \t]*){0,160}?,\s*)?"
     r"I (?:hereby )?(?:request|am requesting|would like to request)\b(?! that you\b)"
     r"(?=\s+(?:access|copies|a copy|the following|all|any|an? (?:electronic|digital|copy|list|spreadsheet)|"
     r"electronic|records|documents|public records|a spreadsheet|a list|data|information)\b)",
@@ -56,7 +56,7 @@ _RECEIVED_LABEL = re.compile(
     r"(?: on [\w ,./-]{4,30})?"
     r"|the following (?:public )?(?:records? )?request was (?:received|submitted)(?: on [\w ,./-]{4,30})?"
     r"|your (?:public )?(?:records? )?request (?:was|reads|read|is) as follows"
-    r"|(?:[^\n]{0,120}?[ ,])?(?:in which|where) you (?:requested|asked for|seek|sought)(?: the following)?(?: items| records)?)"
+    r"|(?:[^\n]{0,120}?[ ,])?(?:in which|where) you (?:requested|asked for|seek|sought) the following(?: items| records)?)"
     r"[ \t]*[.:][ \t]*$",
     re.I | re.M,
 )
@@ -78,6 +78,17 @@ _BLOCK_ENDS = re.compile(
 )
 _PASTED_MAX = 6_000  # characters: a long request, not a whole thread
 _PASTES_MAX = 2  # a reply that quotes her request and her follow-up
+
+
+def ask_may_be_hers(text: str, ask: str) -> bool:
+    """Whether an ask that is no direct question ("please identify the exemption") may be hers:
+    her request, in her voice under the law's name ("Pursuant to the Act, I request ..."), is
+    still in the text after every cut."""
+    at = text.find(ask)
+    sentence = re.split(r"[.!\n]", text[at + len(ask) :], maxsplit=1)[0] if at >= 0 else ""
+    if "?" in ask or "?" in sentence:
+        return False  # "Can you tell us whether you mean ...?" is put to her
+    return any(m.group("law") for m in REQUEST_OPENS.finditer(text))
 
 
 def strip_pasted_request(text: str) -> str:
@@ -115,17 +126,49 @@ def _cut_blocks(text: str) -> str:
     for label in sorted(labels, key=lambda m: m.start(), reverse=True):
         inline = label.re is _INLINE_LABEL
         body = label.end() if inline else len(text) - len(text[label.end() :].lstrip(" \t\n"))
-        end = _BLOCK_ENDS.search(text, text.find("\n", body) + 1 or len(text))
-        if end is None and inline:
+        stop = _block_end(text, body)
+        if stop is None and inline:
             continue
-        stop = end.start() if end else len(text)
+        stop = len(text) if stop is None else stop
         if stop - body > _PASTED_MAX or not _HER_VOICE.search(text, body, stop):
             continue
+        if _LINE_AGENCY.search(text[body:].split("\n", 1)[0]):
+            continue  # the agency's answer right under the label
         text = text[: label.end()] + "\n" + text[stop:]
     return text
 
 
-_HER_VOICE = re.compile(r"\b(?:I|my|me)\b")
+def _block_end(text: str, body: int) -> int | None:
+    """Where her block ends: the first later line that is blank, opens as the agency does, or
+    speaks as the agency anywhere ("Unfortunately, no records ... to your request")."""
+    at = text.find("\n", body)
+    while at != -1:
+        line = text[at + 1 : text.find("\n", at + 1) % (len(text) + 1)]
+        if _BLOCK_ENDS.match(line) or (_LINE_AGENCY.search(line) and not _HER_VOICE.search(line)):
+            return (
+                at + 1
+            )  # (a line of hers may quote the agency: "... on our website" - I wasn't able)
+        at = text.find("\n", at + 1)
+    return None
+
+
+# Her voice, not a clerk's first person ("I need another two weeks", "I-70", "my office" in a
+# summary): she asks, prefers, notices, looks forward.
+_HER_VOICE = re.compile(
+    r"\bI (?:hereby |also |further )?(?:request|ask|am (?:requesting|asking|writing)|would (?:also )?"
+    r"(?:like|prefer|ask|appreciate)|noticed|wasn't able|was not able|look forward|prefer|have (?:\w+ )?"
+    r"(?:clarifying |follow-up )?questions?)\b|\bmy (?:request|original request|prior request)\b"
+    r"|\b(?i:please) (?:provide|produce|send|release|identify) (?:me|all|any|copies|the (?:records|documents))\b"
+)
+# A line in the agency's voice anywhere in it.
+_LINE_AGENCY = re.compile(
+    _AGENCY_VOICE.pattern + r"|\byour (?:request|e-?mail|letter|message)\b|"
+    r"^[ \t]*(?:status|response|answer|result|department response|determination)[ \t]*:|"
+    r"^[ \t]*(?:unfortunately|sorry|here (?:is|are)|no (?:responsive )?records|per (?:my|our)|"
+    r"the (?:estimated )?(?:cost|fee)|please (?:reply|confirm|narrow|contact|call|let))\b|"
+    r"\b(?:is|are) (?:exempt|withheld|denied|confidential)\b|\bwithheld in full\b",
+    re.I | re.M,
+)
 
 
 def _end_of(text: str, start: re.Match[str]) -> int | None:
@@ -134,6 +177,13 @@ def _end_of(text: str, start: re.Match[str]) -> int | None:
     if start.group("quote") and not start.group("inline"):
         m = _CLOSING_QUOTE.search(window)
         return start.end() + m.end() if m else None
+    if start.group("quote"):
+        # 'Your request stated: "...' ends at the closing quote after which she no longer
+        # speaks (her own quotations inside it end lines too); else at her sign-off.
+        for m in _CLOSING_QUOTE.finditer(window):
+            after = window[m.end() :].lstrip("\n").split("\n", 1)[0]
+            if not _HER_VOICE.search(after) and not _SIGN_OFF.match(after):
+                return start.end() + m.end()
     ends = [
         m
         for m in (

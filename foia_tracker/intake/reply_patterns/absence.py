@@ -9,8 +9,9 @@ import re
 from foia_tracker.intake.reply_patterns.common import _p
 
 NO_RECORDS = _p(
-    r"\bthere (?:is|was|are|were) no (?:written |such )?documentation (?:regarding|of|about|concerning|on|for|that)\b",
-    r"\bsearch\b[^.\n]{0,40}\bdid not (?:result in|return|produce|yield|locate|find|identify) any\b",
+    r"\bthere (?:is|was|are|were) no (?:written |such )?documentation (?:regarding|of|about|concerning)\b",
+    r"\bsearch\b[^.\n]{0,40}\bdid not (?:result in|return|yield) any (?:records?|documents?|policies|results|"
+    r"responsive|such|guidance|information|materials|e-?mails|files|minutes|correspondence)\b(?![^.\n]{0,80}\bbut\b)",
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,60}\b(?:responsive|located|found|matching|exist|identified)\b",
     r"\bno (?:information|materials|files|data) (?:responsive|matching)\b",
     # 1 V.S.A. § 318(a)(3)'s certificate: "the district has no record of that kind"
@@ -148,6 +149,7 @@ NO_RECORDS_GUARD = re.compile(
 NOT_YET = _p(
     r"\bat this time\b[^.\n]{0,80}\bstill\b",
     r"\bstill (?:searching|looking|reviewing|researching)\b",
+    r"\b(?:little|no) (?:to no )?success (?:thus far|so far|yet|to date)\b",
     r"\b(?:has|have)(?:n't| not) (?:yet )?(?:located|found|pulled|gathered)\b[^.\n;]{0,80}\byet\b",
     r"\b(?:are|is) now (?:checking|searching|looking (?:in|through))\b",
     r"\bstill waiting (?:on|for) (?:the )?(?:search )?results\b",

@@ -90,6 +90,8 @@ CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:provide|either|send us|give us|tell us|advise)\s*:|\b(?:please|kindly) do one of the following\b",
     # "would you agree to limit item 7 to: (a) ...?"
     r"\bwould you (?:agree|be willing|consent) to (?:limit|narrow|reduce|restrict|modify)\b",
+    # Tex. Gov't Code 552.222(b): "Are you willing to exclude this information from your request?"
+    r"\bare you willing to (?:exclude|narrow|limit|remove|withdraw|modify|reduce)\b[^.\n]{0,80}\?",
     r"\b(?:could|can|would) you (?:please )?(?:give|send|provide|tell) (?:me|us)(?: with)?\s*:",
     r"\b(?:could|can|would|will) you (?:please )?(?:complete|sign|fill (?:out|in)|return)\b(?! (?:our |the |a )?(?:short |brief )?"
     r"(?:customer |satisfaction )?survey)[^.\n]{0,60}\b(?:form|affidavit|certification|declaration|it|them)\b",

@@ -208,6 +208,9 @@ DELAY = _p(
     # go out on or before April 2"; "you should plan on hearing from us by January 8"; records
     # that "exist but are not available yet" with a timeline (O.C.G.A. § 50-18-71(b)(1)(A))
     r"\bearliest (?:date|day) (?:i|we) can (?:give you|promise|commit to|offer)\b",
+    # "unable to provide an initial response ... I will follow up with you on or before April 13"
+    r"\b(?:i|we) will (?:follow up|get back|be in touch|write (?:to you )?again|update you)\b[^.\n]{0,25}"
+    r"\b(?:on or before|no later than|by)\s+" + DATE,
     r"\bwill instead (?:go out|be (?:sent|ready|available|provided|produced|released|completed))\b[^.\n]{0,30}"
     r"\b(?:on or before|by|on|no later than)\b",
     r"\bplan on (?:hearing from (?:us|me)|receiving|getting)\b[^.\n]{0,40}\bby\b(?! (?:e-?mail|mail|phone|fax|post|courier)\b)",

@@ -25,6 +25,7 @@ PRODUCTION = _p(
     r"\bhere(?: are| is|'s) (?:the|your|a|all) (?:\w+ ){0,4}?(?:records|documents|files|agreements|contracts|minutes|dpas|mous)\b",
     r"\bsee (?:the )?attachments? (?:for|with|containing) (?:the |all )?(?:responsive |requested )?"
     r"(?:records|documents|response to (?:the|your) (?:other |remaining )?items)\b"
+    r"(?!\s+(?:fee|request|form|polic|schedule|you\b|to be\b|for you|that you))"
     r"|\bsee (?:the )?attachments? for our response to (?:the|your) (?:other |remaining )?items\b",
     r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
     r"^\s*(?:attached|files attached|see attached)\s*[.:]?\s*$",
@@ -80,10 +81,25 @@ SHARED_NO_LINK = _p(
     r"(?:released and |now )?(?:made )?(?:available|released|posted|uploaded) (?:on|in|to|through) "
     r"(?:the|your|our) (?:[\w-]+ ){0,5}(?:portal|records center|request center)\b"
     r"|\b(?:records?|documents?|files?)\b[^.\n]{0,40}\bha(?:s|ve) been released and made available\b",
-    r"\bselect the link below to view\b(?! (?:your|the|this) (?:request|status|message|account|correspondence|invoice))",
+    r"\bselect the link below to view(?=[ \t]*[.!]?[ \t]*$| (?:them|the (?:records|documents|files)|what is "
+    r"(?:currently )?available|your (?:records|documents|files)))",
     # "The file was too large to share on the portal, you should have received an email with a link"
     r"\byou should have (?:received|gotten) an? (?:separate )?(?:e-?mail|message) with (?:a|the) "
-    r"(?:download )?link\b",
+    r"(?:download )?link to (?:open|download|access|view|retrieve|the (?:records?|files?|documents?|footage|video))\b",
+)
+# A portal posting with no link is no release when the sentence is about paying, her account,
+# messages, or what she uploads ("available on the portal after the balance is paid").
+POSTED_GUARD = re.compile(
+    r"\b(?:pay|paid|payment|balance|invoice|fees?|cost|estimate|account|activate|messages?|upload\w*|"
+    r"related to your request|along with|due date|closure|closing letter)\b",
+    re.I,
+)
+# "... the response letter and the responsive documents": records beside the letter decide;
+# so does a letter that names its own attachments ("Refer to Attachment A").
+RECORDS_TOO = re.compile(
+    r"\b(?:and|with|plus) (?:the )?(?:responsive )?(?:records|documents|agreements)\b(?! request)"
+    r"|\b(?:refer to|see|in) attachments? [A-Z0-9]\b|\battachments [A-Z] and [A-Z]\b",
+    re.I,
 )
 LINK_PRODUCTION = _p(
     r"\b(?:records?|documents?|files?) (?:have been|has been|were|was|are) (?:released|uploaded|posted|shared)\b",
