@@ -87,10 +87,10 @@ def _hits(
     patterns: tuple[re.Pattern[str], ...], lines: list[str], guard: re.Pattern[str] | None
 ) -> tuple[str, ...]:
     found = []
-    for line in lines:
-        if guard is not None and guard.search(line):
-            continue
-        found.extend(m.group(0).strip() for p in patterns if (m := p.search(line)))
+    for line in lines:  # the guard is read only where a phrase is found (most lines have none)
+        hits = [m.group(0).strip() for p in patterns if (m := p.search(line))]
+        if hits and (guard is None or not guard.search(line)):
+            found.extend(hits)
     return tuple(dict.fromkeys(found))
 
 

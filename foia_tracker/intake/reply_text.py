@@ -17,6 +17,7 @@ is not the clerk's answer, and most of it reads like an answer:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from foia_tracker.intake.reply_echo import strip_pasted_request
 
@@ -102,13 +103,17 @@ SHINGLE = 8  # words: long enough that an agency's own sentence never repeats ou
 _WORD = re.compile(r"[A-Za-z0-9$§][\w$§.,'’-]*")
 
 
+_NOT_WORD = re.compile(r"[^\w$§]")
+
+
 def _norm(word: str) -> str:
-    return re.sub(r"[^\w$§]", "", word.lower())
+    return _NOT_WORD.sub("", word.lower())
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
+@lru_cache(maxsize=16)  # one letter of ours is compared with each of its replies
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
     words = [_norm(m.group()) for m in _WORD.finditer(text)]
-    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    return frozenset(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
 
 
 def _leads_in(before: str) -> bool:
