@@ -206,3 +206,22 @@ PROBE5 = [
 @pytest.mark.parametrize(("body", "kind"), PROBE5)
 def test_fifth_probe_families(body, kind):
     assert read(reply(body, subject="RE: Public records request")).kind is kind
+
+
+PROBE6 = [
+    ("Release now would harm the pending case. Therefore, I am withholding these records under "
+     "Exemption 7(A).", (), K.DENIAL),
+    ("I am told that there is no particular record responsive to your request.", (), K.NO_RECORDS),
+    ("Based on your request, we are providing the following documents in DROPBOX:\n\nSincerely,\n"
+     "Lee Ortiz", (), K.RECORDS_LINK),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "kind"), PROBE6)
+def test_sixth_probe_families(body, names, kind):
+    assert read(reply(body, names, subject="RE: FOIA request")).kind is kind
+
+
+def test_a_dropbox_folder_still_to_come_is_no_link():
+    body = "If records are found, we will put the documents in a Dropbox folder for you."
+    assert read(reply(body, subject="RE: FOIA request")).kind is not K.RECORDS_LINK

@@ -10,6 +10,7 @@ from foia_tracker.intake.reply_patterns.common import _p
 
 NO_RECORDS = _p(
     r"\bthere (?:is|was|are|were) no (?:written |such )?documentation (?:regarding|of|about|concerning)\b",
+    r"\bthere (?:is|are) no (?:particular |such )?records? responsive to (?:your|this|the) request\b",
     r"\bsearch\b[^.\n]{0,40}\bdid not (?:result in|return|yield) any (?:records?|documents?|policies|results|"
     r"responsive|such|guidance|information|materials|e-?mails|files|minutes|correspondence)\b(?![^.\n]{0,80}\bbut\b)",
     r"\bno (?:responsive )?(?:records|documents)\b[^.\n]{0,60}\b(?:responsive|located|found|matching|exist|identified)\b",

@@ -75,6 +75,9 @@ SHARED_NO_LINK = _p(
     r"(?:sharepoint|onedrive|dropbox|google drive|box|sharefile|wetransfer)\b",
     r"\b(?:documents|records|files) are (?:stored|saved|uploaded|placed) in an? (?:sharepoint|onedrive|dropbox|"
     r"google drive|box|sharefile) folder\b",
+    # "we are providing the following documents in DROPBOX:" (the share service mails the link)
+    r"\b(?:providing|placed|put|uploaded|saved)\b[^.\n]{0,40}\b(?:documents|records|files)\b[^.\n]{0,20}\bin "
+    r"(?:a |the |our )?(?:dropbox|sharepoint|onedrive|google drive|box folder|sharefile)\b",
     # A portal's posting, its link a button the text copy does not carry (GovQA: "The next batch
     # of records has been released and made available on the ... Records Request Portal").
     r"\b(?:records?|documents?|files?|they|these)\b[^.\n]{0,40}\b(?:ha(?:s|ve) been|are now|is now|are|is) "

@@ -42,7 +42,7 @@ DENIAL = _p(
     # "LVCSC therefore denies Item 7 under Ind. Code 5-14-3-3(a)(1)"
     r"\b(?:deny|denies|denied|denying)\b (?:access to )?(?:items?|parts?|portions?|paragraphs?|numbers?) (?:#|no\.? )?\d",
     r"\b(?:is|are|will be|being|been) withheld\b|\bwithheld (?:in full|in (?:its )?entirety|in part)\b",
-    r"\b(?:are|is|will be|is being|are being|we are|we're) (?:therefore |now |also |hereby )?withholding\b|\bwithholding the\b",
+    r"\b(?:are|is|will be|is being|are being|we are|we're|i am|i'm) (?:therefore |now |also |hereby )?withholding\b|\bwithholding the\b",
     r"\b(?:we|district|city|county|office|agency|board|it) (?:hereby |respectfully )?withholds?\b",
     r"\b(?:unable|not able) to (?:provide|release|produce|disclose|fulfill|honor|grant)\b"
     r"(?! (?:you )?(?:with )?(?:a |an |any )?(?:status|update|date|timeline|time ?frame|estimate)\b)"
