@@ -143,12 +143,12 @@ def _block_end(text: str, body: int) -> int | None:
     speaks as the agency anywhere ("Unfortunately, no records ... to your request")."""
     at = text.find("\n", body)
     while at != -1:
-        line = text[at + 1 : text.find("\n", at + 1) % (len(text) + 1)]
+        following = text.find("\n", at + 1)
+        line = text[at + 1 : following if following != -1 else len(text)]
+        # (a line of hers may quote the agency: "... on our website" - I wasn't able to find it)
         if _BLOCK_ENDS.match(line) or (_LINE_AGENCY.search(line) and not _HER_VOICE.search(line)):
-            return (
-                at + 1
-            )  # (a line of hers may quote the agency: "... on our website" - I wasn't able)
-        at = text.find("\n", at + 1)
+            return at + 1
+        at = following
     return None
 
 
