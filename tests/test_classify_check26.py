@@ -225,3 +225,22 @@ def test_sixth_probe_families(body, names, kind):
 def test_a_dropbox_folder_still_to_come_is_no_link():
     body = "If records are found, we will put the documents in a Dropbox folder for you."
     assert read(reply(body, subject="RE: FOIA request")).kind is not K.RECORDS_LINK
+
+
+PROBE8 = [
+    ('Request Denied due to "Policy 6.1: a request shall give the name and number."', K.DENIAL),
+    ("For item 1, please ask the college. Items 2-4 are not subject to the Open Records law.",
+     K.DENIAL),
+    ("Please allow us a reasonable amount of time to comply with your request. I will email you "
+     "when it is done.", K.EXTENSION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "kind"), PROBE8)
+def test_eighth_probe_families(body, kind):
+    assert read(reply(body, subject="RE: Open records request")).kind is kind
+
+
+def test_a_denial_only_as_a_condition_is_none():
+    body = "If your request is denied due to missing information, you may send it again."
+    assert read(reply(body, subject="RE: Open records request")).kind is not K.DENIAL

@@ -63,6 +63,7 @@ EXTENSION = _p(
     r"\b(?:will )?need (?:approximately |about |up to )?\d{1,3} (?:business |working |work |calendar )?days\b",
     r"\b(?:need|require|estimate)\w*\b[^.\n]{0,30}\buntil\b",
     r"\brolling (?:production )?basis\b",
+    r"\bplease allow (?:us|me|the \w+) (?:a reasonable amount of|additional|more|extra|some more) time\b",
     r"\b(?:expect|anticipate|estimates? that)\w*\b[^.\n]{0,50}?\b(?:to |having |providing |a )?(?:respond|response|"
     r"provide|complete|finish|send|produce|have (?:it|everything|the records|them)|everything|"
     r"determination|records)\b[^.\n]{0,60}\b(?:by|on or before|no later than|within|around|on or about|"

@@ -75,6 +75,8 @@ DENIAL = _p(
     r"\bconstitutes? (?:the \w+'s )?denial\b",
     r"\b(?:closure reason|reason for closure)\s*:\s*(?:request\s+)?(?:exempt|denied|withheld)\b",
     r"\bden(?:y|ies|ying) (?:inspection|access|disclosure)\b|\bnot disclosable\b|\bnot subject to (?:public )?disclosure\b",
+    # "Items 2-4 are not subject to the Open Records law" (outside the Act: KRS 61.872 reaches public records only)
+    r"\b(?:are|is) not subject to the (?:open|public) records? (?:law|act)\b",
     r"\b(?:is|are) excepted from (?:required )?(?:public )?disclosure\b",
     r"\b(?:are|is) (?:exempt|withheld) (?:from (?:public )?disclosure )?in (?:their|its) entirety\b",
     # Neb. Rev. Stat. § 84-712.04's written denial: "This letter is the ESU's written denial"
@@ -218,7 +220,10 @@ REFUSAL_SHAPE_GUARD = re.compile(
     re.I,
 )
 # A reply that opens with "Denied." (a flattened form's "Fee waiver / Denied." opens nothing).
-OPENING_DENIAL = re.compile(r"\s*((?:request )?denied\s*[.!])(?=\s+\w)", re.I)
+# "Denied." / "Request Denied due to ..." opening the reply (a form's stamp with its reason)
+OPENING_DENIAL = re.compile(
+    r"\s*((?:request )?denied\s*[.!]|request denied(?= due to| because))(?=\s*\S)", re.I
+)
 # The word alone ("request is DENIED", "DENIED in full"): the reason beside it says what it means.
 BARE_DENIED = re.compile(
     r"(?:(?:your |the )?request is )?denied(?: in (?:full|part|its entirety))?", re.I
