@@ -191,54 +191,39 @@ def test_one_ask_beside_her_uncut_request_goes_to_review():
     assert read(reply(asked)).kind is K.CLARIFICATION
 
 
-PROBE5 = [
+LATER_PROBES = [  # (subject, body, attachment names, kind): families from probes 5, 6 and 8
     # Tex. Gov't Code 552.222(b): asked to drop the confidential part of the request
-    ("A few of the letters contain dates of birth, which we believe are confidential. Are you "
-     "willing to exclude that information from your request? If not, we will ask the Attorney "
-     "General for a ruling.", K.CLARIFICATION),
-    ("The County cannot give an initial response yet because of the office closure. I will follow "
-     "up with you on or before Monday, April 12, 2027.", K.EXTENSION),
-    ("I have been working on your request but have had little to no success so far. The clerk "
-     "does not have anything on hand.", K.EXTENSION),
+    ("RE: Public records request", "A few of the letters contain dates of birth, which we believe "
+     "are confidential. Are you willing to exclude that information from your request? If not, we "
+     "will ask the Attorney General for a ruling.", (), K.CLARIFICATION),
+    ("RE: Public records request", "The County cannot give an initial response yet because of the "
+     "office closure. I will follow up with you on or before Monday, April 12, 2027.", (),
+     K.EXTENSION),
+    ("RE: Public records request", "I have been working on your request but have had little to no "
+     "success so far. The clerk does not have anything on hand.", (), K.EXTENSION),
+    ("RE: FOIA request", "Release now would harm the pending case. Therefore, I am withholding "
+     "these records under Exemption 7(A).", (), K.DENIAL),
+    ("RE: FOIA request", "I am told that there is no particular record responsive to your "
+     "request.", (), K.NO_RECORDS),
+    ("RE: FOIA request", "Based on your request, we are providing the following documents in "
+     "DROPBOX:\n\nSincerely,\nLee Ortiz", (), K.RECORDS_LINK),
+    ("RE: Open records request", 'Request Denied due to "Policy 6.1: a request shall give the '
+     'name and number."', (), K.DENIAL),
+    ("RE: Open records request", "For item 1, please ask the college. Items 2-4 are not subject "
+     "to the Open Records law.", (), K.DENIAL),
+    ("RE: Open records request", "Please allow us a reasonable amount of time to comply with your "
+     "request. I will email you when it is done.", (), K.EXTENSION),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("body", "kind"), PROBE5)
-def test_fifth_probe_families(body, kind):
-    assert read(reply(body, subject="RE: Public records request")).kind is kind
-
-
-PROBE6 = [
-    ("Release now would harm the pending case. Therefore, I am withholding these records under "
-     "Exemption 7(A).", (), K.DENIAL),
-    ("I am told that there is no particular record responsive to your request.", (), K.NO_RECORDS),
-    ("Based on your request, we are providing the following documents in DROPBOX:\n\nSincerely,\n"
-     "Lee Ortiz", (), K.RECORDS_LINK),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(("body", "names", "kind"), PROBE6)
-def test_sixth_probe_families(body, names, kind):
-    assert read(reply(body, names, subject="RE: FOIA request")).kind is kind
+@pytest.mark.parametrize(("subject", "body", "names", "kind"), LATER_PROBES)
+def test_later_probe_families(subject, body, names, kind):
+    assert read(reply(body, names, subject=subject)).kind is kind
 
 
 def test_a_dropbox_folder_still_to_come_is_no_link():
     body = "If records are found, we will put the documents in a Dropbox folder for you."
     assert read(reply(body, subject="RE: FOIA request")).kind is not K.RECORDS_LINK
-
-
-PROBE8 = [
-    ('Request Denied due to "Policy 6.1: a request shall give the name and number."', K.DENIAL),
-    ("For item 1, please ask the college. Items 2-4 are not subject to the Open Records law.",
-     K.DENIAL),
-    ("Please allow us a reasonable amount of time to comply with your request. I will email you "
-     "when it is done.", K.EXTENSION),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(("body", "kind"), PROBE8)
-def test_eighth_probe_families(body, kind):
-    assert read(reply(body, subject="RE: Open records request")).kind is kind
 
 
 def test_a_denial_only_as_a_condition_is_none():

@@ -15,7 +15,7 @@ import re
 # - it ends in sight: its closing quote, her sign-off and name, or the portal's footer;
 # - nothing in it speaks as the agency ("we", "the County has", a link): then it holds the
 #   answer, and nothing is cut.
-REQUEST_OPENS = re.compile(
+_REQUEST_OPENS = re.compile(
     r"^[ \t]*(?P<inline>(?i:your request (?:stated|reads|read|was)|you requested)[ \t]*:[ \t]*)?"
     r"(?P<quote>[\"“])?(?:(?i:to whom it may concern):?\s+)?"
     r"(?P<law>(?i:pursuant to|under|in accordance with) (?:[^.\n]|\.(?=[,\w])|\n[ \t]*){0,160}?,\s*)?"
@@ -88,7 +88,7 @@ def ask_may_be_hers(text: str, ask: str) -> bool:
     sentence = re.split(r"[.!\n]", text[at + len(ask) :], maxsplit=1)[0] if at >= 0 else ""
     if "?" in ask or "?" in sentence:
         return False  # "Can you tell us whether you mean ...?" is put to her
-    return any(m.group("law") for m in REQUEST_OPENS.finditer(text))
+    return any(m.group("law") for m in _REQUEST_OPENS.finditer(text))
 
 
 def strip_pasted_request(text: str) -> str:
@@ -103,7 +103,7 @@ def strip_pasted_request(text: str) -> str:
 
 
 def _cut_one(text: str) -> str | None:
-    for start in REQUEST_OPENS.finditer(text):
+    for start in _REQUEST_OPENS.finditer(text):
         begin = start.start()
         above = text[:begin].rstrip("\n").rsplit("\n", 1)[-1]
         labelled = bool(_LABEL_ABOVE.match(above)) or bool(start.group("inline"))
