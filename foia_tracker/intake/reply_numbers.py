@@ -32,7 +32,8 @@ _TRACKING = tuple(
         r"\b(?:reference|tracking|request|confirmation|case|ticket|control|file|PIR|PRR|ORR|"
         r"FOIA|submission)\s*(?:number|no\.?|num\.?|#|id)\s*(?:for (?:it|this request|your "
         r"request)\s+)?(?:is\s+|was\s+|:\s*|of\s+)?#?\s*" + _ID,
-        r"\brequest,?\s+(?:number|no\.?|#)\s*" + _ID,
+        # FOIAXpress quotes it: "your FOIA request #'2021-00544-FOIA-OS'"
+        r"\brequest,?\s+(?:number|no\.?|#)\s*['\"\u2018\u201c]?" + _ID,
         r"\bnumbered\s+#?\s*" + _ID,
         r"\b(?:logged|filed|entered)\s+under\s+(?:number|no\.?|#)?\s*#?\s*" + _ID,
         r"\b(?:logged|entered|filed|numbered)\s+(?:it\s+)?as\s+(?:(?:PIR|PRR|ORR|FOIA)\s*#?\s*)?"

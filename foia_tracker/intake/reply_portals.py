@@ -10,7 +10,8 @@ portal's own template, not the clerk's wording:
 - NextRequest: "-- Write ABOVE THIS LINE to post a message …", subjects such as
   "[External Message Added]", "[Document Released to Requester]", "[Due Date Changed]",
   "Your first … record request 26-311 has been opened.", "… has been closed."
-- JustFOIA, FOIAonline, Granicus: they name themselves in the notice, or link to their host.
+- JustFOIA, FOIAonline, Granicus, FOIAXpress (PAL): they name themselves in the notice, or link to
+  their host.
 
 The notice is recognised only from marks the portal itself leaves (its sender domain, subject
 or banner, an automated message linking to its host). A clerk's own e-mail that happens to
@@ -71,6 +72,15 @@ PORTALS = (
         "foiaonline", re.compile(r"foiaonline", re.I), None, re.compile(r"\bfoiaonline\b", re.I)
     ),
     Portal("granicus", re.compile(r"granicus", re.I), None, re.compile(r"\bgranicus\b", re.I)),
+    # FOIAXpress's Public Access Link (PAL), used by federal departments and some states: "The
+    # status of your FOIA request #'2021-00544-FOIA-OS' has been updated to the following status
+    # 'Received'. To log into the ... FOIA Submission Site click on the Application URL below."
+    Portal(
+        "foiaxpress",
+        re.compile(r"foiaxpress|\bpubliclink\.|/palmain\.aspx", re.I),
+        None,
+        re.compile(r"\bfoiaxpress\b|\bpublic access link\b|\bfoia submission site\b", re.I),
+    ),
 )
 
 # The action, most telling first. A portal's "closed" says nothing of how the request ended.
@@ -105,7 +115,8 @@ _ACTIONS = (
         re.compile(
             r"\bhas been (?:opened|reopened|re-opened|submitted|received)\b|\bwas received\b|\bwas created on\b"
             r"|\bfor tracking purposes\b|\brequest (?:has been )?received\b|\bsubmitted to the agency\b"
-            r"|^\s*(?:we|i) (?:now )?have your (?:[\w-]+ ){0,4}request\b",
+            r"|^\s*(?:we|i) (?:now )?have your (?:[\w-]+ ){0,4}request\b"
+            r"|\bstatus\b[^.\n]{0,80}\b(?:updated|changed) to\b[^.\n]{0,30}\b(?:received|submitted)\b",
             re.I | re.M,
         ),
     ),

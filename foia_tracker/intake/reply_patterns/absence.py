@@ -34,7 +34,7 @@ NO_RECORDS = _p(
     r"(?:records|documents|files|data)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
-    r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b|\bturned up no\b|\brevealed no\b|\b(?:located|identified) no\b",
+    r"\bfound no (?:\w+ ){0,2}(?:records|documents|e-?mails|correspondence)\b|\bturned up no\b|\brevealed no\b|\b(?:located|identified) no\b",
     r"\b(?:has|have|had) no (?:mous|agreements|contracts|memoranda)\b|\b(?:does|do) not have (?:legal )?(?:custody|possession)\b",
     r"\b(?:has|have|had) no (?:[\w-]+ ){1,3}or (?:other |any )?(?:records|documents)\b",
     r"\bfound no (?:agreements|contracts|mous|memoranda|responsive)\b",

@@ -169,7 +169,9 @@ CLARIFICATION_GUARD = re.compile(
     r"|\bgoing forward\b|\bfor (?:all )?future requests\b|\bin the future\b|\bfrom now on\b"
     # her own words echoed by a portal: 'Amendment text you submitted: "Please limit items 1 ..."'
     r"|\b(?:text|message|request|comments?|description|amendment) (?:that )?you (?:submitted|entered|wrote|sent|provided)\s*:"
-    r"|^\s*should you (?:wish|want|need|like|prefer)\b"
+    # NY DOH: "Should you require additional information or wish to discuss this matter further,
+    # please do not hesitate to contact me" (her need, not the agency's)
+    r"|(?:^\s*|[.!?]\s+)should you (?:wish|want|need|like|prefer|require)\b"
     # "Should the District need clarification of any item, I will contact you directly."
     r"|^\s*should (?:the |our )?(?:district|office|agency|city|county|board|staff|we|it|i) (?:need|require)\b"
     r"|\bunless you (?:agree|choose|decide|wish|prefer) to (?:narrow|limit|reduce)\b"

@@ -18,6 +18,8 @@ PRODUCTION = _p(
     r"\bsending (?:along|over|on|you) (?:what|the|these|those)\b|\bhere(?:'s| is| are) what (?:we|i|he|she|they)\b",
     r"\bhere(?:'s| is| are) (?:the |our |your )?(?:first |second |next |last |final |remaining )?(?:set|batch|round)\b",
     r"\b(?:please )?find (?:attached|enclosed)\b",
+    # Cook County: "Please find the attached document that is most responsive to your request."
+    r"\b(?:please )?find the (?:attached|enclosed) (?:documents?|records?|files?|spreadsheets?|copies|copy)\b",
     r"\battached (?:please find|are|is)(?! (?:an? |the |our )?(?:invoice|form|bill|letter|response|determination))\b",
     r"\benclosed (?:please find|are|is)\b",
     # "Please see the scanned letter from the Superintendent and the enclosed documents"

@@ -1,0 +1,103 @@
+"""The twenty-seventh check (2026-12-04): families learned from probes 9 and 10 of real agency
+mail (kept outside the repository; their numbers are in docs/classification.md), written here in
+our own words: an inverted "should you require" offer, e-mails not found, "the attached document
+that is most responsive", and a FOIAXpress Public Access Link status notice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from foia_tracker.intake.classify import ReplyKind, ReplyText, classify, read
+
+K = ReplyKind
+
+
+def reply(body: str, names: tuple[str, ...] = (), subject: str = "RE: FOIL request", *,
+          sender: str = "records@agency.example", automated: bool = False) -> ReplyText:
+    return ReplyText(subject, body, names, automated, datetime(2027, 3, 9, 10, 0), sender=sender)
+
+
+DELAY_WITH_OFFER = (
+    "Dear Ms. Ortega:\n\n"
+    "This letter concerns your Freedom of Information Law request of January 4, 2027, which is "
+    "being processed.\n\n"
+    "This Office cannot respond by the date we gave you earlier, because the records are still "
+    "being reviewed for exemptions and privilege.\n\n"
+    "We estimate that this Office will complete its review by May 20, 2027.\n\n"
+    "Should you require additional information or wish to talk about this request, please call "
+    "me at (555) 010-2231.\n\nRecords Access Officer"
+)
+
+
+def test_should_you_require_is_her_need_not_an_ask():
+    result = read(reply(DELAY_WITH_OFFER))
+    assert result.kind is K.EXTENSION
+    assert "clarification" not in result.facts.get("also", ())
+
+
+def test_should_you_require_after_a_sentence_on_the_same_line():
+    body = ("Your request is being processed. Should you require additional information, "
+            "contact me at the number below.")
+    assert read(reply(body)).kind is not K.CLARIFICATION
+
+
+def test_a_real_ask_beside_the_offer_still_counts():
+    body = ("Please specify which school years you want. Should you require additional "
+            "information, contact me at the number below.")
+    assert read(reply(body)).kind is K.CLARIFICATION
+
+
+def test_no_emails_found_is_no_records():
+    body = ("Mr. Tanaka,\n\nThe former superintendent's successor has found no e-mails of "
+            "Mr. Brandt on his computer, and does not know where else to look.")
+    assert read(reply(body)).kind is K.NO_RECORDS
+
+
+def test_the_most_responsive_attached_document_is_records():
+    body = ("Good morning,\nIn response to your request below: the Department does not keep a "
+            "record exactly matching your request. Please find the attached document that comes "
+            "closest to it.\n\nThank you")
+    result = read(reply(body, ("Vendor_list_FY2026.pdf",)))
+    assert result.kind is K.RECORDS_PROVIDED
+    assert "no_records" in result.facts.get("also", ())
+
+
+def test_find_the_attached_letter_is_no_production_phrase():
+    body = "Please find the attached letter regarding your request."
+    result = read(reply(body, ("Response_Letter.pdf",)))
+    assert result.kind is not K.RECORDS_PROVIDED
+
+
+PAL = (
+    "Dear Jordan Reyes,\n"
+    "The status of your FOIA request #'2027-00112-FOIA-OS' has been updated to the following "
+    "status '{status}'. To log into the Department's FOIA Submission Site click on the "
+    "Application URL below.\n\n"
+    "https://requests.publiclink.agency.example/palMain.aspx\n\n"
+    "Sincerely,\nDepartment of Examples"
+)
+
+
+def test_a_pal_received_status_is_a_receipt():
+    notice = reply(PAL.format(status="Received"), subject="Status Update for Request "
+                   "#'2027-00112-FOIA-OS'", sender="foia@agency.example", automated=True)
+    result = classify(notice)
+    assert result.kind is K.ACKNOWLEDGEMENT
+    assert result.facts["portal"]["name"] == "foiaxpress"
+    assert result.facts["portal"]["action"] == "receipt"
+    assert result.facts["tracking_number"] == "2027-00112-FOIA-OS"
+
+
+@pytest.mark.parametrize("status", ["Closed", "Documents Delivered", "On Hold - Fee"])
+def test_other_pal_statuses_are_no_receipt(status):
+    notice = reply(PAL.format(status=status), subject="Status Update", automated=True)
+    assert read(notice).kind is not K.ACKNOWLEDGEMENT
+
+
+def test_a_shop_order_status_is_no_portal_notice():
+    body = ("Hi Jordan,\nYour order number 5512 has been updated to the following status: "
+            "Received.\nView your order: https://shop.example/orders/5512")
+    result = read(reply(body, subject="Your order has been updated", automated=True))
+    assert "portal" not in result.facts
