@@ -101,3 +101,59 @@ def test_a_shop_order_status_is_no_portal_notice():
             "Received.\nView your order: https://shop.example/orders/5512")
     result = read(reply(body, subject="Your order has been updated", automated=True))
     assert "portal" not in result.facts
+
+
+# Probes 11 and 12: a statute quoted as a reminder, an installment still to come, forms to sign
+# behind a link or attached, and an offered substitute she must accept.
+LATER = [  # (body, attachment names, kind the reply must not be, kind it must be or None)
+    ("Thank you for contacting the Treasurer's office. Please file an official records request "
+     "through our portal. Please keep in mind, the County cannot \u201cgive, sell or provide "
+     "access to lists of individuals requested for commercial purposes\u201d.", (), K.DENIAL, None),
+    ("We are still working out how to pull pursuit data from our RMS. The document released "
+     "today shows that searching for the term \"pursuit\" produced zero results. We estimate the "
+     "next installment will be available on or before August 29, 2027.", (), K.NO_RECORDS,
+     K.EXTENSION),
+    ("$36,000 is for the address points alone. Parcels are a separate dataset at $1 per parcel. "
+     "A sample of our Nondisclosure Agreement can be found at the following link, "
+     "https://county.example/gis/NDA_sample.pdf", (), K.RECORDS_LINK, None),
+    ("Cost is $.01 per record and there are 491,901 records ($4,919.01). Total would be "
+     "$4,949.01. We also require a signed user agreement (see attached).", ("user_agreement.pdf",),
+     K.RECORDS_PROVIDED, K.FEE_ESTIMATE),
+    ("Our records system cannot search pursuits. I would like to give you the administrative "
+     "report for each pursuit instead, so please let me know if those reports will satisfy what "
+     "you need for item 1 of your request.", (), None, K.CLARIFICATION),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "not_kind", "kind"), LATER)
+def test_probe_11_and_12_families(body, names, not_kind, kind):
+    got = read(reply(body, names, subject="RE: Public records request")).kind
+    assert got is not not_kind
+    if kind is not None:
+        assert got is kind
+
+
+GUARDS_KEEP = [  # the same words where they still decide
+    ("The County cannot release these records: they are exempt under RCW 42.56.240(1).", (),
+     K.DENIAL),
+    ("We searched every file and found no responsive records. This request is now closed.", (),
+     K.NO_RECORDS),
+    ("The signed data-sharing agreements can be found at the following link: "
+     "https://district.example/dsa/all.pdf", (), K.RECORDS_LINK),
+    ("Please find the attached records responsive to your request.", ("Vendor_DPA_2024.pdf",),
+     K.RECORDS_PROVIDED),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "names", "kind"), GUARDS_KEEP)
+def test_the_new_guards_leave_these_alone(body, names, kind):
+    assert read(reply(body, names, subject="RE: Public records request")).kind is kind
+
+
+@pytest.mark.parametrize("body", [
+    "Please let me know if you have any questions.",
+    "Let me know if the link does not open.",
+    "Please let me know if you need anything else.",
+])  # fmt: skip
+def test_let_me_know_if_alone_asks_nothing(body):
+    assert read(reply(body, subject="RE: Public records request")).kind is not K.CLARIFICATION

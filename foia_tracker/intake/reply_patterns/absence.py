@@ -166,4 +166,8 @@ NOT_YET = _p(
     r"\b(?:is|are|will be) (?:now )?(?:running|under ?way|in progress|being (?:run|done|conducted))\b",
     r"\b(?:so far|as of (?:yet|now|today)|thus far|to date)\b[^.\n]{0,40}\b(?:no|none|nothing|not)\b"
     r"[^.\n]{0,60}\b(?:still|continu\w+|keep)\b",
+    # RCW 42.56.080(2) installments: "just using the term ... produced zero results. ... We
+    # estimate the next installment will be available on or before August 29" (more to come)
+    r"\b(?:next|further|another|second|third|remaining) (?:installment|batch|production)s? (?:will|should|is expected to|"
+    r"are expected to) be (?:available|ready|released|provided|sent|posted)\b",
 )

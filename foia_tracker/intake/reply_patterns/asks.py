@@ -16,6 +16,11 @@ _NOT_LOGISTICS = (
     r"(?:by|via) (?:e-?)?mail|(?:e-?)?mail (?:it|them|you|the (?:copies|records|rest))|flash drive|usb|"
     r"thumb drive|cds?|dvds?|paper|format|pdfs?|deliver\w*)\b)"
 )
+# Whether an offered substitute will do, or an item is still wanted: her answer is needed.
+_WILL_DO = (
+    r"(?:[^.\n]{0,100}\b(?:will|would) (?:satisfy|suffice|be (?:sufficient|acceptable|enough)|meet your needs|"
+    r"work for you)\b|[^.\n]{0,100}\b(?:is|are) (?:needed|wanted|still needed) as well\b)"
+)
 CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
     r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign(?! (?:in|into|on|up)\b)|revise|resubmit|tell (?:me|us))\b",
@@ -39,6 +44,8 @@ CLARIFICATION = _p(
     r"\bit would help if (?:you|the revised|your)\b|\b(?:asks?|requires?) (?:all )?requesters?\b[^.\n]{0,30}\bto (?:sign|complete|fill|provide|submit)\b",
     r"\bhold (?:the|your) request (?:open )?until we hear\b",
     r"\b(?:i|we) need your (?:answer|response|input|decision) (?:on|to|about|regarding)\b",
+    # "please let me know if the administrative reports will satisfy what you need for item 1"
+    r"\blet (?:me|us) know (?:if|whether)\b" + _WILL_DO,
     # H: "These should have been sent to you on a thumb drive. Please advise and confirm that you
     # did not receive it."
     r"\bplease (?:advise and )?confirm (?:that |whether )?you (?:did not|didn'?t|have not|haven'?t|did|have) (?:receive|get)\b",
@@ -158,7 +165,7 @@ CLARIFICATION = _p(
 CLARIFICATION_GUARD = re.compile(
     # a form field's own instruction, often in a restated request: "(SMPD-owned, or other — please specify)"
     r"\bor other\W{1,4}please specify\b|\(\s*please specify\s*\)|"
-    r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b|\bwe will contact you if\b"
+    r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b(?!" + _WILL_DO + ")|\bwe will contact you if\b"
     # "If any part of the request is unclear to the staff searching, we may contact you to clarify"
     r"|^\s*if (?:any|some) (?:part|portion|item)s?\b[^.\n]{0,60}\bunclear\b"
     r"|\b(?:we|i|staff|they) (?:may|might|will) (?:contact|reach out to|call|e-?mail) you\b[^.\n]{0,20}\bto clarify\b"
@@ -189,7 +196,7 @@ CLARIFICATION_GUARD = re.compile(
     r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can|are welcome to) (?:submit|file|open) a new request\b"
     # "If after reviewing these you still need records that aren't posted, please let me know";
     # "You will be contacted if OIP needs more information from you."
-    r"|\bif\b[^.\n]{0,60}\byou (?:still )?(?:need|want|would like|wish|require)\b"
+    r"|\bif\b[^.\n]{0,60}(?<!\bwhat )\byou (?:still )?(?:need|want|would like|wish|require)\b"
     r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs?|requires?) (?:more|additional|further)\b"
     # "Could you confirm you received the link?" asks about delivery, not the request.
     r"|\bconfirm (?:that )?(?:you )?(?:have |'ve )?(?:received|got|receipt)\b",

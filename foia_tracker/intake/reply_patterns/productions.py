@@ -57,7 +57,9 @@ PRODUCTION_GUARD = re.compile(
     # General is enclosed": the agency's own paperwork, not records
     r"|\bcopy of (?:this|our|the|my) (?:\w+ )?(?:letter|notice|acknowledg\w*|response|e-?mail)\b"
     r"|\b(?:our|my|the district's|this office's) (?:\w+ )?(?:letter|determination|decision) (?:is|are) (?:attached|enclosed)\b"
-    r"|\b(?:ruling|opinion|decision|letter)\b[^.\n]{0,80}\ba copy of which is (?:attached|enclosed)\b",
+    r"|\b(?:ruling|opinion|decision|letter)\b[^.\n]{0,80}\ba copy of which is (?:attached|enclosed)\b"
+    # a form to return: "We also require a signed user agreement (see attached)."
+    r"|\b(?:require|requires|need|needs)\b[^.\n]{0,30}\b(?:a |the |your )?signed\b",
     re.I,
 )
 # Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance
@@ -171,7 +173,10 @@ NO_RECORDS_LINK = re.compile(
     # a promise: "We will release records through the portal as they are ready"
     r"|\bas (?:they|each|the records|each one) (?:are|is|become|becomes) (?:ready|available|reviewed)\b"
     r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b"
-    r"|\bmessage\b[^.\n]{0,80}\b(?:has been|was) (?:posted|added|sent)\b",
+    r"|\bmessage\b[^.\n]{0,80}\b(?:has been|was) (?:posted|added|sent)\b"
+    # a form for her to sign: "A sample of our Nondisclosure Agreement can be found at the link"
+    r"|\b(?:a )?(?:sample|blank|template)\b[^.\n]{0,30}\b(?:agreement|form|contract)\b"
+    r"|\b(?:non-?disclosure|user|license|licence|subscription) agreement\b",
     re.I,
 )
 
