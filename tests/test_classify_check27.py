@@ -14,8 +14,14 @@ from foia_tracker.intake.classify import ReplyKind, ReplyText, classify, read
 K = ReplyKind
 
 
-def reply(body: str, names: tuple[str, ...] = (), subject: str = "RE: FOIL request", *,
-          sender: str = "records@agency.example", automated: bool = False) -> ReplyText:
+def reply(
+    body: str,
+    names: tuple[str, ...] = (),
+    subject: str = "RE: FOIL request",
+    *,
+    sender: str = "records@agency.example",
+    automated: bool = False,
+) -> ReplyText:
     return ReplyText(subject, body, names, automated, datetime(2027, 3, 9, 10, 0), sender=sender)
 
 
@@ -38,27 +44,35 @@ def test_should_you_require_is_her_need_not_an_ask():
 
 
 def test_should_you_require_after_a_sentence_on_the_same_line():
-    body = ("Your request is being processed. Should you require additional information, "
-            "contact me at the number below.")
+    body = (
+        "Your request is being processed. Should you require additional information, "
+        "contact me at the number below."
+    )
     assert read(reply(body)).kind is not K.CLARIFICATION
 
 
 def test_a_real_ask_beside_the_offer_still_counts():
-    body = ("Please specify which school years you want. Should you require additional "
-            "information, contact me at the number below.")
+    body = (
+        "Please specify which school years you want. Should you require additional "
+        "information, contact me at the number below."
+    )
     assert read(reply(body)).kind is K.CLARIFICATION
 
 
 def test_no_emails_found_is_no_records():
-    body = ("Mr. Tanaka,\n\nThe former superintendent's successor has found no e-mails of "
-            "Mr. Brandt on his computer, and does not know where else to look.")
+    body = (
+        "Mr. Tanaka,\n\nThe former superintendent's successor has found no e-mails of "
+        "Mr. Brandt on his computer, and does not know where else to look."
+    )
     assert read(reply(body)).kind is K.NO_RECORDS
 
 
 def test_the_most_responsive_attached_document_is_records():
-    body = ("Good morning,\nIn response to your request below: the Department does not keep a "
-            "record exactly matching your request. Please find the attached document that comes "
-            "closest to it.\n\nThank you")
+    body = (
+        "Good morning,\nIn response to your request below: the Department does not keep a "
+        "record exactly matching your request. Please find the attached document that comes "
+        "closest to it.\n\nThank you"
+    )
     result = read(reply(body, ("Vendor_list_FY2026.pdf",)))
     assert result.kind is K.RECORDS_PROVIDED
     assert "no_records" in result.facts.get("also", ())
@@ -81,8 +95,12 @@ PAL = (
 
 
 def test_a_pal_received_status_is_a_receipt():
-    notice = reply(PAL.format(status="Received"), subject="Status Update for Request "
-                   "#'2027-00112-FOIA-OS'", sender="foia@agency.example", automated=True)
+    notice = reply(
+        PAL.format(status="Received"),
+        subject="Status Update for Request #'2027-00112-FOIA-OS'",
+        sender="foia@agency.example",
+        automated=True,
+    )
     result = classify(notice)
     assert result.kind is K.ACKNOWLEDGEMENT
     assert result.facts["portal"]["name"] == "foiaxpress"
@@ -97,8 +115,10 @@ def test_other_pal_statuses_are_no_receipt(status):
 
 
 def test_a_shop_order_status_is_no_portal_notice():
-    body = ("Hi Jordan,\nYour order number 5512 has been updated to the following status: "
-            "Received.\nView your order: https://shop.example/orders/5512")
+    body = (
+        "Hi Jordan,\nYour order number 5512 has been updated to the following status: "
+        "Received.\nView your order: https://shop.example/orders/5512"
+    )
     result = read(reply(body, subject="Your order has been updated", automated=True))
     assert "portal" not in result.facts
 

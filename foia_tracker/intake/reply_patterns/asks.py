@@ -165,7 +165,9 @@ CLARIFICATION = _p(
 CLARIFICATION_GUARD = re.compile(
     # a form field's own instruction, often in a restated request: "(SMPD-owned, or other — please specify)"
     r"\bor other\W{1,4}please specify\b|\(\s*please specify\s*\)|"
-    r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b(?!" + _WILL_DO + ")|\bwe will contact you if\b"
+    r"\bif you (?:need|have|would like|want)\b|\blet (?:me|us) know if\b(?!"
+    + _WILL_DO
+    + r")|\bwe will contact you if\b"
     # "If any part of the request is unclear to the staff searching, we may contact you to clarify"
     r"|^\s*if (?:any|some) (?:part|portion|item)s?\b[^.\n]{0,60}\bunclear\b"
     r"|\b(?:we|i|staff|they) (?:may|might|will) (?:contact|reach out to|call|e-?mail) you\b[^.\n]{0,20}\bto clarify\b"
