@@ -177,3 +177,20 @@ def test_the_new_guards_leave_these_alone(body, names, kind):
 ])  # fmt: skip
 def test_let_me_know_if_alone_asks_nothing(body):
     assert read(reply(body, subject="RE: Public records request")).kind is not K.CLARIFICATION
+
+
+# Probe 13: what an office lacks is not always a record.
+@pytest.mark.parametrize("body", [
+    "The Appraiser's Office has completed your request. The actual cost of $39.00 must be paid "
+    "before we email the final product. Unfortunately, our office does not have the ability to "
+    "accept credit card payments.",
+    "The precinct results I have are in a spreadsheet format that does not have any "
+    "certification from our office. The cost of a copy is $7.35.",
+])  # fmt: skip
+def test_a_lack_of_means_or_certification_is_no_absence(body):
+    assert read(reply(body, subject="RE: Records request")).kind is not K.NO_RECORDS
+
+
+def test_not_having_the_records_still_is():
+    body = "Our office does not have the records you asked for; they are kept by the state."
+    assert read(reply(body, subject="RE: Records request")).kind is K.NO_RECORDS

@@ -8,6 +8,11 @@ import re
 
 from foia_tracker.intake.reply_patterns.common import _p
 
+# What an office lacks that is no record: means, staff, a property of the records it has.
+_NOT_A_RECORD = (
+    r"ability|capacity|capability|means|resources|staff|staffing|personnel|authority|budget|"
+    r"software|technology|equipment|option|certification|signatures?"
+)
 NO_RECORDS = _p(
     r"\bthere (?:is|was|are|were) no (?:written |such )?documentation (?:regarding|of|about|concerning)\b",
     r"\bthere (?:is|are) no (?:particular |such )?records? responsive to (?:your|this|the) request\b",
@@ -46,12 +51,14 @@ NO_RECORDS = _p(
     r"\b(?:have|has) never (?:voted on|approved|signed|entered into)(?: or (?:voted on|approved|signed))? "
     r"(?:any(?:thing)?|these|those|such)\b|\bnever voted on any\b|\bnothing exists\b",
     r"\b(?:did|does|do|could|were|was) not (?:locate|find|possess|have) (?:any|the)\b"
-    # (not "I do not have any idea how long it will take", "any way of knowing")
-    r"(?! (?:idea|way|estimate|timeline|time ?frame|date|update|answer)\b)",
+    # (not "I do not have any idea how long it will take", "any way of knowing"; a Kansas
+    # appraiser's "does not have the ability to accept credit card payments"; an Oregon clerk's
+    # "a spreadsheet format that does not have any certification from our office")
+    r"(?! (?:idea|way|estimate|timeline|time ?frame|date|update|answer|" + _NOT_A_RECORD + r")\b)",
     r"\b(?:did|does|do|could|were|was) not (?:identify) any\b",
     r"\b(?:don'?t|do not|does not|doesn'?t|didn'?t|did not|couldn'?t|could not) (?:currently )?"
     r"(?:have|find|locate|possess|keep|maintain) (?:any|anything|the records|records|documents|agreements|contracts|copies)\b"
-    r"(?! (?:idea|way|estimate|timeline|time ?frame|date|update|answer)\b)",
+    r"(?! (?:idea|way|estimate|timeline|time ?frame|date|update|answer|" + _NOT_A_RECORD + r")\b)",
     r"\bnot (?:located|found) any\b|\bhave not located\b",
     r"\bnot in (?:possession|custody) of any\b|\b(?:does|do) not (?:possess|hold) any\b",
     r"\b(?:does not|doesn't|do not) (?:exist|maintain)\b",
