@@ -117,3 +117,21 @@ def test_the_smtp_path_is_smtplibs(address):
     from foia_tracker.mail.smtp import _path
 
     assert _path(address) == smtplib.quoteaddr(address)
+
+
+def test_two_ids_in_a_message_id_are_left_to_the_library():
+    # the package keeps only the first id of a Message-ID (a review's finding)
+    headers = dict(HEADERS, **{"Message-ID": "<a@b.example> <c@d.example>"})
+    assert plain_message(headers, DATE, LETTER) is None
+
+
+def test_a_date_not_in_format_datetimes_form_is_left_to_the_library():
+    assert plain_message(HEADERS, "Sun, 08 May 2005 18:00:02 -010001", LETTER) is None
+
+
+def test_a_short_non_ascii_letter_goes_quoted_printable_not_8bit():
+    # 8bit needs the server's 8BITMIME and BODY=8BITMIME on MAIL (RFC 6152), which we never ask
+    body = "Caf\u00e9 district\nRecords \u00a7 1-210\n"
+    for raw in (plain_message(HEADERS, DATE, body), library_message(HEADERS, DATE, body)):
+        assert b"Content-Transfer-Encoding: quoted-printable" in raw
+        assert max(raw) < 128

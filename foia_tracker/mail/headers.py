@@ -60,8 +60,10 @@ class _ReusedHeaders(HeaderRegistry):
         return found
 
 
-# CRLF line ends, as DATA needs (RFC 5321 2.3.8).
-SMTP_POLICY = SMTP.clone(header_factory=_ReusedHeaders())
+# CRLF line ends, as DATA needs (RFC 5321 2.3.8); 7bit transfer encodings only: a body of short
+# non-ASCII lines would otherwise go as 8bit, which needs the server's 8BITMIME and BODY=8BITMIME
+# on MAIL (RFC 6152), which we do not ask for. It goes quoted-printable (or base64) instead.
+SMTP_POLICY = SMTP.clone(header_factory=_ReusedHeaders(), cte_type="7bit")
 
 
 def envelope_sender(config: Config) -> str:
@@ -121,9 +123,12 @@ _PLAIN_VALUE = re.compile(r"(?!.*=\?)[\x21-\x7e]+(?: [\x21-\x7e]+)*")
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _ADDR = rf"{_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
 _MAILBOX = re.compile(rf"{_ADDR}|{_ATEXT}(?: {_ATEXT})* <{_ADDR}>")  # RFC 5322 3.4
-_MSG_IDS = re.compile(rf"<{_ADDR}>(?: <{_ADDR}>)*")  # RFC 5322 3.6.4
-_SHAPES = {"From": _MAILBOX, "Reply-To": _MAILBOX, "To": _MAILBOX, "Message-ID": _MSG_IDS,
-           "In-Reply-To": _MSG_IDS, "References": _MSG_IDS}  # fmt: skip
+_MSG_ID = re.compile(rf"<{_ADDR}>")  # RFC 5322 3.6.4: the package keeps only a Message-ID's first
+_MSG_IDS = re.compile(rf"<{_ADDR}>(?: <{_ADDR}>)*")
+# format_datetime's own form; the package rewrites any other (an offset with seconds: empty)
+_DATE = re.compile(r"[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}")
+_SHAPES = {"From": _MAILBOX, "Reply-To": _MAILBOX, "To": _MAILBOX, "Message-ID": _MSG_ID,
+           "In-Reply-To": _MSG_ID, "References": _MSG_IDS, "Date": _DATE}  # fmt: skip
 _MAX_LINE = SMTP_POLICY.max_line_length
 
 
@@ -153,11 +158,11 @@ def plain_message(headers: Mapping[str, str], date: str, body: str) -> bytes | N
 
 def _encode_body(body: str) -> tuple[str, bytes]:
     """The email package's choice of transfer encoding for UTF-8 text under SMTP_POLICY
-    (``email.contentmanager``: 7bit or 8bit when every line fits, else quoted-printable unless
+    (``email.contentmanager``: 7bit for ASCII when every line fits, else quoted-printable unless
     base64 is shorter on the first ten lines), and the body with CRLF line ends (RFC 5321 2.3.8)."""
     lines = body.encode("utf-8").splitlines()
-    if max(map(len, lines), default=0) <= _MAX_LINE:
-        return ("7bit" if body.isascii() else "8bit"), b"\r\n".join(lines) + b"\r\n"
+    if body.isascii() and max(map(len, lines), default=0) <= _MAX_LINE:
+        return "7bit", b"\r\n".join(lines) + b"\r\n"
     # Quoted-printable encodes each line alone, so one pass gives both the package's sniff of
     # the first ten lines and the whole body.
     encoded = [quoprimime.body_encode(line.decode("latin-1"), _MAX_LINE) for line in lines]

@@ -62,7 +62,7 @@ class _DataSent(Exception):
     """The connection failed after the whole letter went out: it may or may not have arrived."""
 
 
-# A plain addr-spec (RFC 5321 4.1.2 Mailbox) is written "<a@b>", as smtplib.quoteaddr writes it,
+# A plain addr-spec (RFC 5321 4.1.2 Mailbox) is written "<a@b>" as smtplib.quoteaddr writes it,
 # without email.utils.parseaddr (a tenth of a millisecond a letter); anything else goes to it.
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _PLAIN_MAILBOX = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
@@ -133,7 +133,8 @@ class SmtpSession:
 
     def _attempt(self, sender: str, recipient: str, raw: bytes, hooks: tuple) -> SmtpOutcome:
         smtp = self._connection()
-        # smtplib's mail() and rcpt() without options, minus parsing each address as a header
+        # smtplib's mail() and rcpt() without options (the same commands; 3.13's smtplib writes
+        # the verbs in lower case, RFC 5321 2.4: no difference), minus parsing each address
         code, text = self._command(lambda path: smtp.docmd("mail", f"FROM:{path}"), _path(sender))
         if code != 250:
             return self._refused(smtp, "mail", code, text)
