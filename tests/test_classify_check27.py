@@ -194,3 +194,30 @@ def test_a_lack_of_means_or_certification_is_no_absence(body):
 def test_not_having_the_records_still_is():
     body = "Our office does not have the records you asked for; they are kept by the state."
     assert read(reply(body, subject="RE: Records request")).kind is K.NO_RECORDS
+
+
+# Probe 14: a county's data sold, and a request contract to fill in and send back.
+def test_a_request_contract_to_return_is_no_production():
+    body = (
+        "I have received your request. I have attached a GIS data request contract for your "
+        "review. Should you still want the information, please fill out the request contract "
+        "and return it to me."
+    )
+    result = read(reply(body, ("Data request contract.doc",), subject="RE: Data request"))
+    assert result.kind is K.CLARIFICATION
+
+
+def test_the_vendor_contract_attached_is_still_records():
+    body = "I have attached the contract with the reading-app vendor and its data addendum."
+    result = read(reply(body, ("Vendor_contract_2025.pdf",), subject="RE: Records request"))
+    assert result.kind is K.RECORDS_PROVIDED
+
+
+def test_data_available_for_purchase_is_a_fee():
+    body = (
+        "We do have an address point layer. It is available for purchase for $1000. If you "
+        "want it, let me know and I will send you an invoice."
+    )
+    result = read(reply(body, subject="RE: Records request"))
+    assert result.kind is K.FEE_ESTIMATE
+    assert result.facts.get("fee_amount") == "1000.00"

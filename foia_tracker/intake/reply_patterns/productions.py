@@ -59,7 +59,10 @@ PRODUCTION_GUARD = re.compile(
     r"|\b(?:our|my|the district's|this office's) (?:\w+ )?(?:letter|determination|decision) (?:is|are) (?:attached|enclosed)\b"
     r"|\b(?:ruling|opinion|decision|letter)\b[^.\n]{0,80}\ba copy of which is (?:attached|enclosed)\b"
     # a form to return: "We also require a signed user agreement (see attached)."
-    r"|\b(?:require|requires|need|needs)\b[^.\n]{0,30}\b(?:a |the |your )?signed\b",
+    r"|\b(?:require|requires|need|needs)\b[^.\n]{0,30}\b(?:a |the |your )?signed\b"
+    # "I have attached a GIS data request contract for your review. Should you still want the
+    # information, please fill out the request contract and return to me."
+    r"|\b(?:request|order|application|purchase|registration|user|license|licence) (?:form|contract)\b",
     re.I,
 )
 # Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance
