@@ -1,7 +1,8 @@
 """The twenty-seventh check (2026-12-04): families learned from probes 9 and 10 of real agency
 mail (kept outside the repository; their numbers are in docs/classification.md), written here in
-our own words: an inverted "should you require" offer, e-mails not found, "the attached document
-that is most responsive", and a FOIAXpress Public Access Link status notice."""
+our own words: an inverted "should you require" offer, "the attached document that is most
+responsive", and a FOIAXpress Public Access Link status notice. The seventh review's cases,
+which narrowed these rules, are in tests/test_classify_review7.py."""
 
 from __future__ import annotations
 
@@ -59,19 +60,11 @@ def test_a_real_ask_beside_the_offer_still_counts():
     assert read(reply(body)).kind is K.CLARIFICATION
 
 
-def test_no_emails_found_is_no_records():
-    body = (
-        "Mr. Tanaka,\n\nThe former superintendent's successor has found no e-mails of "
-        "Mr. Brandt on his computer, and does not know where else to look."
-    )
-    assert read(reply(body)).kind is K.NO_RECORDS
-
-
 def test_the_most_responsive_attached_document_is_records():
     body = (
         "Good morning,\nIn response to your request below: the Department does not keep a "
-        "record exactly matching your request. Please find the attached document that comes "
-        "closest to it.\n\nThank you"
+        "record exactly matching your request. Please find the attached document that is most "
+        "responsive to it.\n\nThank you"
     )
     result = read(reply(body, ("Vendor_list_FY2026.pdf",)))
     assert result.kind is K.RECORDS_PROVIDED

@@ -25,7 +25,7 @@ _FEE_WORDS = re.compile(
     r"owed?|(?:staff|it|attorney|labor|programming) time|per page|a page"
     # "Pat it'll be $30 for the board minutes ... Ok to go ahead?"
     r"|(?:it'?ll|it will|that'?ll|that will|it would|that would|it'?s going to|that'?s going to) (?:be|cost|run)"
-    r"|(?:ok|okay|fine|alright) with|go ahead|proceed|available (?:for purchase|to purchase|for sale))\b"
+    r"|(?:ok|okay|fine|alright) with|go ahead|proceed|(?:it|this|they|these) (?:is|are) available for purchase for(?= \$))\b"
     # "6 hrs x $41.37 = $248.22": the sum is the cost; "$25 for the search.": what it pays for
     r"|=\s*\$"
     # "I figure about 3 more hours locating and 2 hours redacting so about $125"

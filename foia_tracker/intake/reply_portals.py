@@ -114,9 +114,9 @@ _ACTIONS = (
         RECEIPT,
         re.compile(
             r"\bhas been (?:opened|reopened|re-opened|submitted|received)\b|\bwas received\b|\bwas created on\b"
-            r"|\bfor tracking purposes\b|\brequest (?:has been )?received\b|\bsubmitted to the agency\b"
+            r"|\bfor tracking purposes\b|(?<!\bamended )\brequest (?:has been )?received\b|\bsubmitted to the agency\b"
             r"|^\s*(?:we|i) (?:now )?have your (?:[\w-]+ ){0,4}request\b"
-            r"|\bstatus\b[^.\n]{0,80}\b(?:updated|changed) to\b[^.\n]{0,30}\b(?:received|submitted)\b",
+            r"|\bstatus\b[^.\n]{0,80}\b(?:updated|changed) to\b[^.\n]{0,30}?['\"\u2018\u201c](?:received|submitted)['\"\u2019\u201d]",
             re.I | re.M,
         ),
     ),

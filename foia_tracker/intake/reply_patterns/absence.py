@@ -10,8 +10,8 @@ from foia_tracker.intake.reply_patterns.common import _p
 
 # What an office lacks that is no record: means, staff, a property of the records it has.
 _NOT_A_RECORD = (
-    r"ability|capacity|capability|means|resources|staff|staffing|personnel|authority|budget|"
-    r"software|technology|equipment|option|certification|signatures?"
+    r"ability|capacity|capability|means|authority|option|"
+    r"(?:staff|resources|time|software|tools|equipment|technology) to|certification from"
 )
 NO_RECORDS = _p(
     r"\bthere (?:is|was|are|were) no (?:written |such )?documentation (?:regarding|of|about|concerning)\b",
@@ -39,7 +39,7 @@ NO_RECORDS = _p(
     r"(?:records|documents|files|data)\b",
     r"\b(?:no|zero) (?:responsive (?:records|documents)|results)\b",
     r"\b(?:has|have|had) no (?:\w+ )?(?:records|documents)\b",
-    r"\bfound no (?:\w+ ){0,2}(?:records|documents|e-?mails|correspondence)\b|\bturned up no\b|\brevealed no\b|\b(?:located|identified) no\b",
+    r"\bfound no (?:\w+ ){0,2}(?:records|documents)\b|\bturned up no\b|\brevealed no\b|\b(?:located|identified) no\b",
     r"\b(?:has|have|had) no (?:mous|agreements|contracts|memoranda)\b|\b(?:does|do) not have (?:legal )?(?:custody|possession)\b",
     r"\b(?:has|have|had) no (?:[\w-]+ ){1,3}or (?:other |any )?(?:records|documents)\b",
     r"\bfound no (?:agreements|contracts|mous|memoranda|responsive)\b",
@@ -175,6 +175,9 @@ NOT_YET = _p(
     r"[^.\n]{0,60}\b(?:still|continu\w+|keep)\b",
     # RCW 42.56.080(2) installments: "just using the term ... produced zero results. ... We
     # estimate the next installment will be available on or before August 29" (more to come)
-    r"\b(?:next|further|another|second|third|remaining) (?:installment|batch|production)s? (?:will|should|is expected to|"
-    r"are expected to) be (?:available|ready|released|provided|sent|posted)\b",
+    # ("no further installments will be provided", "should more come to light, a further
+    # installment will be sent" promise nothing: only a promise with its date counts)
+    r"(?<!\bno )(?<!\bnot )(?<!\bany )\b(?:next|further|another|second|third|remaining) (?:installment|batch|production)s? "
+    r"(?:will|should|is expected to|are expected to) be (?:available|ready|released|provided|sent|posted) "
+    r"(?:on or before|by|on|no later than)\b",
 )

@@ -17,10 +17,7 @@ _NOT_LOGISTICS = (
     r"thumb drive|cds?|dvds?|paper|format|pdfs?|deliver\w*)\b)"
 )
 # Whether an offered substitute will do, or an item is still wanted: her answer is needed.
-_WILL_DO = (
-    r"(?:[^.\n]{0,100}\b(?:will|would) (?:satisfy|suffice|be (?:sufficient|acceptable|enough)|meet your needs|"
-    r"work for you)\b|[^.\n]{0,100}\b(?:is|are) (?:needed|wanted|still needed) as well\b)"
-)
+_WILL_DO = r"(?:[^.\n]{0,100}\b(?:will|would) (?:satisfy|suffice|meet) (?:what you need|your needs?|your request)\b)"
 CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"
     r"give (?:me|us) (?:a|the|your) (?:\w+ )?(?:date|dates|period|range|names?|list|start)|provide (?:a|the|your|proof|us)|complete|fill out|sign(?! (?:in|into|on|up)\b)|revise|resubmit|tell (?:me|us))\b",
@@ -180,7 +177,8 @@ CLARIFICATION_GUARD = re.compile(
     r"|\b(?:text|message|request|comments?|description|amendment) (?:that )?you (?:submitted|entered|wrote|sent|provided)\s*:"
     # NY DOH: "Should you require additional information or wish to discuss this matter further,
     # please do not hesitate to contact me" (her need, not the agency's)
-    r"|(?:^\s*|[.!?]\s+)should you (?:wish|want|need|like|prefer|require)\b"
+    r"|^\s*should you (?:wish|want|need|like|prefer)\b"
+    r"|(?:^\s*|[.!?]\s+)should you require (?:any )?(?:additional|further|more) (?:information|assistance|help)\b"
     # "Should the District need clarification of any item, I will contact you directly."
     r"|^\s*should (?:the |our )?(?:district|office|agency|city|county|board|staff|we|it|i) (?:need|require)\b"
     r"|\bunless you (?:agree|choose|decide|wish|prefer) to (?:narrow|limit|reduce)\b"
@@ -198,7 +196,7 @@ CLARIFICATION_GUARD = re.compile(
     r"|\bif you (?:believe|think|feel|disagree)\b|\byou (?:may|can|are welcome to) (?:submit|file|open) a new request\b"
     # "If after reviewing these you still need records that aren't posted, please let me know";
     # "You will be contacted if OIP needs more information from you."
-    r"|\bif\b[^.\n]{0,60}(?<!\bwhat )\byou (?:still )?(?:need|want|would like|wish|require)\b"
+    r"|\bif\b[^.\n]{0,60}(?<!\bsatisfy what )(?<!\bsuffice for what )\byou (?:still )?(?:need|want|would like|wish|require)\b"
     r"|\b(?:will|may) be contacted if\b|\bif [\w ]{1,30} (?:needs?|requires?) (?:more|additional|further)\b"
     # "Could you confirm you received the link?" asks about delivery, not the request.
     r"|\bconfirm (?:that )?(?:you )?(?:have |'ve )?(?:received|got|receipt)\b",

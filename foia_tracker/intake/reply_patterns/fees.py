@@ -24,7 +24,7 @@ FEE = _p(
     r"\bpayment (?:of \$[\d,.]+ )?is (?:required|due)\b|\bpre-?payment (?:is|will be) (?:required|due|needed)\b",
     r"\bestimated (?:cost|fee|charge)s?\b|\b(?:cost|fee) estimate\b",
     # a county's data sold, not given: "It is available for purchase for $1000."
-    r"\bavailable (?:for purchase|to purchase|for sale)\b[^.\n]{0,40}\$\s?\d",
+    r"\b(?:it|this|they|these) (?:is|are) available for purchase for \$\s?\d",
     r"\bdeposit of\b",
     r"\brequires? (?:pre-?)?payment of the (?:estimated|full|total)\b|\bpayment (?:is )?required before\b",
     r"\bawaiting (?:requester |your )?payment\b|\bpayment required\b",

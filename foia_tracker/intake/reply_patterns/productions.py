@@ -19,7 +19,8 @@ PRODUCTION = _p(
     r"\bhere(?:'s| is| are) (?:the |our |your )?(?:first |second |next |last |final |remaining )?(?:set|batch|round)\b",
     r"\b(?:please )?find (?:attached|enclosed)\b",
     # Cook County: "Please find the attached document that is most responsive to your request."
-    r"\b(?:please )?find the (?:attached|enclosed) (?:documents?|records?|files?|spreadsheets?|copies|copy)\b",
+    r"\b(?:please )?find the (?:attached|enclosed) (?:documents?|records?|files?|spreadsheets?|copies|copy)\b"
+    r"(?=[^.\n]{0,40}\bresponsive\b)",
     r"\battached (?:please find|are|is)(?! (?:an? |the |our )?(?:invoice|form|bill|letter|response|determination))\b",
     r"\benclosed (?:please find|are|is)\b",
     # "Please see the scanned letter from the Superintendent and the enclosed documents"
@@ -59,10 +60,10 @@ PRODUCTION_GUARD = re.compile(
     r"|\b(?:our|my|the district's|this office's) (?:\w+ )?(?:letter|determination|decision) (?:is|are) (?:attached|enclosed)\b"
     r"|\b(?:ruling|opinion|decision|letter)\b[^.\n]{0,80}\ba copy of which is (?:attached|enclosed)\b"
     # a form to return: "We also require a signed user agreement (see attached)."
-    r"|\b(?:require|requires|need|needs)\b[^.\n]{0,30}\b(?:a |the |your )?signed\b"
+    r"|\b(?:we|i) (?:also )?(?:require|need) (?:a |the |your )?signed\b"
     # "I have attached a GIS data request contract for your review. Should you still want the
     # information, please fill out the request contract and return to me."
-    r"|\b(?:request|order|application|purchase|registration|user|license|licence) (?:form|contract)\b",
+    r"|\b(?:data )?request contract\b",
     re.I,
 )
 # Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance
@@ -178,8 +179,7 @@ NO_RECORDS_LINK = re.compile(
     r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b"
     r"|\bmessage\b[^.\n]{0,80}\b(?:has been|was) (?:posted|added|sent)\b"
     # a form for her to sign: "A sample of our Nondisclosure Agreement can be found at the link"
-    r"|\b(?:a )?(?:sample|blank|template)\b[^.\n]{0,30}\b(?:agreement|form|contract)\b"
-    r"|\b(?:non-?disclosure|user|license|licence|subscription) agreement\b",
+    r"|\b(?:a )?(?:sample|blank|template)\b[^.\n]{0,30}\b(?:agreement|form|contract)\b",
     re.I,
 )
 

@@ -142,7 +142,7 @@ DENIAL_GUARD = re.compile(
     r"\bwaiver\b|\bnot (?:yet )?(?:been )?(?:denied|decided)\b"
     # the law quoted as a reminder: 'Please keep in mind, the County cannot "give, sell or
     # provide access to lists of individuals requested for commercial purposes"' (RCW 42.56.070(8))
-    r"|\b(?:cannot|can not|can't|may not|shall not|will not)\s*[\"\u201c]|\bkeep in mind\b"
+    r"|\bkeep in mind\b[^.\n]{0,40}\b(?:cannot|can not|can't|may not|shall not)\s*[\"\u201c]"
     # nothing refused: "No records are being withheld at this time" (a Va. Code § 2.2-3704(B)(4)
     # letter taking its seven more days)
     r"|\b(?:no|none of the) (?:records?|documents?|information|portions?)\b[^.\n]{0,20}\b(?:are|is|were|was|will be|have been|has been) (?:being )?withheld\b"
