@@ -8,7 +8,8 @@ import re
 
 from foia_tracker.intake.reply_patterns.common import _p
 
-# What an office lacks that is no record: means, staff, a property of the records it has.
+# What an office lacks that is no record: the means to do something, or a property of the records
+# it has (not personnel, budget or equipment records: people ask for those).
 _NOT_A_RECORD = (
     r"ability|capacity|capability|means|authority|option|"
     r"(?:staff|resources|time|software|tools|equipment|technology) to|certification from"

@@ -16,7 +16,8 @@ _NOT_LOGISTICS = (
     r"(?:by|via) (?:e-?)?mail|(?:e-?)?mail (?:it|them|you|the (?:copies|records|rest))|flash drive|usb|"
     r"thumb drive|cds?|dvds?|paper|format|pdfs?|deliver\w*)\b)"
 )
-# Whether an offered substitute will do, or an item is still wanted: her answer is needed.
+# Whether an offered substitute will satisfy her: her answer is needed (not a date's or a CD's
+# assent: "let me know if that works for you").
 _WILL_DO = r"(?:[^.\n]{0,100}\b(?:will|would) (?:satisfy|suffice|meet) (?:what you need|your needs?|your request)\b)"
 CLARIFICATION = _p(
     r"\b(?:please|kindly) (?:clarify|narrow|specify|identify|confirm (?:whether|which|if)|describe|limit|"

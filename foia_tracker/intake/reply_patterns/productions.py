@@ -63,7 +63,7 @@ PRODUCTION_GUARD = re.compile(
     r"|\b(?:we|i) (?:also )?(?:require|need) (?:a |the |your )?signed\b"
     # "I have attached a GIS data request contract for your review. Should you still want the
     # information, please fill out the request contract and return to me."
-    r"|\b(?:data )?request contract\b",
+    r"|\brequest contract\b",
     re.I,
 )
 # Words of money still owed, next to a payment's receipt ("thank you for your deposit; the balance
