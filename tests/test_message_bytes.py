@@ -1,14 +1,18 @@
 """The letter's bytes written directly (`plain_message`) are the email package's bytes
-(`library_message`), for every letter the direct path takes; the rest go to the package."""
+(`library_message`), for every letter the direct path takes; the rest go to the package. The
+MAIL and RCPT paths are smtplib's. A mail engineer's review (fuzzing 400,000 inputs on Python
+3.11-3.13) found two differences, kept below: a Message-ID of two ids, a Date offset with seconds."""
 
 from __future__ import annotations
 
 import random
+import smtplib
 from email import message_from_bytes, policy
 
 import pytest
 
 from foia_tracker.mail.headers import library_message, plain_message
+from foia_tracker.mail.smtp import _path
 
 DATE = "Fri, 04 Dec 2026 03:27:37 +0000"
 HEADERS = {
@@ -112,10 +116,6 @@ def test_a_header_with_a_line_break_is_refused_as_before():
     "a..b@c.example", "a b@c.example",
 ])  # fmt: skip
 def test_the_smtp_path_is_smtplibs(address):
-    import smtplib
-
-    from foia_tracker.mail.smtp import _path
-
     assert _path(address) == smtplib.quoteaddr(address)
 
 
