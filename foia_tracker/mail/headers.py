@@ -122,6 +122,7 @@ def library_message(headers: Mapping[str, str], date: str, body: str) -> bytes:
 _PLAIN_VALUE = re.compile(r"(?!.*=\?)[\x21-\x7e]+(?: [\x21-\x7e]+)*")
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _ADDR = rf"{_ATEXT}(?:\.{_ATEXT})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+PLAIN_ADDRESS = re.compile(_ADDR)  # a dot-atom addr-spec (RFC 5322 3.4.1), as smtp.py writes it
 _MAILBOX = re.compile(rf"{_ADDR}|{_ATEXT}(?: {_ATEXT})* <{_ADDR}>")  # RFC 5322 3.4
 _MSG_ID = re.compile(rf"<{_ADDR}>")  # RFC 5322 3.6.4: the package keeps only a Message-ID's first
 _MSG_IDS = re.compile(rf"<{_ADDR}>(?: <{_ADDR}>)*")

@@ -19,6 +19,7 @@ from foia_tracker.config import SmtpSettings
 from foia_tracker.crash import crash_point
 from foia_tracker.errors import DeliveryError
 from foia_tracker.mail import imap as mailbox
+from foia_tracker.mail.headers import PLAIN_ADDRESS
 from foia_tracker.secrets import get_secret
 
 # RFC 3463: class.subject.detail, e.g. "5.1.1" (bad mailbox), "5.7.1" (policy), "5.4.5" (quota).
@@ -62,14 +63,11 @@ class _DataSent(Exception):
     """The connection failed after the whole letter went out: it may or may not have arrived."""
 
 
-# A plain addr-spec (RFC 5321 4.1.2 Mailbox) is written "<a@b>" as smtplib.quoteaddr writes it,
-# without email.utils.parseaddr (a tenth of a millisecond a letter); anything else goes to it.
-_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_PLAIN_MAILBOX = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*")
-
-
 def _path(address: str) -> str:
-    if _PLAIN_MAILBOX.fullmatch(address):
+    """A plain addr-spec (RFC 5321 4.1.2 Mailbox) is written "<a@b>" as smtplib.quoteaddr writes
+    it, without email.utils.parseaddr (a tenth of a millisecond a letter); anything else goes to
+    it."""
+    if PLAIN_ADDRESS.fullmatch(address):
         return f"<{address}>"
     return smtplib.quoteaddr(address)
 
