@@ -354,7 +354,9 @@ def test_rerender_rewrites_unsent_letters_only_and_shows_the_diff(tmp_path):
     assert after["CT-0001"]["letter"] == before[0]["letter"]  # what was sent is the record
     assert "Dear Dr. Lee:" in after["CT-0002"]["letter"]
     queued = rows(
-        db, "SELECT r.ref, o.to_addr, o.body FROM outbox o JOIN requests r ON r.id = o.request_id"
+        db,
+        "SELECT r.ref, o.to_addr, b.body FROM outbox o JOIN outbox_bodies b ON b.outbox_id = o.id "
+        "JOIN requests r ON r.id = o.request_id",
     )
     by_ref = {q["ref"]: q for q in queued}
     assert by_ref["CT-0003"]["to_addr"] == "clerk@mailonly.example"  # now emailed
@@ -395,8 +397,9 @@ def test_bulk_writes_link_each_letter_to_its_request_and_a_failure_writes_nothin
     report = campaigns.create_campaign(db, config, spec, now=now)
     linked = rows(
         db,
-        "SELECT r.ref, r.letter, r.to_addr, r.subject, o.body, o.to_addr AS o_to, "
-        "o.subject AS o_subject, o.message_id FROM requests r JOIN outbox o ON o.request_id = r.id",
+        "SELECT r.ref, r.letter, r.to_addr, r.subject, b.body, o.to_addr AS o_to, "
+        "o.subject AS o_subject, o.message_id FROM requests r JOIN outbox o ON o.request_id = r.id "
+        "JOIN outbox_bodies b ON b.outbox_id = o.id",
     )
     assert len(linked) == report.by_email == 4  # NJ is refused, the mail-only district waits
     for one in linked:

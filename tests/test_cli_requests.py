@@ -78,10 +78,11 @@ def test_followup_table_is_one_line_per_request_and_full_drafts_on_request(tmp_p
     Timeline(db)
     db.execute("UPDATE requests SET letter = 'Dear Records Custodian:\n\nI ask.\n' WHERE id = 1")
     db.execute(
-        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
-        "created_at, sent_at) VALUES (1, 'request', 'records@hartford.example', 's', 'b', "
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, message_id, state, "
+        "created_at, sent_at) VALUES (1, 'request', 'records@hartford.example', 's', "
         "'<letter-1@example.org>', 'sent', 'x', '2026-12-01T15:00:00+00:00')"
     )
+    db.execute("INSERT INTO outbox_bodies VALUES (last_insert_rowid(), 'b')")
     db.conn.commit()
     foia, ref = Foia(tmp_path / "foia.toml"), "CT-0001"
     summary = foia("followup", "--as-of", "2027-01-15")

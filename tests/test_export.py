@@ -149,20 +149,23 @@ def _file_on(data, message_row, *refs, method="token"):
 def _outbox(data, ref, raw: bytes | None = None, sent_at="2026-10-01T14:00:00+00:00"):
     sha = data.store.put_raw(raw) if raw else None
     data.db.execute(
-        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
-        "smtp_reply, raw_sha256, created_at, sent_at) VALUES (?, 'request', ?, ?, ?, ?, 'sent', "
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, message_id, state, "
+        "smtp_reply, raw_sha256, created_at, sent_at) VALUES (?, 'request', ?, ?, ?, 'sent', "
         "?, ?, ?, ?)",
         (
             data.requests[ref],
             f"records@{ref.lower()}.example.gov",
             f"Public records request {ref}",
-            f"Dear records officer, this is {ref}.",
             f"<{ref}.1@example.org>",
             "250 2.0.0 Ok: queued as 4ABC",
             sha,
             NOW,
             sent_at,
         ),
+    )
+    data.db.execute(
+        "INSERT INTO outbox_bodies VALUES (last_insert_rowid(), ?)",
+        (f"Dear records officer, this is {ref}.",),
     )
 
 

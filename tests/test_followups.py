@@ -105,10 +105,11 @@ def setup(tmp_path: Path):
         ("December 1, 2026\n\nDear Records Custodian:\n\nI ask for the agreements.\n",),
     )
     db.execute(
-        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
-        "created_at, sent_at) VALUES (1, 'request', 'records@hartford.example', 's', 'b', "
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, message_id, state, "
+        "created_at, sent_at) VALUES (1, 'request', 'records@hartford.example', 's', "
         "'<letter-1@example.org>', 'sent', 'x', '2026-12-01T15:00:00+00:00')"
     )
+    db.execute("INSERT INTO outbox_bodies VALUES (last_insert_rowid(), 'b')")
     return db, config, t
 
 

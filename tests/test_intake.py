@@ -61,8 +61,8 @@ def add_request(db, ref: str, token: str, agency_email: str, *, status: str = "s
         (ref, token, agency, state, status, agency_email, f"[{ref}] Public records request"),
     ).lastrowid
     db.execute(
-        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
-        "created_at, sent_at) VALUES (?, 'request', ?, ?, 'letter', ?, 'sent', '2026-11-01', "
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, message_id, state, "
+        "created_at, sent_at) VALUES (?, 'request', ?, ?, ?, 'sent', '2026-11-01', "
         "'2026-11-02')",
         (
             request,
@@ -71,6 +71,7 @@ def add_request(db, ref: str, token: str, agency_email: str, *, status: str = "s
             f"<letter-{ref.lower()}@foia.example.com>",
         ),
     )
+    db.execute("INSERT INTO outbox_bodies VALUES (last_insert_rowid(), 'letter')")
     db.conn.commit()
     return request
 

@@ -98,10 +98,11 @@ def db_with_request(workspace):
 def _add_sent(db, at: datetime, n: int) -> None:
     for i in range(n):
         db.execute(
-            "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
-            "created_at, sent_at) VALUES (1, 'followup', 'a@b', 's', 'b', ?, 'sent', ?, ?)",
+            "INSERT INTO outbox (request_id, kind, to_addr, subject, message_id, state, "
+            "created_at, sent_at) VALUES (1, 'followup', 'a@b', 's', ?, 'sent', ?, ?)",
             (f"<sent{at.timestamp()}.{i}@x>", at.isoformat(), at.isoformat()),
         )
+        db.execute("INSERT INTO outbox_bodies VALUES (last_insert_rowid(), 'b')")
     db.conn.commit()
 
 
@@ -211,12 +212,14 @@ def test_enqueue_many_writes_the_rows_enqueue_writes(db_with_request):
     one_by_one = [enqueue(db, letter, now=NOW) for letter in letters]
     db.conn.commit()
     columns = "request_id, kind, to_addr, subject, body, in_reply_to, reply_kind, state, created_at"
+    outbox = "outbox JOIN outbox_bodies ON outbox_id = id"
     singly = rows(
-        db, f"SELECT {columns} FROM outbox WHERE id IN (?, ?, ?) ORDER BY id", tuple(one_by_one)
+        db, f"SELECT {columns} FROM {outbox} WHERE id IN (?, ?, ?) ORDER BY id", tuple(one_by_one)
     )
-    db.execute("DELETE FROM outbox")
+    db.execute("DELETE FROM outbox")  # (their bodies go with them)
+    assert rows(db, "SELECT * FROM outbox_bodies") == []
     enqueue_many(db, [replace_id(letter) for letter in letters], now=NOW)
-    together = rows(db, f"SELECT {columns}, message_id FROM outbox ORDER BY id")
+    together = rows(db, f"SELECT {columns}, message_id FROM {outbox} ORDER BY id")
     assert [{k: v for k, v in r.items() if k != "message_id"} for r in together] == singly
     assert [r["message_id"] for r in together][:2] == ["<a2@x>", "<b2@x>"]
     assert "CT-0001" in together[2]["message_id"]  # made like enqueue's, from the ref
@@ -292,3 +295,43 @@ def test_m010_sorts_old_failures_and_owes_no_copy_of_old_letters(tmp_path):
     assert outbox_db.copies_to_file(db) == []
     assert [x["request_id"] for x in outbox_db.sendable_letters(db, None)] == [1]
     assert rows(db, "SELECT email_status FROM agency_addresses") == [{"email_status": "ok"}]
+
+
+def test_m021_keeps_every_letter_text_and_moves_it_out_of_the_row(tmp_path):
+    """Letters queued before m021 keep their text, byte for byte, now in outbox_bodies; the
+    outbox row a send updates no longer carries it; a send reads it as before."""
+    from foia_tracker.db.migrations import migrations
+
+    db = open_db(tmp_path / "old.db", migrate=False)
+    migrations.apply(db, stop_before="m021_outbox_bodies")
+    stamp = NOW.isoformat()
+    db.execute(
+        "INSERT INTO campaigns (id, name, template, subject, created_at) VALUES (1, 'c', 't', 's', ?)",
+        (stamp,),
+    )
+    db.execute(
+        "INSERT INTO agencies (id, name, name_key, state, email, created_at, updated_at) "
+        "VALUES (1, 'D1', 'd1', 'CT', 'records@d.example', ?, ?)",
+        (stamp, stamp),
+    )
+    db.execute(
+        "INSERT INTO requests (id, ref, token, campaign_id, agency_id, jurisdiction, status, "
+        "subject, letter, created_at) VALUES (1, 'CT-0001', 'tok1', 1, 1, 'CT', 'queued', 's', "
+        "'x', ?)",
+        (stamp,),
+    )
+    texts = ["Dear Custodian,\n\n" + "I ask for the agreements. " * 300, "Sehr geehrte — ü\r\n"]
+    for n, text in enumerate(texts, start=1):
+        db.execute(
+            "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, state, "
+            "created_at) VALUES (1, 'request', 'a@b', 's', ?, ?, 'pending', ?)",
+            (text, f"<{n}@x>", stamp),
+        )
+    db.conn.commit()
+    migrations.apply(db)
+    columns = {c["name"] for c in rows(db, "PRAGMA table_info(outbox)")}
+    assert "body" not in columns and {"state", "message_id"} <= columns
+    assert [
+        r["body"] for r in rows(db, "SELECT body FROM outbox_bodies ORDER BY outbox_id")
+    ] == texts
+    assert [x["body"] for x in outbox_db.sendable_letters(db, None)] == texts

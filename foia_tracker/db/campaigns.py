@@ -110,10 +110,11 @@ def preview_rows(db: Database, campaign_id: int, ref: str | None, limit: int | N
         "SELECT r.id AS request_id, r.ref, r.token, r.status, r.subject AS request_subject, "
         "r.to_addr AS request_to, r.letter, r.agency_id, r.jurisdiction, "
         "a.name AS agency, a.state, a.email, a.delivery, a.email_status, "
-        "o.id AS outbox_id, o.message_id, o.body, o.subject, o.to_addr, o.in_reply_to, o.state "
+        "o.id AS outbox_id, o.message_id, b.body, o.subject, o.to_addr, o.in_reply_to, o.state "
         "AS outbox_state, o.failure FROM requests r JOIN agencies a ON a.id = r.agency_id "
         "LEFT JOIN outbox o ON o.id = (SELECT max(id) FROM outbox x WHERE x.request_id = r.id "
-        f"AND x.kind = 'request') WHERE {where} ORDER BY r.ref"
+        "AND x.kind = 'request') LEFT JOIN outbox_bodies b ON b.outbox_id = o.id "
+        f"WHERE {where} ORDER BY r.ref"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
@@ -137,11 +138,17 @@ def update_unsent_letter(
         (letter["subject"], letter["body"], letter["to_addr"], request_id),
     )
     if outbox_id is not None:
+        # (the text first: the row's state, which says whether it may change, is read there)
         db.execute(
-            "UPDATE outbox SET subject = ?, body = ?, to_addr = ?, "
+            "UPDATE outbox_bodies SET body = ? WHERE outbox_id = ? AND EXISTS (SELECT 1 FROM "
+            "outbox WHERE id = ? AND state IN ('pending', 'failed'))",
+            (letter["body"], outbox_id, outbox_id),
+        )
+        db.execute(
+            "UPDATE outbox SET subject = ?, to_addr = ?, "
             "state = CASE WHEN state = 'failed' THEN 'pending' ELSE state END, failure = NULL "
             "WHERE id = ? AND state IN ('pending', 'failed')",
-            (letter["subject"], letter["body"], letter["to_addr"], outbox_id),
+            (letter["subject"], letter["to_addr"], outbox_id),
         )
 
 

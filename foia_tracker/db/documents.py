@@ -17,8 +17,10 @@ SELECT m.id, m.raw_sha256, m.size, m.received_at, m.from_addr, m.subject, m.mess
  WHERE mr.request_id = ? ORDER BY m.received_at, m.id
 """
 _LETTERS_SQL = """
-SELECT id, kind, to_addr, subject, body, message_id, provider_message_id, smtp_reply, raw_sha256,
-       sent_at FROM outbox WHERE request_id = ? AND state = 'sent' ORDER BY sent_at, id
+SELECT o.id, o.kind, o.to_addr, o.subject, b.body, o.message_id, o.provider_message_id,
+       o.smtp_reply, o.raw_sha256, o.sent_at
+  FROM outbox o JOIN outbox_bodies b ON b.outbox_id = o.id
+ WHERE o.request_id = ? AND o.state = 'sent' ORDER BY o.sent_at, o.id
 """
 
 

@@ -284,4 +284,7 @@ def m007_settings(db: Database) -> None:
 
 # The second wave's migrations register themselves on `migrations` when imported (after the
 # first wave's, so in number order).
+# isort: off
 from foia_tracker.db import migrations_wave2  # noqa: E402, F401
+from foia_tracker.db import migrations_m021  # noqa: E402, F401
+# isort: on

@@ -19,9 +19,11 @@ from foia_tracker.db.connection import row, rows
 if TYPE_CHECKING:  # annotations only: an idle poll never imports sqlite-utils (intake/idle.py)
     from sqlite_utils import Database
 
+# A letter's text is kept apart from its row, which a send updates several times (m021).
 _LETTER_SQL = """
-SELECT o.*, r.ref, r.token, r.status AS request_status, r.jurisdiction, r.agency_id
+SELECT o.*, b.body, r.ref, r.token, r.status AS request_status, r.jurisdiction, r.agency_id
 FROM outbox o
+JOIN outbox_bodies b ON b.outbox_id = o.id
 JOIN requests r ON r.id = o.request_id
 JOIN campaigns c ON c.id = r.campaign_id
 """
@@ -32,21 +34,30 @@ _SENDABLE_WHERE = (
 
 
 _INSERT_LETTER = (
-    "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, in_reply_to, "
-    "reply_kind, state, created_at) VALUES (:request_id, :kind, :to_addr, :subject, :body, "
+    "INSERT INTO outbox (request_id, kind, to_addr, subject, message_id, in_reply_to, "
+    "reply_kind, state, created_at) VALUES (:request_id, :kind, :to_addr, :subject, "
     ":message_id, :in_reply_to, :reply_kind, 'pending', :created_at)"
+)
+_INSERT_BODY = "INSERT INTO outbox_bodies (outbox_id, body) VALUES (?, ?)"
+# (Message-IDs are unique: the rows just inserted are found by theirs.)
+_INSERT_BODIES = (
+    "INSERT INTO outbox_bodies (outbox_id, body) SELECT id, ? FROM outbox WHERE message_id = ?"
 )
 
 
 def insert_letter(db: Database, values: dict) -> int:
-    """One pending row (columns of ``outbox``); the caller holds the transaction."""
-    return db.execute(_INSERT_LETTER, values).lastrowid
+    """One pending row (columns of ``outbox``, and its ``body``); the caller holds the
+    transaction."""
+    outbox_id = db.execute(_INSERT_LETTER, values).lastrowid
+    db.execute(_INSERT_BODY, (outbox_id, values["body"]))
+    return outbox_id
 
 
 def insert_letters(db: Database, values: list[dict]) -> None:
-    """Many pending rows, in the order given, with one prepared statement; the caller holds the
-    transaction."""
+    """Many pending rows, in the order given, with one prepared statement each for the rows
+    and their bodies; the caller holds the transaction."""
     db.conn.executemany(_INSERT_LETTER, values)
+    db.conn.executemany(_INSERT_BODIES, [(v["body"], v["message_id"]) for v in values])
 
 
 def request_refs(db: Database, request_ids: list[int]) -> dict[int, str]:
@@ -169,7 +180,8 @@ def copies_to_file(db: Database) -> list[dict]:
     """Sent letters whose Sent-folder copy is still owed (also those of a killed run)."""
     return rows(
         db,
-        "SELECT o.*, r.ref FROM outbox o JOIN requests r ON r.id = o.request_id "
+        "SELECT o.*, b.body, r.ref FROM outbox o JOIN outbox_bodies b ON b.outbox_id = o.id "
+        "JOIN requests r ON r.id = o.request_id "
         "WHERE o.state = 'sent' AND o.sent_copy = 'pending' ORDER BY o.id",
     )
 
@@ -248,7 +260,8 @@ def first_letter(db: Database, request_id: int) -> dict | None:
     """The request's first letter as queued (its body still carries the send-date mark)."""
     return row(
         db,
-        "SELECT * FROM outbox WHERE request_id = ? AND kind = 'request' ORDER BY id LIMIT 1",
+        "SELECT o.*, b.body FROM outbox o JOIN outbox_bodies b ON b.outbox_id = o.id "
+        "WHERE o.request_id = ? AND o.kind = 'request' ORDER BY o.id LIMIT 1",
         (request_id,),
     )
 

@@ -36,7 +36,7 @@ from foia_tracker.mail import fetch, imap
 
 # The last migration (foia_tracker/db/migrations*.py). A database without it is migrated by
 # the full poll; tests/integration/test_poll_idle.py fails when a new migration is not named here.
-LATEST_MIGRATION = "m020_request_events"
+LATEST_MIGRATION = "m021_outbox_bodies"
 
 
 @dataclass

@@ -122,10 +122,11 @@ def _one_request(db, campaign_id: int, n: int, state: str, stamp: str) -> dict:
     request_id = row(db, "SELECT id FROM requests WHERE ref = ?", (ref,))["id"]
     message_id = make_msgid(idstring=ref, domain="example.test")
     db.execute(
-        "INSERT INTO outbox (request_id, kind, to_addr, subject, body, message_id, created_at) "
-        "VALUES (?, 'request', ?, ?, ?, ?, ?)",
-        (request_id, address, subject, letter, message_id, stamp),
+        "INSERT INTO outbox (request_id, kind, to_addr, subject, message_id, created_at) "
+        "VALUES (?, 'request', ?, ?, ?, ?)",
+        (request_id, address, subject, message_id, stamp),
     )
+    db.execute("INSERT INTO outbox_bodies VALUES (last_insert_rowid(), ?)", (letter,))
     return {"ref": ref, "token": token, "to": address, "message_id": message_id, "id": request_id}
 
 
