@@ -82,7 +82,10 @@ PAYMENT_RECEIVED = re.compile(
     # "We show two card payments of $206.85 on November 11" (a payment problem, not an ask)
     r"|\bwe (?:show|see) (?:two |both |duplicate |a )?(?:card |online )?payments?\b"
     # "Just letting you know we got your check."
-    r"|\b(?:we|i) got your (?:check|payment|money order|remittance)\b"
+    r"|\b(?:we|i) got your (?:check|payment|money order|remittance)\b|\bthank you for (?:paying|your payment)\b"
+    # "You sent a money order for $8.00, which covers the whole request."
+    r"|^(?!.*\b(?:if|unless|once|when|before)\b)[^\n]*\byou (?:sent|mailed|paid|brought|dropped off) (?:us |in )?(?:a |an |the |your )?"
+    r"(?:check|payment|money order|cashier'?s check|remittance)\b"
     r"|\b(?:your|the) (?:(?:first|second|third|last|final|new|replacement) )?(?:check|payment|money order|remittance|deposit)\b[^\n]{0,40}?\b(?:arrived|came in|"
     r"(?:has been|was) (?:received|deposited|cashed)|cleared)\b"
     # a portal's receipt: "Your payment of $22.40 for record request 26-1187 (...) has been received."
@@ -120,6 +123,12 @@ NOT_A_FEE_ASK = re.compile(
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
     r"|(?<!\bany )(?<!\ban )\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"
     r"(?:\$[\d,.]+ )?(?:fee|cost|estimate|charge)|\bobjecting to the\b"
+    # money going back or not asked after all (the eighth review): "We have mailed you a check for
+    # $6.30 refunding the unused portion"; "There is no need to send a check for $12.00 after
+    # all"; "You do not need to mail us a check for $4.20; the fee has been waived"; "I will
+    # forward your check for $15.60 to our finance office for deposit"
+    r"|\brefund\w*\b|\b(?:no need|(?:do|does|did) not need|(?:don'?t|doesn'?t) need) to (?:send|mail|pay|remit|bring|submit)\b"
+    r"|\b(?:fee|charge|cost)s? (?:has|have|was|were) (?:been )?waived\b|\bforward your (?:check|payment|money order)\b"
     r"|" + PAYMENT_RECEIVED.pattern,
     re.I | re.M,
 )

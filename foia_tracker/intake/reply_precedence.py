@@ -58,8 +58,11 @@ _NOT_MAINTAINED = re.compile(r"\bdoes not maintain the records? requested\b", re
 # ... or a "denied" whose own sentence gives absence as its only reason: "Your request ... is
 # denied for the following reason only: ... the public records you describe do not exist"
 # (MCL 15.235(5)(b)'s notice, la-none-03).
+# A form's "Reasons for denial:" whose first ticked ground is the same: "[X] The requested public
+# record does not exist within the District's records" (MCL 15.235(5)(b); kt-none-06).
 _DENIED_AS_ABSENT = re.compile(
-    r"(?i:denied)\s(?:for\sthe\sfollowing\sreasons?(?:\(s\))?(?:\sonly)?|because|on\sthe\s(?:ground|basis)s?\sthat):?"
+    r"(?:(?i:denied)\s(?:for\sthe\sfollowing\sreasons?(?:\(s\))?(?:\sonly)?|because|on\sthe\s(?:ground|basis)s?\sthat)"
+    r"|reasons?\sfor\s(?:the\s)?denial):?"
     r"[^.]{0,200}?\b(?:do(?:es)? not exist|no (?:such |responsive )?records?(?:\(s\))? exists?(?:\(s\))?)",
     re.I,
 )

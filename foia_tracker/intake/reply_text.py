@@ -260,12 +260,17 @@ def squeeze(text: str) -> str:
     return _BLANKS.sub(lambda m: "\n\n" if "\n" in m.group() else " ", text)
 
 
+# A form letter's optional plural, "no responsive record(s)", "within 10 business day(s)", reads
+# as the plural: every phrase table is written in plain words.
+_OPTIONAL_PLURAL = re.compile(r"\b([A-Za-z]{2,})\((e?s)\)(?=\W|$)")
+
+
 def own_words(body: str, our_text: str = "") -> str:
     """What the agency itself wrote in this body (the answer is at the top: MAX_TEXT is read)."""
     text = squeeze(strip_quoted(body)[: MAX_TEXT * 2])
     text = strip_pasted_request(strip_our_words(text, our_text))
     text = strip_signature(strip_footer(strip_chrome(text)))
-    return unwrap(squeeze(text[:MAX_TEXT]).strip())
+    return _OPTIONAL_PLURAL.sub(r"\1\2", unwrap(squeeze(text[:MAX_TEXT]).strip()))
 
 
 # --- hard-wrapped text ---------------------------------------------------------------------------

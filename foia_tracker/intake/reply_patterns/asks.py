@@ -42,6 +42,10 @@ CLARIFICATION = _p(
     r"\bit would help if (?:you|the revised|your)\b|\b(?:asks?|requires?) (?:all )?requesters?\b[^.\n]{0,30}\bto (?:sign|complete|fill|provide|submit)\b",
     r"\bhold (?:the|your) request (?:open )?until we hear\b",
     r"\b(?:i|we) need your (?:answer|response|input|decision) (?:on|to|about|regarding)\b",
+    # a questionnaire to answer (a fee waiver's): "Please provide answers to the following questions
+    # to assist us in evaluating your fee waiver request."
+    r"\bplease (?:provide|give|send|submit) (?:us )?(?:your )?(?:answers|responses|replies) to the following questions\b"
+    r"|\bplease answer the following questions\b",
     # "please let me know if the administrative reports will satisfy what you need for item 1"
     r"\blet (?:me|us) know (?:if|whether)\b" + _WILL_DO,
     # H: "These should have been sent to you on a thumb drive. Please advise and confirm that you

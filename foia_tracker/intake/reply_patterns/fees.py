@@ -34,6 +34,13 @@ FEE = _p(
     # "Please see attached invoice I am resending as well as payment instructions"
     r"\b(?:see|find|review) (?:the )?(?:attached|enclosed) invoice\b",
     r"\bpayment instructions\b|\bplease (?:provide|submit|send|make|remit) (?:the |your )?payment\b",
+    # Money asked for by the means of paying, with its figure: "Please send me a check made to
+    # City of Seattle for $15.60 for a hard copy of the records". Only as an ask ("please", "you
+    # may", a sentence's first word): not "no need to send", "mistakenly asked you to mail", "we
+    # will mail the payment of $8.00 to you as a refund" (the eighth review).
+    r"(?:\bplease |\bkindly |^\s*|[.!?;]\s+|\byou (?:can|may|must|should|will need to|need to|are asked to) )"
+    r"(?:send|mail|remit|bring|submit|make out|write)\b (?:me |us |in |to (?:me|us|our office) )?"
+    r"(?:a |your |the )?(?:check|cheque|money order|cashier'?s check|payment)\b[^.\n$]{0,60}?\b(?:for|of|in the amount of) \$\s?\d",
     # Staff time at a rate, and her go-ahead asked: "There will be a cost of $50 per hour to try
     # and fulfill your request ... If you are willing to proceed with that cost please let me know"
     r"\b(?:there will be|we (?:will )?charge|our (?:fee|rate|charge) is|with a charge of|(?:a|the) (?:cost|charge|fee) (?:of|is))"

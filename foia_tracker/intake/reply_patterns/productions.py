@@ -30,7 +30,9 @@ PRODUCTION = _p(
     r"(?:records|documents|response to (?:the|your) (?:other |remaining )?items)\b"
     r"(?!\s+(?:fee|request|form|polic|schedule|you\b|to be\b|for you|that you))"
     r"|\bsee (?:the )?attachments? for our response to (?:the|your) (?:other |remaining )?items\b",
-    r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit))",
+    # (not "Please see attached correspondence regarding your public records request": a letter)
+    r"\bsee (?:the )?attached(?! (?:invoice|form|bill|letter|response|update|correspondence from|determination|notice|affidavit)"
+    r"|(?: \w+)? correspondence (?:regarding|about|concerning|related to|on|in (?:regard|reference|response) to) (?:your|the|this)\b)",
     r"^\s*(?:attached|files attached|see attached)\s*[.:]?\s*$",
     r"\b(?:i am|i'm|we are|we're) (?:now )?sending (?:you )?(?:the )?(?:copies|records|documents|files)\b(?! to (?!you\b))"
     r"|(?:^|[-–—,:;]\s*)attaching (?:the|our|all|both|these|those|copies|\d)",
@@ -179,7 +181,9 @@ NO_RECORDS_LINK = re.compile(
     r"|\.{3,}\s*\$\s?\d|\bdata (?:is|are|was|were|will be) (?:collected, )?(?:shared|accessed)\b"
     r"|\bmessage\b[^.\n]{0,80}\b(?:has been|was) (?:posted|added|sent)\b"
     # a form for her to sign: "A sample of our Nondisclosure Agreement can be found at the link"
-    r"|\b(?:a )?(?:sample|blank|template)\b[^.\n]{0,30}\b(?:agreement|form|contract)\b",
+    r"|\b(?:a )?(?:sample|blank|template)\b[^.\n]{0,30}\b(?:agreement|form|contract)\b"
+    # where requests go, not records: "To submit a request, please use the following link: ..."
+    r"|\bto (?:submit|file|make|place|lodge|send in) (?:a |an |your |new |any |all |future |further )*(?:public )?(?:records? )?requests?\b",
     re.I,
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from foia_tracker.intake.reply_patterns.absence import NOT_BOUND_TO_CREATE
 from foia_tracker.intake.reply_patterns.common import _p
 
 # A denial needs the agency's own refusal: a verb of refusing, withholding or being unable to
@@ -219,7 +220,9 @@ REFUSAL_SHAPE = _p(
 REFUSAL_SHAPE_GUARD = re.compile(
     r"\bplease do not\b|\b(?:do(?:es)?n'?t|do(?:es)? not) (?:need|have) to\b|\bnot be delayed\b"
     # "your letter's reference to another state's statute does not affect how we process it"
-    r"|\b(?:do(?:es)?n'?t|do(?:es)? not|will not|won'?t) (?:affect|change|alter)\b",
+    r"|\b(?:do(?:es)?n'?t|do(?:es)? not|will not|won'?t) (?:affect|change|alter)\b"
+    + "|"
+    + NOT_BOUND_TO_CREATE,
     re.I,
 )
 # A reply that opens with "Denied." (a flattened form's "Fee waiver / Denied." opens nothing).
