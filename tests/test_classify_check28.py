@@ -191,3 +191,146 @@ def test_a_records_link_on_the_page_where_requests_are_filed_stays_a_link():
         "requests on the same page: https://records.agency.example/request/27-114\n\nThanks"
     )
     assert read(reply(body)).kind is K.RECORDS_LINK
+
+
+# --- a link forwarded below the note ---------------------------------------------------------
+
+
+def test_a_note_over_the_forwarded_link_to_the_records_is_a_records_link():
+    body = (
+        "Ms. Ruiz,\n\nBelow is a copy of the link to your requested records that we e-mailed on "
+        "Monday, in case it went to your spam folder. The files stay available for 30 days.\n\n"
+        "Records Unit"
+    )
+    result = read(reply(body))
+    assert result.kind is K.RECORDS_LINK
+    assert "link_expires" in result.facts
+
+
+def test_a_link_to_the_records_promised_is_no_records_link():
+    body = "Ms. Ruiz,\n\nWe will send you a link to your requested records once the review ends."
+    assert read(reply(body)).kind is not K.RECORDS_LINK
+
+
+# --- some records held, a fee for them: the fee is what the request waits on ------------------
+
+
+def test_some_records_held_and_a_fee_for_them_is_a_fee_estimate():
+    body = (
+        "Greetings,\n\nThe County is in possession of some of the records you have requested, as "
+        "follows:\n\nRegarding #3-7: the County does not possess any records.\n\n"
+        "Regarding #1 and 2: we can run an e-mail search. The charge for the search is $71.91, "
+        "as shown in the attached cost estimate, payable before we begin.\n\nPublic Records"
+    )
+    result = classify(reply(body))
+    assert result.kind is K.FEE_ESTIMATE
+    assert result.facts["fee_amount"] == "71.91"
+
+
+# --- probe 20's families -----------------------------------------------------------------------
+
+
+def test_a_receipt_with_its_window_is_a_receipt_on_two_marks():
+    body = (
+        "Thank you for submitting your public records request to the Department of Forestry.\n\n"
+        "Expect to hear back from us in about 10 business days with any records that match, or "
+        "for a larger request with an estimate of staff time and costs.\n\nThank you"
+    )
+    result = classify(reply(body))
+    assert result.kind is K.ACKNOWLEDGEMENT
+    assert len(result.phrases) == 2
+
+
+def test_expecting_to_hear_back_after_a_delay_is_not_the_receipt_mark():
+    body = "Due to a high volume of requests, you can expect to hear back from us in 30 days."
+    assert "hear back" not in " ".join(read(reply(body)).phrases).lower()
+
+
+def test_how_would_you_like_to_proceed_after_a_search_is_still_her_question():
+    # (A rule that read "please review and let us know how you would like to proceed" as a mere
+    # pointer to an attached letter was dropped: the ninth review showed the question is often
+    # in the body, after the search's size.)
+    body = (
+        "Your request as written covers every e-mail of 40 employees for three years, about "
+        "18,000 messages. Please review and let me know how you would like to proceed."
+    )
+    assert read(reply(body)).kind is K.CLARIFICATION
+
+
+def test_a_fee_still_unanswered_is_no_receipt():
+    body = (
+        "Mr. Ames,\n\nI received your message about your request of August 22. We have not heard "
+        "whether you would like to narrow the request or provide payment for the additional "
+        "staff time needed to complete it as written.\n\nThank you"
+    )
+    result = classify(reply(body))
+    assert result.kind is not K.ACKNOWLEDGEMENT
+    assert read(reply(body)).kind is K.FEE_ESTIMATE
+
+
+def test_the_office_called_public_records_is_no_records_sent():
+    body = (
+        "Greetings,\n\nThe e-mail you sent below was forwarded to our office, Marion County "
+        "Public Records, for a reply. We use the portal for all messages on a request: "
+        "https://marioncounty.records.example/requests/27-310\n\nMarion County Public Records"
+    )
+    assert read(reply(body)).kind is not K.RECORDS_LINK
+
+
+def test_a_portal_releasing_its_cost_estimate_is_a_fee():
+    body = (
+        "A document has been released for record request #27-310 along with the following "
+        "message:\n\nHere is the cost estimate for the e-mail search.\n\n"
+        "* 27-310 Cost Estimate.xlsx\n\nDocument links are valid for one month: "
+        "https://marioncounty.records.example/documents/8812"
+    )
+    assert read(reply(body)).kind is K.FEE_ESTIMATE
+
+
+def test_a_portal_releasing_records_stays_a_link():
+    body = (
+        "A document has been released for record request #27-311 along with the following "
+        "message:\n\nHere are the agreements you asked for.\n\n"
+        "* 2025 Data Sharing Agreement.pdf\n\nDocument links are valid for one month: "
+        "https://marioncounty.records.example/documents/8813"
+    )
+    assert read(reply(body)).kind is K.RECORDS_LINK
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Here is the link to the records retention schedule we follow; the logs were destroyed "
+        "under it. The department has no responsive records for 2019.",
+        "Below is the link to your records request status page. We will e-mail you when the "
+        "review is done.",
+    ],
+)
+def test_a_link_to_something_else_is_no_records_link(body):
+    assert read(reply(body)).kind is not K.RECORDS_LINK
+
+
+def test_records_located_but_not_responsive_are_still_no_records():
+    body = (
+        "Staff located some records, but none of them concern the 2019 incident. No responsive "
+        "records exist. As we told you on November 3, we had extended our response date to "
+        "November 20."
+    )
+    assert read(reply(body)).kind is K.NO_RECORDS
+
+
+def test_no_need_to_provide_payment_is_no_fee():
+    body = (
+        "Thank you for your request. Your tracking number is 27-0077. There is no need to provide "
+        "payment for the search at this time."
+    )
+    assert read(reply(body)).kind is not K.FEE_ESTIMATE
+
+
+def test_an_invoice_beside_records_ready_to_download_keeps_the_link():
+    body = (
+        "Your records are ready. Download them here: https://county.records.example/documents/88 "
+        "\n\nHere is the invoice for the 212 pages of copies: $21.20. Please remit payment within "
+        "30 days."
+    )
+    assert read(reply(body)).kind is K.RECORDS_LINK

@@ -127,7 +127,7 @@ NOT_A_FEE_ASK = re.compile(
     # $6.30 refunding the unused portion"; "There is no need to send a check for $12.00 after
     # all"; "You do not need to mail us a check for $4.20; the fee has been waived"; "I will
     # forward your check for $15.60 to our finance office for deposit"
-    r"|\brefund\w*\b|\b(?:no need|(?:do|does|did) not need|(?:don'?t|doesn'?t) need) to (?:send|mail|pay|remit|bring|submit)\b"
+    r"|\brefund\w*\b|\b(?:no need|(?:do|does|did) not need|(?:don'?t|doesn'?t) need) to (?:send|mail|pay|remit|bring|submit|provide|make)\b"
     r"|\b(?:fee|charge|cost)s? (?:has|have|was|were) (?:been )?waived\b|\bforward your (?:check|payment|money order)\b"
     r"|" + PAYMENT_RECEIVED.pattern,
     re.I | re.M,

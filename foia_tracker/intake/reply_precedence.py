@@ -66,11 +66,21 @@ _DENIED_AS_ABSENT = re.compile(
     r"[^.]{0,200}?\b(?:do(?:es)? not exist|no (?:such |responsive )?records?(?:\(s\))? exists?(?:\(s\))?)",
     re.I,
 )
+# What a portal released is the agency's paperwork, not records: "A document has been released
+# for record request #26-825 along with the following message: Here is the cost estimate".
+_PAPERWORK_RELEASED = re.compile(
+    r"\bfollowing message:\s*here (?:is|are) (?:the|your|our|an?) (?:updated |revised )?(?:cost |fee )?"
+    r"(?:estimate|invoice)s?\b",
+    re.I,
+)
 # The rest goes on: "the remaining items are still being gathered", "keep going on the rest".
 _REST_GOES_ON = re.compile(
     r"\b(?:the )?(?:remaining|other) (?:items|parts|portions) (?:of your request )?(?:are|is|will be) "
     r"(?:still )?(?:being )?(?:gathered|pulled|collected|reviewed|worked on|in progress|processed)\b"
-    r"|\b(?:keep|kept) going on the rest\b|\bwill (?:keep|continue) (?:going|working) on the rest\b",
+    r"|\b(?:keep|kept) going on the rest\b|\bwill (?:keep|continue) (?:going|working) on the rest\b"
+    # "Lane County is in possession of some of records you have requested, as follows:"
+    # (not "located some records, but none concern ...": the ninth review)
+    r"|\b(?:is|are) in possession of some (?:of (?:the )?)?(?:records|documents) you (?:have )?requested\b",
     re.I,
 )
 
@@ -84,6 +94,8 @@ def primary(found: dict[ReplyKind, tuple[str, ...]], text: str = "") -> ReplyKin
         kind = K.NO_RECORDS
     else:
         kind = next((kind for kind in PRECEDENCE if kind in found), K.OTHER)
+    if kind is K.RECORDS_LINK and K.FEE_ESTIMATE in found and _PAPERWORK_RELEASED.search(text):
+        return K.FEE_ESTIMATE  # a portal's "document released": "Here is the cost estimate ..."
     if kind is K.RECORDS_PROVIDED and K.CLARIFICATION in found and P.RETURN_IT.search(text):
         return K.CLARIFICATION  # "I've attached the list; mark the ones you want and send it back"
     if (

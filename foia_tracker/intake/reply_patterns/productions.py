@@ -80,6 +80,11 @@ STILL_OWED = re.compile(
 # Records shared through a service that mails the link itself (RCW 42.56.120(4) installments
 # "stored in a SharePoint folder. I have just shared that folder with you"): two marks, no URL.
 SHARED_NO_LINK = _p(
+    # the link forwarded below the note, or lost from its text copy: "Below is a copy of the
+    # emailed link to your requested records ... The records are available for the next 60 days."
+    # (not "here is the link to the records retention schedule": the ninth review)
+    r"\b(?:below|above) is (?:a copy of )?(?:the |a )?(?:e-?mailed |sent |download )?link to (?:the |your )"
+    r"(?:requested |responsive )?(?:records|documents|files)\b(?! (?:request|retention|form|page|status|schedule|policy))",
     r"\b(?:i|we) (?:have )?(?:just )?shared (?:that|the|a|this|your) (?:\w+ )?folder with you\b",
     r"\byou (?:will|should) (?:receive|get) an? (?:e-?mail|invitation|notification|link) (?:directly )?from "
     r"(?:sharepoint|onedrive|dropbox|google drive|box|sharefile|wetransfer)\b",
@@ -124,7 +129,7 @@ LINK_PRODUCTION = _p(
     r"\bavailable (?:for|to) download\b|\bready for download\b",
     r"\b(?:download|access|retrieve|view) (?:them|the (?:\w+ )?(?:records|documents|files)|your documents|the released)\b",
     r"\b(?:download|retrieve) (?:it|them|everything|the (?:\w+ )?(?:set|batch|installment)) (?:here|at|from|using|via)\b",
-    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?:records|documents|files|agreements|folder)\b"
+    r"\b(?:uploaded|posted|shared|placed|sent)\b[^.\n]{0,60}\b(?-i:(?!(?<=Public )Records))(?:records|documents|files|agreements|folder)\b"
     r"(?!\s+(?:request|center|portal|office|officer|custodian|act|law)\b)",
     r"\b(?:records|documents|files|agreements|installment)\b[^.\n]{0,40}\b(?:uploaded|posted|shared|placed)\b",
     # "Everything we have is already posted on our website" (her letter: a note saying where

@@ -26,6 +26,10 @@ ACKNOWLEDGEMENT = _p(
     r"\byour request is (?:now )?with (?:our|the)\b|\b(?:we are|we're) (?:pulling|putting) together\b",
     r"\b(?:reference|tracking|confirmation) (?:number|no\.|#)\b",
     r"\bthank you for (?:submitting|your interest in public records|your (?:\w+ )?request)",
+    # a receipt's promise of the answer's window: "Expect to hear back from us in about 10
+    # business days with any records that match your request" (ORS 192.329(2))
+    r"^\W*(?:please )?(?:expect|you (?:can|should|may) expect) to hear (?:back )?from (?:us|this office|the \w+)\b"
+    r"(?=[^.\n]{0,20}\b(?:in|within) (?:about |approximately |roughly )?(?:\w+ )?(?:\(\d+\) )?(?:business |working |calendar )?days\b)",
     r"\b(?:i|we|i've|we've|has been|have been|was|been|is being)\s+(?:forwarded|passed|sent|routed|"
     r"assigned|referred)\b[^.\n]{0,30}\bto (?:our|the|a|appropriate|relevant)\b",
     r"\bshared (?:your|the|this) (?:\w+ ){0,3}request with\b|\b(?:will|shall) provide a response\b",
