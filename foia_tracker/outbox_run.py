@@ -276,7 +276,7 @@ def _claim(run: Run, letter: dict, prepared: _Prepared) -> Future | None:
     # this run) is judged on the request as booked: those are booked first.
     told = all(x["request_id"] != letter["request_id"] for x, _proof in _waiting(run))
     with _unsynced(run), committing(run, book=not told):
-        fresh = outbox_db.letter(run.db, letter["id"])
+        fresh = outbox_db.claim_view(run.db, letter["id"])
         waiting = fresh is not None and (
             fresh["state"] in ("pending", "uncertain")
             or (fresh["state"] == "failed" and fresh["failure"] == "build")

@@ -12,7 +12,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from foia_tracker.mail.headers import library_message, plain_message
-from foia_tracker.mail.smtp import _path
+from foia_tracker.mail.smtp import _path, dot_stuffed
 
 DATE = "Fri, 04 Dec 2026 03:27:37 +0000"
 HEADERS = {
@@ -135,3 +135,13 @@ def test_a_short_non_ascii_letter_goes_quoted_printable_not_8bit():
     for raw in (plain_message(HEADERS, DATE, body), library_message(HEADERS, DATE, body)):
         assert b"Content-Transfer-Encoding: quoted-printable" in raw
         assert max(raw) < 128
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_dot_stuffing_is_smtplibs_on_any_bytes(seed):
+    """The send's dot-stuffing (RFC 5321 4.5.2) gives what smtplib's own quoting gives."""
+    rnd = random.Random(seed)
+    pieces = [b".", b"..", b"\r\n", b"\n", b"\r", b"a", b" ", b".x", b"\r\n.", b"=2E"]
+    for _ in range(3000):
+        raw = b"".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 30)))
+        assert dot_stuffed(raw) == smtplib._quote_periods(raw)

@@ -96,9 +96,15 @@ def letters_in_state(db: Database, state: str) -> list[dict]:
     return rows(db, _LETTER_SQL + "WHERE o.state = ? ORDER BY o.id", (state,))
 
 
-def letter(db: Database, outbox_id: int) -> dict | None:
-    """One row as it is now (with its request's status), read inside the caller's transaction."""
-    return row(db, _LETTER_SQL + "WHERE o.id = ?", (outbox_id,))
+def claim_view(db: Database, outbox_id: int) -> dict | None:
+    """What a send reads before it claims a row (its state, kind and its request's status), as
+    they are now, inside the caller's transaction; the letter's text is not read again."""
+    return row(
+        db,
+        "SELECT o.state, o.failure, o.kind, r.status AS request_status FROM outbox o "
+        "JOIN requests r ON r.id = o.request_id WHERE o.id = ?",
+        (outbox_id,),
+    )
 
 
 def mark_sending(db: Database, outbox_id: int, raw_sha256: str) -> None:
