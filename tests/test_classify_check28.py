@@ -334,3 +334,18 @@ def test_an_invoice_beside_records_ready_to_download_keeps_the_link():
         "30 days."
     )
     assert read(reply(body)).kind is K.RECORDS_LINK
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thank you for your request. A non-refundable deposit of $25.00 is required before we "
+        "begin the search.",
+        "The estimated fee is $50.00, payable before we begin; if the work takes less time, the "
+        "difference will be refunded.",
+    ],
+)
+def test_a_fee_that_mentions_refunds_is_still_a_fee(body):
+    result = classify(reply(f"Hello,\n\n{body}\n\nRecords Office"))
+    assert result.kind is K.FEE_ESTIMATE
+    assert "fee_amount" in result.facts
