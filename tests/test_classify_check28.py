@@ -349,3 +349,11 @@ def test_a_fee_that_mentions_refunds_is_still_a_fee(body):
     result = classify(reply(f"Hello,\n\n{body}\n\nRecords Office"))
     assert result.kind is K.FEE_ESTIMATE
     assert "fee_amount" in result.facts
+
+
+def test_information_that_has_been_public_for_months_with_its_links_is_a_records_link():
+    body = (
+        "This information has been publicly available for several months:\n\n"
+        "District COVID-19 dashboard: https://dashboard.district.example/covid\n\nRecords Office"
+    )
+    assert classify(reply(body)).kind is K.RECORDS_LINK

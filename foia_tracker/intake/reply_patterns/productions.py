@@ -160,7 +160,8 @@ LINK_PRODUCTION = _p(
     r"\b(?:records|documents|agreements|contracts|mous|dpas)\b[^.\n]{0,80}\b(?:are|is) (?:all )?(?:on|in|at) (?:our|the) "
     r"(?:[\w-]+ ){0,5}(?:page|site|website|web site|registry|portal)\b",
     # "all of our signed agreements are already public"; "we post every executed agreement on"
-    r"\b(?:records?|documents?|agreements?|contracts?|mous?|dpas?|items?|everything|information)\b[^.\n]{0,60}\b(?:are|is|we'?ve got is) "
+    # ... "This information has been publicly available for several months:" (and the links)
+    r"\b(?:records?|documents?|agreements?|contracts?|mous?|dpas?|items?|everything|information)\b[^.\n]{0,60}\b(?:are|is|has been|have been|we'?ve got is) "
     r"(?:already |all )?(?:public(?! records?\b)|publicly available|online)\b",
     r"\b(?:put|posted|uploaded|saved) (?:it|them|everything|it all|the (?:records|files|contracts)) (?:in|on|to) (?:a|an|the|our)\b"
     r"[^.\n]{0,40}\b(?:folder|drive|dropbox|box|sharepoint|onedrive|share)\b",
