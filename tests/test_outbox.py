@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from email.policy import default as default_policy
 
@@ -335,3 +336,10 @@ def test_m021_keeps_every_letter_text_and_moves_it_out_of_the_row(tmp_path):
         r["body"] for r in rows(db, "SELECT body FROM outbox_bodies ORDER BY outbox_id")
     ] == texts
     assert [x["body"] for x in outbox_db.sendable_letters(db, None)] == texts
+    # Rebuilt, not altered (DROP COLUMN needs SQLite 3.35): ids, indexes and constraints stay.
+    assert [r["id"] for r in rows(db, "SELECT id FROM outbox ORDER BY id")] == [1, 2]
+    indexes = {r["name"] for r in rows(db, "PRAGMA index_list(outbox)")}
+    assert {"outbox_state", "outbox_request", "outbox_provider_id", "outbox_unbooked"} <= indexes
+    assert rows(db, "PRAGMA foreign_key_check") == []
+    with pytest.raises(sqlite3.IntegrityError):  # the state CHECK came along
+        db.execute("UPDATE outbox SET state = 'lost' WHERE id = 1")
