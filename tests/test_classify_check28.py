@@ -357,3 +357,19 @@ def test_information_that_has_been_public_for_months_with_its_links_is_a_records
         "District COVID-19 dashboard: https://dashboard.district.example/covid\n\nRecords Office"
     )
     assert classify(reply(body)).kind is K.RECORDS_LINK
+
+
+def test_a_request_forwarded_to_another_office_to_contact_is_a_referral_not_a_receipt():
+    body = (
+        "We have forwarded your request to the Law Department; you can contact them at "
+        "law@city.example"
+    )
+    assert classify(reply(body)).kind is K.OTHER
+
+
+def test_a_request_forwarded_inside_the_office_that_answers_stays_a_receipt():
+    body = (
+        "We have forwarded your request to our IT department, which is pulling the e-mails now. "
+        "We will update you next week."
+    )
+    assert classify(reply(body)).kind is K.ACKNOWLEDGEMENT

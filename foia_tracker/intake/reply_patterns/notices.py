@@ -102,6 +102,8 @@ FORWARDED_ONLY = re.compile(
 )
 HANDLED_ELSEWHERE = re.compile(
     r"\b(?:handles?|handled (?:at|by)|(?:is|are) responsible for|process(?:es)?)\b[^.\n]{0,40}\b(?:requests?|records|"
-    r"opra|foia|foil|ora|orr)\b|\b(?:requests?|records)\b[^.\n]{0,20}\b(?:are|is) (?:all )?(?:handled|processed)\b|\bdirect (?:any )?(?:further |other )?(?:questions|inquiries) to (?:them|that office|her|him)\b",
+    r"opra|foia|foil|ora|orr)\b|\b(?:requests?|records)\b[^.\n]{0,20}\b(?:are|is) (?:all )?(?:handled|processed)\b|\bdirect (?:any )?(?:further |other )?(?:questions|inquiries) to (?:them|that office|her|him)\b"
+    # "We have forwarded your request to the Law Department you can contact them at LawOffice@..."
+    r"|\byou (?:can|may|should) (?:now )?(?:contact|reach|write to|follow up with) (?:them|that office|that department|her|him)\b",
     re.I,
 )
