@@ -123,11 +123,12 @@ NOT_A_FEE_ASK = re.compile(
     # her appeal of or objection to a fee ("objecting to the $105.00 estimate") asks nothing
     r"|(?<!\bany )(?<!\ban )\b(?:appeal|objection|challenge|dispute|complaint)s?\b[^.\n]{0,40}?\b(?:of|to|about|against|regarding) (?:the |a |your |our )?"
     r"(?:\$[\d,.]+ )?(?:fee|cost|estimate|charge)|\bobjecting to the\b"
-    # money going back or not asked after all (the eighth review): "We have mailed you a check for
-    # $6.30 refunding the unused portion" (not "a non-refundable deposit of $25.00 is required", nor "the $50.00 deposit is due; if the
-    # work costs less, the difference will be refunded"); "There is no need to send a check for $12.00 after
-    # all"; "You do not need to mail us a check for $4.20; the fee has been waived"; "I will
-    # forward your check for $15.60 to our finance office for deposit"
+    # money going back or not asked after all (the eighth review): "We have mailed you a check
+    # for $6.30 refunding the unused portion"; "There is no need to send a check for $12.00
+    # after all"; "You do not need to mail us a check for $4.20; the fee has been waived"; "I
+    # will forward your check for $15.60 to our finance office for deposit". Not "a
+    # non-refundable deposit of $25.00 is required", nor a fee notice's own "if it costs less,
+    # the difference will be refunded".
     r"|^(?![^\n]*\b(?:if|should|any (?:unused|excess|overpaid)|the difference)\b)[^\n]*(?<![-\w])refund(?:s|ed|ing)?\b|\b(?:no need|(?:do|does|did) not need|(?:don'?t|doesn'?t) need) to (?:send|mail|pay|remit|bring|submit|provide|make)\b"
     r"|\b(?:fee|charge|cost)s? (?:has|have|was|were) (?:been )?waived\b|\bforward your (?:check|payment|money order)\b"
     r"|" + PAYMENT_RECEIVED.pattern,

@@ -118,7 +118,7 @@ NO_RECORDS = _p(
 # "No records yet, still searching" is a progress report, not an answer.
 # "Not able to identify responsive records without more information": a question, not an answer.
 # The law's rule, recited in a receipt: "The County is not obligated to create documents that
-# do not exist" (ORS 192.324 asks for no new record; Tex. Gov't Code § 552.227): no answer.
+# do not exist" (the common rule that a request reaches existing records only): no answer.
 NOT_BOUND_TO_CREATE = (
     r"\b(?:not|never|no|under no) (?:\w+ )?(?:obligat\w+|required|obliged|duty|need(?:ed)?) to (?:create|generate|"
     r"compile|produce|make)\b[^.\n]{0,60}\b(?:that|which) (?:do(?:es)? not|don'?t|doesn'?t) (?:already )?exist\b"

@@ -27,7 +27,8 @@ ACKNOWLEDGEMENT = _p(
     r"\b(?:reference|tracking|confirmation) (?:number|no\.|#)\b",
     r"\bthank you for (?:submitting|your interest in public records|your (?:\w+ )?request)",
     # a receipt's promise of the answer's window: "Expect to hear back from us in about 10
-    # business days with any records that match your request" (ORS 192.329(2))
+    # business days with any records that match your request" (Oregon: a receipt within five
+    # business days, ORS 192.324; the answer or an estimate within ten more, ORS 192.329)
     r"^\W*(?:please )?(?:expect|you (?:can|should|may) expect) to hear (?:back )?from (?:us|this office|the \w+)\b"
     r"(?=[^.\n]{0,20}\b(?:in|within) (?:about |approximately |roughly )?(?:\w+ )?(?:\(\d+\) )?(?:business |working |calendar )?days\b)",
     r"\b(?:i|we|i've|we've|has been|have been|was|been|is being)\s+(?:forwarded|passed|sent|routed|"
