@@ -22,11 +22,11 @@ def m021_outbox_bodies(db: Database) -> None:
     # SQLite 3.35, and a Python 3.11 built on an older system library (RHEL 9 has 3.34) would
     # stop here. Nothing references outbox yet, so dropping the old table (foreign keys stay on:
     # a migration runs in a transaction) deletes nothing else; outbox_bodies comes after.
-    db.execute("CREATE TEMP TABLE m021_bodies AS SELECT id, body FROM outbox")
     table = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'")
     create = table.fetchone()[0]
     if create.count(_BODY_COLUMN) != 1:
         raise RuntimeError("m021: the outbox table is not as m003 made it; nothing was changed")
+    db.execute("CREATE TEMP TABLE m021_bodies AS SELECT id, body FROM outbox")
     indexes = [
         sql
         for (sql,) in db.execute(

@@ -35,8 +35,9 @@ FEE = _p(
     r"\b(?:see|find|review) (?:the )?(?:attached|enclosed) invoice\b",
     r"\bpayment instructions\b|\bplease (?:provide|submit|send|make|remit) (?:the |your )?payment\b",
     # "whether you would like to refine the request or provide payment for the additional staff
-    # time necessary to complete the request" (a fee still unanswered)
-    r"(?<!no need to )(?<!not need to )(?<!n't need to )(?<!not )(?<!never )\b(?:provide|make|submit|send) (?:the )?payment for (?:the )?(?:\w+ ){0,2}(?:staff time|time|costs?|fees?|work|copies|search|review)\b",
+    # time necessary to complete the request" (a fee still unanswered; "no need to provide
+    # payment" is NOT_A_FEE_ASK's, in FEE_GUARD)
+    r"(?<!not )(?<!never )\b(?:provide|make|submit|send) (?:the )?payment for (?:the )?(?:\w+ ){0,2}(?:staff time|time|costs?|fees?|work|copies|search|review)\b",
     # Money asked for by the means of paying, with its figure: "Please send me a check made to
     # City of Seattle for $15.60 for a hard copy of the records". Only as an ask ("please", "you
     # may", a sentence's first word): not "no need to send", "mistakenly asked you to mail", "we
