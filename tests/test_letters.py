@@ -148,6 +148,16 @@ def test_clock_phrases_from_the_jurisdiction_data():
     assert law_facts(get_jurisdiction("IL")).clock_phrase == (
         "a decision within five business days of receipt (5 ILCS 140/3(d))"
     )
+    # Ind. Code § 5-14-3-9(c) (mail, fax) sets when silence becomes a denial: a response is due,
+    # not an acknowledgment. HAR § 2-71-13(b): records to be segregated get a notice first.
+    assert law_facts(get_jurisdiction("IN")).clock_phrase == (
+        "a response within seven calendar days of receipt (Ind. Code § 5-14-3-9(c))"
+    )
+    assert law_facts(get_jurisdiction("HI")).clock_phrase == (
+        "a response within ten business days of receipt (HAR § 2-71-13(a)-(b))"
+    )
+    (hi_extension,) = get_jurisdiction("HI").extensions
+    assert (hi_extension.days, hi_extension.counted_from) == (20, "receipt")
     # Uncertain rows cite no number of days (laws.check_citable).
     assert law_facts(get_jurisdiction("AK")).clock_phrase == ""
     _, letter = render("AK")

@@ -24,6 +24,7 @@ from foia_tracker.law.docs import (
     appeal_window_text,
     checked_text,
     clocks_text,
+    extensions_text,
 )
 from foia_tracker.law.jurisdictions import (
     LAW_VERSION,
@@ -77,7 +78,7 @@ def _show_rows(j: Jurisdiction) -> list[dict]:
         ("law", f"{j.law_name}, {j.citation}"),
         ("deadlines", clocks_text(j)),
         ("summary", j.summary),
-        ("extensions", "; ".join(f"{e.days} {e.unit} days ({e.citation})" for e in j.extensions)),
+        ("extensions", extensions_text(j)),
         ("pauses_on", "; ".join(f"{p.event} ({p.citation})" for p in j.pauses_on)),
         ("silence", f"{j.deemed_denial}: {j.deemed_denial_note}"),
         ("appeal", appeal),

@@ -42,6 +42,15 @@ APPEAL_KIND_WORDS = {
 }
 
 
+def extensions_text(j: Jurisdiction) -> str:
+    """'20 business days from receipt (HAR § 2-71-13(c))': a new total, or days beyond the due date."""
+    basis = {"receipt": "from receipt", "due": "beyond the due date"}
+    return "; ".join(
+        f"{e.days} {e.unit} days {basis.get(e.counted_from, e.counted_from)} ({e.citation})"
+        for e in j.extensions
+    )
+
+
 def appeal_window_text(j: Jurisdiction) -> str:
     if not j.appeal.days:
         return ""
@@ -90,7 +99,7 @@ def _section(j: Jurisdiction) -> list[str]:
         ("Law", f"{j.law_name}, {j.citation}"),
         ("Deadlines", clocks_text(j)),
         ("Summary", j.summary),
-        ("Extensions", "; ".join(f"{e.days} {e.unit} days ({e.citation})" for e in j.extensions)),
+        ("Extensions", extensions_text(j)),
         ("Extension conditions", j.extension_note),
         ("Clock pauses", "; ".join(f"{p.event} ({p.citation})" for p in j.pauses_on)),
         (
