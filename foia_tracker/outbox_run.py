@@ -32,7 +32,7 @@ from foia_tracker.crash import crash_point
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import transaction
 from foia_tracker.errors import ConfigError, DeliveryError, StoreError
-from foia_tracker.letters.render import fill_send_date
+from foia_tracker.letters.dates import fill_send_date
 from foia_tracker.mail import sent as sent_folder
 from foia_tracker.mail.headers import build_message, config_builds, envelope_sender
 from foia_tracker.mail.limits import Limits, limit_reached, minute_wait

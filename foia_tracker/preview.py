@@ -17,7 +17,7 @@ from foia_tracker.db import campaigns as campaign_db
 from foia_tracker.db.campaigns import campaign_id
 from foia_tracker.eligibility import channel_of
 from foia_tracker.errors import NotFound
-from foia_tracker.letters.render import fill_send_date, long_date
+from foia_tracker.letters.dates import fill_send_date, long_date
 from foia_tracker.mail.headers import outgoing_headers
 
 

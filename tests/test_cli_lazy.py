@@ -145,3 +145,13 @@ def test_campaign_create_queues_letters_without_loading_the_sender():
     assert "foia_tracker.campaigns" in modules and "foia_tracker.outbox_queue" in modules
     sender = {"foia_tracker.outbox", "foia_tracker.outbox_run", "foia_tracker.intake.classify"}
     assert sender & modules == set()
+
+
+def test_campaign_send_does_not_load_the_letter_renderer():
+    # The group is its own module (cli/campaign_group.py): sending only fills the send date
+    # (letters/dates.py), so Jinja2 and the campaign builder stay unloaded (about 50 ms).
+    modules = imported_after("campaign", "send", "--help")
+    assert "foia_tracker.outbox" in modules and "foia_tracker.letters.dates" in modules
+    renderer = {"jinja2", "foia_tracker.campaigns", "foia_tracker.cli.campaign",
+                "foia_tracker.letters.render"}  # fmt: skip
+    assert renderer & modules == set()

@@ -12,7 +12,7 @@ import pytest
 from foia_tracker.config import load_config
 from foia_tracker.db import open_db, row, rows
 from foia_tracker.db import outbox as outbox_db
-from foia_tracker.letters.render import fill_send_date
+from foia_tracker.letters.dates import fill_send_date
 from foia_tracker.mail.headers import build_message
 from foia_tracker.mail.limits import Limits, in_window, limit_reached, minute_wait
 from foia_tracker.mail.smtp import classify_reply

@@ -1,4 +1,5 @@
-"""``foia campaign create|add|rerender|list|preview`` (``send`` is attached from cli/send.py)."""
+"""``foia campaign create|add|rerender|list|preview``, attached to the group
+(cli/campaign_group.py) by the registry, as ``send`` is from cli/send.py."""
 
 from __future__ import annotations
 
@@ -26,15 +27,6 @@ from foia_tracker.preview import list_campaigns, preview
 from foia_tracker.rerender import rerender
 
 
-@click.group()
-def campaign() -> None:
-    """Request campaigns: one letter per agency, previewed before anything is sent.
-
-    Example: foia campaign create mou-2026 --template student-data-agreements --state CT
-    --var period="from January 1, 2020 to the date of this request"
-    """
-
-
 def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
     variables = {}
     for pair in pairs:
@@ -45,7 +37,7 @@ def parse_vars(pairs: tuple[str, ...]) -> dict[str, str]:
     return variables
 
 
-@campaign.command("create")
+@click.command("create")
 @click.argument("name")
 @click.option("--template", "template", required=True, help="Template set (foia templates list).")
 @click.option("--state", "states", multiple=True, help="Agencies of this state (repeatable).")
@@ -118,7 +110,7 @@ def _print_report(report: CampaignReport, verb: str = "Created campaign") -> Non
     click.echo(f"Next: foia campaign preview {report.name}, then foia campaign send {report.name}.")
 
 
-@campaign.command("add")
+@click.command("add")
 @click.argument("name")
 @click.option("--state", "states", multiple=True, help="Agencies of this state (repeatable).")
 @click.option("--agency", "agency_ids", multiple=True, help="Internal id or external_id.")
@@ -143,7 +135,7 @@ def add_cmd(app: App, name: str, states, agency_ids, kind, fmt: str) -> None:
         raise Failed()
 
 
-@campaign.command("rerender")
+@click.command("rerender")
 @click.argument("name")
 @click.option("--ref", "refs", multiple=True, help="Only this request (repeatable).")
 @format_option(choices=("text", "json"))
@@ -166,7 +158,7 @@ def rerender_cmd(app: App, name: str, refs: tuple[str, ...], fmt: str) -> None:
     click.echo(f"{changed} letter(s) changed; preview them with foia campaign preview {name}.")
 
 
-@campaign.command("list")
+@click.command("list")
 @format_option
 @pass_app
 def list_cmd(app: App, fmt: str) -> None:
@@ -181,7 +173,7 @@ def list_cmd(app: App, fmt: str) -> None:
     output_rows(found, fmt, ["name", "template", "created_at", "requests", "unsent", "statuses"])
 
 
-@campaign.command("preview")
+@click.command("preview")
 @click.argument("name")
 @click.option("--ref", help="Only this request (e.g. CT-0042).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many letters.")

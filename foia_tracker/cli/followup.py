@@ -14,7 +14,7 @@ from foia_tracker.followups import (
     plan_followups,
     queue,
 )
-from foia_tracker.letters.render import fill_send_date
+from foia_tracker.letters.dates import fill_send_date
 from foia_tracker.outbox import refuse_shifted_send, send_pending
 
 

@@ -10,7 +10,7 @@ from foia_tracker.cli.common import App, pass_app
 from foia_tracker.cli.output import Failed, format_option, output_json, terminal_text
 from foia_tracker.clock import report_today, today_is_shifted, utcnow
 from foia_tracker.errors import UsageError
-from foia_tracker.letters.render import fill_send_date
+from foia_tracker.letters.dates import fill_send_date
 from foia_tracker.outbox import SendOptions, SendStopped, refuse_shifted_send, send_pending
 from foia_tracker.requests.correspondence import REPLY_KINDS
 from foia_tracker.thread import ThreadDraft, draft_reply, draft_resend, queue_reply, queue_resend

@@ -10,7 +10,6 @@ re-exported here for the modules that import them from ``letters.render``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from foia_tracker.errors import TemplateError
@@ -29,6 +28,7 @@ from foia_tracker.letters.context import (
     number_words,
     short_citation,
 )
+from foia_tracker.letters.dates import fill_send_date, long_date
 from foia_tracker.letters.environment import (
     environment,
     render_source,
@@ -69,12 +69,3 @@ def render_letter(template_set: TemplateSet, kind: str, context: Mapping[str, An
 def render_subject(template_set: TemplateSet, source: str, context: Mapping[str, Any]) -> str:
     """A subject line from a template string; whitespace (and so any CR/LF) collapsed."""
     return " ".join(render_source(template_set.env, source, context).split())
-
-
-def fill_send_date(text: str, when: date) -> str:
-    """The letter as sent: the marker replaced by the date in words ("December 1, 2026")."""
-    return text.replace(SEND_DATE_MARK, long_date(when))
-
-
-def long_date(when: date) -> str:
-    return f"{when:%B} {when.day}, {when.year}"

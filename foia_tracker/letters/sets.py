@@ -17,9 +17,9 @@ from typing import Any
 import jinja2
 
 from foia_tracker.errors import TemplateError
+from foia_tracker.letters.dates import SEND_DATE_MARK  # noqa: F401  (re-export)
 from foia_tracker.letters.environment import environment, search_paths
 
-SEND_DATE_MARK = "[[send_date]]"
 LETTER_KINDS = ("request", "followup", "appeal")
 DEFAULT_SET = "student-data-agreements"
 # Names the renderer provides; a --var of the same name would silently shadow one.

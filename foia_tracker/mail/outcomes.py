@@ -12,7 +12,7 @@ from foia_tracker.config import Config
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import transaction
 from foia_tracker.directory.agencies import mark_address_bounced
-from foia_tracker.letters.render import fill_send_date
+from foia_tracker.letters.dates import fill_send_date
 from foia_tracker.mail.limits import stamp
 from foia_tracker.mail.sent import read_sent_letter
 from foia_tracker.requests import tracking

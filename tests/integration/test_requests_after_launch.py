@@ -21,7 +21,7 @@ from foia_tracker.cli import cli
 from foia_tracker.db import row, rows
 from foia_tracker.directory.agencies import import_agencies
 from foia_tracker.intake import pipeline as intake
-from foia_tracker.letters.render import long_date
+from foia_tracker.letters.dates import long_date
 from foia_tracker.requests.correspondence import record_requester_message
 
 from .test_send import IMAP_PASSWORD_ENV, env_for
