@@ -35,6 +35,15 @@ class Timing:
     returncode: int
 
 
+def median_timing(timings: list[Timing]) -> Timing:
+    """The middle run by seconds (the lower middle of an even count), with its own peak memory;
+    a failed run makes the result fail."""
+    ordered = sorted(timings, key=lambda t: t.seconds)
+    middle = ordered[(len(ordered) - 1) // 2]
+    failed = next((t.returncode for t in timings if t.returncode != 0), 0)
+    return Timing(middle.seconds, middle.peak_mb, failed)
+
+
 # An installed package has its bytecode; a checkout run with PYTHONDONTWRITEBYTECODE (as on the
 # development machines) would compile every module of ours on every run (about 20 ms). So the
 # measured processes may write bytecode, and ours is compiled once up front, in place (as pip

@@ -32,9 +32,8 @@ from foia_tracker.crash import crash_point
 from foia_tracker.db import outbox as outbox_db
 from foia_tracker.db import transaction
 from foia_tracker.errors import ConfigError, DeliveryError, StoreError
-from foia_tracker.letters.dates import fill_send_date
 from foia_tracker.mail import sent as sent_folder
-from foia_tracker.mail.headers import build_message, config_builds, envelope_sender
+from foia_tracker.mail.headers import config_builds, envelope_sender
 from foia_tracker.mail.limits import Limits, limit_reached, minute_wait
 from foia_tracker.mail.outcomes import (
     SendReport,
@@ -45,7 +44,8 @@ from foia_tracker.mail.outcomes import (
     sendable,
 )
 from foia_tracker.mail.smtp import SmtpOutcome, SmtpSession
-from foia_tracker.store import make_durable, sha256_hex
+from foia_tracker.outbox_ahead import Ahead, Prepared
+from foia_tracker.store import make_durable
 
 if TYPE_CHECKING:
     from foia_tracker.outbox import SendOptions
@@ -103,7 +103,7 @@ def send_all(run: Run, letters: list[dict], limits: Limits) -> None:
     out (not on a kill: then the letter stays ``sending``, for the next run to settle)."""
     run.wal = outbox_db.write_ahead_log(run.db)
     run.disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="foia-fsync")
-    ahead: _Ahead | None = None
+    ahead: Ahead | None = None
     try:
         for index, letter in enumerate(letters):
             if run.stop.is_set():
@@ -115,14 +115,16 @@ def send_all(run: Run, letters: list[dict], limits: Limits) -> None:
                 run.report.stopped = f"stopped at {reason}; run again later to send the rest"
                 return
             _open_session(run)
-            prepared = (ahead or _Ahead(run, letter)).result()
+            prepared = (ahead or Ahead(run, letter)).result()
             following = letters[index + 1] if index + 1 < len(letters) else None
             # Not when paced: its Date would be a pause older than the moment it goes.
-            ahead = _Ahead(run, following) if following and not limits.per_minute else None
+            ahead = Ahead(run, following) if following and not limits.per_minute else None
             _send_one(run, letter, prepared, ahead)
             if run.options.progress:
                 run.options.progress(index + 1, len(letters), letter["ref"])
     finally:
+        if ahead is not None:
+            ahead.drop()
         run.disk.shutdown(wait=True)
         if run.owed is not None or run.unbooked:
             with committing(run):
@@ -189,54 +191,7 @@ def _open_session(run: Run) -> None:
     run.opened = True
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """A letter's body and bytes as they will go, already in the store (not yet fsynced)."""
-
-    body: str
-    raw: bytes = b""
-    sha: str = ""
-    error: str = ""  # why the message could not be built
-
-
-def _prepare(run: Run, letter: dict) -> _Prepared:
-    now = run.now()
-    body = fill_send_date(letter["body"], now.astimezone().date())
-    try:
-        raw = build_message(run.config, letter, body, now)
-    except ValueError as exc:  # a header of this letter the policy refuses (e.g. CR/LF)
-        return _Prepared(body, error=str(exc))
-    if run.wal is None:  # no worker thread: the bytes are stored (and fsynced) here
-        return _Prepared(body, raw, run.store.put_raw(raw))
-    # Stored by the worker thread with the claim's sync (_claim): creating a file while that
-    # thread's syncfs runs waits on the filesystem's journal, which is the server's time, not ours.
-    return _Prepared(body, raw, sha256_hex(raw))
-
-
-class _Ahead:
-    """The next letter, built while the server takes this one's data (it is then busy and we
-    would only wait), or when its turn comes."""
-
-    def __init__(self, run: Run, letter: dict):
-        self.run, self.letter = run, letter
-        self._prepared: _Prepared | None = None
-        self._error: Exception | None = None
-
-    def __call__(self) -> None:
-        if self._prepared is None and self._error is None:
-            try:
-                self._prepared = _prepare(self.run, self.letter)
-            except Exception as exc:  # e.g. a full disk: raised when its turn comes
-                self._error = exc
-
-    def result(self) -> _Prepared:
-        self()
-        if self._error is not None:
-            raise self._error
-        return self._prepared
-
-
-def _send_one(run: Run, letter: dict, prepared: _Prepared, ahead: _Ahead | None) -> None:
+def _send_one(run: Run, letter: dict, prepared: Prepared, ahead: Ahead | None) -> None:
     if prepared.error:
         why = prepared.error
         with committing(run):
@@ -265,7 +220,7 @@ def _send_one(run: Run, letter: dict, prepared: _Prepared, ahead: _Ahead | None)
     _settle_outcome(run, letter, body, outcome)
 
 
-def _claim(run: Run, letter: dict, prepared: _Prepared) -> Future | None:
+def _claim(run: Run, letter: dict, prepared: Prepared) -> Future | None:
     """Mark the letter ``sending`` (in the transaction that records the previous letter's 250,
     and re-reads this one's request: one withdrawn or closed since the run began is not
     mailed). Returns the work under way that stores the letter's bytes and makes them and the
@@ -290,7 +245,7 @@ def _claim(run: Run, letter: dict, prepared: _Prepared) -> Future | None:
     else:
         # One syncfs covers the bytes, the commit and both folders (a new file's name must
         # survive a power cut too); elsewhere, an fsync of each.
-        done = run.disk.submit(_store_durably, run, prepared.raw if claimed else b"")
+        done = run.disk.submit(_store_durably, run, prepared, claimed)
     if claimed:
         return done
     done.result()  # the previous letter's sent row: durable before the next step
@@ -298,12 +253,18 @@ def _claim(run: Run, letter: dict, prepared: _Prepared) -> Future | None:
     return None
 
 
-def _store_durably(run: Run, raw: bytes) -> None:
-    """In the worker thread: store a claimed letter's bytes, then make them, their folder and
-    the claim's commit durable (one syncfs covers all of them; elsewhere an fsync of each)."""
+def _store_durably(run: Run, prepared: Prepared, claimed: bool) -> None:
+    """In the worker thread: store a claimed letter's bytes (placing the file staged ahead, when
+    it was: that job ran first on this thread), then make them, their folder and the claim's
+    commit durable (one syncfs covers all of them; elsewhere an fsync of each)."""
     paths = [run.wal]
-    if raw:
-        paths.insert(0, run.store.raw_path(run.store.put_raw(raw, durable=False)))
+    staged = prepared.staged.result() if prepared.staged is not None else None
+    if claimed and staged is not None:
+        paths.insert(0, run.store.place_raw(*staged))
+    elif claimed:
+        paths.insert(0, run.store.raw_path(run.store.put_raw(prepared.raw, durable=False)))
+    elif staged is not None:
+        run.store.unstage(staged[1])
     make_durable(run.store.root, paths)
 
 

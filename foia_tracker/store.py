@@ -106,6 +106,31 @@ class Store:
             self._put(self.raw_path(digest), data, durable=False)
         return digest
 
+    def stage_raw(self, data: bytes) -> tuple[str, str | None]:
+        """Raw bytes written ahead into tmp/, neither in raw/ nor durable yet: ``place_raw``
+        moves them in with one rename, ``unstage`` drops them (a killed writer's are swept).
+        Returns the SHA-256 and the temp file (None: the store holds these bytes already)."""
+        digest = sha256_hex(data)
+        path = self.raw_path(digest)
+        self._dir(path.parent)
+        self._dir(self.root / "tmp")
+        if _is_file(path) and path.stat().st_size == len(data) and _hash_of(path) == digest:
+            return digest, None
+        with self._writing(path):
+            return digest, _write_temp(path, data, self.root / "tmp", durable=False)
+
+    def place_raw(self, digest: str, tmp: str | None) -> Path:
+        """A staged file (``stage_raw``) under its name in raw/; durable once the caller says."""
+        path = self.raw_path(digest)
+        if tmp is not None:
+            with self._writing(path):
+                os.replace(tmp, path)
+        return path
+
+    def unstage(self, tmp: str | None) -> None:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
     def put_file(self, data: bytes) -> str:
         digest = sha256_hex(data)
         self._put(self.file_path(digest), data)
@@ -127,8 +152,13 @@ class Store:
             self._batch.append(path)
         if _is_file(path) and path.stat().st_size == len(data) and _hash_of(path) == path.name[:64]:
             return  # content-addressed: same name, same bytes (checked: see the module doc)
-        try:
+        with self._writing(path):
             write_private(path, data, tmp_dir=tmp_dir, durable=durable and self._batch is None)
+
+    @contextmanager
+    def _writing(self, path: Path) -> Iterator[None]:
+        try:
+            yield
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise StoreError(
@@ -247,20 +277,30 @@ def write_private(
     (O_EXCL, so nothing planted there is followed) that then replaces ``path`` (a symlink
     planted at ``path`` is replaced, not written through). ``durable``: fsynced, file and
     folder, before it returns; otherwise the caller makes it durable (``make_durable``)."""
-    prefix = f".{path.name}.p{os.getpid()}."  # the pid lets Store.sweep_tmp tell a dead writer's
-    fd, tmp = tempfile.mkstemp(dir=tmp_dir or path.parent, prefix=prefix, suffix=".tmp")
+    tmp = _write_temp(path, data, tmp_dir or path.parent, durable=durable)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            if durable:
-                os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     if durable:
         fsync_dir(path.parent)
+
+
+def _write_temp(path: Path, data: bytes, tmp_dir: Path, *, durable: bool) -> str:
+    """``data`` in a new 0600 file of ``tmp_dir`` (O_EXCL), named for ``path``; its name."""
+    prefix = f".{path.name}.p{os.getpid()}."  # the pid lets Store.sweep_tmp tell a dead writer's
+    fd, tmp = tempfile.mkstemp(dir=tmp_dir, prefix=prefix, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            if durable:
+                os.fsync(out.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
 
 
 def _hash_of(path: Path) -> str:

@@ -47,23 +47,58 @@ def test_each_claim_is_on_disk_before_its_data_goes(tmp_path, imap_env, smtp_pla
 def test_a_full_disk_when_a_letters_bytes_are_stored_sends_nothing_of_it(
     tmp_path, imap_env, smtp_plain, monkeypatch
 ):
-    """The worker thread stores each letter's bytes with its claim's sync: a full disk there
-    stops the run before that letter's data goes, and the letter is pending again."""
+    """The worker thread writes each letter's bytes ahead (Store.stage_raw, while the letter
+    before it goes) and moves them in with its claim's sync: a full disk there stops the run
+    before that letter's data goes, and the letter is pending again."""
     from foia_tracker.errors import StoreError
     from foia_tracker.store import Store
 
     env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
     make_campaign(env.db, 3)
-    real, calls = Store.put_raw, []
+    real, calls = Store.stage_raw, []
 
-    def full_on_second(self, data, *, durable=True):
+    def full_on_second(self, data):
         calls.append(len(data))
         if len(calls) == 2:
             raise StoreError("The disk holding the store is full; free some space and run again.")
-        return real(self, data, durable=durable)
+        return real(self, data)
 
-    monkeypatch.setattr(Store, "put_raw", full_on_second)
+    monkeypatch.setattr(Store, "stage_raw", full_on_second)
     with pytest.raises(StoreError):
         env.send()
     assert len(smtp_plain.received) == 1  # the first letter only
     assert [o["state"] for o in env.outbox()] == ["sent", "pending", "pending"]
+
+
+def test_a_letter_built_ahead_and_not_sent_leaves_no_file(tmp_path, imap_env, smtp_plain):
+    """The next letter's bytes are written into tmp/ while the current one goes (outbox_ahead);
+    a run that stops at a limit, or skips that letter, takes its file away again: raw/ holds
+    the letters sent and tmp/ nothing."""
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never", smtp_extra="per_hour = 2")
+    make_campaign(env.db, 4)
+    store = env.config.store.path
+    first = env.send()
+    assert (first.sent, first.deferred) == (2, 2)
+    assert list((store / "tmp").iterdir()) == []
+    stored = sorted(p.name for p in (store / "raw").glob("*/*.eml"))
+    sent = sorted(f"{o['raw_sha256']}.eml" for o in env.outbox() if o["state"] == "sent")
+    assert stored == sent and len(sent) == 2
+
+
+def test_a_staged_letter_whose_request_closed_meanwhile_is_skipped_without_a_file(
+    tmp_path, imap_env, smtp_plain, monkeypatch
+):
+    env = env_for(tmp_path, imap_env, smtp_plain, sent_copy="never")
+    made = make_campaign(env.db, 3)
+    real = outbox_run.record_proof
+
+    def close_the_second(db, letter, proof, *args, **kwargs):  # as the first letter's 250 is booked
+        real(db, letter, proof, *args, **kwargs)
+        db.execute("UPDATE requests SET status = 'withdrawn' WHERE ref = ?", (made[1]["ref"],))
+
+    monkeypatch.setattr(outbox_run, "record_proof", close_the_second)
+    report = env.send()
+    assert (report.sent, report.skipped) == (2, 1)
+    store = env.config.store.path
+    assert list((store / "tmp").iterdir()) == []
+    assert len(list((store / "raw").glob("*/*.eml"))) == 2
