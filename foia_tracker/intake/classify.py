@@ -149,8 +149,9 @@ def _opening_denial(own: str) -> tuple[str, ...]:
     return (m.group(1),) if (m := P.OPENING_DENIAL.match(own)) else ()
 
 
-def _welcome_only(own: str, phrases: tuple[str, ...]) -> bool:
-    return bool(P.WELCOME_ONLY.search(own)) and not any(p in own for p in phrases)
+def _not_the_news(own: str, phrases: tuple[str, ...]) -> bool:  # "You're welcome"; "..., however"
+    welcome = bool(P.WELCOME_ONLY.search(own)) and not any(p in own for p in phrases)
+    return welcome or bool(P.RECEIPT_THEN_BUT.search(own))
 
 
 def _nothing_asked(text: str) -> bool:
@@ -254,8 +255,8 @@ def _decide(reply: ReplyText, text: str, notice) -> tuple[ReplyKind, tuple[str, 
         kind, phrases = K.OTHER, ()
     elif kind is K.ACKNOWLEDGEMENT and (no := _hits(P.REFUSAL_SHAPE, lines, _REFUSE)):
         kind, phrases = K.OTHER, no  # a receipt that also refuses something: for review
-    elif kind is K.ACKNOWLEDGEMENT and _welcome_only(text.partition("\n")[2], phrases):
-        kind, phrases = K.OTHER, ()  # "You're welcome, glad it opened" under her own subject
+    elif kind is K.ACKNOWLEDGEMENT and _not_the_news(text.partition("\n")[2], phrases):
+        kind, phrases = K.OTHER, ()  # "You're welcome" under her own subject; "... However, ..."
     elif kind is K.ACKNOWLEDGEMENT and all(map(P.FORWARDED_ONLY.search, phrases)):
         if (elsewhere := P.HANDLED_ELSEWHERE.search(text)) is not None:
             kind, phrases = K.OTHER, (elsewhere.group(0),)  # passed on to who answers: a referral

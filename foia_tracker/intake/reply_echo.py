@@ -91,6 +91,20 @@ def ask_may_be_hers(text: str, ask: str) -> bool:
     return any(m.group("law") for m in _REQUEST_OPENS.finditer(text))
 
 
+# Her words quoted inside the agency's sentence: 'Your request states "Could you please look into
+# this matter ..." which is not the purpose of OPRA'; 'Your OPRA request sought access to the
+# following: "unedited audio/video copy ..."'. The quotation is hers whatever it says (a question,
+# a "please"), so only the quoted span goes; the agency's words around it stay.
+_QUOTED_HERS = re.compile(
+    r"(?P<lead>\b(?:your (?:[\w-]+ )?request (?:states|stated|reads|read|says|said|sought|seeks|asks for|"
+    r"asked for|asks|asked|was for|requests?|requested)|you (?:asked for|asked|requested|wrote|stated|sought)|"
+    r"(?:the|this) request (?:states|stated|reads|sought|seeks))"
+    # on one line: a quote left open must not swallow the answer below it (the tenth review)
+    r"(?: access to)?(?: the following)?[ \t]*:?\s*)(?P<open>[\"“])(?P<hers>[^\"“”\n]{1,1000})(?P<close>[\"”])",
+    re.I,
+)
+
+
 def strip_pasted_request(text: str) -> str:
     """The text without a request pasted back in the requester's own voice."""
     text = _cut_blocks(text)
@@ -99,7 +113,9 @@ def strip_pasted_request(text: str) -> str:
         if cut is None:
             break
         text = cut
-    return text
+    # then what is left of her words inside the agency's sentences (after the whole pastes
+    # above, which need her voice, "I request ...", to find their end)
+    return _QUOTED_HERS.sub(lambda m: m["lead"] + m["open"] + "…" + m["close"], text)
 
 
 def _cut_one(text: str) -> str | None:

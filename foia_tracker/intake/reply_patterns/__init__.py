@@ -82,6 +82,7 @@ from foia_tracker.intake.reply_patterns.receipts import (
     ACKNOWLEDGEMENT,
     RECEIPT,
     RECEIPT_GUARD,
+    RECEIPT_THEN_BUT,
     WELCOME_ONLY,
 )
 from foia_tracker.intake.reply_patterns.refusals import (
@@ -148,6 +149,7 @@ __all__ = [
     "RECORDS_TOO",
     "RECEIPT",
     "RECEIPT_GUARD",
+    "RECEIPT_THEN_BUT",
     "REFUSAL_SHAPE",
     "RESPONSE_OPTIONS",
     "REFUSAL_SHAPE_GUARD",

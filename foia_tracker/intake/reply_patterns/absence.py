@@ -79,10 +79,12 @@ NO_RECORDS = _p(
     r"\bno records (?:responsive|that)\b",
     r"\b(?:nobody|no one|none of us)\b[^.\n]{0,30}\b(?:could|can|was able to|were able to) (?:find|locate|turn up)\b",
     r"\bnothing (?:that )?(?:match(?:es|ed|ing)?|fits|fitting|like (?:that|what|this))\b",
-    r"\b(?:we|i|district|office|department|city|county|school|board|agency|it)\s+(?:\w+\s+)?"
+    r"\b(?:we|i|district|office|department|city|county|school|board|agency|it|town|township|borough|village|"
+    r"municipality|corporation|university|college)\s+(?:\w+\s+)?"
     r"(?:does not|doesn't|do not|don't|did not|didn't|never) (?:have|hold|keep|maintain|possess) "
-    r"(?:a|an|any such|such an?) (?:\w+ )?(?:contract|agreement|mou|memorandum|list|record|report|policy|log)\b"
-    r"(?! (?:number|form))",
+    r"(?:a|an|any such|such an?) (?:\w+ )?(?:contract|agreement|mou|memorandum|list|record|report|policy(?! (?:of|to)\b)|log)\b"
+    # not a person ("does not have a record custodian for the Fire District": a referral)
+    r"(?! (?:number|form|custodian|keeper|officer|clerk|manager)\b)",
     r"\b(?:not been able|been unable) to (?:find|locate|identify) any\b",
     r"\b(?:does not|doesn't|do not|don't) (?:create|keep|maintain|compile)(?: or (?:keep|maintain|create|compile))? "
     r"(?:such|that kind of|this kind of|any such)\b|\bsuch (?:a|an) (?:\w+ )?(?:list|record|document|report) "
@@ -157,6 +159,15 @@ NO_RECORDS_GUARD = re.compile(
     r"|\b(?:don'?t|do not|doesn'?t|does not) (?:have|keep|maintain) a (?:single|separate|stand-?alone) (?:list|document|record|file)\b"
     # "the school opened in August 2022, so nothing exists before then": the period, not an answer
     r"|\bexists? before (?:then|that|\d{4})\b|"
+    # the form, not the records: "because these records do not exist in electronic format" (paper
+    # copies exist; 65 P.S. § 67.701 does not make an agency create an electronic one), "does not
+    # exist in the format requested"; not "in electronic format or otherwise", "whether stored in
+    # electronic form or on paper", nor beside its own "there are no records" (the tenth review)
+    r"\b(?:exist|keep|kept|maintain|stor|held|hold)\w*\b[^.\n;]{0,30}\bin (?:(?:an? |the |that |this |its )?(?:electronic|digital|"
+    r"paper|hard[ -]?copy|searchable|native|requested|spreadsheet|database|sortable) (?:format|form)|"
+    r"the (?:format|form) (?:you )?(?:requested|asked for|sought))\b"
+    r"(?![^.\n;]{0,40}\b(?:or (?:otherwise|on paper|in paper|paper|electronic\w*|digital\w*|any other)|either)\b)"
+    r"(?![^.\n]{0,200}\b(?:no (?:such )?(?:records|documents)|none (?:exist|were)|destroyed|does not exist (?:at all|either))\b)|"
     r"\bwithout (?:more|further|additional|some|the following) (?:information|details?|specificity|guidance|"
     r"clarification)\b|\bunless you\b|\buntil (?:you|we (?:receive|hear|get))\b",
     re.I,

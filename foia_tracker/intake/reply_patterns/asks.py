@@ -161,6 +161,11 @@ CLARIFICATION = _p(
     r"\b(?:would|will) be (?:in a position|able) to (?:process|proceed with|begin|continue|go on with)\b"
     r"[^.\n]{0,60}\b(?:once|when|after|as soon as) (?:it|we|i|the [\w ]{1,30}?) (?:has|have|receives?|gets?)\b"
     r"(?![^.\n]{0,60}\b(?:payment|deposit|check|fees?|funds|remittance|money)\b)",
+    # "I have a few questions/clarifications regarding your below OPRA request:" (questions: an
+    # agency "has a clarification" when it corrects itself; not questions sent on to counsel)
+    r"\b(?:i|we) have (?:a few|some|several|a couple(?: of)?|one|two|three|a) (?:quick |follow-?up )?"
+    r"questions?(?:\s*/\s*clarifications?)? (?:regarding|about|on|concerning|for|with) "
+    r"(?:your|the|this) (?:[\w-]+ ){0,3}request\b(?![^.\n]{0,40}\b(?:that|which) (?:we|i) (?:have )?(?:sent|forwarded|referred|passed)\b)",
     r"\b(?:reduce|narrow) (?:the|your) request to (?:more )?manageable proportions\b"
     r"|\b(?:ask|request|invite)s? (?:that )?you (?:to )?consider (?:one or more of |narrowing|limiting|reducing)\b",
 )
@@ -176,6 +181,8 @@ CLARIFICATION_GUARD = re.compile(
     r"|\byou (?:may|might|can) (?:wish|want|choose|elect) to (?:narrow|limit|reduce|refine)\b|\bif you object\b"
     # an offer, not a question: "If you choose to narrow the request ... we could produce sooner"
     r"|\bif you (?:choose|wish|decide|want|would like|would prefer|'d prefer|'d like|prefer) to (?:narrow|limit|reduce|refine)\b"
+    # a portal's account notice: "If you ... did not submit your request through the public portal"
+    r"|\b(?:did not|didn'?t) submit (?:a|your|this|the) (?:[\w-]+ )?request\b"
     # a rule for later requests ("Going forward, requests must be submitted through our portal")
     r"|\bgoing forward\b|\bfor (?:all )?future requests\b|\bin the future\b|\bfrom now on\b"
     # her own words echoed by a portal: 'Amendment text you submitted: "Please limit items 1 ..."'

@@ -110,6 +110,20 @@ RECEIPT = _p(
     r"|\bin the order (?:they|it) arrive",
 )
 
+# "I have received your OPRA request below. However, you have not requested a specific
+# document.": the receipt leads into what is wrong with the request, a question, or what came
+# with it, and that part is the news: a person reads it. Not "However, please note the office is
+# closed on Friday" or "but please allow ten business days" (the tenth review).
+RECEIPT_THEN_BUT = re.compile(
+    r"\b(?:received|in receipt of) (?:your|the) (?:[\w-]+ ){0,3}" + _WHAT_WE_GOT + r"\b[^.\n]{0,80}"
+    r"(?:[.;]\s+however|,\s+(?:however|but)),?\s+(?:you (?:have not|haven'?t|did not|didn'?t|must|need|will need)\b|"
+    r"(?:your|the|this) request (?:is|was|does|did|has|must)\b|it (?:appears|seems|is not)\b|"
+    r"(?:(?:we|i) )?(?:need(?:ed)?|wanted|want|must) (?:to )?(?:first )?(?:confirm|clarify|ask|know)\b|"
+    r"the attached\b|this (?:is not|does not)\b|(?:we|i) (?:cannot|can'?t|are unable|am unable)\b|"
+    r"(?:[\w'’]+ ){1,4}(?:require|requires|required) (?:that )?(?:all |your |the |a |requests?\b))",
+    re.I,
+)
+
 # A receipt said only as a possibility ("If your request was successfully received, a
 # confirmation will follow") confirms nothing.
 RECEIPT_GUARD = re.compile(
