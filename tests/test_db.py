@@ -1,4 +1,6 @@
+import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -96,6 +98,29 @@ def test_blank_database_gets_the_whole_contract_schema(tmp_path):
     assert migrations.pending(db) == []
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_savepoint_journals_stay_in_memory(tmp_path, monkeypatch):
+    # temp_store = MEMORY (2): a savepoint's statement journal holds copies of database pages;
+    # in a file it would go to SQLite's temp folder (/var/tmp), outside the private workspace.
+    spill = tmp_path / "sqlite-temp"
+    spill.mkdir()
+    monkeypatch.setenv("SQLITE_TMPDIR", str(spill))
+    db = open_db(tmp_path / "x.db")
+    assert db.execute("PRAGMA temp_store").fetchone()[0] == 2
+
+    def open_in_spill() -> list[str]:  # SQLite unlinks a temp file at once: look at our fds
+        fds = Path("/proc/self/fd")
+        links = [os.readlink(fd) for fd in fds.iterdir() if fd.is_symlink()]
+        return [link for link in links if link.startswith(str(spill))]
+
+    with transaction(db):
+        db.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT)")
+        db.conn.executemany("INSERT INTO filler (text) VALUES (?)", [("x" * 1000,)] * 500)
+        with transaction(db):  # a savepoint rewriting pages the transaction already holds:
+            db.execute("UPDATE filler SET text = 'y' || text")  # ~500 KB to its journal
+            seen = open_in_spill()
+    assert seen == []
 
 
 def test_reopening_applies_nothing_twice(tmp_path):
