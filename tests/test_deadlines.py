@@ -141,8 +141,10 @@ HOLIDAY_EDGES = [
     ("MA", "2026-07-01T10:00", [D(2026, 7, 15)]),
     # Christmas 2027 (Sat) observed Fri Dec 24; New Year 2028 (Sat) observed Fri Dec 31, 2027.
     ("DE", "2027-12-22T10:00", [D(2028, 1, 14)]),
-    # NY: Lincoln's Birthday and Election Day are floating days; offices stay open.
-    ("NY", "2026-11-02T10:00", [D(2026, 11, 9), D(2026, 12, 9)]),
+    # NY: Election Day (Tue Nov 3) is a public holiday under Gen. Constr. Law § 24 and is counted
+    # (a floating day for state staff: counted, a deadline is never a day early); Veterans Day
+    # Nov 11 and Thanksgiving Nov 26 are skipped in the second clock.
+    ("NY", "2026-11-02T10:00", [D(2026, 11, 10), D(2026, 12, 10)]),
     # NJ: Election Day closes offices in odd years too (N.J.S.A. 11A:6-24.1); Nov 2, 2027.
     ("NJ", "2027-11-01T10:00", [D(2027, 11, 12)]),
     # Weekend and after-hours sends count from the next business day.
@@ -172,7 +174,7 @@ def test_business_day_corrections():
     fl, ny, ct = (get_jurisdiction(c) for c in ("FL", "NY", "CT"))
     assert is_business_day(fl, D(2026, 6, 19)) is True  # Fla. Stat. § 110.117
     assert is_business_day(ct, D(2026, 6, 19)) is False
-    assert is_business_day(ny, D(2026, 2, 12)) is True
+    assert is_business_day(ny, D(2026, 2, 12)) is False  # N.Y. Gen. Constr. Law § 24
     assert is_business_day(ct, D(2026, 2, 12)) is False
     assert add_business_days(ct, D(2026, 12, 24), 1) == D(2026, 12, 28)
 

@@ -158,12 +158,19 @@ HOLIDAYS_2026 = [
     ("MO", date(2026, 5, 8), "Truman Day"),
     ("MO", date(2026, 2, 12), "Lincoln Day"),
     ("IL", date(2026, 11, 27), "Day after Thanksgiving"),
-    ("NY", date(2026, 2, 12), None),
+    ("NY", date(2026, 2, 12), "Lincoln's Birthday"),  # N.Y. Gen. Constr. Law § 24
     ("NY", date(2026, 2, 16), "Washington's Birthday"),
-    ("NY", date(2026, 11, 3), None),
+    ("NY", date(2026, 11, 3), "Election Day"),
     ("NJ", date(2026, 2, 12), None),
     ("NJ", date(2026, 6, 19), "Juneteenth (third Friday in June)"),
-    ("IL", date(2026, 3, 2), None),
+    ("IL", date(2026, 3, 2), "Casimir Pulaski Day"),  # 205 ILCS 630/17(a)
+    ("IL", date(2026, 4, 3), "Good Friday"),
+    ("MD", date(2026, 3, 25), "Maryland Day"),  # Md. Gen. Prov. § 1-111(a)
+    # Sep 12, 2026 is a Saturday: § 1-111(b) moves only Sunday holidays, the table's observance
+    # (as for every added day) the Friday too: a day later, never earlier
+    ("MD", date(2026, 9, 11), "Defenders' Day (observed)"),
+    ("KY", date(2026, 11, 27), "Day after Thanksgiving"),  # KRS 18A.190(1)(i)
+    ("NM", date(2026, 2, 16), "Presidents' Day"),  # NMSA § 12-5-2(C)
     ("FL", date(2026, 6, 19), None),
     ("CA", date(2026, 2, 15), None),
     ("TX", date(2026, 4, 3), None),

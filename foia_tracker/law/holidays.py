@@ -20,6 +20,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
+from dateutil.easter import easter
+
 from foia_tracker import lazy
 from foia_tracker.law.jurisdictions import HolidayRule, Jurisdiction
 
@@ -73,6 +75,8 @@ def _rule_date(rule: HolidayRule, year: int) -> date:
     if rule.date:
         month, day = (int(part) for part in rule.date.split("-"))
         return date(year, month, day)
+    if rule.rule == "good_friday":  # two days before Western Easter
+        return easter(year) - timedelta(days=2)
     if rule.rule == "election_day":
         # The Tuesday after the first Monday in November (2 U.S.C. § 7; state general elections).
         return _nth_weekday(year, 11, weekday=0, n=1) + timedelta(days=1)
