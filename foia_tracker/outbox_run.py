@@ -257,14 +257,13 @@ def _store_durably(run: Run, prepared: Prepared, claimed: bool) -> None:
     """In the worker thread: store a claimed letter's bytes (placing the file staged ahead, when
     it was: that job ran first on this thread), then make them, their folder and the claim's
     commit durable (one syncfs covers all of them; elsewhere an fsync of each)."""
-    paths = [run.wal]
-    staged = prepared.staged.result() if prepared.staged is not None else None
+    paths, staged = [run.wal], prepared.staged
     if claimed and staged is not None:
-        paths.insert(0, run.store.place_raw(*staged))
+        paths.insert(0, run.store.place_raw(*staged.result()))  # its error is this letter's
     elif claimed:
         paths.insert(0, run.store.raw_path(run.store.put_raw(prepared.raw, durable=False)))
-    elif staged is not None:
-        run.store.unstage(staged[1])
+    elif staged is not None and staged.exception() is None:  # skipped: its file goes
+        run.store.unstage(staged.result()[1])
     make_durable(run.store.root, paths)
 
 
