@@ -13,6 +13,7 @@ from foia_tracker.store import sha256_hex
 
 if TYPE_CHECKING:
     from foia_tracker.outbox_run import Run
+    from foia_tracker.store import Store
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,12 @@ class Prepared:
     sha: str = ""
     error: str = ""  # why the message could not be built
     staged: Future | None = None  # its file written ahead into the store's tmp/ (Store.stage_raw)
+
+    def drop_staged(self, store: Store) -> None:
+        """On the worker thread, after the staging job: a letter not sent loses its staged file
+        (a staging that failed left none)."""
+        if self.staged is not None and self.staged.exception() is None:
+            store.unstage(self.staged.result()[1])
 
 
 def prepare(run: Run, letter: dict) -> Prepared:
@@ -64,11 +71,8 @@ class Ahead:
 
     def drop(self) -> None:
         """Not sent in this run: its staged file goes (a killed run's is swept from tmp/)."""
-        staged = self._prepared.staged if self._prepared is not None else None
-        if staged is not None:
-            self.run.disk.submit(
-                lambda: staged.exception() or self.run.store.unstage(staged.result()[1])
-            )
+        if self._prepared is not None and self._prepared.staged is not None:
+            self.run.disk.submit(self._prepared.drop_staged, self.run.store)
 
     def result(self) -> Prepared:
         self()

@@ -262,8 +262,8 @@ def _store_durably(run: Run, prepared: Prepared, claimed: bool) -> None:
         paths.insert(0, run.store.place_raw(*staged.result()))  # its error is this letter's
     elif claimed:
         paths.insert(0, run.store.raw_path(run.store.put_raw(prepared.raw, durable=False)))
-    elif staged is not None and staged.exception() is None:  # skipped: its file goes
-        run.store.unstage(staged.result()[1])
+    else:  # skipped: its staged file goes
+        prepared.drop_staged(run.store)
     make_durable(run.store.root, paths)
 
 
