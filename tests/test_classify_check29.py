@@ -7,19 +7,13 @@ and a portal's account notice that she "did not submit" through it asks nothing.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
 
-from foia_tracker.intake.classify import ReplyKind, ReplyText, classify, read
+from foia_tracker.intake.classify import ReplyKind, classify, read
 from foia_tracker.intake.reply_echo import strip_pasted_request
+from tests.test_classify_check28 import reply  # the same reply as the checks before
 
 K = ReplyKind
-
-
-def reply(body: str, names: tuple[str, ...] = (), subject: str = "RE: Public records request"):
-    when = datetime(2027, 2, 9, 10, 0)
-    return ReplyText(subject, body, names, False, when, sender="custodian@township.example")
 
 
 # --- the form, not the records: "do not exist in electronic format" ----------------------------
